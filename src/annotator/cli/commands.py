@@ -1,0 +1,180 @@
+"""Foundation commands: gui, import, export, docs."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from annotator.cli.app import db_option, resolve_db, terminal_progress, user_errors
+from annotator.store.db import open_db
+from annotator.store.repository import Repository
+from annotator.store.settings import resolve_annotator
+
+
+def open_repository(db_path: Path | None, *, readonly: bool = False) -> Repository:
+    from annotator.formats.seed import ensure_project
+
+    repo = Repository(open_db(resolve_db(db_path), readonly=readonly))
+    if not readonly:
+        ensure_project(repo, with_samples=False)
+    return repo
+
+
+@click.command()
+@db_option
+@click.option("--doc", "doc_id", default=None, help="Open this document first.")
+@click.option(
+    "--annotator",
+    default=None,
+    help="Name recorded on every edit (default: settings, else OS user).",
+)
+@user_errors
+def gui(db_path: Path | None, doc_id: str | None, annotator: str | None) -> None:
+    """Open the app (the default project when --db is not given)."""
+    from annotator.gui.display import display_problem
+
+    problem = display_problem()
+    if problem:
+        click.echo(f"annotator: {problem}", err=True)
+        sys.exit(2)
+    from annotator.gui.app import run_app
+
+    sys.exit(run_app(resolve_db(db_path), doc_id=doc_id, annotator=resolve_annotator(annotator)))
+
+
+@click.command(name="import")
+@db_option
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--lang", default=None, help="Language code for .txt documents (default en).")
+@click.option("--skip-bad", is_flag=True, help="Import the good inputs and list the bad ones.")
+@click.option("--annotator", default=None, help="Name recorded in the edit log.")
+@user_errors
+def import_(
+    db_path: Path | None,
+    paths: tuple[Path, ...],
+    lang: str | None,
+    skip_bad: bool,
+    annotator: str | None,
+) -> None:
+    """Import .txt files (one document each, id = file name) and native .jsonl files.
+
+    One command is one transaction: a bad input aborts it with nothing written, unless
+    --skip-bad is given.
+    """
+    from annotator.formats.importer import import_paths
+
+    repo = open_repository(db_path)
+    with terminal_progress("Importing") as progress:
+        report = import_paths(
+            repo,
+            paths,
+            lang=lang,
+            skip_bad=skip_bad,
+            annotator=resolve_annotator(annotator),
+            progress=progress,
+        )
+    for line in report.lines():
+        click.echo(line)
+
+
+@click.command()
+@db_option
+@click.option("--format", "fmt", default="jsonl", show_default=True, help="Output format.")
+@click.option(
+    "--out", "out", required=True, type=click.Path(path_type=Path), help="Output file or folder."
+)
+@click.option("--status", default=None, help="Only documents with this status (e.g. done).")
+@click.option(
+    "--layer", default=None, help="Only this layer (one-tag-per-token formats: default entity)."
+)
+@click.option("--annotator", default=None, help="Only spans made by this annotator.")
+@click.option("--split", default=None, help="train,dev,test fractions, e.g. 0.8,0.1,0.1.")
+@click.option("--seed", default=0, show_default=True, help="Seed of the document split.")
+@click.option(
+    "--alignment",
+    type=click.Choice(["strict", "expand", "contract"]),
+    default="strict",
+    show_default=True,
+    help="Spans off token boundaries: strict lists them in the report; expand/contract snap them.",
+)
+@click.option("--scheme", type=click.Choice(["iob2", "bioes"]), default="iob2", show_default=True)
+@click.option("--parquet", is_flag=True, help="hf: also write parquet files.")
+@user_errors
+def export(
+    db_path: Path | None,
+    fmt: str,
+    out: Path,
+    status: str | None,
+    layer: str | None,
+    annotator: str | None,
+    split: str | None,
+    seed: int,
+    alignment: str,
+    scheme: str,
+    parquet: bool,
+) -> None:
+    """Export the project; every export ends with a report of what it wrote and could not hold."""
+    from annotator.formats.export_api import ExportOptions, parse_split
+    from annotator.formats.registry import EXPORTERS
+
+    if fmt not in EXPORTERS:
+        raise click.BadParameter(
+            f"unknown format {fmt!r}; choose from {', '.join(EXPORTERS)}", param_hint="--format"
+        )
+    try:
+        ratios = parse_split(split) if split else (1.0, 0.0, 0.0)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--split") from None
+    options = ExportOptions(
+        layer=layer,
+        split=ratios,
+        seed=seed,
+        status=status,
+        annotator=annotator,
+        alignment=alignment,  # type: ignore[arg-type]
+        scheme=scheme,
+        parquet=parquet,
+    )
+    repo = open_repository(db_path, readonly=True)
+    with terminal_progress("Exporting") as progress:
+        report = EXPORTERS[fmt](repo, out, options, progress, lambda: False)
+    for line in report.lines():
+        click.echo(line)
+
+
+@click.command()
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@user_errors
+def docs(db_path: Path | None, as_json: bool) -> None:
+    """List the documents with their span counts."""
+    repo = open_repository(db_path, readonly=True)
+    rows = repo.documents()
+    if as_json:
+        click.echo(
+            json.dumps(
+                [
+                    {
+                        "id": r.id,
+                        "title": r.title,
+                        "lang": r.lang,
+                        "status": r.status,
+                        "spans": r.span_count,
+                    }
+                    for r in rows
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+        return
+    if not rows:
+        click.echo("no documents")
+        return
+    width = max(len(r.id) for r in rows)
+    click.echo(f"{'id'.ljust(width)}  {'spans':>6}  {'status':<12} title")
+    for r in rows:
+        click.echo(f"{r.id.ljust(width)}  {r.span_count:>6}  {r.status:<12} {r.title[:60]}")

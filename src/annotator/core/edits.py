@@ -1,0 +1,252 @@
+"""Invertible edits. Each edit applies itself to an EditTarget and knows its inverse.
+
+Undo is ``apply(edit.inverse())``; the GUI's QUndoCommand is a thin wrapper around that, so
+undo logic is tested without Qt. Every applied edit is also written to the edit log.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import asdict, dataclass
+from typing import Any, Protocol
+
+from annotator.core.model import Relation, Span
+
+
+class EditTarget(Protocol):
+    """What an edit writes to; the store implements it inside one transaction."""
+
+    def insert_span(self, span: Span) -> None: ...
+    def delete_span(self, span_id: str) -> None: ...
+    def update_span(self, span: Span) -> None: ...
+    def insert_relation(self, relation: Relation) -> None: ...
+    def delete_relation(self, relation_id: str) -> None: ...
+    def update_document(self, doc_id: str, fields: dict[str, Any]) -> None: ...
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What an applied edit touched; views refresh from this instead of re-reading everything."""
+
+    doc_ids: frozenset[str] = frozenset()
+    span_ids: frozenset[str] = frozenset()
+    relation_ids: frozenset[str] = frozenset()
+    document_fields: bool = False
+
+    def __or__(self, other: Changes) -> Changes:
+        return Changes(
+            self.doc_ids | other.doc_ids,
+            self.span_ids | other.span_ids,
+            self.relation_ids | other.relation_ids,
+            self.document_fields or other.document_fields,
+        )
+
+
+class Edit(ABC):
+    kind: str = "edit"
+
+    @abstractmethod
+    def apply(self, target: EditTarget) -> None:
+        """Write this edit to ``target``."""
+
+    @abstractmethod
+    def inverse(self) -> Edit:
+        """The edit that undoes this one."""
+
+    @abstractmethod
+    def changes(self) -> Changes:
+        """Which documents, spans and relations this edit touches."""
+
+    def describe(self) -> str:
+        return self.kind
+
+    @abstractmethod
+    def payload(self) -> dict[str, Any]:
+        """JSON-friendly description for the edit log."""
+
+
+@dataclass(frozen=True)
+class AddSpan(Edit):
+    span: Span
+    relations: tuple[Relation, ...] = ()
+    kind = "add_span"
+
+    def apply(self, target: EditTarget) -> None:
+        target.insert_span(self.span)
+        for relation in self.relations:
+            target.insert_relation(relation)
+
+    def inverse(self) -> Edit:
+        return RemoveSpan(self.span, self.relations)
+
+    def changes(self) -> Changes:
+        return Changes(
+            frozenset({self.span.doc_id}),
+            frozenset({self.span.id}),
+            frozenset(r.id for r in self.relations),
+        )
+
+    def describe(self) -> str:
+        return f"add {self.span.label} “{_short(self.span.text)}”"
+
+    def payload(self) -> dict[str, Any]:
+        return {"span": asdict(self.span), "relations": [asdict(r) for r in self.relations]}
+
+
+@dataclass(frozen=True)
+class RemoveSpan(Edit):
+    """Removes a span and the relations that touch it (they come back on undo)."""
+
+    span: Span
+    relations: tuple[Relation, ...] = ()
+    kind = "remove_span"
+
+    def apply(self, target: EditTarget) -> None:
+        for relation in self.relations:
+            target.delete_relation(relation.id)
+        target.delete_span(self.span.id)
+
+    def inverse(self) -> Edit:
+        return AddSpan(self.span, self.relations)
+
+    def changes(self) -> Changes:
+        return AddSpan.changes(self)  # type: ignore[arg-type]
+
+    def describe(self) -> str:
+        return f"delete {self.span.label} “{_short(self.span.text)}”"
+
+    def payload(self) -> dict[str, Any]:
+        return {"span": asdict(self.span), "relations": [asdict(r) for r in self.relations]}
+
+
+@dataclass(frozen=True)
+class UpdateSpan(Edit):
+    """Relabel, attribute or note change: the whole span before and after."""
+
+    before: Span
+    after: Span
+    kind = "update_span"
+
+    def apply(self, target: EditTarget) -> None:
+        target.update_span(self.after)
+
+    def inverse(self) -> Edit:
+        return UpdateSpan(self.after, self.before)
+
+    def changes(self) -> Changes:
+        return Changes(frozenset({self.after.doc_id}), frozenset({self.after.id}))
+
+    def describe(self) -> str:
+        if self.before.label != self.after.label:
+            return f"relabel {self.before.label} → {self.after.label}"
+        if self.before.attrs != self.after.attrs:
+            return "change attribute"
+        return "edit span note"
+
+    def payload(self) -> dict[str, Any]:
+        return {"before": asdict(self.before), "after": asdict(self.after)}
+
+
+@dataclass(frozen=True)
+class AddRelation(Edit):
+    relation: Relation
+    kind = "add_relation"
+
+    def apply(self, target: EditTarget) -> None:
+        target.insert_relation(self.relation)
+
+    def inverse(self) -> Edit:
+        return RemoveRelation(self.relation)
+
+    def changes(self) -> Changes:
+        return Changes(
+            frozenset({self.relation.doc_id}), relation_ids=frozenset({self.relation.id})
+        )
+
+    def describe(self) -> str:
+        return f"add relation {self.relation.label}"
+
+    def payload(self) -> dict[str, Any]:
+        return {"relation": asdict(self.relation)}
+
+
+@dataclass(frozen=True)
+class RemoveRelation(Edit):
+    relation: Relation
+    kind = "remove_relation"
+
+    def apply(self, target: EditTarget) -> None:
+        target.delete_relation(self.relation.id)
+
+    def inverse(self) -> Edit:
+        return AddRelation(self.relation)
+
+    def changes(self) -> Changes:
+        return AddRelation.changes(self)  # type: ignore[arg-type]
+
+    def describe(self) -> str:
+        return f"delete relation {self.relation.label}"
+
+    def payload(self) -> dict[str, Any]:
+        return {"relation": asdict(self.relation)}
+
+
+@dataclass(frozen=True)
+class UpdateDocument(Edit):
+    """Change of document-level fields (status, note, labels)."""
+
+    doc_id: str
+    before: dict[str, Any]
+    after: dict[str, Any]
+    kind = "update_document"
+
+    def apply(self, target: EditTarget) -> None:
+        target.update_document(self.doc_id, self.after)
+
+    def inverse(self) -> Edit:
+        return UpdateDocument(self.doc_id, self.after, self.before)
+
+    def changes(self) -> Changes:
+        return Changes(frozenset({self.doc_id}), document_fields=True)
+
+    def describe(self) -> str:
+        return "change " + ", ".join(sorted(self.after))
+
+    def payload(self) -> dict[str, Any]:
+        return {"doc_id": self.doc_id, "before": self.before, "after": self.after}
+
+
+@dataclass(frozen=True)
+class Batch(Edit):
+    """Several edits applied as one (one transaction, one undo step)."""
+
+    edits: tuple[Edit, ...]
+    label: str = "batch"
+    kind = "batch"
+
+    def apply(self, target: EditTarget) -> None:
+        for edit in self.edits:
+            edit.apply(target)
+
+    def inverse(self) -> Edit:
+        return Batch(tuple(edit.inverse() for edit in reversed(self.edits)), f"undo {self.label}")
+
+    def changes(self) -> Changes:
+        total = Changes()
+        for edit in self.edits:
+            total = total | edit.changes()
+        return total
+
+    def describe(self) -> str:
+        return self.label
+
+    def payload(self) -> dict[str, Any]:
+        return {
+            "label": self.label,
+            "edits": [{"kind": e.kind, **e.payload()} for e in self.edits],
+        }
+
+
+def _short(text: str, limit: int = 30) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,340 @@
+"""Project schema: layers, labels, relation types, span attributes and document labels.
+
+A schema is defined in TOML (see ``resources/schemas/news.toml``). Label names are unique
+across layers, so a label alone decides the layer of a span. Errors name the TOML line.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from annotator.core.errors import SchemaError
+
+LAYER_STYLES = ("background", "underline", "section")
+ATTRIBUTE_TYPES = ("bool", "choice", "text")
+_HEX_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
+RESERVED_HOTKEYS = frozenset({"r", "R", "Tab", "Delete", "Esc"})
+
+
+@dataclass(frozen=True, slots=True)
+class LayerDef:
+    name: str
+    style: str
+    allow_overlap: bool
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class LabelDef:
+    name: str
+    layer: str
+    color: str
+    hotkey: str = ""
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class RelationTypeDef:
+    name: str
+    head: tuple[str, ...]
+    tail: tuple[str, ...]
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class AttributeDef:
+    name: str
+    layer: str
+    type: str
+    choices: tuple[str, ...] = ()
+    default: Any = None
+    description: str = ""
+
+    def check_value(self, value: Any) -> None:
+        """Raise SchemaError when ``value`` is not a legal value of this attribute."""
+        if self.type == "bool" and not isinstance(value, bool):
+            raise SchemaError(f"attribute {self.name!r} takes true or false, not {value!r}")
+        if self.type == "text" and not isinstance(value, str):
+            raise SchemaError(f"attribute {self.name!r} takes text, not {value!r}")
+        if self.type == "choice" and value not in self.choices:
+            raise SchemaError(
+                f"attribute {self.name!r} takes one of {', '.join(self.choices)}, not {value!r}"
+            )
+
+
+@dataclass(frozen=True, slots=True)
+class DocLabelDef:
+    name: str
+    choices: tuple[str, ...]
+    default: str | None = None
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Schema:
+    layers: tuple[LayerDef, ...]
+    labels: tuple[LabelDef, ...]
+    relations: tuple[RelationTypeDef, ...] = ()
+    attributes: tuple[AttributeDef, ...] = ()
+    doc_labels: tuple[DocLabelDef, ...] = ()
+    name: str = "project"
+    _label_index: dict[str, LabelDef] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._label_index.update({label.name: label for label in self.labels})
+
+    def layer(self, name: str) -> LayerDef:
+        for layer in self.layers:
+            if layer.name == name:
+                return layer
+        known = ", ".join(layer.name for layer in self.layers)
+        raise SchemaError(f"unknown layer {name!r}; known layers: {known}")
+
+    def label(self, name: str) -> LabelDef:
+        try:
+            return self._label_index[name]
+        except KeyError:
+            known = ", ".join(label.name for label in self.labels)
+            raise SchemaError(f"unknown label {name!r}; known labels: {known}") from None
+
+    def has_label(self, name: str) -> bool:
+        return name in self._label_index
+
+    def labels_of(self, layer: str) -> list[LabelDef]:
+        return [label for label in self.labels if label.layer == layer]
+
+    def label_for_hotkey(self, key: str) -> LabelDef | None:
+        for label in self.labels:
+            if label.hotkey and label.hotkey == key:
+                return label
+        return None
+
+    def relation(self, name: str) -> RelationTypeDef:
+        for rel in self.relations:
+            if rel.name == name:
+                return rel
+        known = ", ".join(r.name for r in self.relations) or "none"
+        raise SchemaError(f"unknown relation type {name!r}; known relation types: {known}")
+
+    def relations_allowed(self, head_label: str, tail_label: str) -> list[RelationTypeDef]:
+        return [r for r in self.relations if head_label in r.head and tail_label in r.tail]
+
+    def attributes_of(self, layer: str) -> list[AttributeDef]:
+        return [a for a in self.attributes if a.layer == layer]
+
+    def attribute(self, layer: str, name: str) -> AttributeDef:
+        for attr in self.attributes:
+            if attr.layer == layer and attr.name == name:
+                return attr
+        known = ", ".join(a.name for a in self.attributes_of(layer)) or "none"
+        raise SchemaError(f"unknown attribute {name!r} on layer {layer!r}; known: {known}")
+
+    def doc_label(self, name: str) -> DocLabelDef:
+        for dl in self.doc_labels:
+            if dl.name == name:
+                return dl
+        known = ", ".join(d.name for d in self.doc_labels) or "none"
+        raise SchemaError(f"unknown document label {name!r}; known: {known}")
+
+    def default_attrs(self, layer: str) -> dict[str, Any]:
+        return {a.name: a.default for a in self.attributes_of(layer) if a.default is not None}
+
+    def to_dict(self) -> dict[str, Any]:
+        """A plain, JSON- and TOML-friendly dict; ``schema_from_dict`` reads it back."""
+        return {
+            "name": self.name,
+            "layers": {
+                layer.name: {
+                    "style": layer.style,
+                    "overlap": layer.allow_overlap,
+                    "description": layer.description,
+                }
+                for layer in self.layers
+            },
+            "labels": [asdict(label) for label in self.labels],
+            "relations": [
+                {**asdict(r), "head": list(r.head), "tail": list(r.tail)} for r in self.relations
+            ],
+            "attributes": [
+                {
+                    k: v
+                    for k, v in {**asdict(a), "choices": list(a.choices)}.items()
+                    if v is not None
+                }
+                for a in self.attributes
+            ],
+            "doc_labels": [
+                {
+                    k: v
+                    for k, v in {**asdict(d), "choices": list(d.choices)}.items()
+                    if v is not None
+                }
+                for d in self.doc_labels
+            ],
+        }
+
+
+def _line_of(source: str | None, *needles: str) -> str:
+    """' (line N)' for the first line of ``source`` containing all needles, else ''."""
+    if not source:
+        return ""
+    for number, line in enumerate(source.splitlines(), start=1):
+        if all(needle in line for needle in needles):
+            return f" (line {number})"
+    return ""
+
+
+def _names(value: Any, where: str) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, Iterable) and all(isinstance(v, str) for v in value):
+        return tuple(value)
+    raise SchemaError(f"{where} must be a label name or a list of label names")
+
+
+def schema_from_dict(data: Mapping[str, Any], source: str | None = None) -> Schema:
+    """Build and validate a schema; ``source`` (the TOML text) lets errors name a line."""
+    layers_raw = data.get("layers")
+    if not isinstance(layers_raw, Mapping) or not layers_raw:
+        raise SchemaError("the schema defines no [layers.NAME] table")
+    layers = []
+    for name, spec in layers_raw.items():
+        style = spec.get("style", "background")
+        if style not in LAYER_STYLES:
+            raise SchemaError(
+                f"layer {name!r} has style {style!r}; use one of {', '.join(LAYER_STYLES)}"
+                + _line_of(source, "style", style)
+            )
+        overlap = bool(spec.get("overlap", style != "section"))
+        layers.append(LayerDef(name, style, overlap, str(spec.get("description", ""))))
+    layer_names = {layer.name for layer in layers}
+
+    labels: list[LabelDef] = []
+    seen_labels: set[str] = set()
+    seen_hotkeys: dict[str, str] = {}
+    for spec in data.get("labels", []):
+        name = spec.get("name")
+        if not name:
+            raise SchemaError("a label has no name")
+        line = _line_of(source, f'"{name}"')
+        if name in seen_labels:
+            raise SchemaError(f"label {name!r} is defined twice" + line)
+        layer = spec.get("layer")
+        if layer not in layer_names:
+            raise SchemaError(
+                f"label {name!r} names unknown layer {layer!r}; known layers: "
+                + ", ".join(sorted(layer_names))
+                + (_line_of(source, "layer", f'"{layer}"') or line)
+            )
+        color = spec.get("color", "#cccccc")
+        if not _HEX_COLOR.match(color):
+            raise SchemaError(f"label {name!r} has colour {color!r}; use #rrggbb" + line)
+        hotkey = str(spec.get("hotkey", ""))
+        if hotkey:
+            if len(hotkey) != 1 or not hotkey.isprintable() or hotkey.isspace():
+                raise SchemaError(
+                    f"label {name!r} has hotkey {hotkey!r}; a hotkey is one letter or digit"
+                    + _line_of(source, "hotkey", f'"{hotkey}"')
+                )
+            if hotkey in RESERVED_HOTKEYS:
+                raise SchemaError(
+                    f"label {name!r} has hotkey {hotkey!r}, which the app uses for relations"
+                    + _line_of(source, "hotkey", f'"{hotkey}"')
+                )
+            if hotkey in seen_hotkeys:
+                lines = [
+                    n
+                    for n, text in enumerate((source or "").splitlines(), start=1)
+                    if "hotkey" in text and f'"{hotkey}"' in text
+                ]
+                where = f" (line {lines[-1]})" if lines else ""
+                raise SchemaError(
+                    f"hotkey {hotkey!r} is used by both {seen_hotkeys[hotkey]!r} and {name!r}"
+                    + where
+                )
+            seen_hotkeys[hotkey] = name
+        seen_labels.add(name)
+        labels.append(
+            LabelDef(name, layer, color.lower(), hotkey, str(spec.get("description", "")))
+        )
+
+    relations = []
+    for spec in data.get("relations", []):
+        name = spec.get("name")
+        if not name:
+            raise SchemaError("a relation type has no name")
+        head = _names(spec.get("head", ()), f"relation {name!r} head")
+        tail = _names(spec.get("tail", ()), f"relation {name!r} tail")
+        for end, names in (("head", head), ("tail", tail)):
+            if not names:
+                raise SchemaError(f"relation {name!r} allows no {end} label")
+            for label in names:
+                if label not in seen_labels:
+                    raise SchemaError(
+                        f"relation {name!r} {end} names no label: {label!r}"
+                        + (_line_of(source, end, f'"{label}"') or _line_of(source, f'"{name}"'))
+                    )
+        relations.append(RelationTypeDef(name, head, tail, str(spec.get("description", ""))))
+
+    attributes = []
+    for spec in data.get("attributes", []):
+        name = spec.get("name")
+        layer = spec.get("layer")
+        line = _line_of(source, f'"{name}"')
+        if layer not in layer_names:
+            raise SchemaError(f"attribute {name!r} names unknown layer {layer!r}" + line)
+        kind = spec.get("type", "text")
+        if kind not in ATTRIBUTE_TYPES:
+            raise SchemaError(
+                f"attribute {name!r} has type {kind!r}; use one of {', '.join(ATTRIBUTE_TYPES)}"
+                + line
+            )
+        choices = tuple(spec.get("choices", ()))
+        if kind == "choice" and not choices:
+            raise SchemaError(f"choice attribute {name!r} lists no choices" + line)
+        attr = AttributeDef(
+            name, layer, kind, choices, spec.get("default"), spec.get("description", "")
+        )
+        if attr.default is not None:
+            attr.check_value(attr.default)
+        attributes.append(attr)
+
+    doc_labels = []
+    for spec in data.get("doc_labels", []):
+        name = spec.get("name")
+        choices = tuple(spec.get("choices", ()))
+        if not name or not choices:
+            raise SchemaError(
+                f"document label {name!r} needs a name and choices" + _line_of(source, f'"{name}"')
+            )
+        default = spec.get("default")
+        if default is not None and default not in choices:
+            raise SchemaError(
+                f"document label {name!r} default {default!r} is not one of its choices"
+            )
+        doc_labels.append(DocLabelDef(name, choices, default, spec.get("description", "")))
+
+    return Schema(
+        layers=tuple(layers),
+        labels=tuple(labels),
+        relations=tuple(relations),
+        attributes=tuple(attributes),
+        doc_labels=tuple(doc_labels),
+        name=str(data.get("name", "project")),
+    )
+
+
+def schema_from_toml(source: str, filename: str = "<schema>") -> Schema:
+    """Parse TOML text into a Schema; errors are prefixed with the file name."""
+    try:
+        data = tomllib.loads(source)
+    except tomllib.TOMLDecodeError as exc:
+        raise SchemaError(f"{filename}: invalid TOML: {exc}") from None
+    try:
+        return schema_from_dict(data, source)
+    except SchemaError as exc:
+        raise SchemaError(f"{filename}: {exc}") from None

@@ -1,0 +1,120 @@
+"""What every exporter shares: options, document selection, the deterministic split, the report.
+
+An exporter is ``def export(repo, out, options, progress, cancel) -> ExportReport`` registered
+in ``formats.registry.EXPORTERS``. Exporters never drop a span silently: whatever a format
+cannot hold is listed in the report.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Literal
+
+from annotator.core.model import Span
+from annotator.store.repository import Repository
+
+Alignment = Literal["strict", "expand", "contract"]
+SPLIT_NAMES = ("train", "dev", "test")
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    layer: str | None = None
+    """One layer for one-tag-per-token formats (default ``entity``); None means all layers."""
+    split: tuple[float, float, float] = (1.0, 0.0, 0.0)
+    seed: int = 0
+    status: str | None = None
+    annotator: str | None = None
+    alignment: Alignment = "strict"
+    scheme: str = "iob2"
+    parquet: bool = False
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A span a format could not hold as it is, and what happened to it."""
+
+    doc_id: str
+    start: int
+    end: int
+    text: str
+    label: str
+    reason: str
+
+    def line(self) -> str:
+        return f"{self.doc_id} {self.start}..{self.end} {self.label} {self.text!r}: {self.reason}"
+
+
+@dataclass
+class ExportReport:
+    format: str
+    out: str
+    documents: int = 0
+    spans: int = 0
+    relations: int = 0
+    per_split: dict[str, int] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        out = [
+            f"{self.format}: wrote {self.documents} document(s), {self.spans} span(s), "
+            f"{self.relations} relation(s) to {self.out}"
+        ]
+        if self.per_split:
+            out.append("  split: " + ", ".join(f"{k} {v}" for k, v in self.per_split.items()))
+        out += [f"  note: {note}" for note in self.notes]
+        if self.problems:
+            out.append(f"  {len(self.problems)} span(s) not exported as annotated:")
+            out += [f"    {p.line()}" for p in self.problems]
+        else:
+            out.append("  every span was exported as annotated")
+        return out
+
+
+def parse_split(value: str) -> tuple[float, float, float]:
+    parts = [float(p) for p in value.split(",")]
+    if len(parts) != 3 or any(p < 0 for p in parts) or abs(sum(parts) - 1.0) > 1e-6:
+        raise ValueError(
+            "--split takes three non-negative fractions that add up to 1, e.g. 0.8,0.1,0.1"
+        )
+    return (parts[0], parts[1], parts[2])
+
+
+def select_documents(repo: Repository, options: ExportOptions) -> list[str]:
+    return [
+        summary.id
+        for summary in repo.documents()
+        if options.status is None or summary.status == options.status
+    ]
+
+
+def split_documents(doc_ids: list[str], options: ExportOptions) -> dict[str, list[str]]:
+    """Assign documents to train/dev/test by a seeded hash of the id: the same split whatever
+    the format, and stable when documents are added."""
+    ranked = sorted(
+        doc_ids, key=lambda d: hashlib.sha256(f"{options.seed}:{d}".encode()).hexdigest()
+    )
+    n = len(ranked)
+    n_train = round(n * options.split[0])
+    n_dev = round(n * options.split[1])
+    if options.split[2] == 0:
+        n_dev = n - n_train
+    parts = {
+        "train": ranked[:n_train],
+        "dev": ranked[n_train : n_train + n_dev],
+        "test": ranked[n_train + n_dev :],
+    }
+    order = {d: i for i, d in enumerate(doc_ids)}
+    return {name: sorted(ids, key=order.__getitem__) for name, ids in parts.items()}
+
+
+def spans_for_export(repo: Repository, doc_id: str, options: ExportOptions) -> list[Span]:
+    """The document's spans filtered by ``options.layer`` and ``options.annotator``."""
+    return [
+        s
+        for s in repo.spans(doc_id)
+        if (options.layer is None or s.layer == options.layer)
+        and (options.annotator is None or s.annotator == options.annotator)
+    ]

@@ -1,0 +1,192 @@
+"""Import files into a project: parse everything, validate everything, then one transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+from annotator.core.errors import AnnotatorError
+from annotator.core.progress import CancelCheck, Progress, checkpoint, never_cancelled, no_progress
+from annotator.core.schema import Schema
+from annotator.core.validation import check_relation, check_span
+from annotator.formats import native, plaintext
+from annotator.formats.records import DocumentRecord, FormatError, ImportReport
+from annotator.store.repository import Repository
+
+RecordReader = Callable[[Path, str | None], Iterable[DocumentRecord | FormatError]]
+
+
+def _read_txt(path: Path, lang: str | None) -> Iterator[DocumentRecord | FormatError]:
+    try:
+        yield plaintext.read_text_file(path, lang)
+    except FormatError as exc:
+        yield exc
+
+
+READERS: dict[str, RecordReader] = {
+    ".txt": _read_txt,
+    ".jsonl": native.read_jsonl,
+}
+
+
+def expand_paths(paths: Iterable[Path]) -> list[Path]:
+    """Files to import: each file as given, and the importable files inside each folder."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(
+                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in READERS
+            )
+            if not found:
+                raise FormatError(f"{path}: the folder holds no .txt or .jsonl files")
+            files.extend(found)
+        elif path.is_file():
+            if path.suffix.lower() not in READERS:
+                raise FormatError(
+                    f"{path}: unknown file type {path.suffix or '(none)'}; "
+                    f"import reads {', '.join(sorted(READERS))}"
+                )
+            files.append(path)
+        else:
+            raise FormatError(f"{path}: no such file or folder")
+    return files
+
+
+def validate_record(record: DocumentRecord, schema: Schema) -> None:
+    """Check every span and relation of a record against the text and the schema."""
+    doc = record.document
+    accepted = []
+    seen_ids: set[str] = set()
+    for n, span in enumerate(record.spans, start=1):
+        try:
+            if span.id in seen_ids:
+                raise AnnotatorError(f"span id {span.id!r} appears twice")
+            check_span(doc, span, schema, accepted)
+        except AnnotatorError as exc:
+            raise FormatError(f"{record.source}: span {n}: {exc}") from None
+        seen_ids.add(span.id)
+        accepted.append(span)
+    spans_by_id = {span.id: span for span in record.spans}
+    for n, relation in enumerate(record.relations, start=1):
+        try:
+            check_relation(relation, spans_by_id, schema)
+        except AnnotatorError as exc:
+            raise FormatError(f"{record.source}: relation {n}: {exc}") from None
+
+
+def import_records(
+    repo: Repository,
+    records: Iterable[DocumentRecord | FormatError],
+    *,
+    skip_bad: bool = False,
+    annotator: str = "",
+    total: int = 0,
+    progress: Progress = no_progress,
+    cancel: CancelCheck = never_cancelled,
+) -> ImportReport:
+    """Validate and write records in one transaction.
+
+    A bad record raises FormatError and nothing is written, unless ``skip_bad``: then it is
+    listed in the report and the rest are imported. Cancelling rolls everything back.
+    """
+    report = ImportReport()
+    schema = repo.schema()
+    seen: dict[str, str] = {}
+    with repo.transaction():
+        for n, item in enumerate(records, start=1):
+            checkpoint(cancel)
+            progress(n, total, "importing")
+            try:
+                if isinstance(item, FormatError):
+                    raise item
+                _import_one(repo, schema, item, seen, report, annotator)
+            except FormatError as exc:
+                if not skip_bad:
+                    raise
+                where, _, why = str(exc).partition(": ")
+                report.skipped.append((where, why or str(exc)))
+        if report.imported:
+            repo.log(
+                annotator,
+                "import",
+                None,
+                f"imported {len(report.imported)} document(s)",
+                {"documents": report.imported, "spans": report.spans},
+            )
+    return report
+
+
+def _import_one(
+    repo: Repository,
+    schema: Schema,
+    record: DocumentRecord,
+    seen: dict[str, str],
+    report: ImportReport,
+    annotator: str,
+) -> None:
+    doc = record.document
+    if doc.id in seen:
+        raise FormatError(
+            f"{record.source}: document id {doc.id!r} already came from {seen[doc.id]}"
+        )
+    seen[doc.id] = record.source
+    if repo.has_document(doc.id):
+        if repo.document(doc.id).text != doc.text:
+            raise FormatError(
+                f"{record.source}: document {doc.id!r} is already in the project with a different "
+                "text; give it another id or remove the old one"
+            )
+        report.unchanged.append(doc.id)
+        return
+    validate_record(record, schema)
+    taken = _existing_ids(repo, [s.id for s in record.spans], "spans")
+    taken |= _existing_ids(repo, [r.id for r in record.relations], "relations")
+    if taken:
+        raise FormatError(
+            f"{record.source}: span/relation id(s) already used by another document: "
+            + ", ".join(sorted(taken)[:5])
+        )
+    repo.add_document(doc, annotator)
+    report.spans += repo.add_spans(record.spans)
+    report.relations += repo.add_relations(record.relations)
+    report.imported.append(doc.id)
+
+
+def _existing_ids(repo: Repository, ids: list[str], table: str) -> set[str]:
+    found: set[str] = set()
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        marks = ", ".join("?" for _ in chunk)
+        found |= {
+            row[0]
+            for row in repo.db.execute(f"SELECT id FROM {table} WHERE id IN ({marks})", chunk)
+        }
+    return found
+
+
+def import_paths(
+    repo: Repository,
+    paths: Iterable[Path],
+    *,
+    lang: str | None = None,
+    skip_bad: bool = False,
+    annotator: str = "",
+    progress: Progress = no_progress,
+    cancel: CancelCheck = never_cancelled,
+) -> ImportReport:
+    """Import files and folders (``.txt``, ``.jsonl``) as one transaction."""
+    files = expand_paths(paths)
+
+    def records() -> Iterator[DocumentRecord | FormatError]:
+        for path in files:
+            yield from READERS[path.suffix.lower()](path, lang)
+
+    return import_records(
+        repo,
+        records(),
+        skip_bad=skip_bad,
+        annotator=annotator,
+        total=len(files),
+        progress=progress,
+        cancel=cancel,
+    )

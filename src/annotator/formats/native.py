@@ -1,0 +1,186 @@
+"""The native JSONL format: one document a line, lossless.
+
+``{"id", "title", "lang", "text", "meta", "status", "note", "labels", "spans": [...],
+"relations": [...]}``; span ``start``/``end`` are code points, end-exclusive, and each span's
+``text`` must equal the document text's slice.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from annotator.core.errors import AnnotatorError
+from annotator.core.model import Document, Relation, Span, new_id, now_iso
+from annotator.core.text import decode_bytes, normalize_text
+from annotator.core.validation import check_offsets
+from annotator.formats.records import DocumentRecord, FormatError
+
+_DOC_KEYS = {
+    "id",
+    "title",
+    "lang",
+    "text",
+    "meta",
+    "status",
+    "note",
+    "labels",
+    "encoding",
+    "spans",
+    "relations",
+}
+
+
+def _field(
+    obj: dict[str, Any], key: str, kind: type | tuple[type, ...], where: str, default: Any = None
+) -> Any:
+    value = obj.get(key, default)
+    if value is None and default is None:
+        raise FormatError(f"{where}: missing field {key!r}")
+    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+        raise FormatError(f"{where}: field {key!r} has the wrong type ({type(value).__name__})")
+    return value
+
+
+def record_from_json(obj: Any, where: str, default_lang: str | None = None) -> DocumentRecord:
+    """Parse one native JSON object; ``where`` is ``file:line`` for messages."""
+    if not isinstance(obj, dict):
+        raise FormatError(f"{where}: expected a JSON object, got {type(obj).__name__}")
+    unknown = set(obj) - _DOC_KEYS
+    if unknown:
+        raise FormatError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
+    doc_id = _field(obj, "id", str, where)
+    if not doc_id.strip():
+        raise FormatError(f"{where}: the document id is empty")
+    raw_text = _field(obj, "text", str, where)
+    text = normalize_text(raw_text)
+    if text != raw_text and obj.get("spans"):
+        raise FormatError(
+            f"{where}: document {doc_id!r} has CR line ends or a BOM in its text; offsets would "
+            "not match the stored text. Convert line ends to LF first"
+        )
+    if not text.strip():
+        raise FormatError(f"{where}: document {doc_id!r} has empty text")
+    doc = Document(
+        id=doc_id,
+        text=text,
+        title=_field(obj, "title", str, where, ""),
+        lang=_field(obj, "lang", str, where, default_lang or "en"),
+        meta=_field(obj, "meta", dict, where, {}),
+        encoding=_field(obj, "encoding", str, where, "utf-8"),
+        status=_field(obj, "status", str, where, "todo"),
+        note=_field(obj, "note", str, where, ""),
+        labels=_field(obj, "labels", dict, where, {}),
+    )
+    spans = []
+    for n, raw in enumerate(_field(obj, "spans", list, where, []), start=1):
+        swhere = f"{where}: span {n}"
+        if not isinstance(raw, dict):
+            raise FormatError(f"{swhere}: expected an object")
+        start = _field(raw, "start", int, swhere)
+        end = _field(raw, "end", int, swhere)
+        span_text = raw.get("text")
+        try:
+            check_offsets(text, start, end, span_text)
+        except AnnotatorError as exc:
+            raise FormatError(f"{swhere}: {exc}") from None
+        spans.append(
+            Span(
+                id=_field(raw, "id", str, swhere, "") or new_id("s"),
+                doc_id=doc_id,
+                layer=_field(raw, "layer", str, swhere),
+                label=_field(raw, "label", str, swhere),
+                start=start,
+                end=end,
+                text=text[start:end],
+                annotator=_field(raw, "annotator", str, swhere, ""),
+                created_at=_field(raw, "created_at", str, swhere, "") or now_iso(),
+                attrs=_field(raw, "attrs", dict, swhere, {}),
+                note=_field(raw, "note", str, swhere, ""),
+                origin=_field(raw, "origin", str, swhere, ""),
+            )
+        )
+    relations = []
+    for n, raw in enumerate(_field(obj, "relations", list, where, []), start=1):
+        rwhere = f"{where}: relation {n}"
+        if not isinstance(raw, dict):
+            raise FormatError(f"{rwhere}: expected an object")
+        relations.append(
+            Relation(
+                id=_field(raw, "id", str, rwhere, "") or new_id("r"),
+                doc_id=doc_id,
+                label=_field(raw, "label", str, rwhere),
+                head=_field(raw, "head", str, rwhere),
+                tail=_field(raw, "tail", str, rwhere),
+                annotator=_field(raw, "annotator", str, rwhere, ""),
+                created_at=_field(raw, "created_at", str, rwhere, "") or now_iso(),
+            )
+        )
+    return DocumentRecord(doc, tuple(spans), tuple(relations), where)
+
+
+def read_jsonl(
+    path: Path, default_lang: str | None = None
+) -> Iterator[DocumentRecord | FormatError]:
+    """Records of a native JSONL file; a bad line yields its FormatError instead of a record."""
+    try:
+        text = decode_bytes(path.read_bytes(), str(path)).text
+    except AnnotatorError as exc:
+        yield FormatError(str(exc))
+        return
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        where = f"{path}:{number}"
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield FormatError(f"{where}: malformed JSON: {exc.msg} (column {exc.colno})")
+            continue
+        try:
+            yield record_from_json(obj, where, default_lang)
+        except FormatError as exc:
+            yield exc
+
+
+def record_to_json(doc: Document, spans: list[Span], relations: list[Relation]) -> dict[str, Any]:
+    return {
+        "id": doc.id,
+        "title": doc.title,
+        "lang": doc.lang,
+        "text": doc.text,
+        "meta": doc.meta,
+        "encoding": doc.encoding,
+        "status": doc.status,
+        "note": doc.note,
+        "labels": doc.labels,
+        "spans": [
+            {
+                "id": s.id,
+                "layer": s.layer,
+                "label": s.label,
+                "start": s.start,
+                "end": s.end,
+                "text": s.text,
+                "annotator": s.annotator,
+                "created_at": s.created_at,
+                "attrs": s.attrs,
+                "note": s.note,
+                "origin": s.origin,
+            }
+            for s in spans
+        ],
+        "relations": [
+            {
+                "id": r.id,
+                "label": r.label,
+                "head": r.head,
+                "tail": r.tail,
+                "annotator": r.annotator,
+                "created_at": r.created_at,
+            }
+            for r in relations
+        ],
+    }

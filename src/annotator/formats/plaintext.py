@@ -1,0 +1,29 @@
+"""Plain text files: one document per file, id = file stem."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from annotator.core.errors import AnnotatorError
+from annotator.core.model import Document
+from annotator.core.text import decode_bytes
+from annotator.formats.records import DocumentRecord, FormatError
+
+
+def read_text_file(path: Path, lang: str | None = None) -> DocumentRecord:
+    try:
+        decoded = decode_bytes(path.read_bytes(), str(path))
+    except AnnotatorError as exc:
+        raise FormatError(str(exc)) from None
+    except OSError as exc:
+        raise FormatError(f"{path}: cannot be read: {exc.strerror}") from None
+    first_line = decoded.text.strip().split("\n", 1)[0].strip()
+    doc = Document(
+        id=path.stem,
+        text=decoded.text,
+        title=first_line[:200],
+        lang=lang or "en",
+        meta={"source": path.name},
+        encoding=decoded.encoding,
+    )
+    return DocumentRecord(doc, source=str(path))

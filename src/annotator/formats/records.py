@@ -1,0 +1,46 @@
+"""A document with its annotations as read from a file, before it reaches the database."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from annotator.core.errors import AnnotatorError
+from annotator.core.model import Document, Relation, Span
+
+
+class FormatError(AnnotatorError):
+    """Bad input; the message names the file and line."""
+
+
+@dataclass(frozen=True)
+class DocumentRecord:
+    document: Document
+    spans: tuple[Span, ...] = ()
+    relations: tuple[Relation, ...] = ()
+    source: str = ""
+    """Where the record came from, as ``file`` or ``file:line``, for messages."""
+
+
+@dataclass
+class ImportReport:
+    imported: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    spans: int = 0
+    relations: int = 0
+
+    def lines(self) -> list[str]:
+        out = [
+            f"imported {len(self.imported)} document(s) with {self.spans} span(s) "
+            f"and {self.relations} relation(s)"
+        ]
+        out += [f"  {doc_id}" for doc_id in self.imported]
+        if self.unchanged:
+            out.append(
+                f"{len(self.unchanged)} document(s) already present with the same text "
+                "(nothing to do): " + ", ".join(self.unchanged)
+            )
+        if self.skipped:
+            out.append(f"skipped {len(self.skipped)} bad input(s):")
+            out += [f"  {where}: {why}" for where, why in self.skipped]
+        return out

@@ -1,0 +1,109 @@
+"""Schema steps, one function each. Never edit a released step: add a new one."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+MIGRATION_SET = "annotator"
+migrations = Migrations(MIGRATION_SET)
+
+
+def known_migration_names() -> list[str]:
+    return [m.name for m in migrations._migrations]
+
+
+def schema_version() -> int:
+    """The version this code writes: one per known migration, stored in PRAGMA user_version."""
+    return len(known_migration_names())
+
+
+@migrations(name="0001_initial")
+def initial(db: Database) -> None:
+    db.execute(
+        """
+        CREATE TABLE documents (
+            id TEXT PRIMARY KEY,
+            position INTEGER NOT NULL,
+            title TEXT NOT NULL DEFAULT '',
+            lang TEXT NOT NULL DEFAULT 'en',
+            text TEXT NOT NULL,
+            meta TEXT NOT NULL DEFAULT '{}',
+            encoding TEXT NOT NULL DEFAULT 'utf-8',
+            status TEXT NOT NULL DEFAULT 'todo',
+            note TEXT NOT NULL DEFAULT '',
+            labels TEXT NOT NULL DEFAULT '{}',
+            created_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE spans (
+            id TEXT PRIMARY KEY,
+            doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            layer TEXT NOT NULL,
+            label TEXT NOT NULL,
+            start INTEGER NOT NULL CHECK (start >= 0),
+            "end" INTEGER NOT NULL CHECK ("end" > start),
+            text TEXT NOT NULL,
+            annotator TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL DEFAULT '',
+            attrs TEXT NOT NULL DEFAULT '{}',
+            note TEXT NOT NULL DEFAULT '',
+            origin TEXT NOT NULL DEFAULT ''
+        )
+        """
+    )
+    db.execute('CREATE INDEX spans_doc_start ON spans(doc_id, start, "end")')
+    db.execute("CREATE INDEX spans_label ON spans(label)")
+    db.execute(
+        """
+        CREATE TABLE relations (
+            id TEXT PRIMARY KEY,
+            doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            label TEXT NOT NULL,
+            head TEXT NOT NULL REFERENCES spans(id),
+            tail TEXT NOT NULL REFERENCES spans(id),
+            annotator TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL DEFAULT '',
+            CHECK (head <> tail)
+        )
+        """
+    )
+    db.execute("CREATE INDEX relations_doc ON relations(doc_id)")
+    db.execute("CREATE INDEX relations_head ON relations(head)")
+    db.execute("CREATE INDEX relations_tail ON relations(tail)")
+    db.execute(
+        """
+        CREATE TABLE edit_log (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            ts TEXT NOT NULL,
+            annotator TEXT NOT NULL,
+            doc_id TEXT,
+            kind TEXT NOT NULL,
+            summary TEXT NOT NULL DEFAULT '',
+            payload TEXT NOT NULL DEFAULT '{}'
+        )
+        """
+    )
+    db.execute("CREATE INDEX edit_log_doc ON edit_log(doc_id)")
+    db.execute(
+        """
+        CREATE TABLE suggestions (
+            id TEXT PRIMARY KEY,
+            doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            layer TEXT NOT NULL,
+            label TEXT NOT NULL,
+            start INTEGER NOT NULL CHECK (start >= 0),
+            "end" INTEGER NOT NULL CHECK ("end" > start),
+            text TEXT NOT NULL,
+            source TEXT NOT NULL,
+            score REAL,
+            status TEXT NOT NULL DEFAULT 'pending',
+            created_at TEXT NOT NULL DEFAULT ''
+        )
+        """
+    )
+    db.execute("CREATE INDEX suggestions_doc ON suggestions(doc_id, status)")
+    db.execute("CREATE TABLE project (key TEXT PRIMARY KEY, value TEXT NOT NULL)")

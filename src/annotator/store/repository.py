@@ -1,0 +1,349 @@
+"""Typed reads and writes over a project database.
+
+Every write goes through ``apply`` (user edits: validated, committed and logged in one
+transaction) or ``add_documents`` (imports: one transaction for the whole batch).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from sqlite_utils import Database
+
+from annotator.core.edits import Changes, Edit
+from annotator.core.errors import ValidationError
+from annotator.core.model import DOCUMENT_STATUSES, Document, Relation, Span, now_iso
+from annotator.core.schema import Schema, schema_from_dict
+from annotator.core.validation import check_relation, check_span
+from annotator.store.rows import (
+    DOCUMENT_COLUMNS,
+    RELATION_COLUMNS,
+    SPAN_COLUMNS,
+    document_from_row,
+    dumps,
+    relation_from_row,
+    relation_params,
+    span_from_row,
+    span_params,
+)
+
+_DOCUMENT_FIELDS = {"status", "note", "labels", "title", "meta"}
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentSummary:
+    id: str
+    title: str
+    lang: str
+    status: str
+    span_count: int
+    length: int
+    labels: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class LogEntry:
+    id: int
+    ts: str
+    annotator: str
+    doc_id: str | None
+    kind: str
+    summary: str
+    payload: dict[str, Any]
+
+
+class Repository:
+    """One connection's view of a project. Not thread-safe: one Repository per thread."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self._schema: Schema | None = None
+        self._documents: dict[str, Document] = {}
+
+    # ----- project schema -------------------------------------------------------------
+    def schema(self) -> Schema:
+        if self._schema is None:
+            row = self.db.execute("SELECT value FROM project WHERE key = 'schema'").fetchone()
+            if row is None:
+                from annotator.assets import default_schema
+
+                self._schema = default_schema()
+            else:
+                self._schema = schema_from_dict(json.loads(row[0]))
+        return self._schema
+
+    def has_stored_schema(self) -> bool:
+        return self.db.execute("SELECT 1 FROM project WHERE key = 'schema'").fetchone() is not None
+
+    def store_schema(self, schema: Schema) -> None:
+        """Write the schema row; call inside a transaction (``transaction()``)."""
+        self.db.execute(
+            "INSERT INTO project(key, value) VALUES ('schema', ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [dumps(schema.to_dict())],
+        )
+        self._schema = schema
+
+    # ----- transactions and the log ---------------------------------------------------
+    @contextmanager
+    def transaction(self) -> Iterator[Repository]:
+        try:
+            with self.db.atomic():
+                yield self
+        except BaseException:
+            self._schema = None
+            self._documents.clear()
+            raise
+
+    def log(
+        self, annotator: str, kind: str, doc_id: str | None, summary: str, payload: Any
+    ) -> None:
+        self.db.execute(
+            "INSERT INTO edit_log(ts, annotator, doc_id, kind, summary, payload) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            [now_iso(), annotator, doc_id, kind, summary, dumps(payload)],
+        )
+
+    def edit_log(self, doc_id: str | None = None, limit: int = 1000) -> list[LogEntry]:
+        where, params = ("WHERE doc_id = ?", [doc_id]) if doc_id else ("", [])
+        rows = self.db.execute(
+            f"SELECT id, ts, annotator, doc_id, kind, summary, payload FROM edit_log {where} "
+            "ORDER BY id DESC LIMIT ?",
+            [*params, limit],
+        )
+        return [LogEntry(*row[:6], payload=json.loads(row[6])) for row in rows]
+
+    def apply(self, edit: Edit, annotator: str) -> Changes:
+        """Validate, write and log ``edit`` in one committed transaction.
+
+        Raises ValidationError (nothing written) when any part of the edit breaks a rule.
+        """
+        changes = edit.changes()
+        with self.transaction():
+            edit.apply(_ValidatingWriter(self))
+            doc_id = next(iter(changes.doc_ids)) if len(changes.doc_ids) == 1 else None
+            self.log(annotator, edit.kind, doc_id, edit.describe(), edit.payload())
+        return changes
+
+    # ----- documents ------------------------------------------------------------------
+    def has_document(self, doc_id: str) -> bool:
+        return (
+            self.db.execute("SELECT 1 FROM documents WHERE id = ?", [doc_id]).fetchone() is not None
+        )
+
+    def document(self, doc_id: str) -> Document:
+        cached = self._documents.get(doc_id)
+        if cached is not None:
+            return cached
+        row = self.db.execute(
+            f"SELECT {DOCUMENT_COLUMNS} FROM documents WHERE id = ?", [doc_id]
+        ).fetchone()
+        if row is None:
+            raise ValidationError(f"no document with id {doc_id!r}")
+        doc = document_from_row(row)
+        self._documents[doc_id] = doc
+        return doc
+
+    def document_ids(self) -> list[str]:
+        return [row[0] for row in self.db.execute("SELECT id FROM documents ORDER BY position")]
+
+    def documents(self) -> list[DocumentSummary]:
+        rows = self.db.execute(
+            "SELECT d.id, d.title, d.lang, d.status, "
+            "(SELECT count(*) FROM spans s WHERE s.doc_id = d.id), length(d.text), d.labels "
+            "FROM documents d ORDER BY d.position"
+        )
+        return [DocumentSummary(*row[:6], labels=json.loads(row[6])) for row in rows]
+
+    def add_document(self, doc: Document, annotator: str = "") -> None:
+        """Insert a document; call inside ``transaction()``."""
+        position = self.db.execute(
+            "SELECT coalesce(max(position), 0) + 1 FROM documents"
+        ).fetchone()[0]
+        self.db.execute(
+            "INSERT INTO documents(id, position, title, lang, text, meta, encoding, status, note, "
+            "labels, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                doc.id,
+                position,
+                doc.title,
+                doc.lang,
+                doc.text,
+                dumps(doc.meta),
+                doc.encoding,
+                doc.status,
+                doc.note,
+                dumps(doc.labels),
+                now_iso(),
+            ],
+        )
+        self._documents[doc.id] = doc
+
+    def add_spans(self, spans: Iterable[Span]) -> int:
+        """Bulk insert already validated spans; call inside ``transaction()``."""
+        rows = [span_params(s) for s in spans]
+        self.db.conn.executemany(
+            f"INSERT INTO spans({SPAN_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows
+        )
+        return len(rows)
+
+    def add_relations(self, relations: Iterable[Relation]) -> int:
+        rows = [relation_params(r) for r in relations]
+        self.db.conn.executemany(
+            f"INSERT INTO relations({RELATION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)", rows
+        )
+        return len(rows)
+
+    def set_document_fields(self, doc_id: str, fields: dict[str, Any]) -> None:
+        unknown = set(fields) - _DOCUMENT_FIELDS
+        if unknown:
+            raise ValidationError(f"unknown document fields: {', '.join(sorted(unknown))}")
+        if "status" in fields and fields["status"] not in DOCUMENT_STATUSES:
+            raise ValidationError(
+                f"unknown status {fields['status']!r}; use one of {', '.join(DOCUMENT_STATUSES)}"
+            )
+        assignments = ", ".join(f"{name} = ?" for name in fields)
+        values = [dumps(v) if name in ("labels", "meta") else v for name, v in fields.items()]
+        cursor = self.db.execute(
+            f"UPDATE documents SET {assignments} WHERE id = ?", [*values, doc_id]
+        )
+        if cursor.rowcount == 0:
+            raise ValidationError(f"no document with id {doc_id!r}")
+        self._documents.pop(doc_id, None)
+
+    # ----- spans and relations ----------------------------------------------------------
+    def spans(self, doc_id: str) -> list[Span]:
+        rows = self.db.execute(
+            f'SELECT {SPAN_COLUMNS} FROM spans WHERE doc_id = ? ORDER BY start, "end" DESC, id',
+            [doc_id],
+        )
+        return [span_from_row(row) for row in rows]
+
+    def span(self, span_id: str) -> Span | None:
+        row = self.db.execute(
+            f"SELECT {SPAN_COLUMNS} FROM spans WHERE id = ?", [span_id]
+        ).fetchone()
+        return span_from_row(row) if row else None
+
+    def spans_overlapping(self, doc_id: str, layer: str, start: int, end: int) -> list[Span]:
+        rows = self.db.execute(
+            f"SELECT {SPAN_COLUMNS} FROM spans WHERE doc_id = ? AND layer = ? AND start < ? "
+            'AND "end" > ?',
+            [doc_id, layer, end, start],
+        )
+        return [span_from_row(row) for row in rows]
+
+    def span_count(self, doc_id: str | None = None) -> int:
+        if doc_id is None:
+            return int(self.db.execute("SELECT count(*) FROM spans").fetchone()[0])
+        return int(
+            self.db.execute("SELECT count(*) FROM spans WHERE doc_id = ?", [doc_id]).fetchone()[0]
+        )
+
+    def relations(self, doc_id: str) -> list[Relation]:
+        rows = self.db.execute(
+            f"SELECT {RELATION_COLUMNS} FROM relations WHERE doc_id = ? ORDER BY created_at, id",
+            [doc_id],
+        )
+        return [relation_from_row(row) for row in rows]
+
+    def relation(self, relation_id: str) -> Relation | None:
+        row = self.db.execute(
+            f"SELECT {RELATION_COLUMNS} FROM relations WHERE id = ?", [relation_id]
+        ).fetchone()
+        return relation_from_row(row) if row else None
+
+    def relations_of_span(self, span_id: str) -> list[Relation]:
+        rows = self.db.execute(
+            f"SELECT {RELATION_COLUMNS} FROM relations WHERE head = ? OR tail = ? ORDER BY id",
+            [span_id, span_id],
+        )
+        return [relation_from_row(row) for row in rows]
+
+
+class _ValidatingWriter:
+    """The EditTarget the store hands to edits: checks each write against the core rules."""
+
+    def __init__(self, repo: Repository) -> None:
+        self.repo = repo
+        self.db = repo.db
+
+    def _check(self, span: Span) -> None:
+        doc = self.repo.document(span.doc_id)
+        schema = self.repo.schema()
+        others: list[Span] = []
+        if (
+            schema.has_label(span.label)
+            and not schema.layer(schema.label(span.label).layer).allow_overlap
+        ):
+            others = self.repo.spans_overlapping(span.doc_id, span.layer, span.start, span.end)
+        check_span(doc, span, schema, others)
+
+    def insert_span(self, span: Span) -> None:
+        self._check(span)
+        self.repo.add_spans([span])
+
+    def delete_span(self, span_id: str) -> None:
+        if self.repo.relations_of_span(span_id):
+            raise ValidationError("the span still has relations; remove them first")
+        cursor = self.db.execute("DELETE FROM spans WHERE id = ?", [span_id])
+        if cursor.rowcount == 0:
+            raise ValidationError(f"no span with id {span_id!r} (already deleted?)")
+
+    def update_span(self, span: Span) -> None:
+        current = self.repo.span(span.id)
+        if current is None:
+            raise ValidationError(f"no span with id {span.id!r} (deleted?)")
+        self._check(span)
+        if span.label != current.label:
+            schema = self.repo.schema()
+            for relation in self.repo.relations_of_span(span.id):
+                spans = {
+                    s.id: s
+                    for s in (self.repo.span(relation.head), self.repo.span(relation.tail))
+                    if s
+                }
+                spans[span.id] = span
+                check_relation(relation, spans, schema)
+        self.db.execute(
+            'UPDATE spans SET layer = ?, label = ?, start = ?, "end" = ?, text = ?, attrs = ?, '
+            "note = ?, origin = ? WHERE id = ?",
+            [
+                span.layer,
+                span.label,
+                span.start,
+                span.end,
+                span.text,
+                dumps(span.attrs),
+                span.note,
+                span.origin,
+                span.id,
+            ],
+        )
+
+    def insert_relation(self, relation: Relation) -> None:
+        spans = {
+            s.id: s for s in (self.repo.span(relation.head), self.repo.span(relation.tail)) if s
+        }
+        check_relation(relation, spans, self.repo.schema())
+        for span in spans.values():
+            if span.doc_id != relation.doc_id:
+                raise ValidationError("a relation joins spans of its own document only")
+        self.repo.add_relations([relation])
+
+    def delete_relation(self, relation_id: str) -> None:
+        cursor = self.db.execute("DELETE FROM relations WHERE id = ?", [relation_id])
+        if cursor.rowcount == 0:
+            raise ValidationError(f"no relation with id {relation_id!r} (already deleted?)")
+
+    def update_document(self, doc_id: str, fields: dict[str, Any]) -> None:
+        schema = self.repo.schema()
+        for name, value in fields.get("labels", {}).items():
+            choices = schema.doc_label(name).choices
+            if value is not None and value not in choices:
+                raise ValidationError(f"document label {name!r} takes one of {', '.join(choices)}")
+        self.repo.set_document_fields(doc_id, fields)

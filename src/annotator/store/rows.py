@@ -1,0 +1,83 @@
+"""Conversions between SQLite rows and core objects."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from typing import Any
+
+from annotator.core.model import Document, Relation, Span
+
+SPAN_COLUMNS = (
+    'id, doc_id, layer, label, start, "end", text, annotator, created_at, attrs, note, origin'
+)
+RELATION_COLUMNS = "id, doc_id, label, head, tail, annotator, created_at"
+DOCUMENT_COLUMNS = "id, text, title, lang, meta, encoding, status, note, labels"
+
+
+def dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def span_from_row(row: sqlite3.Row | tuple[Any, ...]) -> Span:
+    return Span(
+        id=row[0],
+        doc_id=row[1],
+        layer=row[2],
+        label=row[3],
+        start=row[4],
+        end=row[5],
+        text=row[6],
+        annotator=row[7],
+        created_at=row[8],
+        attrs=json.loads(row[9]),
+        note=row[10],
+        origin=row[11],
+    )
+
+
+def span_params(span: Span) -> tuple[Any, ...]:
+    return (
+        span.id,
+        span.doc_id,
+        span.layer,
+        span.label,
+        span.start,
+        span.end,
+        span.text,
+        span.annotator,
+        span.created_at,
+        dumps(span.attrs),
+        span.note,
+        span.origin,
+    )
+
+
+def relation_from_row(row: sqlite3.Row | tuple[Any, ...]) -> Relation:
+    return Relation(*row)
+
+
+def relation_params(relation: Relation) -> tuple[Any, ...]:
+    return (
+        relation.id,
+        relation.doc_id,
+        relation.label,
+        relation.head,
+        relation.tail,
+        relation.annotator,
+        relation.created_at,
+    )
+
+
+def document_from_row(row: sqlite3.Row | tuple[Any, ...]) -> Document:
+    return Document(
+        id=row[0],
+        text=row[1],
+        title=row[2],
+        lang=row[3],
+        meta=json.loads(row[4]),
+        encoding=row[5],
+        status=row[6],
+        note=row[7],
+        labels=json.loads(row[8]),
+    )
