@@ -10,10 +10,10 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from annotator.core.model import Document  # noqa: E402
-from annotator.formats.seed import ensure_project  # noqa: E402
-from annotator.store.db import open_db  # noqa: E402
-from annotator.store.repository import Repository  # noqa: E402
+from annotator.core.model import Document
+from annotator.formats.seed import ensure_project
+from annotator.store.db import open_db
+from annotator.store.repository import Repository
 
 
 @pytest.fixture(autouse=True)
@@ -37,7 +37,9 @@ def repo(db_path: Path) -> Iterator[Repository]:
     repository.db.close()
 
 
-EMOJI_TEXT = "Hi 😀 there, Jakarta 👩🏽‍🎨 and e\u0301 café in القاهرة and 東京.\tTabbed line\nSecond line."
+EMOJI_TEXT = (
+    "Hi 😀 there, Jakarta 👩🏽‍🎨 and e\u0301 café in القاهرة and 東京.\tTabbed line\nSecond line."
+)
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -48,7 +49,7 @@ def user_errors(func: F) -> F:
 @contextmanager
 def terminal_progress(label: str) -> Iterator[Progress]:
     """A click progress bar on an interactive terminal; silent otherwise."""
-    stream = click.get_text_stream("stderr")
+    stream = sys.stderr
     if not stream.isatty():
         yield no_progress
         return

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from annotator.core.errors import AnnotatorError
+from annotator.core.model import Span
 from annotator.core.progress import CancelCheck, Progress, checkpoint, never_cancelled, no_progress
 from annotator.core.schema import Schema
 from annotator.core.validation import check_relation, check_span
@@ -55,7 +56,7 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
 def validate_record(record: DocumentRecord, schema: Schema) -> None:
     """Check every span and relation of a record against the text and the schema."""
     doc = record.document
-    accepted = []
+    accepted: list[Span] = []
     seen_ids: set[str] = set()
     for n, span in enumerate(record.spans, start=1):
         try:

@@ -115,7 +115,10 @@ class Repository:
             "ORDER BY id DESC LIMIT ?",
             [*params, limit],
         )
-        return [LogEntry(*row[:6], payload=json.loads(row[6])) for row in rows]
+        return [
+            LogEntry(row[0], row[1], row[2], row[3], row[4], row[5], json.loads(row[6]))
+            for row in rows
+        ]
 
     def apply(self, edit: Edit, annotator: str) -> Changes:
         """Validate, write and log ``edit`` in one committed transaction.
@@ -157,7 +160,10 @@ class Repository:
             "(SELECT count(*) FROM spans s WHERE s.doc_id = d.id), length(d.text), d.labels "
             "FROM documents d ORDER BY d.position"
         )
-        return [DocumentSummary(*row[:6], labels=json.loads(row[6])) for row in rows]
+        return [
+            DocumentSummary(row[0], row[1], row[2], row[3], row[4], row[5], json.loads(row[6]))
+            for row in rows
+        ]
 
     def add_document(self, doc: Document, annotator: str = "") -> None:
         """Insert a document; call inside ``transaction()``."""
@@ -217,7 +223,7 @@ class Repository:
 
     # ----- spans and relations ----------------------------------------------------------
     def spans(self, doc_id: str) -> list[Span]:
-        rows = self.db.execute(
+        rows = self.db.conn.execute(
             f'SELECT {SPAN_COLUMNS} FROM spans WHERE doc_id = ? ORDER BY start, "end" DESC, id',
             [doc_id],
         )

@@ -20,19 +20,20 @@ def dumps(value: Any) -> str:
 
 
 def span_from_row(row: sqlite3.Row | tuple[Any, ...]) -> Span:
+    raw_attrs = row[9]
     return Span(
-        id=row[0],
-        doc_id=row[1],
-        layer=row[2],
-        label=row[3],
-        start=row[4],
-        end=row[5],
-        text=row[6],
-        annotator=row[7],
-        created_at=row[8],
-        attrs=json.loads(row[9]),
-        note=row[10],
-        origin=row[11],
+        row[0],
+        row[1],
+        row[2],
+        row[3],
+        row[4],
+        row[5],
+        row[6],
+        row[7],
+        row[8],
+        {} if raw_attrs == "{}" else json.loads(raw_attrs),
+        row[10],
+        row[11],
     )
 
 

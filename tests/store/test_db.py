@@ -1,0 +1,86 @@
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from annotator.store.db import open_db
+from annotator.store.errors import StoreError
+from annotator.store.migrations import schema_version
+
+
+def file_digest(path: Path) -> bytes:
+    return path.read_bytes()
+
+
+def test_new_database_is_migrated_with_durable_pragmas(db_path: Path) -> None:
+    db = open_db(db_path)
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert db.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+    assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert db.execute("PRAGMA user_version").fetchone()[0] == schema_version()
+    assert {"documents", "spans", "relations", "edit_log", "suggestions", "project"} <= set(
+        db.table_names()
+    )
+
+
+def test_reopening_sets_pragmas_again_and_migrates_nothing(db_path: Path) -> None:
+    open_db(db_path).close()
+    db = open_db(db_path)
+    assert db.execute("PRAGMA synchronous").fetchone()[0] == 2
+    assert db.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0] == schema_version()
+
+
+def test_newer_schema_version_is_refused_and_file_unchanged(db_path: Path) -> None:
+    open_db(db_path).close()
+    conn = sqlite3.connect(db_path)
+    conn.execute(f"PRAGMA user_version={schema_version() + 5}")
+    conn.commit()
+    conn.close()
+    before = file_digest(db_path)
+    with pytest.raises(StoreError, match="newer annotator") as info:
+        open_db(db_path)
+    assert str(db_path) in str(info.value)
+    assert file_digest(db_path) == before
+
+
+def test_not_a_database_is_left_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "notes.db"
+    path.write_text("these are my notes, not a database\n")
+    before = file_digest(path)
+    with pytest.raises(StoreError, match="not a SQLite database"):
+        open_db(path)
+    assert file_digest(path) == before
+    assert not (tmp_path / "notes.db-wal").exists()
+
+
+def test_foreign_sqlite_database_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "other.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE contacts (name TEXT)")
+    conn.commit()
+    conn.close()
+    with pytest.raises(StoreError, match="another program"):
+        open_db(path)
+
+
+def test_read_only_folder_is_reported_up_front(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    open_db(db_path).close()
+    real_access = os.access
+
+    def no_write(path: object, mode: int) -> bool:
+        return False if mode == os.W_OK else real_access(path, mode)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "access", no_write)
+    with pytest.raises(StoreError, match="read-only"):
+        open_db(db_path)
+
+
+def test_readonly_open_reads_without_writing(db_path: Path) -> None:
+    open_db(db_path).close()
+    db = open_db(db_path, readonly=True)
+    assert db.execute("SELECT count(*) FROM documents").fetchone()[0] == 0
+    with pytest.raises(sqlite3.OperationalError):
+        db.execute("INSERT INTO project(key, value) VALUES ('x', 'y')")
