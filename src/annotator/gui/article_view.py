@@ -141,7 +141,7 @@ class ArticleView(QPlainTextEdit):
             return
         super().keyPressEvent(event)
 
-    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: A002 - Qt's name
+    def focusNextPrevChild(self, next: bool) -> bool:
         return False  # Tab selects spans instead of moving the focus
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
@@ -188,8 +188,8 @@ class ArticleView(QPlainTextEdit):
             cursor = QTextCursor(self.document())
             cursor.setPosition(self._index.to_utf16(span.start))
             cursor.setPosition(self._index.to_utf16(span.end), QTextCursor.MoveMode.KeepAnchor)
-            selection.cursor = cursor  # type: ignore[attr-defined]
-            selection.format = fmt  # type: ignore[attr-defined]
+            selection.cursor = cursor
+            selection.format = fmt
             selections.append(selection)
         self.setExtraSelections(selections)
 

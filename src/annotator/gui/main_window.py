@@ -59,13 +59,13 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.view)
         self.doc_model = DocumentListModel(repo, self)
         self.doc_list = DocumentListView(self.doc_model, self)
-        self.palette = LabelPalette(self)
-        self.palette.set_schema(self.schema)
+        self.label_palette = LabelPalette(self)
+        self.label_palette.set_schema(self.schema)
         self.span_model = SpanListModel(self)
         self.span_list = SpanListView(self.span_model, self)
         self.doc_dock = self._dock("Documents", self.doc_list, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.palette_dock = self._dock(
-            "Labels", self.palette, Qt.DockWidgetArea.RightDockWidgetArea
+            "Labels", self.label_palette, Qt.DockWidgetArea.RightDockWidgetArea
         )
         self.span_dock = self._dock("Spans", self.span_list, Qt.DockWidgetArea.RightDockWidgetArea)
         self.resizeDocks([self.doc_dock], [280], Qt.Orientation.Horizontal)
@@ -83,14 +83,18 @@ class MainWindow(QMainWindow):
         self.view.escapePressed.connect(lambda: self.view.select_span(None))
         self.view.spanSelected.connect(self.span_list.show_span)
         self.span_list.spanActivated.connect(self._span_activated)
-        self.palette.labelClicked.connect(self.apply_label)
+        self.label_palette.labelClicked.connect(self.apply_label)
         self.doc_list.documentActivated.connect(self.open_document)
 
         self.font_size = DEFAULT_FONT_SIZE
-        self._set_font_size(float(settings.value("view/font_size", DEFAULT_FONT_SIZE)))
-        self.restoreGeometry(QByteArray(settings.value("window/geometry", QByteArray())))
-        if not self.restoreState(QByteArray(settings.value("window/state", QByteArray()))):
+        self._set_font_size(_float(settings.value("view/font_size"), DEFAULT_FONT_SIZE))
+        geometry, state = settings.value("window/geometry"), settings.value("window/state")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        else:
             self.resize(1280, 800)
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
         self.status_bar.info("Ready. Every edit is committed to the database as you make it.")
 
     def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
@@ -277,3 +281,11 @@ class MainWindow(QMainWindow):
             for action in self.actions_.all()
             if not action.shortcut().isEmpty()
         }
+
+
+def _float(value: object, default: float) -> float:
+    """A number from QSettings (INI files give strings back)."""
+    try:
+        return float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return default

@@ -99,7 +99,9 @@ def build_menus(window: MainWindow) -> MenuActions:
     redo.setShortcuts([key("Ctrl+Shift+Z"), key("Ctrl+Y")])
     window.addAction(undo)
     window.addAction(redo)
-    delete = _action(window, "&Delete Span", tip="Delete the selected span (Delete key in the text)")
+    delete = _action(
+        window, "&Delete Span", tip="Delete the selected span (Delete key in the text)"
+    )
     delete.triggered.connect(window.delete_selected_span)
     snap = _action(window, "&Snap to Words", tip="Extend selections to whole words")
     snap.setCheckable(True)

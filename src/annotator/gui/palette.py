@@ -87,9 +87,11 @@ class LabelPalette(QTreeWidget):
         """The palette row of ``label`` (tests click it)."""
         for top in range(self.topLevelItemCount()):
             group = self.topLevelItem(top)
+            if group is None:
+                continue
             for child in range(group.childCount()):
                 item = group.child(child)
-                if item.data(0, LabelRole) == label:
+                if item is not None and item.data(0, LabelRole) == label:
                     return item
         return None
 

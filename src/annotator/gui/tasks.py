@@ -28,20 +28,29 @@ TaskFn = Callable[[Repository, Progress, CancelCheck], Any]
 
 class Task(QThread):
     """One piece of background work. Exactly one of succeeded / failed / cancelled fires,
-    then ``done``."""
+    then ``done``.
+
+    The public signals are emitted on the GUI thread, relayed from private signals that are
+    connected before the thread starts: a listener connected right after ``start()`` (before
+    the event loop runs again) therefore never misses one.
+    """
 
     progressed = Signal(int, int, str)
     succeeded = Signal(object)
     failed = Signal(str)
     cancelled = Signal()
     done = Signal()
+    _worker_progress = Signal(int, int, str)
+    _worker_result = Signal(str, object)
 
     def __init__(self, db_path: Path, fn: TaskFn, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.db_path = db_path
         self.fn = fn
         self._cancel = threading.Event()
-        self.finished.connect(self.done)
+        self._worker_progress.connect(self._relay_progress)
+        self._worker_result.connect(self._relay_result)
+        self.finished.connect(self._relay_done)
 
     def cancel(self) -> None:
         """Ask the work to stop at its next checkpoint (thread-safe)."""
@@ -51,30 +60,43 @@ class Task(QThread):
         return self._cancel.is_set()
 
     def run(self) -> None:
+        """The worker thread: never touches widgets, only emits the private signals."""
         try:
             db = open_db(self.db_path)
         except AnnotatorError as exc:
-            self.failed.emit(str(exc))
+            self._worker_result.emit("failed", str(exc))
             return
         try:
             result = self.fn(Repository(db), self._progress, self._cancel.is_set)
         except Cancelled:
-            self.cancelled.emit()
+            self._worker_result.emit("cancelled", None)
         except AnnotatorError as exc:
-            self.failed.emit(str(exc))
+            self._worker_result.emit("failed", str(exc))
         except Exception as exc:  # a bug must reach the user, not die silently in a thread
             traceback.print_exc()
-            self.failed.emit(f"unexpected error: {exc!r}")
+            self._worker_result.emit("failed", f"unexpected error: {exc!r}")
         else:
-            if self._cancel.is_set():
-                self.cancelled.emit()
-            else:
-                self.succeeded.emit(result)
+            kind = "cancelled" if self._cancel.is_set() else "succeeded"
+            self._worker_result.emit(kind, result)
         finally:
             db.close()
 
     def _progress(self, done: int, total: int, message: str = "") -> None:
+        self._worker_progress.emit(done, total, message)
+
+    def _relay_progress(self, done: int, total: int, message: str) -> None:
         self.progressed.emit(done, total, message)
+
+    def _relay_result(self, kind: str, payload: object) -> None:
+        if kind == "succeeded":
+            self.succeeded.emit(payload)
+        elif kind == "failed":
+            self.failed.emit(str(payload))
+        else:
+            self.cancelled.emit()
+
+    def _relay_done(self) -> None:
+        self.done.emit()
 
 
 class ProgressDialog(QProgressDialog):

@@ -50,9 +50,7 @@ class Transfers(QObject):
         self.window.settings.setValue("session/import_dir", str(paths[0].parent))
 
         def work(repo: Repository, progress: Progress, cancel: CancelCheck) -> ImportReport:
-            return import_paths(
-                repo, paths, annotator=annotator, progress=progress, cancel=cancel
-            )
+            return import_paths(repo, paths, annotator=annotator, progress=progress, cancel=cancel)
 
         task = self.window.runner.start("Importing", work)
         task.succeeded.connect(self._imported)
