@@ -81,3 +81,22 @@ def test_gui_without_a_display_says_so_in_one_line() -> None:
     assert len(lines) == 1
     assert "no display found" in lines[0]
     assert "annotator --help" in lines[0]
+
+
+def test_a_read_only_database_is_refused_before_the_window_opens(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    path = tmp_path / "ro.db"
+    sqlite3.connect(path).close()
+    real_access = os.access
+    # Tests may run as root, who can write anything: make the file look read-only instead.
+    monkeypatch.setattr(
+        "annotator.store.db.os.access",
+        lambda p, mode: False if mode == os.W_OK else real_access(p, mode),
+    )
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda _p, _t, text: shown.append(text))
+    assert gui_app.run_app(path, None, "tester") == 1
+    assert shown and "read-only" in shown[0] and "nothing can be saved" in shown[0]

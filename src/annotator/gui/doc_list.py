@@ -98,12 +98,22 @@ class DocumentListModel(QAbstractTableModel):
         self.endResetModel()
 
     def refresh(self, doc_ids: frozenset[str] | set[str]) -> None:
-        """Re-fetch the rows of documents an edit touched."""
+        """Re-fetch the rows of documents an edit touched (one document's queries each, never
+        the whole list: this runs on every keypress that edits)."""
         for doc_id in doc_ids:
             row = self.row_of(doc_id)
             if row < 0:
                 continue
-            self._rows.pop(doc_id, None)
+            doc = self._repo.document(doc_id)
+            self._rows[doc_id] = DocumentSummary(
+                doc.id,
+                doc.title,
+                doc.lang,
+                doc.status,
+                self._repo.span_count(doc_id),
+                len(doc.text),
+                doc.labels,
+            )
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.HEADERS) - 1))
 
     def _summary(self, doc_id: str) -> DocumentSummary | None:

@@ -70,7 +70,7 @@ class MainWindow(QMainWindow):
         self.span_dock = self._dock("Spans", self.span_list, Qt.DockWidgetArea.RightDockWidgetArea)
         self.resizeDocks([self.doc_dock], [280], Qt.Orientation.Horizontal)
         self.resizeDocks([self.palette_dock], [400], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.palette_dock, self.span_dock], [330, 400], Qt.Orientation.Vertical)
+        self.resizeDocks([self.palette_dock, self.span_dock], [440, 360], Qt.Orientation.Vertical)
 
         self.status_bar = StatusBar(db_path, self)
         self.setStatusBar(self.status_bar)

@@ -51,6 +51,7 @@ class LabelPalette(QTreeWidget):
         self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.setIconSize(QSize(14, 14))
         self.setMouseTracking(True)
+        self.setStyleSheet("QTreeWidget::item { padding: 1px 0px; }")
         header = self.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)

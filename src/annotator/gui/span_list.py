@@ -155,7 +155,7 @@ class SpanListView(QTableView):
         header.setSectionResizeMode(SpanListModel.TEXT, QHeaderView.ResizeMode.Stretch)
         for column in (SpanListModel.LABEL, SpanListModel.START, SpanListModel.END):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.resizeSection(SpanListModel.ANNOTATOR, 80)
+        header.resizeSection(SpanListModel.ANNOTATOR, 96)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.selectionModel().currentRowChanged.connect(self._row_changed)

@@ -31,6 +31,8 @@ class StatusBar(QStatusBar):
         self._db = QLabel(db_path.name, self)
         self._db.setToolTip(f"Project database: {db_path}\nEvery edit is committed here.")
         self.addPermanentWidget(self._db)
+        for label in (self._warning, self._annotator, self._db):
+            label.setContentsMargins(8, 0, 8, 0)
         self._kind = "info"
 
     def saved(self, text: str) -> None:
