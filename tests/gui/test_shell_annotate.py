@@ -198,3 +198,16 @@ def test_document_status_is_an_undoable_edit(
     assert fresh_repo(db_path).document("emoji").status == "todo"
     assert window.actions_.status["todo"].isChecked()
     assert window.doc_model.data(window.doc_model.index(row, 2)) == "To do"
+
+
+def test_the_same_label_twice_on_the_same_text_is_refused(
+    qtbot: QtBot, window: MainWindow, db_path: Path
+) -> None:
+    start = EMOJI_TEXT.find("Jakarta")
+    for key in ("g", "l", "g"):
+        qtbot.keyClick(window.view, Qt.Key.Key_Escape)  # no span selected: hotkeys add spans
+        select_by_keys(qtbot, window, start, 7)
+        qtbot.keyClick(window.view, key)
+    assert "“Jakarta” is already a GPE" in window.status_bar.message()
+    assert sorted(r[1] for r in db_spans(db_path)) == ["GPE", "LOC"]  # nested labels are fine
+    assert window.doc_model.data(window.doc_model.index(0, 1)) == 2

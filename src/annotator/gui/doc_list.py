@@ -97,7 +97,9 @@ class DocumentListModel(QAbstractTableModel):
         self._rows.clear()
         self.endResetModel()
 
-    def refresh(self, doc_ids: frozenset[str] | set[str]) -> None:
+    def refresh(
+        self, doc_ids: frozenset[str] | set[str], span_counts: dict[str, int] | None = None
+    ) -> None:
         """Re-fetch the rows of documents an edit touched (one document's queries each, never
         the whole list: this runs on every keypress that edits)."""
         for doc_id in doc_ids:
@@ -105,12 +107,15 @@ class DocumentListModel(QAbstractTableModel):
             if row < 0:
                 continue
             doc = self._repo.document(doc_id)
+            count = (span_counts or {}).get(doc_id)
+            if count is None:
+                count = self._repo.span_count(doc_id)
             self._rows[doc_id] = DocumentSummary(
                 doc.id,
                 doc.title,
                 doc.lang,
                 doc.status,
-                self._repo.span_count(doc_id),
+                count,
                 len(doc.text),
                 doc.labels,
             )

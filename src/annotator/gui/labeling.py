@@ -6,6 +6,7 @@ the reason nothing can be done. Layer rules are left to the validator in ``Repos
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from annotator.core.edits import AddSpan, Edit, RemoveSpan, UpdateSpan
@@ -30,6 +31,7 @@ def label_edit(
     annotator: str,
     *,
     snap_to_words: bool,
+    spans_at: Callable[[int, int], list[Span]],
 ) -> Edit | Refusal:
     """A new span over the selection, or a relabel of the selected span.
 
@@ -47,8 +49,8 @@ def label_edit(
     start, end = trim_selection(doc.text, start, end, snap_to_words)
     if start == end:
         return Refusal("The selection holds only whitespace; nothing to annotate")
-    for other in repo.spans_overlapping(doc.id, label.layer, start, end):
-        if (other.start, other.end, other.label) == (start, end, label.name):
+    for other in spans_at(start, end):
+        if other.label == label.name:
             return Refusal(f"“{other.text}” is already a {label.name}")
     span = make_span(
         doc, label.layer, label.name, start, end, annotator, attrs=schema.default_attrs(label.layer)

@@ -220,6 +220,7 @@ class MainWindow(QMainWindow):
             self.view.selected_span_id(),
             self.annotator,
             snap_to_words=self.snap_to_words,
+            spans_at=self.span_model.spans_at,
         )
         self.perform(edit)
         self.view.setFocus()
@@ -268,7 +269,9 @@ class MainWindow(QMainWindow):
                 self.actions_.show_status(self.doc.status)
             selected = self.view.selected_span_id()
             self.span_list.show_span(selected)
-        self.doc_model.refresh(changes.doc_ids)
+        # The span model holds every span of the open document: its size is the count.
+        counts = {doc.id: self.span_model.rowCount()} if doc is not None else {}
+        self.doc_model.refresh(changes.doc_ids, counts)
         self.status_bar.saved(message)
 
     # ----- keyboard shortcuts that need the whole window --------------------------------------

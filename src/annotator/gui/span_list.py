@@ -109,6 +109,15 @@ class SpanListModel(QAbstractTableModel):
         key = self._key_of.get(span_id)
         return -1 if key is None else bisect_left(self._keys, key)
 
+    def spans_at(self, start: int, end: int) -> list[Span]:
+        """Spans with exactly these offsets (a bisect, no database query)."""
+        row = bisect_left(self._keys, (start, -end, ""))
+        found = []
+        while row < len(self._spans) and self._keys[row][:2] == (start, -end):
+            found.append(self._spans[row])
+            row += 1
+        return found
+
     def put(self, span: Span) -> None:
         """Insert ``span``, or replace the row holding its id (moving it if its order changed)."""
         self.remove(span.id)
