@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
+from tests.gui.conftest import fresh_repo
 
 from annotator.core.model import Document, make_span
 from annotator.gui.doc_list import DocumentListModel
@@ -55,7 +57,9 @@ def test_span_model_keeps_document_order_through_edits(
     qtmodeltester.check(model)
 
 
-def test_span_list_follows_the_view_selection(qtbot: QtBot, window: MainWindow) -> None:
+def test_span_list_follows_the_view_selection(
+    qtbot: QtBot, window: MainWindow, db_path: Path
+) -> None:
     window.view.set_selection_cp(5, 10)
     window.apply_label("PER")
     window.view.set_selection_cp(12, 19)
@@ -64,3 +68,8 @@ def test_span_list_follows_the_view_selection(qtbot: QtBot, window: MainWindow) 
     first = window.span_model.span_at(0).id
     window.view.select_span(first)
     assert window.span_list.currentIndex().row() == 0
+
+    rect = window.span_list.visualRect(window.span_model.index(1, 1))
+    qtbot.mouseClick(window.span_list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.keyClick(window.span_list, Qt.Key.Key_Delete)  # Delete works in the list too
+    assert [s.label for s in fresh_repo(db_path).spans("emoji")] == ["PER"]

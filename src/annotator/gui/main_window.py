@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
-from PySide6.QtGui import QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
 
 from annotator.core.edits import AddSpan, Changes, Edit, UpdateDocument
@@ -83,6 +83,11 @@ class MainWindow(QMainWindow):
         self.view.escapePressed.connect(lambda: self.view.select_span(None))
         self.view.spanSelected.connect(self.span_list.show_span)
         self.span_list.spanActivated.connect(self._span_activated)
+        delete_in_list = QAction("Delete Span", self.span_list)
+        delete_in_list.setShortcuts([QKeySequence("Delete"), QKeySequence("Backspace")])
+        delete_in_list.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        delete_in_list.triggered.connect(self.delete_selected_span)
+        self.span_list.addAction(delete_in_list)
         self.label_palette.labelClicked.connect(self.apply_label)
         self.doc_list.documentActivated.connect(self.open_document)
 
