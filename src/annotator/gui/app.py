@@ -1,0 +1,70 @@
+"""Start-up: the QApplication, the project database, the main window.
+
+Problems a user can fix (not a database, read-only, newer version) are said up front in a
+message box instead of surfacing at the first click.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from annotator.gui.main_window import MainWindow
+from annotator.store.errors import StoreError
+
+ORGANIZATION = "annotator"
+APPLICATION = "annotator"
+
+
+def application() -> QApplication:
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(sys.argv[:1])
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationDisplayName("Annotator")
+    return app
+
+
+def create_window(
+    db_path: Path, doc_id: str | None, annotator: str, settings: QSettings | None = None
+) -> MainWindow:
+    """Open the project and build the window; raises StoreError when the database is unusable."""
+    from annotator.formats.seed import ensure_project
+    from annotator.store.db import network_filesystem, open_db
+    from annotator.store.repository import Repository
+    from annotator.store.settings import default_db_path
+
+    db = open_db(db_path)
+    repo = Repository(db)
+    ensure_project(repo, with_samples=_same_file(db_path, default_db_path()))
+    window = MainWindow(repo, db_path, annotator, settings or QSettings())
+    fs = network_filesystem(db_path)
+    if fs:
+        window.status_bar.warn(
+            f"The database is on a network file system ({fs}); SQLite can corrupt files there. "
+            "Keep it on a local disk."
+        )
+    window.open_first_document(doc_id)
+    return window
+
+
+def run_app(db_path: Path, doc_id: str | None, annotator: str) -> int:
+    """Run the app until its window closes; returns the process exit status."""
+    app = application()
+    try:
+        window = create_window(db_path, doc_id, annotator)
+    except StoreError as exc:
+        QMessageBox.critical(None, "Cannot open the project", str(exc))
+        return 1
+    window.show()
+    code = app.exec()
+    window.repo.db.close()
+    return int(code)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    return a.expanduser().resolve() == b.expanduser().resolve()

@@ -1,0 +1,174 @@
+"""The document list: a thin table model over the project's document ids.
+
+The model holds ids only and fetches the rows (title, span count, status) from the repository
+the first time they are shown; edits refresh just the documents they touched.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+
+from annotator.store.repository import DocumentSummary, Repository
+
+STATUS_TEXT = {
+    "todo": "To do",
+    "in_progress": "In progress",
+    "done": "Done",
+    "needs_review": "Needs review",
+}
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class DocumentListModel(QAbstractTableModel):
+    HEADERS = ("Title", "Spans", "Status")
+    TITLE, SPANS, STATUS = range(3)
+    IdRole = Qt.ItemDataRole.UserRole + 1
+
+    def __init__(self, repo: Repository, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._repo = repo
+        self._ids: list[str] = repo.document_ids()
+        self._rows: dict[str, DocumentSummary] = {}
+
+    # ----- Qt model API -------------------------------------------------------------------
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section] if 0 <= section < len(self.HEADERS) else None
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._ids):
+            return None
+        doc_id = self._ids[index.row()]
+        if role == self.IdRole:
+            return doc_id
+        column = index.column()
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == self.SPANS:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        row = self._summary(doc_id)
+        if row is None:
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{row.title or row.id}\nid: {row.id} · {row.lang} · {row.length:,} characters"
+        if column == self.TITLE:
+            return row.title or row.id
+        if column == self.SPANS:
+            return row.span_count
+        return STATUS_TEXT.get(row.status, row.status)
+
+    # ----- ids and refreshes ----------------------------------------------------------------
+    def doc_id(self, row: int) -> str:
+        return self._ids[row]
+
+    def row_of(self, doc_id: str) -> int:
+        try:
+            return self._ids.index(doc_id)
+        except ValueError:
+            return -1
+
+    def status(self, doc_id: str) -> str:
+        row = self._summary(doc_id)
+        return row.status if row else "todo"
+
+    def reload(self) -> None:
+        """Re-read the id list (after an import)."""
+        self.beginResetModel()
+        self._ids = self._repo.document_ids()
+        self._rows.clear()
+        self.endResetModel()
+
+    def refresh(
+        self, doc_ids: frozenset[str] | set[str], span_counts: dict[str, int] | None = None
+    ) -> None:
+        """Re-fetch the rows of documents an edit touched (one document's queries each, never
+        the whole list: this runs on every keypress that edits)."""
+        for doc_id in doc_ids:
+            row = self.row_of(doc_id)
+            if row < 0:
+                continue
+            doc = self._repo.document(doc_id)
+            count = (span_counts or {}).get(doc_id)
+            if count is None:
+                count = self._repo.span_count(doc_id)
+            self._rows[doc_id] = DocumentSummary(
+                doc.id,
+                doc.title,
+                doc.lang,
+                doc.status,
+                count,
+                len(doc.text),
+                doc.labels,
+            )
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.HEADERS) - 1))
+
+    def _summary(self, doc_id: str) -> DocumentSummary | None:
+        row = self._rows.get(doc_id)
+        if row is None:
+            # One query fills every missing row: cheaper than one query per visible row.
+            for summary in self._repo.documents():
+                self._rows.setdefault(summary.id, summary)
+            row = self._rows.get(doc_id)
+        return row
+
+
+class DocumentListView(QTableView):
+    """The table of documents; emits ``documentActivated`` when the user picks one."""
+
+    documentActivated = Signal(str)
+
+    def __init__(self, model: DocumentListModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._source = model
+        self._syncing = False
+        self.setModel(model)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setAlternatingRowColors(True)
+        self.setShowGrid(False)
+        self.setWordWrap(False)
+        self.verticalHeader().hide()
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        header = self.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setSectionResizeMode(DocumentListModel.TITLE, QHeaderView.ResizeMode.Stretch)
+        for column in (DocumentListModel.SPANS, DocumentListModel.STATUS):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.selectionModel().currentRowChanged.connect(self._row_changed)
+
+    def select_document(self, doc_id: str) -> None:
+        row = self._source.row_of(doc_id)
+        if row < 0:
+            return
+        index = self._source.index(row, 0)
+        if self.currentIndex().row() != row:
+            self._syncing = True
+            try:
+                self.setCurrentIndex(index)
+            finally:
+                self._syncing = False
+        self.scrollTo(index)
+
+    def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid() and not self._syncing:
+            self.documentActivated.emit(self._source.doc_id(current.row()))

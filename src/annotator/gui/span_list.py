@@ -1,0 +1,190 @@
+"""The span list of the open document: a table model kept in document order.
+
+Edits update it span by span (insert / change / remove one row) so a document with tens of
+thousands of spans is never re-read after a keypress.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+
+from annotator.core.model import Span
+from annotator.core.schema import Schema
+from annotator.gui.palette import swatch
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+def _order(span: Span) -> tuple[int, int, str]:
+    return (span.start, -span.end, span.id)
+
+
+class SpanListModel(QAbstractTableModel):
+    HEADERS = ("Label", "Text", "Start", "End", "Annotator")
+    LABEL, TEXT, START, END, ANNOTATOR = range(5)
+    IdRole = Qt.ItemDataRole.UserRole + 1
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._spans: list[Span] = []
+        self._keys: list[tuple[int, int, str]] = []
+        self._key_of: dict[str, tuple[int, int, str]] = {}
+        self._schema: Schema | None = None
+        self._icons: dict[tuple[str, str], QIcon] = {}
+
+    # ----- Qt model API -------------------------------------------------------------------
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._spans)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section] if 0 <= section < len(self.HEADERS) else None
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._spans):
+            return None
+        span = self._spans[index.row()]
+        column = index.column()
+        if role == self.IdRole:
+            return span.id
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(span, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{span.layer} · {span.label}\n{span.text[:300]}"
+        if role == Qt.ItemDataRole.DecorationRole and column == self.LABEL:
+            if self._schema is not None and self._schema.has_label(span.label):
+                return self._icon(span)
+            return None
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (self.START, self.END):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def _icon(self, span: Span) -> QIcon:
+        assert self._schema is not None
+        label = self._schema.label(span.label)
+        style = self._schema.layer(label.layer).style if label.layer else "background"
+        key = (label.color, style)
+        icon = self._icons.get(key)
+        if icon is None:
+            icon = self._icons[key] = swatch(label.color, style)
+        return icon
+
+    @staticmethod
+    def _display(span: Span, column: int) -> Any:
+        if column == SpanListModel.LABEL:
+            return span.label
+        if column == SpanListModel.TEXT:
+            text = " ".join(span.text.split())
+            return text if len(text) <= 80 else text[:79] + "…"
+        if column == SpanListModel.START:
+            return span.start
+        if column == SpanListModel.END:
+            return span.end
+        return span.annotator
+
+    # ----- content --------------------------------------------------------------------------
+    def set_spans(self, spans: list[Span], schema: Schema) -> None:
+        self.beginResetModel()
+        self._schema = schema
+        self._spans = sorted(spans, key=_order)
+        self._keys = [_order(s) for s in self._spans]
+        self._key_of = {s.id: k for s, k in zip(self._spans, self._keys, strict=True)}
+        self.endResetModel()
+
+    def span_at(self, row: int) -> Span:
+        return self._spans[row]
+
+    def row_of(self, span_id: str) -> int:
+        key = self._key_of.get(span_id)
+        return -1 if key is None else bisect_left(self._keys, key)
+
+    def spans_at(self, start: int, end: int) -> list[Span]:
+        """Spans with exactly these offsets (a bisect, no database query)."""
+        row = bisect_left(self._keys, (start, -end, ""))
+        found = []
+        while row < len(self._spans) and self._keys[row][:2] == (start, -end):
+            found.append(self._spans[row])
+            row += 1
+        return found
+
+    def put(self, span: Span) -> None:
+        """Insert ``span``, or replace the row holding its id (moving it if its order changed)."""
+        self.remove(span.id)
+        key = _order(span)
+        row = bisect_left(self._keys, key)
+        self.beginInsertRows(QModelIndex(), row, row)
+        self._spans.insert(row, span)
+        self._keys.insert(row, key)
+        self._key_of[span.id] = key
+        self.endInsertRows()
+
+    def remove(self, span_id: str) -> None:
+        row = self.row_of(span_id)
+        if row < 0:
+            return
+        self.beginRemoveRows(QModelIndex(), row, row)
+        del self._spans[row]
+        del self._keys[row]
+        del self._key_of[span_id]
+        self.endRemoveRows()
+
+
+class SpanListView(QTableView):
+    """The span table; ``spanActivated`` when the user picks a row."""
+
+    spanActivated = Signal(str)
+
+    def __init__(self, model: SpanListModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._source = model
+        self._syncing = False
+        self.setModel(model)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setAlternatingRowColors(True)
+        self.setShowGrid(False)
+        self.setWordWrap(False)
+        self.verticalHeader().hide()
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        header = self.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(SpanListModel.TEXT, QHeaderView.ResizeMode.Stretch)
+        for column in (SpanListModel.LABEL, SpanListModel.START, SpanListModel.END):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.resizeSection(SpanListModel.ANNOTATOR, 96)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.clicked.connect(lambda index: self._row_changed(index, QModelIndex()))
+
+    def show_span(self, span_id: str | None) -> None:
+        """Follow the view's span selection without echoing it back."""
+        row = self._source.row_of(span_id) if span_id else -1
+        self._syncing = True
+        try:
+            if row < 0:
+                self.clearSelection()
+                self.setCurrentIndex(QModelIndex())
+            else:
+                index = self._source.index(row, 0)
+                self.setCurrentIndex(index)
+                self.scrollTo(index)
+        finally:
+            self._syncing = False
+
+    def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid() and not self._syncing:
+            self.spanActivated.emit(self._source.span_at(current.row()).id)

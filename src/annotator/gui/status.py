@@ -1,0 +1,72 @@
+"""The status bar: the last thing that happened (saved, refused, info), who is annotating,
+and which database is open. Messages stay until the next one: "Saved" is a fact, not a toast."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
+
+_STYLES = {
+    "saved": "color: palette(window-text);",
+    "info": "color: palette(window-text);",
+    "problem": "color: #c92a2a; font-weight: 600;",
+}
+
+
+class StatusBar(QStatusBar):
+    def __init__(self, db_path: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSizeGripEnabled(True)
+        self._message = QLabel(self)
+        self._message.setMinimumWidth(200)
+        self.addWidget(self._message, 1)
+        self._warning = QLabel(self)
+        self._warning.setStyleSheet("color: #c92a2a;")
+        self._warning.hide()
+        self.addPermanentWidget(self._warning)
+        self._annotator = QLabel(self)
+        self._annotator.setToolTip("Recorded on every edit (File ▸ Set Annotator Name…)")
+        self.addPermanentWidget(self._annotator)
+        self._db = QLabel(db_path.name, self)
+        self._db.setToolTip(f"Project database: {db_path}\nEvery edit is committed here.")
+        self.addPermanentWidget(self._db)
+        for label in (self._warning, self._annotator, self._db):
+            label.setContentsMargins(8, 0, 8, 0)
+        self._kind = "info"
+
+    def saved(self, text: str) -> None:
+        self._show(text, "saved")
+
+    def problem(self, text: str) -> None:
+        self._show(text, "problem")
+
+    def info(self, text: str) -> None:
+        self._show(text, "info")
+
+    def message(self) -> str:
+        return self._message.text()
+
+    def kind(self) -> str:
+        return self._kind
+
+    def set_annotator(self, name: str) -> None:
+        self._annotator.setText(f"Annotator: {name}")
+
+    def annotator_text(self) -> str:
+        return self._annotator.text()
+
+    def warn(self, text: str) -> None:
+        """A lasting warning (e.g. the database is on a network file system)."""
+        self._warning.setText(f"⚠ {text}")
+        self._warning.setToolTip(text)
+        self._warning.show()
+
+    def warning_text(self) -> str:
+        return "" if self._warning.isHidden() else self._warning.text()
+
+    def _show(self, text: str, kind: str) -> None:
+        self._kind = kind
+        self._message.setStyleSheet(_STYLES[kind])
+        self._message.setText(" ".join(text.split()))
+        self._message.setToolTip(text)

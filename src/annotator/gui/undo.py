@@ -1,0 +1,123 @@
+"""Undo and redo over committed edits.
+
+Undo logic lives in the core (``edit.inverse()``); a ``QUndoCommand`` here only replays it
+through ``Repository.apply`` so each undo and redo is validated, committed and logged like any
+other edit. The first ``redo`` Qt calls on push is the edit that was already applied, so it is
+skipped rather than applied twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from annotator.core.edits import (
+    AddSpan,
+    Changes,
+    Edit,
+    RemoveSpan,
+    UpdateDocument,
+    UpdateSpan,
+)
+from annotator.core.errors import AnnotatorError
+from annotator.store.repository import Repository
+
+
+def _short(text: str, limit: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def done_text(edit: Edit) -> str:
+    """What an applied edit did, in the past tense, for the status bar."""
+    if isinstance(edit, AddSpan):
+        return f"added {edit.span.label} “{_short(edit.span.text)}”"
+    if isinstance(edit, RemoveSpan):
+        return f"deleted {edit.span.label} “{_short(edit.span.text)}”"
+    if isinstance(edit, UpdateSpan) and edit.before.label != edit.after.label:
+        return f"relabelled “{_short(edit.after.text)}” {edit.before.label} → {edit.after.label}"
+    if isinstance(edit, UpdateDocument) and set(edit.after) == {"status"}:
+        return f"status set to {str(edit.after['status']).replace('_', ' ')}"
+    return edit.describe()
+
+
+def edit_doc_id(edit: Edit) -> str | None:
+    """The one document an edit touches, if it touches exactly one."""
+    doc_ids = edit.changes().doc_ids
+    return next(iter(doc_ids)) if len(doc_ids) == 1 else None
+
+
+class EditSession(QObject):
+    """Applies user edits and keeps the undo stack; views listen to ``applied``.
+
+    ``applied(edit, changes, message)`` fires only after the edit is committed;
+    ``failed(message)`` when the store refused it (nothing changed).
+    ``open_document`` is called before an undo/redo of an edit of another document, so the
+    user sees what is being undone.
+    """
+
+    applied = Signal(object, object, str)
+    failed = Signal(str)
+
+    def __init__(
+        self,
+        repo: Repository,
+        annotator: str,
+        open_document: Callable[[str], None],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.repo = repo
+        self.annotator = annotator
+        self._open_document = open_document
+        self.stack = QUndoStack(self)
+
+    def perform(self, edit: Edit) -> Changes | None:
+        """Apply a new edit; on success it goes on the undo stack."""
+        changes = self._apply(edit, f"Saved: {done_text(edit)}")
+        if changes is not None:
+            self.stack.push(EditCommand(self, edit))
+        return changes
+
+    def replay(self, edit: Edit, message: str) -> bool:
+        doc_id = edit_doc_id(edit)
+        if doc_id is not None:
+            self._open_document(doc_id)
+        return self._apply(edit, message) is not None
+
+    def _apply(self, edit: Edit, message: str) -> Changes | None:
+        try:
+            changes = self.repo.apply(edit, self.annotator)
+        except AnnotatorError as exc:
+            self.failed.emit(str(exc))
+            return None
+        self.applied.emit(edit, changes, message)
+        return changes
+
+
+class EditCommand(QUndoCommand):
+    """One committed edit on the undo stack; its text is the edit's ``describe()``."""
+
+    def __init__(self, session: EditSession, edit: Edit) -> None:
+        super().__init__(edit.describe())
+        self.session = session
+        self.edit = edit
+        self._applied = True
+
+    def redo(self) -> None:
+        if self._applied:
+            return
+        if self.session.replay(self.edit, f"Saved: redid {done_text(self.edit)}"):
+            self._applied = True
+        else:
+            self.setObsolete(True)
+
+    def undo(self) -> None:
+        if self.session.replay(self.edit.inverse(), f"Saved: undid {done_text(self.edit)}"):
+            self._applied = False
+        else:
+            # The database no longer matches (e.g. another tool changed it): drop the step
+            # rather than leave a command that cannot be replayed.
+            self.setObsolete(True)

@@ -1,0 +1,58 @@
+"""Fixtures for driving the real main window offscreen against a real project database."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from pytestqt.qtbot import QtBot
+
+from annotator.core.model import Document
+from annotator.gui.main_window import MainWindow
+from annotator.store.db import open_db
+from annotator.store.repository import Repository
+
+# The offscreen platform cannot resize native windows; Qt says so once per window with a
+# status bar or dock. It is a fact about the test platform, not a problem of the app.
+OFFSCREEN_NOISE = "This plugin does not support propagateSizeHints"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "test_shell_" in item.nodeid:
+            item.add_marker(pytest.mark.qt_log_ignore(OFFSCREEN_NOISE))
+
+
+@pytest.fixture
+def settings_path(tmp_path: Path) -> Path:
+    return tmp_path / "qsettings.ini"
+
+
+def make_settings(path: Path) -> QSettings:
+    """QSettings in a test's own INI file: nothing global, nothing in the user's config."""
+    return QSettings(str(path), QSettings.Format.IniFormat)
+
+
+def fresh_repo(db_path: Path) -> Repository:
+    """A second connection, as another process would see the database."""
+    return Repository(open_db(db_path))
+
+
+@pytest.fixture
+def window(
+    qtbot: QtBot, repo: Repository, emoji_doc: Document, db_path: Path, settings_path: Path
+) -> Iterator[MainWindow]:
+    other = Document(id="second", text="Second article about Rotterdam port.", title="Second")
+    with repo.transaction():
+        repo.add_document(other)
+    win = MainWindow(repo, db_path, "tester", make_settings(settings_path))
+    qtbot.addWidget(win)
+    win.open_first_document(emoji_doc.id)
+    win.show()
+    qtbot.waitExposed(win)
+    win.activateWindow()
+    win.view.setFocus()
+    yield win
+    win.runner.cancel_all()

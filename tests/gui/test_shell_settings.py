@@ -1,0 +1,82 @@
+"""What the window remembers: text size, layout, snapping and the annotator name."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QInputDialog
+from pytestqt.qtbot import QtBot
+from tests.gui.conftest import fresh_repo, make_settings
+
+from annotator.gui.main_window import DEFAULT_FONT_SIZE, MainWindow
+from annotator.store.repository import Repository
+from annotator.store.settings import load_settings
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def reopen(qtbot: QtBot, repo: Repository, db_path: Path, settings_path: Path) -> MainWindow:
+    window = MainWindow(repo, db_path, "tester", make_settings(settings_path))
+    qtbot.addWidget(window)
+    window.open_first_document()
+    return window
+
+
+def test_font_size_keys_and_persistence(
+    qtbot: QtBot, window: MainWindow, repo: Repository, db_path: Path, settings_path: Path
+) -> None:
+    assert window.view.font().pointSizeF() == DEFAULT_FONT_SIZE
+    qtbot.keyClick(window.view, Qt.Key.Key_Equal, CTRL)
+    qtbot.keyClick(window.view, Qt.Key.Key_Plus, CTRL)
+    assert window.view.font().pointSizeF() == DEFAULT_FONT_SIZE + 2
+    qtbot.keyClick(window.view, Qt.Key.Key_Minus, CTRL)
+    assert window.view.font().pointSizeF() == DEFAULT_FONT_SIZE + 1
+
+    again = reopen(qtbot, repo, db_path, settings_path)
+    assert again.view.font().pointSizeF() == DEFAULT_FONT_SIZE + 1
+    qtbot.keyClick(window.view, Qt.Key.Key_0, CTRL)
+    assert window.view.font().pointSizeF() == DEFAULT_FONT_SIZE
+    assert reopen(qtbot, repo, db_path, settings_path).font_size == DEFAULT_FONT_SIZE
+
+
+def test_layout_last_document_and_snapping_are_remembered(
+    qtbot: QtBot, window: MainWindow, repo: Repository, db_path: Path, settings_path: Path
+) -> None:
+    window.resize(700, 500)  # inside the offscreen 800x600 screen
+    window.palette_dock.hide()
+    window.actions_.snap.setChecked(False)
+    window.open_document("second")
+    window.close()
+    again = reopen(qtbot, repo, db_path, settings_path)
+    again.show()
+    qtbot.waitExposed(again)
+    assert (again.width(), again.height()) == (700, 500)
+    assert again.palette_dock.isHidden()
+    assert not again.snap_to_words
+    assert again.doc is not None and again.doc.id == "second"
+
+
+def test_annotator_name_is_saved_and_recorded_on_new_spans(
+    qtbot: QtBot, window: MainWindow, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("  Dewi  ", True))
+    window.actions_.set_annotator.trigger()
+    assert load_settings()["annotator"] == "Dewi"
+    assert window.status_bar.annotator_text() == "Annotator: Dewi"
+    window.view.set_selection_cp(12, 19)
+    window.apply_label("GPE")
+    (span,) = fresh_repo(db_path).spans("emoji")
+    assert span.annotator == "Dewi"
+    assert fresh_repo(db_path).edit_log()[0].annotator == "Dewi"
+
+
+def test_about_box_is_non_modal_and_names_the_database(
+    qtbot: QtBot, window: MainWindow, db_path: Path
+) -> None:
+    from annotator.gui.dialogs.about import show_about
+
+    box = show_about(window)
+    assert box.isVisible() and not box.isModal()
+    assert str(db_path) in box.text()
