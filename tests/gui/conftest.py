@@ -14,16 +14,6 @@ from annotator.gui.main_window import MainWindow
 from annotator.store.db import open_db
 from annotator.store.repository import Repository
 
-# The offscreen platform cannot resize native windows; Qt says so once per window with a
-# status bar or dock. It is a fact about the test platform, not a problem of the app.
-OFFSCREEN_NOISE = "This plugin does not support propagateSizeHints"
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    for item in items:
-        if "test_shell_" in item.nodeid:
-            item.add_marker(pytest.mark.qt_log_ignore(OFFSCREEN_NOISE))
-
 
 @pytest.fixture
 def settings_path(tmp_path: Path) -> Path:

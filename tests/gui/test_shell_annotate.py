@@ -6,10 +6,10 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
-from tests.conftest import EMOJI_TEXT
-from tests.gui.conftest import fresh_repo
 
 from annotator.gui.main_window import MainWindow
+from tests.conftest import EMOJI_TEXT
+from tests.gui.conftest import fresh_repo
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier

@@ -8,13 +8,13 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
-from tests.gui.conftest import fresh_repo
 
 from annotator.core.model import Document, make_span
 from annotator.gui.doc_list import DocumentListModel
 from annotator.gui.main_window import MainWindow
 from annotator.gui.span_list import SpanListModel
 from annotator.store.repository import Repository
+from tests.gui.conftest import fresh_repo
 
 
 def test_document_model_passes_the_model_tester(

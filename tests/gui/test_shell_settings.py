@@ -8,11 +8,11 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog
 from pytestqt.qtbot import QtBot
-from tests.gui.conftest import fresh_repo, make_settings
 
 from annotator.gui.main_window import DEFAULT_FONT_SIZE, MainWindow
 from annotator.store.repository import Repository
 from annotator.store.settings import load_settings
+from tests.gui.conftest import fresh_repo, make_settings
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 

@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QFileDialog, QPushButton
 from pytestqt.qtbot import QtBot
-from tests.gui.conftest import fresh_repo
 
 from annotator.core.progress import CancelCheck, Progress
 from annotator.formats.importer import import_paths
@@ -19,6 +18,7 @@ from annotator.gui.dialogs.export_dialog import ExportDialog
 from annotator.gui.main_window import MainWindow
 from annotator.gui.tasks import Task
 from annotator.store.repository import Repository
+from tests.gui.conftest import fresh_repo
 
 
 def write_articles(folder: Path, count: int) -> list[Path]:
