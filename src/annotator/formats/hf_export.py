@@ -84,11 +84,13 @@ def export_hf(
             for split, data in columns.items()
         }
     )
-    bars_were_on = not datasets.utils.tqdm.are_progress_bars_disabled()
+    bars_were_on = datasets.is_progress_bar_enabled()
     datasets.disable_progress_bars()  # our own progress reporting is the one the user sees
     try:
         with atomic_output_dir(out) as tmp:
-            dataset.save_to_disk(str(tmp))
+            # an empty split must still get one (empty) shard, or load_from_disk fails on it
+            empty = {name: 1 for name, part in dataset.items() if len(part) == 0}
+            dataset.save_to_disk(str(tmp), num_shards=empty or None)
             if options.parquet:
                 (tmp / "parquet").mkdir()
                 for name, part in dataset.items():
