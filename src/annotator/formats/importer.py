@@ -10,7 +10,7 @@ from annotator.core.model import Span
 from annotator.core.progress import CancelCheck, Progress, checkpoint, never_cancelled, no_progress
 from annotator.core.schema import Schema
 from annotator.core.validation import check_relation, check_span
-from annotator.formats import native, plaintext
+from annotator.formats import conll_import, native, plaintext
 from annotator.formats.records import DocumentRecord, FormatError, ImportReport
 from annotator.store.repository import Repository
 
@@ -27,6 +27,7 @@ def _read_txt(path: Path, lang: str | None) -> Iterator[DocumentRecord | FormatE
 READERS: dict[str, RecordReader] = {
     ".txt": _read_txt,
     ".jsonl": native.read_jsonl,
+    ".conll": conll_import.read_conll,
 }
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Protocol
 
 from annotator.core.progress import CancelCheck, Progress
+from annotator.formats.conll import export_conll
 from annotator.formats.export_api import (
     ExportOptions,
     ExportReport,
@@ -13,6 +14,8 @@ from annotator.formats.export_api import (
     spans_for_export,
 )
 from annotator.formats.exporter import export_jsonl
+from annotator.formats.hf_export import export_hf
+from annotator.formats.spacy_export import export_spacy
 from annotator.store.repository import Repository
 
 
@@ -40,4 +43,7 @@ def _native(
 
 EXPORTERS: dict[str, Exporter] = {
     "jsonl": _native,
+    "spacy": export_spacy,
+    "conll": export_conll,
+    "hf": export_hf,
 }

@@ -1,0 +1,103 @@
+"""CoNLL-2003 style export: ``train.conll``, ``dev.conll``, ``test.conll``, one token a line.
+
+Each line is ``token -X- _ TAG`` (the POS and chunk columns are placeholders), sentences end
+with a blank line, and every document starts with the exact line ``-DOCSTART- -X- O O`` and a
+blank line, which is what ``spacy convert`` splits documents on. Tags are IOB2 by default or
+BIOES (``--scheme bioes``). One layer per export (``--layer``, default ``entity``).
+
+Sentences come from spaCy's ``sentencizer``, plus a break at every line break in the text;
+a break that would fall inside a written span is not made (a note counts them), so no
+entity is ever cut in two. Overlaps follow ``formats.tagging``'s policy.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TextIO
+
+from spacy.tokens import Doc
+
+from annotator.core.progress import CancelCheck, Progress
+from annotator.formats.export_api import ExportOptions, ExportReport
+from annotator.formats.ml_export import (
+    atomic_output_dir,
+    iter_items,
+    spans_note,
+    split_file_names,
+)
+from annotator.formats.tagging import one_per_token, token_tags
+from annotator.formats.tokens import align_spans, nlp_for, snapped
+from annotator.store.repository import Repository
+
+DOCSTART = "-DOCSTART- -X- O O"
+
+
+def export_conll(
+    repo: Repository, out: Path, options: ExportOptions, progress: Progress, cancel: CancelCheck
+) -> ExportReport:
+    """Write the per-split CoNLL files into the folder ``out``."""
+    layer = options.layer or "entity"
+    report = ExportReport("conll", str(out))
+    names = split_file_names("conll")
+    spans_per_split = dict.fromkeys(names, 0)
+    moved = kept_breaks = relations = 0
+    with atomic_output_dir(out) as tmp:
+        handles = {
+            split: (tmp / name).open("w", encoding="utf-8", newline="\n")
+            for split, name in names.items()
+        }
+        try:
+            for item in iter_items(repo, options, report, progress, cancel, layer=layer):
+                doc = nlp_for(item.document.lang, sentences=True)(item.document.text)
+                pairs, problems = align_spans(doc, item.spans, options.alignment)
+                moved += snapped(pairs)
+                kept, left_out = one_per_token(pairs)
+                words, tags, starts, tag_problems = token_tags(doc, kept, options.scheme)
+                report.problems += problems + left_out + tag_problems
+                written = len(kept) - len(tag_problems)
+                report.spans += written
+                spans_per_split[item.split] += written
+                relations += len(item.relations)
+                kept_breaks += _write_document(handles[item.split], doc, words, tags, starts)
+        finally:
+            for handle in handles.values():
+                handle.close()
+    report.notes.append(f"layer {layer!r}, tags {options.scheme.upper()}")
+    report.notes.append(spans_note(spans_per_split))
+    if moved:
+        report.notes.append(f"{moved} span(s) snapped to token boundaries ({options.alignment})")
+    if kept_breaks:
+        report.notes.append(f"{kept_breaks} sentence break(s) not made because a span crosses them")
+    if relations:
+        report.notes.append(f"{relations} relation(s) not written: CoNLL has no place for them")
+    return report
+
+
+def _write_document(
+    handle: TextIO, doc: Doc, words: list[str], tags: list[str], starts: list[int]
+) -> int:
+    """Write one document; returns how many sentence breaks were skipped inside spans."""
+    breaks = _sentence_starts(doc)
+    handle.write(DOCSTART + "\n\n")
+    skipped = 0
+    lines: list[str] = []
+    for word, tag, start in zip(words, tags, starts, strict=True):
+        if lines and start in breaks:
+            if tag[0] in "IE":
+                skipped += 1
+            else:
+                handle.write("\n".join(lines) + "\n\n")
+                lines = []
+        lines.append(f"{word} -X- _ {tag}")
+    if lines:
+        handle.write("\n".join(lines) + "\n\n")
+    return skipped
+
+
+def _sentence_starts(doc: Doc) -> set[int]:
+    """Character offsets where a sentence starts: the sentencizer's and after line breaks."""
+    starts = {sent.start_char for sent in doc.sents}
+    starts |= {
+        token.idx + len(token.text) for token in doc if token.is_space and "\n" in token.text
+    }
+    return starts

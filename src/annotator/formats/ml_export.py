@@ -1,0 +1,112 @@
+"""The loop the training-data exporters (spaCy, CoNLL, Hugging Face) share.
+
+Select documents, split them, hand each one with its spans and relations to the exporter, and
+keep the report's counts. Output goes to a temporary folder next to the target that is moved
+into place only when the whole export succeeded: a failure or a Cancel leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from annotator.core.errors import AnnotatorError
+from annotator.core.model import Document, Relation, Span
+from annotator.core.progress import CancelCheck, Progress, checkpoint
+from annotator.formats.export_api import (
+    SPLIT_NAMES,
+    ExportOptions,
+    ExportReport,
+    select_documents,
+    spans_for_export,
+    split_documents,
+)
+from annotator.formats.tokens import fallback_note
+from annotator.store.repository import Repository
+
+
+@dataclass(frozen=True)
+class ExportItem:
+    split: str
+    document: Document
+    spans: list[Span]
+    relations: list[Relation]
+
+
+@contextmanager
+def atomic_output_dir(out: Path) -> Iterator[Path]:
+    """A temporary folder beside ``out``; its entries replace those of ``out`` on success.
+
+    Only the entries the export wrote are replaced; other files in ``out`` stay. On any
+    exception (including Cancelled) the temporary folder is removed and ``out`` is untouched.
+    """
+    if out.exists() and not out.is_dir():
+        raise AnnotatorError(f"{out} is a file; this format writes a folder")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent))
+    try:
+        yield tmp
+        out.mkdir(exist_ok=True)
+        for entry in sorted(tmp.iterdir()):
+            target = out / entry.name
+            if target.is_dir() and not target.is_symlink():
+                shutil.rmtree(target)
+            elif target.exists():
+                target.unlink()
+            os.replace(entry, target)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def iter_items(
+    repo: Repository,
+    options: ExportOptions,
+    report: ExportReport,
+    progress: Progress,
+    cancel: CancelCheck,
+    *,
+    layer: str | None,
+) -> Iterator[ExportItem]:
+    """Every selected document in split order (train, dev, test) with its spans of ``layer``
+    (None: all layers) and its relations; counts documents per split into ``report``.
+
+    Checks ``cancel`` before each document and reports progress after it.
+    """
+    doc_ids = select_documents(repo, options)
+    splits = split_documents(doc_ids, options)
+    filtered = ExportOptions(layer=layer, annotator=options.annotator)
+    total = len(doc_ids)
+    done = 0
+    langs: set[str] = set()
+    for split in SPLIT_NAMES:
+        report.per_split[split] = len(splits[split])
+        for doc_id in splits[split]:
+            checkpoint(cancel)
+            document = repo.document(doc_id)
+            langs.add(document.lang)
+            yield ExportItem(
+                split, document, spans_for_export(repo, doc_id, filtered), repo.relations(doc_id)
+            )
+            report.documents += 1
+            done += 1
+            progress(done, total, "exporting")
+    for lang in sorted(langs):
+        note = fallback_note(lang)
+        if note:
+            report.notes.append(note)
+    if total == 0:
+        report.notes.append("no document matched the selection; the files are empty")
+
+
+def split_file_names(suffix: str) -> dict[str, str]:
+    """``{"train": "train.<suffix>", ...}`` for the per-split files."""
+    return {split: f"{split}.{suffix}" for split in SPLIT_NAMES}
+
+
+def spans_note(per_split_spans: dict[str, int]) -> str:
+    return "spans per split: " + ", ".join(f"{k} {v}" for k, v in per_split_spans.items())

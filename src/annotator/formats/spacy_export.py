@@ -1,0 +1,176 @@
+"""spaCy export: ``train.spacy``, ``dev.spacy``, ``test.spacy`` (DocBin) and ``config.cfg``.
+
+Each document is tokenised with ``spacy.blank(<document lang>)``. Every exported layer is a
+span group ``doc.spans["<layer>"]`` (overlaps kept; each span's ``id_`` is our span id). The
+``entity`` layer is also ``doc.ents`` when its spans do not overlap; when they do, the
+document's ents are left unset (missing, not "O") and the report names it. Entity spans that
+could not be aligned (strict) are marked *missing* in ``doc.ents`` so a model is not taught
+that they are outside any entity.
+
+What token formats cannot hold goes to ``doc.user_data["annotator"]`` (DocBin keeps it)::
+
+    {"doc_id": str, "title": str, "lang": str, "status": str,
+     "spans": [{"id", "layer", "label", "start", "end", "text", "exported"}],  # our offsets
+     "attrs": {span_id: {name: value}},         # only spans that have attributes
+     "relations": [{"id", "label", "head", "tail"}]}  # head/tail are span ids
+
+``exported`` is False for a span that is in no span group (see the report's problems).
+Read it back with ``DocBin().from_disk(path).get_docs(vocab)`` and ``doc.user_data``.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from spacy.tokens import Doc, DocBin
+from spacy.tokens import Span as SpacySpan
+
+from annotator.core.model import Span
+from annotator.core.progress import CancelCheck, Progress
+from annotator.formats.export_api import ExportOptions, ExportReport
+from annotator.formats.ml_export import ExportItem, atomic_output_dir, iter_items, spans_note
+from annotator.formats.spacy_config import ENTITY_LAYER, LayerStats, build_config
+from annotator.formats.tokens import align_spans, nlp_for, snapped
+from annotator.store.repository import Repository
+
+USER_DATA_KEY = "annotator"
+
+
+def export_spacy(
+    repo: Repository, out: Path, options: ExportOptions, progress: Progress, cancel: CancelCheck
+) -> ExportReport:
+    """Write DocBins per split and a training config into the folder ``out``."""
+    report = ExportReport("spacy", str(out))
+    layers = [options.layer] if options.layer else [layer.name for layer in repo.schema().layers]
+    bins = {split: DocBin(store_user_data=True) for split in ("train", "dev", "test")}
+    spans_per_split = dict.fromkeys(bins, 0)
+    overlapping: list[str] = []
+    stats: dict[str, tuple[set[str], int]] = {}
+    langs: Counter[str] = Counter()
+    moved = 0
+    for item in iter_items(repo, options, report, progress, cancel, layer=options.layer):
+        doc, pairs = _to_doc(item, layers, options, report, overlapping)
+        moved += snapped(pairs)
+        report.spans += len(pairs)
+        report.relations += len(item.relations)
+        spans_per_split[item.split] += len(pairs)
+        bins[item.split].add(doc)
+        if item.split == "train":
+            langs[str(nlp_for(item.document.lang).lang)] += 1
+            for span, placed in pairs:
+                labels, longest = stats.setdefault(span.layer, (set(), 0))
+                labels.add(span.label)
+                stats[span.layer] = (labels, max(longest, len(placed)))
+    lang = langs.most_common(1)[0][0] if langs else "en"
+    ner = ENTITY_LAYER in stats
+    span_layers = {
+        layer: LayerStats(frozenset(labels), longest)
+        for layer, (labels, longest) in stats.items()
+        if layer != ENTITY_LAYER
+    }
+    config = build_config(lang, ner, span_layers)
+    with atomic_output_dir(out) as tmp:
+        for split, docbin in bins.items():
+            docbin.to_disk(tmp / f"{split}.spacy")
+        config.to_disk(tmp / "config.cfg")
+    _notes(report, options, spans_per_split, overlapping, moved, lang, langs, ner, span_layers)
+    return report
+
+
+def _to_doc(
+    item: ExportItem,
+    layers: list[str],
+    options: ExportOptions,
+    report: ExportReport,
+    overlapping: list[str],
+) -> tuple[Doc, list[tuple[Span, SpacySpan]]]:
+    doc = nlp_for(item.document.lang).make_doc(item.document.text)
+    pairs, problems = align_spans(doc, item.spans, options.alignment)
+    report.problems += problems
+    for layer in layers:
+        doc.spans[layer] = [placed for span, placed in pairs if span.layer == layer]
+    if ENTITY_LAYER in layers:
+        ents = [placed for span, placed in pairs if span.layer == ENTITY_LAYER]
+        if _overlap(ents):
+            overlapping.append(item.document.id)
+        else:
+            placed_ids = {span.id for span, _ in pairs}
+            unplaced = [
+                doc.char_span(s.start, s.end, alignment_mode="expand")
+                for s in item.spans
+                if s.layer == ENTITY_LAYER and s.id not in placed_ids
+            ]
+            missing = [s for s in unplaced if s is not None and len(s) and not _overlap([*ents, s])]
+            doc.set_ents(ents, missing=missing, default="outside")
+    exported = {span.id for span, _ in pairs}
+    doc.user_data[USER_DATA_KEY] = _user_data(item, exported)
+    return doc, pairs
+
+
+def _user_data(item: ExportItem, exported: set[str]) -> dict[str, Any]:
+    document = item.document
+    return {
+        "doc_id": document.id,
+        "title": document.title,
+        "lang": document.lang,
+        "status": document.status,
+        "spans": [
+            {
+                "id": s.id,
+                "layer": s.layer,
+                "label": s.label,
+                "start": s.start,
+                "end": s.end,
+                "text": s.text,
+                "exported": s.id in exported,
+            }
+            for s in item.spans
+        ],
+        "attrs": {s.id: dict(s.attrs) for s in item.spans if s.attrs},
+        "relations": [
+            {"id": r.id, "label": r.label, "head": r.head, "tail": r.tail} for r in item.relations
+        ],
+    }
+
+
+def _overlap(spans: list[SpacySpan]) -> bool:
+    ordered = sorted(spans, key=lambda s: (s.start, s.end))
+    return any(b.start < a.end for a, b in itertools.pairwise(ordered))
+
+
+def _notes(
+    report: ExportReport,
+    options: ExportOptions,
+    spans_per_split: dict[str, int],
+    overlapping: list[str],
+    moved: int,
+    lang: str,
+    langs: Counter[str],
+    ner: bool,
+    span_layers: dict[str, LayerStats],
+) -> None:
+    report.notes.append(spans_note(spans_per_split))
+    if moved:
+        report.notes.append(f"{moved} span(s) snapped to token boundaries ({options.alignment})")
+    if overlapping:
+        report.notes.append(
+            f"{len(overlapping)} document(s) have overlapping entities: doc.ents left unset "
+            f"(the spans are in doc.spans['entity']): {', '.join(overlapping[:20])}"
+        )
+    parts = (["ner"] if ner else []) + [f"span_finder+spancat on {k!r}" for k in span_layers]
+    report.notes.append(
+        f"config.cfg: lang {lang!r}, " + (", ".join(parts) or "ner (no spans in train yet)")
+    )
+    if len(langs) > 1:
+        report.notes.append(
+            "train documents are in several languages "
+            f"({', '.join(sorted(langs))}); config uses {lang!r}, the DocBins keep each "
+            "document's own tokenisation"
+        )
+    if spans_per_split["dev"] == 0 and report.per_split.get("dev", 0) == 0:
+        report.notes.append(
+            "dev split is empty: spacy train needs dev documents (use --split 0.8,0.1,0.1)"
+        )
