@@ -165,9 +165,10 @@ class SpanInspector(QWidget):
         while self.attr_form.rowCount():
             row = self.attr_form.takeRow(0)
             for item in (row.labelItem, row.fieldItem):
-                if item is not None and item.widget() is not None:
-                    item.widget().hide()
-                    item.widget().deleteLater()  # may be the sender of the signal in progress
+                widget = item.widget() if item is not None else None
+                if widget is not None:
+                    widget.hide()
+                    widget.deleteLater()  # may be the sender of the signal in progress
         self._editors = {}
         for attr in attributes:
             editor = self._make_editor(attr)
