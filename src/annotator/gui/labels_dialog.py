@@ -102,8 +102,9 @@ class LabelsDialog(QDialog):
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
         # Enter belongs to the table (edit a cell, open the colour chooser), not to OK.
         for button in buttons.buttons():
-            button.setAutoDefault(False)
-            button.setDefault(False)
+            if isinstance(button, QPushButton):
+                button.setAutoDefault(False)
+                button.setDefault(False)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
@@ -142,8 +143,15 @@ class LabelsDialog(QDialog):
         self.table.setItem(row, DESCRIPTION, QTableWidgetItem(description))
         return row
 
+    def _cell(self, row: int, column: int) -> QTableWidgetItem:
+        item = self.table.item(row, column)
+        if item is None:  # every row is created with all its items; keep it that way
+            item = QTableWidgetItem()
+            self.table.setItem(row, column, item)
+        return item
+
     def _set_color(self, row: int, color: str) -> None:
-        item = self.table.item(row, COLOR)
+        item = self._cell(row, COLOR)
         item.setText(color)
         item.setBackground(QBrush(QColor(color)))
         item.setForeground(
@@ -158,13 +166,13 @@ class LabelsDialog(QDialog):
             layer = self._row_layer(current)
         row = self._add_row("", layer, NEW_LABEL_COLOR, "", "", new=True)
         self.table.setCurrentCell(row, NAME)
-        self.table.editItem(self.table.item(row, NAME))
+        self.table.editItem(self._cell(row, NAME))
 
     def _row_layer(self, row: int) -> str:
         widget = self.table.cellWidget(row, LAYER)
         if isinstance(widget, QComboBox):
             return widget.currentText()
-        return self.table.item(row, LAYER).text()
+        return self._cell(row, LAYER).text()
 
     def _activated(self, item: QTableWidgetItem) -> None:
         if item.column() == COLOR:
@@ -174,7 +182,7 @@ class LabelsDialog(QDialog):
         row = self.table.currentRow()
         if row < 0:
             return
-        chosen = self._pick_color(QColor(self.table.item(row, COLOR).text()), self)
+        chosen = self._pick_color(QColor(self._cell(row, COLOR).text()), self)
         if chosen is not None:
             self._set_color(row, chosen.name())
 
@@ -185,14 +193,14 @@ class LabelsDialog(QDialog):
         old = {entry["name"]: entry for entry in data["labels"]}
         labels = []
         for row in range(self.table.rowCount()):
-            original = self.table.item(row, NAME).data(Qt.ItemDataRole.UserRole)
+            original = self._cell(row, NAME).data(Qt.ItemDataRole.UserRole)
             entry = dict(old[original]) if original else {}
             entry.update(
-                name=self.table.item(row, NAME).text().strip(),
+                name=self._cell(row, NAME).text().strip(),
                 layer=self._row_layer(row),
-                color=self.table.item(row, COLOR).text(),
-                hotkey=self.table.item(row, HOTKEY).text().strip(),
-                description=self.table.item(row, DESCRIPTION).text().strip(),
+                color=self._cell(row, COLOR).text(),
+                hotkey=self._cell(row, HOTKEY).text().strip(),
+                description=self._cell(row, DESCRIPTION).text().strip(),
             )
             labels.append(entry)
         data["labels"] = labels
