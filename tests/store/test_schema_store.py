@@ -190,3 +190,30 @@ def test_applying_the_same_schema_writes_nothing(repo: Repository) -> None:
     plan = apply_schema_change(repo, repo.schema())
     assert plan.change.is_empty()
     assert snapshot(repo) == before
+
+
+def test_renamed_relation_type_renames_its_relations(
+    repo: Repository, annotated: dict[str, Span]
+) -> None:
+    def edit(data: dict[str, Any]) -> None:
+        next(r for r in data["relations"] if r["name"] == "claimant").update(
+            name="said_by", renamed_from="claimant"
+        )
+
+    plan = apply_schema_change(repo, variant(edit))
+    assert "  relation type claimant → said_by (1 relation)" in plan.lines()
+    assert sorted(r.label for r in repo.relations("emoji")) == ["located_in", "said_by", "target"]
+
+
+def test_forbidding_overlap_where_spans_overlap_cannot_be_forced(
+    repo: Repository, emoji_doc: Document, annotated: dict[str, Span]
+) -> None:
+    add(repo, emoji_doc, "ORG", "Jakarta 👩🏽‍🎨")  # overlaps the PER span "Jakarta"
+
+    def edit(data: dict[str, Any]) -> None:
+        data["layers"]["entity"]["overlap"] = False
+
+    before = snapshot(repo)
+    with pytest.raises(SchemaChangeRefused, match="layer entity would forbid overlap, but 2 spans"):
+        apply_schema_change(repo, variant(edit), force=True)
+    assert snapshot(repo) == before
