@@ -32,20 +32,27 @@ class UsageCounter(Protocol):
     """Counts over the project's annotations, in the old schema's names (the store implements
     it with queries)."""
 
-    def spans_with_label(self, label: str) -> int: ...
-    def relations_of_type(self, name: str) -> int: ...
-    def relations_touching(self, labels: Collection[str]) -> int: ...
+    def spans_with_label(self, label: str) -> int:
+        """Spans carrying ``label``."""
+
+    def relations_of_type(self, name: str) -> int:
+        """Relations of type ``name``."""
+
+    def relations_touching(self, labels: Collection[str]) -> int:
+        """Relations whose head or tail carries one of ``labels``."""
+
     def relations_outside(self, name: str, heads: Collection[str], tails: Collection[str]) -> int:
         """Relations of type ``name`` whose head or tail label is not among those given."""
-        ...
 
     def spans_with_attr(self, layer: str, name: str, valid: ValueCheck | None = None) -> int:
         """Spans of ``layer`` carrying attribute ``name`` (only invalid values when ``valid``
         is given)."""
-        ...
 
-    def documents_with_label(self, name: str, valid: ValueCheck | None = None) -> int: ...
-    def overlapping_spans(self, layer: str) -> int: ...
+    def documents_with_label(self, name: str, valid: ValueCheck | None = None) -> int:
+        """Documents carrying document label ``name`` (only invalid values when ``valid``)."""
+
+    def overlapping_spans(self, layer: str) -> int:
+        """Spans of ``layer`` that overlap another span of the same layer and document."""
 
 
 @dataclass(frozen=True)
