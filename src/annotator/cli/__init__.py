@@ -2,13 +2,14 @@
 
 from annotator.cli.app import cli
 from annotator.cli.commands import docs, export, gui, import_
+from annotator.cli.schema_cmd import schema
 
 
 def main() -> None:
     cli()
 
 
-for command in (gui, import_, export, docs):
+for command in (gui, import_, export, docs, schema):
     cli.add_command(command)
 
 __all__ = ["cli", "main"]

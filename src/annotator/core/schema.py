@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from annotator.core.errors import SchemaError
@@ -35,6 +35,8 @@ class LabelDef:
     color: str
     hotkey: str = ""
     description: str = ""
+    renamed_from: str = ""
+    """Old name of this label: applying the schema renames the old label's spans."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +45,8 @@ class RelationTypeDef:
     head: tuple[str, ...]
     tail: tuple[str, ...]
     description: str = ""
+    renamed_from: str = ""
+    """Old name of this relation type: applying the schema renames its relations."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +89,8 @@ class Schema:
     _label_index: dict[str, LabelDef] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
-        self._label_index.update({label.name: label for label in self.labels})
+        # A fresh index: ``dataclasses.replace`` would otherwise hand over the old one.
+        object.__setattr__(self, "_label_index", {label.name: label for label in self.labels})
 
     def layer(self, name: str) -> LayerDef:
         for layer in self.layers:
@@ -143,6 +148,15 @@ class Schema:
     def default_attrs(self, layer: str) -> dict[str, Any]:
         return {a.name: a.default for a in self.attributes_of(layer) if a.default is not None}
 
+    def without_renames(self) -> Schema:
+        """This schema with every ``renamed_from`` cleared: what a project stores once a
+        rename has been applied."""
+        return replace(
+            self,
+            labels=tuple(replace(label, renamed_from="") for label in self.labels),
+            relations=tuple(replace(rel, renamed_from="") for rel in self.relations),
+        )
+
     def to_dict(self) -> dict[str, Any]:
         """A plain, JSON- and TOML-friendly dict; ``schema_from_dict`` reads it back."""
         return {
@@ -155,9 +169,10 @@ class Schema:
                 }
                 for layer in self.layers
             },
-            "labels": [asdict(label) for label in self.labels],
+            "labels": [_without_empty_rename(asdict(label)) for label in self.labels],
             "relations": [
-                {**asdict(r), "head": list(r.head), "tail": list(r.tail)} for r in self.relations
+                _without_empty_rename({**asdict(r), "head": list(r.head), "tail": list(r.tail)})
+                for r in self.relations
             ],
             "attributes": [
                 {
@@ -178,12 +193,18 @@ class Schema:
         }
 
 
+def _without_empty_rename(entry: dict[str, Any]) -> dict[str, Any]:
+    if not entry.get("renamed_from"):
+        entry.pop("renamed_from", None)
+    return entry
+
+
 def _line_of(source: str | None, *needles: str) -> str:
     """' (line N)' for the first line of ``source`` containing all needles, else ''."""
     if not source:
         return ""
     for number, line in enumerate(source.splitlines(), start=1):
-        if all(needle in line for needle in needles):
+        if not line.lstrip().startswith("#") and all(needle in line for needle in needles):
             return f" (line {number})"
     return ""
 
@@ -194,6 +215,28 @@ def _names(value: Any, where: str) -> tuple[str, ...]:
     if isinstance(value, Iterable) and all(isinstance(v, str) for v in value):
         return tuple(value)
     raise SchemaError(f"{where} must be a label name or a list of label names")
+
+
+def _check_renames(kind: str, entries: list[tuple[str, str]], source: str | None) -> None:
+    """``renamed_from`` must name an old entry that the new schema no longer defines, once."""
+    names = {name for name, _ in entries}
+    claimed: dict[str, str] = {}
+    for name, old in entries:
+        if not old:
+            continue
+        line = _line_of(source, "renamed_from", f'"{old}"')
+        if old == name:
+            raise SchemaError(f"{kind} {name!r} is renamed from itself" + line)
+        if old in names:
+            raise SchemaError(
+                f"{kind} {name!r} is renamed from {old!r}, but {old!r} is still defined; "
+                f"remove {old!r} or drop renamed_from" + line
+            )
+        if old in claimed:
+            raise SchemaError(
+                f"{kind}s {claimed[old]!r} and {name!r} are both renamed from {old!r}" + line
+            )
+        claimed[old] = name
 
 
 def schema_from_dict(data: Mapping[str, Any], source: str | None = None) -> Schema:
@@ -249,7 +292,9 @@ def schema_from_dict(data: Mapping[str, Any], source: str | None = None) -> Sche
                 lines = [
                     n
                     for n, text in enumerate((source or "").splitlines(), start=1)
-                    if "hotkey" in text and f'"{hotkey}"' in text
+                    if "hotkey" in text
+                    and f'"{hotkey}"' in text
+                    and not text.lstrip().startswith("#")
                 ]
                 where = f" (line {lines[-1]})" if lines else ""
                 raise SchemaError(
@@ -259,8 +304,16 @@ def schema_from_dict(data: Mapping[str, Any], source: str | None = None) -> Sche
             seen_hotkeys[hotkey] = name
         seen_labels.add(name)
         labels.append(
-            LabelDef(name, layer, color.lower(), hotkey, str(spec.get("description", "")))
+            LabelDef(
+                name,
+                layer,
+                color.lower(),
+                hotkey,
+                str(spec.get("description", "")),
+                str(spec.get("renamed_from", "")),
+            )
         )
+    _check_renames("label", [(x.name, x.renamed_from) for x in labels], source)
 
     relations = []
     for spec in data.get("relations", []):
@@ -278,7 +331,16 @@ def schema_from_dict(data: Mapping[str, Any], source: str | None = None) -> Sche
                         f"relation {name!r} {end} names no label: {label!r}"
                         + (_line_of(source, end, f'"{label}"') or _line_of(source, f'"{name}"'))
                     )
-        relations.append(RelationTypeDef(name, head, tail, str(spec.get("description", ""))))
+        relations.append(
+            RelationTypeDef(
+                name,
+                head,
+                tail,
+                str(spec.get("description", "")),
+                str(spec.get("renamed_from", "")),
+            )
+        )
+    _check_renames("relation type", [(r.name, r.renamed_from) for r in relations], source)
 
     attributes = []
     for spec in data.get("attributes", []):

@@ -1,0 +1,153 @@
+"""Native JSONL: relations, attributes, notes and document labels survive export -> import ->
+export on text with emoji; bad relations are refused with file:line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from annotator.core.attributes import (
+    make_relation,
+    set_attribute,
+    set_document_label,
+    set_document_note,
+    set_span_note,
+)
+from annotator.core.edits import AddSpan
+from annotator.core.model import Document, Span, make_span
+from annotator.formats.exporter import export_jsonl
+from annotator.formats.importer import import_paths
+from annotator.formats.records import FormatError
+from annotator.formats.seed import ensure_project
+from annotator.store.db import open_db
+from annotator.store.repository import Repository
+
+
+def add(repo: Repository, doc: Document, label: str, needle: str) -> Span:
+    start = doc.text.index(needle)
+    span = make_span(
+        doc, repo.schema().label(label).layer, label, start, start + len(needle), "ann"
+    )
+    repo.apply(AddSpan(span), "ann")
+    return span
+
+
+def fresh_repo(path: Path) -> Repository:
+    repo = Repository(open_db(path))
+    ensure_project(repo, with_samples=False)
+    return repo
+
+
+@pytest.fixture
+def annotated(repo: Repository, emoji_doc: Document) -> Repository:
+    schema = repo.schema()
+    person = add(repo, emoji_doc, "PER", "👩🏽‍🎨")
+    city = add(repo, emoji_doc, "GPE", "القاهرة")
+    claim = add(repo, emoji_doc, "CLAIM", "e\u0301 café in القاهرة")
+    quote = add(repo, emoji_doc, "QUOTE", "Second line")
+    claim = repo.span(claim.id)  # type: ignore[assignment]
+    repo.apply(set_attribute(claim, schema, "polarity", "denied"), "ann")
+    claim = repo.span(claim.id)  # type: ignore[assignment]
+    repo.apply(set_attribute(claim, schema, "checkworthy", True), "ann")
+    claim = repo.span(claim.id)  # type: ignore[assignment]
+    repo.apply(set_span_note(claim, "source? 🤔 «unclear»"), "ann")
+    repo.apply(make_relation("claimant", claim, person, schema, "ann"), "ann")
+    repo.apply(make_relation("located_in", person, city, schema, "ann"), "ann")
+    repo.apply(make_relation("contradicts", quote, claim, schema, "ann"), "ann")
+    repo.apply(set_document_note(emoji_doc, "curator: check 東京 😀"), "ann")
+    repo.apply(set_document_label(repo.document("emoji"), schema, "topic", "science"), "ann")
+    return repo
+
+
+def test_export_import_export_is_lossless(annotated: Repository, tmp_path: Path) -> None:
+    first = tmp_path / "first.jsonl"
+    export_jsonl(annotated, first)
+    other = fresh_repo(tmp_path / "other.db")
+    report = import_paths(other, [first])
+    assert (report.spans, report.relations) == (4, 3)
+    second = tmp_path / "second.jsonl"
+    export_jsonl(other, second)
+    assert second.read_text(encoding="utf-8") == first.read_text(encoding="utf-8")
+
+    record = json.loads(first.read_text(encoding="utf-8"))
+    assert record["note"] == "curator: check 東京 😀"
+    assert record["labels"] == {"topic": "science"}
+    claim = next(s for s in record["spans"] if s["label"] == "CLAIM")
+    assert claim["attrs"] == {"polarity": "denied", "checkworthy": True}
+    assert claim["note"] == "source? 🤔 «unclear»"
+    assert record["text"][claim["start"] : claim["end"]] == claim["text"]
+    by_id = {s["id"]: s for s in record["spans"]}
+    joined = sorted(
+        (r["label"], by_id[r["head"]]["text"], by_id[r["tail"]]["text"])
+        for r in record["relations"]
+    )
+    assert joined == [
+        ("claimant", "e\u0301 café in القاهرة", "👩🏽‍🎨"),
+        ("contradicts", "Second line", "e\u0301 café in القاهرة"),
+        ("located_in", "👩🏽‍🎨", "القاهرة"),
+    ]
+    assert set(record["relations"][0]) >= {"id", "label", "head", "tail", "annotator"}
+
+
+def rewrite(path: Path, change: dict[str, object], line: int = 2) -> Path:
+    """The export with a blank first line (so the record is on line 2) and a change applied."""
+    record = json.loads(path.read_text(encoding="utf-8"))
+    for key, value in change.items():
+        record[key] = value
+    bad = path.with_name("bad.jsonl")
+    bad.write_text("\n" * (line - 1) + json.dumps(record, ensure_ascii=False) + "\n", "utf-8")
+    return bad
+
+
+@pytest.fixture
+def exported(annotated: Repository, tmp_path: Path) -> tuple[Path, dict[str, object]]:
+    path = tmp_path / "export.jsonl"
+    export_jsonl(annotated, path)
+    return path, json.loads(path.read_text(encoding="utf-8"))
+
+
+def test_import_refuses_relation_to_missing_span_with_file_and_line(
+    exported: tuple[Path, dict[str, object]], tmp_path: Path
+) -> None:
+    path, record = exported
+    relations = list(record["relations"])  # type: ignore[call-overload]
+    relations[1] = {**relations[1], "tail": "s-nowhere"}
+    bad = rewrite(path, {"relations": relations})
+    other = fresh_repo(tmp_path / "other.db")
+    with pytest.raises(FormatError) as error:
+        import_paths(other, [bad])
+    assert str(error.value).startswith(f"{bad}:2: relation 2: ")
+    assert "names a missing span 's-nowhere'" in str(error.value)
+    assert other.document_ids() == []
+
+
+def test_import_refuses_relation_the_schema_forbids_with_file_and_line(
+    exported: tuple[Path, dict[str, object]], tmp_path: Path
+) -> None:
+    path, record = exported
+    relations = list(record["relations"])  # type: ignore[call-overload]
+    relations[0] = {**relations[0], "head": relations[0]["tail"], "tail": relations[0]["head"]}
+    bad = rewrite(path, {"relations": relations}, line=3)
+    other = fresh_repo(tmp_path / "other.db")
+    with pytest.raises(
+        FormatError, match=rf"^{bad}:3: relation 1: relation '\w+' may not (start|end) at a"
+    ):
+        import_paths(other, [bad])
+    assert other.document_ids() == []
+
+
+def test_import_refuses_bad_attribute_with_file_and_line(
+    exported: tuple[Path, dict[str, object]], tmp_path: Path
+) -> None:
+    path, record = exported
+    spans = [dict(s) for s in record["spans"]]  # type: ignore[attr-defined]
+    claim_at = next(i for i, s in enumerate(spans) if s["label"] == "CLAIM")
+    spans[claim_at]["attrs"] = {"polarity": "shouted"}
+    other = fresh_repo(tmp_path / "other.db")
+    with pytest.raises(
+        FormatError, match=rf"^{path.parent}/bad.jsonl:2: span {claim_at + 1}: attribute 'polarity'"
+    ):
+        import_paths(other, [rewrite(path, {"spans": spans})])
+    assert other.document_ids() == []
