@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from ml_sample import add_document, add_samples
 from seqeval.metrics import f1_score
 from seqeval.scheme import IOB2
 from spacy.training.converters import conll_ner_to_docs
@@ -21,6 +20,7 @@ from annotator.formats.registry import EXPORTERS
 from annotator.formats.seed import ensure_project
 from annotator.store.db import open_db
 from annotator.store.repository import Repository
+from tests.formats.ml_sample import add_document, add_samples
 
 
 def export(repo: Repository, out: Path, **options: object) -> ExportReport:

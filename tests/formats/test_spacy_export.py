@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 import spacy
-from ml_sample import add_document, add_samples
 from spacy.tokens import DocBin
 
 from annotator.core.progress import Cancelled, no_progress
@@ -16,6 +15,7 @@ from annotator.formats.export_api import ExportOptions
 from annotator.formats.registry import EXPORTERS
 from annotator.formats.spacy_export import USER_DATA_KEY
 from annotator.store.repository import Repository
+from tests.formats.ml_sample import add_document, add_samples
 
 
 def export(repo: Repository, out: Path, **options: object) -> object:

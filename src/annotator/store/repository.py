@@ -84,7 +84,8 @@ class Repository:
         self.db.execute(
             "INSERT INTO project(key, value) VALUES ('schema', ?) "
             "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            [dumps(schema.to_dict())],
+            # Not ``dumps``: sorted keys would reorder the layers, which the UI shows in order.
+            [json.dumps(schema.to_dict(), ensure_ascii=False)],
         )
         self._schema = schema
 
