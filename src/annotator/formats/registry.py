@@ -1,12 +1,16 @@
-"""Format names -> exporter functions. A new format is one module and one line here."""
+"""Format names -> exporter functions. A new format is one module and one line here.
+
+Exporter modules are imported when first used: spaCy and datasets cost about a second to
+import, which the app's start-up must not pay.
+"""
 
 from __future__ import annotations
 
+from importlib import import_module
 from pathlib import Path
 from typing import Protocol
 
 from annotator.core.progress import CancelCheck, Progress
-from annotator.formats.conll import export_conll
 from annotator.formats.export_api import (
     ExportOptions,
     ExportReport,
@@ -14,8 +18,6 @@ from annotator.formats.export_api import (
     spans_for_export,
 )
 from annotator.formats.exporter import export_jsonl
-from annotator.formats.hf_export import export_hf
-from annotator.formats.spacy_export import export_spacy
 from annotator.store.repository import Repository
 
 
@@ -41,9 +43,19 @@ def _native(
     return report
 
 
+def _lazy(module: str, function: str) -> Exporter:
+    def run(
+        repo: Repository, out: Path, options: ExportOptions, progress: Progress, cancel: CancelCheck
+    ) -> ExportReport:
+        exporter: Exporter = getattr(import_module(f"annotator.formats.{module}"), function)
+        return exporter(repo, out, options, progress, cancel)
+
+    return run
+
+
 EXPORTERS: dict[str, Exporter] = {
     "jsonl": _native,
-    "spacy": export_spacy,
-    "conll": export_conll,
-    "hf": export_hf,
+    "spacy": _lazy("spacy_export", "export_spacy"),
+    "conll": _lazy("conll", "export_conll"),
+    "hf": _lazy("hf_export", "export_hf"),
 }
