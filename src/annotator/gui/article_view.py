@@ -74,8 +74,7 @@ class ArticleView(QPlainTextEdit):
         self._press: QPointF | None = None
         self._scrollbar = MarkedScrollBar(self)
         self.setVerticalScrollBar(self._scrollbar)
-        self._gutter = SectionGutter(self, self._paint_gutter)
-        self._gutter.mousePressEvent = self._gutter_clicked  # type: ignore[method-assign]
+        self._gutter = SectionGutter(self, self._paint_gutter, self._gutter_clicked)
         self._gutter_width = 0
         self._section_labels: list[str] = []
         self.selectionChanged.connect(self._on_selection_changed)
@@ -368,8 +367,8 @@ class ArticleView(QPlainTextEdit):
         self._gutter.setGeometry(QRect(rect.left(), rect.top(), self._gutter_width, rect.height()))
 
     # --- internals -----------------------------------------------------------------------
-    def _gutter_clicked(self, event: QMouseEvent) -> None:
-        point = event.position() - QPointF(self._gutter_width, 0)
+    def _gutter_clicked(self, position: QPointF) -> None:
+        point = position - QPointF(self._gutter_width, 0)
         frame = Frame(self, self._offsets)
         for span in self._index.overlapping(frame.cp_first, frame.cp_last):
             if self._styles.style(span.layer) == "section" and any(

@@ -19,6 +19,8 @@ from annotator.core.model import Span
 
 LONG_SPAN = 4096
 """Spans longer than this (code points) are kept aside, so the bisect window stays narrow."""
+RELANE_LIMIT = 2000
+"""Largest overlap cluster re-laned on add/remove (about 3 ms)."""
 
 
 @dataclass(frozen=True)
@@ -39,8 +41,8 @@ def _sweep_lanes(keys: list[tuple[int, int, str]], layer_of: dict[str, str]) -> 
     """Interval partitioning per layer; inside each overlap cluster lanes are reversed.
 
     ``keys`` are (start, -end, id), sorted. The sweep gives the minimum number of lanes, but
-    the span met first (the outer one) gets lane 0. Reversing within each cluster of transitively overlapping spans
-    keeps lanes distinct and makes nested spans innermost-first.
+    the span met first (the outer one) gets lane 0. Reversing within each cluster of
+    transitively overlapping spans keeps lanes distinct and makes nested spans innermost-first.
     """
     lanes: dict[str, int] = {}
     # per layer: active heap of (end, lane), free lanes heap, cluster members, lanes used
@@ -114,7 +116,11 @@ class SpanIndex:
         return [self._spans[key[2]] for key in self._keys]
 
     def add(self, span: Span) -> None:
-        """Insert a span in the smallest lane its overlapping same-layer spans leave free."""
+        """Insert a span and re-lane its overlap cluster (as a full re-layout would).
+
+        A cluster too big to re-lane within a frame keeps its lanes and the new span takes the
+        smallest lane its overlapping spans leave free.
+        """
         if span.id in self._spans:
             self.remove(span.id)
         used = {self._lanes[s.id] for s in self.overlapping(span.start, span.end, span.layer)}
@@ -126,6 +132,22 @@ class SpanIndex:
         if span.end - span.start > LONG_SPAN:
             self._long.add(span.id)
         self._lanes[span.id] = lane
+        self._relane(span.start, span.end, span.layer)
+
+    def _relane(self, start: int, end: int, layer: str) -> None:
+        """Recompute lanes of the spans connected by overlaps to [start, end) in ``layer``."""
+        found: list[Span] = []
+        while True:
+            found = self.overlapping(start, end, layer)
+            if len(found) > RELANE_LIMIT:
+                return
+            lo = min((s.start for s in found), default=start)
+            hi = max((s.end for s in found), default=end)
+            if lo >= start and hi <= end:
+                break
+            start, end = min(lo, start), max(hi, end)
+        keys = sorted((s.start, -s.end, s.id) for s in found)
+        self._lanes.update(_sweep_lanes(keys, {s.id: layer for s in found}))
 
     def remove(self, span_id: str) -> Span | None:
         span = self._spans.pop(span_id, None)
@@ -137,6 +159,7 @@ class SpanIndex:
             del self._keys[index]
         self._long.discard(span_id)
         self._lanes.pop(span_id, None)
+        self._relane(span.start, span.end, span.layer)
         return span
 
     def update(self, span: Span) -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtCore import QPointF, QRect, Qt
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QScrollBar, QStyle, QStyleOptionSlider, QWidget
 
 MARK = QColor("#e8590c")
@@ -17,9 +17,15 @@ class SectionGutter(QWidget):
     It owns no state: ``paint`` is the view's callback, so the bars always match the text.
     """
 
-    def __init__(self, parent: QWidget, paint: Callable[[QPainter], None]) -> None:
+    def __init__(
+        self,
+        parent: QWidget,
+        paint: Callable[[QPainter], None],
+        clicked: Callable[[QPointF], None],
+    ) -> None:
         super().__init__(parent)
         self._paint = paint
+        self._clicked = clicked
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -27,6 +33,14 @@ class SectionGutter(QWidget):
         painter.fillRect(event.rect(), self.palette().window())
         self._paint(painter)
         painter.end()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._clicked(event.position())
+        event.accept()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        event.accept()
 
 
 class MarkedScrollBar(QScrollBar):
