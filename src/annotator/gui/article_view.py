@@ -77,6 +77,8 @@ class ArticleView(QPlainTextEdit):
         self._gutter = SectionGutter(self, self._paint_gutter, self._gutter_clicked)
         self._gutter_width = 0
         self._section_labels: list[str] = []
+        self._revision = 0  # bumped on every change that moves boxes; keys the gutter cache
+        self._gutter_cache: tuple[tuple, list[Span], dict[str, list[SpanBox]]] | None = None
         self.selectionChanged.connect(self._on_selection_changed)
         self.updateRequest.connect(lambda *_: self._gutter.update())
 
@@ -89,6 +91,7 @@ class ArticleView(QPlainTextEdit):
         self._hits, self._current_hit = RangeIndex(), -1
         self._scrollbar.set_marks([])
         self._index = SpanIndex(spans)
+        self._revision += 1
         self._apply_schema(schema)
         self.setPlainText(text)
         if self.document().characterCount() - 1 != self._offsets.qt_length:
@@ -194,6 +197,7 @@ class ArticleView(QPlainTextEdit):
     def set_font_point_size(self, size: float) -> None:
         font = QFont(self.font())
         font.setPointSizeF(size)
+        self._revision += 1
         self.setFont(font)
         self._gutter.setFont(self._gutter_font())
         self._update_gutter_width()
@@ -237,6 +241,8 @@ class ArticleView(QPlainTextEdit):
         frame = Frame(self, self._offsets)
         spans = self._index.overlapping(frame.cp_first, frame.cp_last) if frame.lines else []
         boxes = layout_spans(frame, spans, self._index, self._styles, self._gutter_width)
+        sections = [s for s in spans if self._styles.style(s.layer) == "section"]
+        self._gutter_cache = (self._frame_key(), sections, boxes)
         painter = QPainter(self.viewport())
         self._painter.paint_backgrounds(painter, boxes, spans)
         painter.end()
@@ -303,16 +309,33 @@ class ArticleView(QPlainTextEdit):
         return QPointF(x, -2.0 if span.start < frame.cp_first else height + 2.0)
 
     def _paint_gutter(self, painter: QPainter) -> None:
-        frame = Frame(self, self._offsets)
-        if not frame.lines:
-            return
-        sections = [
-            s
-            for s in self._index.overlapping(frame.cp_first, frame.cp_last)
-            if self._styles.style(s.layer) == "section"
-        ]
-        boxes = layout_spans(frame, sections, self._index, self._styles, self._gutter_width)
+        """Section bars; reuses the boxes of the viewport paint when nothing moved since."""
+        cache = self._gutter_cache
+        if cache is not None and cache[0] == self._frame_key():
+            _key, sections, boxes = cache
+        else:
+            frame = Frame(self, self._offsets)
+            if not frame.lines:
+                return
+            sections = [
+                s
+                for s in self._index.overlapping(frame.cp_first, frame.cp_last)
+                if self._styles.style(s.layer) == "section"
+            ]
+            boxes = layout_spans(frame, sections, self._index, self._styles, self._gutter_width)
         self._painter.paint_gutter(painter, boxes, sections, self._selected, self._gutter_width)
+
+    def _frame_key(self) -> tuple:
+        size = self.viewport().size()
+        offset = self.contentOffset()
+        return (
+            self._revision,
+            self.verticalScrollBar().value(),
+            offset.x(),
+            offset.y(),
+            size.width(),
+            size.height(),
+        )
 
     # --- events --------------------------------------------------------------------------
     def event(self, event: QEvent) -> bool:
@@ -424,5 +447,6 @@ class ArticleView(QPlainTextEdit):
         self._gutter.setVisible(bool(labels))
 
     def _repaint_all(self) -> None:
+        self._revision += 1
         self.viewport().update()
         self._gutter.update()

@@ -45,41 +45,40 @@ def _sweep_lanes(keys: list[tuple[int, int, str]], layer_of: dict[str, str]) -> 
     transitively overlapping spans keeps lanes distinct and makes nested spans innermost-first.
     """
     lanes: dict[str, int] = {}
-    # per layer: active heap of (end, lane), free lanes heap, cluster members, lanes used
-    states: dict[str, tuple[list[tuple[int, int]], list[int], list[str], list[int]]] = {}
-
-    def flush(cluster: list[str], used: list[int]) -> None:
-        top = used[0] - 1
-        if top > 0:
-            for sid in cluster:
-                lanes[sid] = top - lanes[sid]
-        cluster.clear()
-        used[0] = 0
-
-    for start, neg_end, sid in keys:
-        end = -neg_end
-        layer = layer_of[sid]
-        state = states.get(layer)
-        if state is None:
-            state = states[layer] = ([], [], [], [0])
-        active, free, cluster, used = state
-        while active and active[0][0] <= start:
-            heapq.heappush(free, heapq.heappop(active)[1])
-        if not active and cluster:
-            flush(cluster, used)
-            free.clear()
-        if free:
-            lane = heapq.heappop(free)
-        else:
-            lane = used[0]
-            used[0] += 1
-        heapq.heappush(active, (end, lane))
-        lanes[sid] = lane
-        cluster.append(sid)
-    for _active, _free, cluster, used in states.values():
+    by_layer: dict[str, list[tuple[int, int, str]]] = {}
+    for key in keys:
+        by_layer.setdefault(layer_of[key[2]], []).append(key)
+    push, pop = heapq.heappush, heapq.heappop
+    for layer_keys in by_layer.values():
+        active: list[tuple[int, int]] = []  # (end, lane) of spans still open
+        free: list[int] = []
+        cluster: list[str] = []
+        used = 0
+        for start, neg_end, sid in layer_keys:
+            while active and active[0][0] <= start:
+                push(free, pop(active)[1])
+            if not active and cluster:
+                _reverse(lanes, cluster, used - 1)
+                cluster = []
+                free = []
+                used = 0
+            if free:
+                lane = pop(free)
+            else:
+                lane = used
+                used += 1
+            push(active, (-neg_end, lane))
+            lanes[sid] = lane
+            cluster.append(sid)
         if cluster:
-            flush(cluster, used)
+            _reverse(lanes, cluster, used - 1)
     return lanes
+
+
+def _reverse(lanes: dict[str, int], cluster: list[str], top: int) -> None:
+    if top > 0:
+        for sid in cluster:
+            lanes[sid] = top - lanes[sid]
 
 
 class SpanIndex:
@@ -95,9 +94,11 @@ class SpanIndex:
 
     def reset(self, spans: Iterable[Span]) -> None:
         self._spans = {span.id: span for span in spans}
-        self._keys = sorted((s.start, -s.end, s.id) for s in self._spans.values())
-        self._long = {s.id for s in self._spans.values() if s.end - s.start > LONG_SPAN}
-        self._lanes = _sweep_lanes(self._keys, {s.id: s.layer for s in self._spans.values()})
+        values = self._spans.values()
+        self._keys = [(s.start, -s.end, s.id) for s in values]
+        self._keys.sort()
+        self._long = {s.id for s in values if s.end - s.start > LONG_SPAN}
+        self._lanes = _sweep_lanes(self._keys, {s.id: s.layer for s in values})
 
     def __len__(self) -> int:
         return len(self._keys)
