@@ -9,7 +9,7 @@ are converted only through ``TextOffsets``; the text is never read back from Qt.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, Qt, Signal
 from PySide6.QtGui import (
     QFont,
     QFontMetricsF,
@@ -27,9 +27,8 @@ from annotator.core.schema import Schema
 from annotator.gui.offsets import TextOffsets
 from annotator.gui.span_layout import RangeIndex, SpanBox, SpanIndex
 from annotator.gui.view_frame import Frame
+from annotator.gui.view_overlays import paint_selection_and_relations
 from annotator.gui.view_painter import (
-    RELATION,
-    SELECTED,
     SpanStyles,
     ViewPainter,
     layout_spans,
@@ -65,10 +64,8 @@ class ArticleView(QPlainTextEdit):
         self._painter = ViewPainter(self._styles)
         self._index = SpanIndex()
         self._suggestions = SpanIndex()
-        self._relations: dict[str, Relation] = {}
         self._relations_of: dict[str, list[Relation]] = {}
-        self._hits = RangeIndex()
-        self._current_hit = -1
+        self._hits, self._current_hit = RangeIndex(), -1
         self._selected: str | None = None
         self._last_selection = (0, 0)
         self._press: QPointF | None = None
@@ -86,7 +83,7 @@ class ArticleView(QPlainTextEdit):
     def set_document(self, text: str, spans: list[Span], schema: Schema) -> None:
         """Show a new document; resets selection, relations, suggestions and find hits."""
         self._offsets = TextOffsets(text)
-        self._relations, self._relations_of = {}, {}
+        self._relations_of = {}
         self._suggestions = SpanIndex()
         self._hits, self._current_hit = RangeIndex(), -1
         self._scrollbar.set_marks([])
@@ -124,7 +121,6 @@ class ArticleView(QPlainTextEdit):
         return self._index.spans()
 
     def set_relations(self, relations: list[Relation]) -> None:
-        self._relations = {r.id: r for r in relations}
         self._relations_of = {}
         for relation in relations:
             self._relations_of.setdefault(relation.head, []).append(relation)
@@ -199,7 +195,6 @@ class ArticleView(QPlainTextEdit):
         font.setPointSizeF(size)
         self._revision += 1
         self.setFont(font)
-        self._gutter.setFont(self._gutter_font())
         self._update_gutter_width()
 
     # --- geometry ------------------------------------------------------------------------
@@ -259,54 +254,17 @@ class ArticleView(QPlainTextEdit):
             hits = self._hits.overlapping(frame.cp_first, frame.cp_last)
             self._painter.paint_find_hits(painter, frame, hits, self._current_hit)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self._paint_relations(painter, frame, boxes)
+        paint_selection_and_relations(
+            self._painter,
+            painter,
+            frame,
+            boxes,
+            self._index,
+            self._relations_of,
+            self._selected,
+            float(self.viewport().height()),
+        )
         painter.end()
-
-    def _paint_relations(
-        self, painter: QPainter, frame: Frame, boxes: dict[str, list[SpanBox]]
-    ) -> None:
-        selected = self._index.get(self._selected) if self._selected else None
-        if selected is not None:
-            rects = frame.boxes(selected.start, selected.end)
-            if self._styles.style(selected.layer) != "section":
-                self._painter.paint_outline(painter, rects, SELECTED)
-        if not self._relations_of:
-            return
-        visible = {r.id: r for sid in boxes for r in self._relations_of.get(sid, ())}
-        height = float(self.viewport().height())
-        for relation in visible.values():
-            head = self._index.get(relation.head)
-            tail = self._index.get(relation.tail)
-            if head is None or tail is None:
-                continue
-            head_rects = frame.boxes(head.start, head.end)
-            tail_rects = frame.boxes(tail.start, tail.end)
-            head_rect = head_rects[0] if head_rects else None
-            tail_rect = tail_rects[0] if tail_rects else None
-            if head_rect is None and tail_rect is None:
-                continue
-            strong = self._selected in (relation.head, relation.tail)
-            a = self._anchor(head, head_rect, tail_rect, frame, height, -16)
-            b = self._anchor(tail, tail_rect, head_rect, frame, height, 16)
-            self._painter.paint_relation(painter, a, b, tail_rect is not None, strong)
-            if strong:
-                other_rects = tail_rects if self._selected == relation.head else head_rects
-                self._painter.paint_outline(painter, other_rects, RELATION)
-
-    @staticmethod
-    def _anchor(
-        span: Span,
-        rect: QRectF | None,
-        other: QRectF | None,
-        frame: Frame,
-        height: float,
-        shift: float,
-    ) -> QPointF:
-        """Top centre of an end; an end scrolled away sits on the top or bottom edge."""
-        if rect is not None:
-            return QPointF(rect.center().x(), rect.top() + 1)
-        x = (other.center().x() if other is not None else 0.0) + shift
-        return QPointF(x, -2.0 if span.start < frame.cp_first else height + 2.0)
 
     def _paint_gutter(self, painter: QPainter) -> None:
         """Section bars; reuses the boxes of the viewport paint when nothing moved since."""
@@ -428,23 +386,13 @@ class ArticleView(QPlainTextEdit):
         self._section_labels = [
             label.name for label in schema.labels if schema.layer(label.layer).style == "section"
         ]
-        self._gutter.setFont(self._gutter_font())
         self._update_gutter_width()
 
-    def _gutter_font(self) -> QFont:
-        font = QFont(self.font())
-        font.setPointSizeF(max(font.pointSizeF() * 0.8, 6.0))
-        return font
-
     def _update_gutter_width(self) -> None:
-        labels = self._section_labels
-        metrics = QFontMetricsF(self._gutter.font())
-        widest = max((metrics.horizontalAdvance(name) for name in labels), default=0.0)
-        self._gutter_width = int(widest + 16) if labels else 0
+        self._gutter_width = self._gutter.configure(self._section_labels, self.font())
         self.setViewportMargins(self._gutter_width, 0, 0, 0)
         rect = self.contentsRect()
         self._gutter.setGeometry(QRect(rect.left(), rect.top(), self._gutter_width, rect.height()))
-        self._gutter.setVisible(bool(labels))
 
     def _repaint_all(self) -> None:
         self._revision += 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QPointF, QRect, Qt
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QScrollBar, QStyle, QStyleOptionSlider, QWidget
 
 MARK = QColor("#e8590c")
@@ -27,6 +27,16 @@ class SectionGutter(QWidget):
         self._paint = paint
         self._clicked = clicked
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+
+    def configure(self, labels: list[str], text_font: QFont) -> int:
+        """Use a font a little smaller than the text's; return the width the labels need."""
+        font = QFont(text_font)
+        font.setPointSizeF(max(font.pointSizeF() * 0.8, 6.0))
+        self.setFont(font)
+        metrics = QFontMetricsF(font)
+        widest = max((metrics.horizontalAdvance(name) for name in labels), default=0.0)
+        self.setVisible(bool(labels))
+        return int(widest + 16) if labels else 0
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
