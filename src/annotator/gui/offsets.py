@@ -1,0 +1,51 @@
+"""The one place where the GUI converts Qt's UTF-16 positions to code points and back.
+
+Qt counts a character outside the Basic Multilingual Plane (most emoji) as two positions;
+the stored offsets count it as one. Every position that crosses between a Qt widget and a
+``Span`` goes through a ``TextOffsets`` built for the document's stored text, never
+through ``toPlainText()``.
+"""
+
+from __future__ import annotations
+
+from annotator.core.text import Utf16Index
+
+
+class TextOffsets:
+    """Code point <-> UTF-16 position mapping for one stored text (O(log n) a lookup)."""
+
+    __slots__ = ("_index",)
+
+    def __init__(self, text: str) -> None:
+        self._index = Utf16Index(text)
+
+    @property
+    def length(self) -> int:
+        """Length of the text in code points."""
+        return self._index.length
+
+    @property
+    def qt_length(self) -> int:
+        """Length of the text in UTF-16 units, as Qt counts it."""
+        return self._index.utf16_length
+
+    def to_qt(self, cp: int) -> int:
+        """Qt position of code point offset ``cp`` (0 <= cp <= length)."""
+        return self._index.to_utf16(cp)
+
+    def from_qt(self, pos: int, snap: str = "left") -> int:
+        """Code point offset of Qt position ``pos``.
+
+        A position inside a surrogate pair (Qt accepts those silently) snaps to the start of
+        the character with ``snap="left"`` or past it with ``snap="right"``; positions
+        outside the text are clamped, since Qt may report the end of the last block.
+        """
+        pos = min(max(pos, 0), self._index.utf16_length)
+        return self._index.from_utf16(pos, snap=snap)
+
+    def range_to_qt(self, start: int, end: int) -> tuple[int, int]:
+        return self.to_qt(start), self.to_qt(end)
+
+    def range_from_qt(self, start: int, end: int) -> tuple[int, int]:
+        """Code point range of a Qt range; a half-covered astral character is included."""
+        return self.from_qt(start, "left"), self.from_qt(end, "right")

@@ -1,0 +1,91 @@
+"""Small widgets around the article view: the section gutter and the marked scroll bar."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QPointF, QRect, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QMouseEvent, QPainter, QPaintEvent
+from PySide6.QtWidgets import QScrollBar, QStyle, QStyleOptionSlider, QWidget
+
+MARK = QColor("#e8590c")
+
+
+class SectionGutter(QWidget):
+    """The strip left of the text (a viewport margin) where section bars are painted.
+
+    It owns no state: ``paint`` is the view's callback, so the bars always match the text.
+    """
+
+    def __init__(
+        self,
+        parent: QWidget,
+        paint: Callable[[QPainter], None],
+        clicked: Callable[[QPointF], None],
+    ) -> None:
+        super().__init__(parent)
+        self._paint = paint
+        self._clicked = clicked
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+
+    def configure(self, labels: list[str], text_font: QFont) -> int:
+        """Use a font a little smaller than the text's; return the width the labels need."""
+        font = QFont(text_font)
+        font.setPointSizeF(max(font.pointSizeF() * 0.8, 6.0))
+        self.setFont(font)
+        metrics = QFontMetricsF(font)
+        widest = max((metrics.horizontalAdvance(name) for name in labels), default=0.0)
+        self.setVisible(bool(labels))
+        return int(widest + 16) if labels else 0
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.fillRect(event.rect(), self.palette().window())
+        self._paint(painter)
+        painter.end()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._clicked(event.position())
+        event.accept()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        event.accept()
+
+
+class MarkedScrollBar(QScrollBar):
+    """A vertical scroll bar with marks (e.g. find hits) at fractions of the document."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(Qt.Orientation.Vertical, parent)
+        self._marks: list[float] = []
+        self._current: float | None = None
+
+    def set_marks(self, fractions: list[float], current: float | None = None) -> None:
+        self._marks = fractions
+        self._current = current
+        self.update()
+
+    def marks(self) -> list[float]:
+        return list(self._marks)
+
+    def groove(self) -> QRect:
+        option = QStyleOptionSlider()
+        self.initStyleOption(option)
+        return self.style().subControlRect(
+            QStyle.ComplexControl.CC_ScrollBar, option, QStyle.SubControl.SC_ScrollBarGroove, self
+        )
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._marks and self._current is None:
+            return
+        groove = self.groove()
+        painter = QPainter(self)
+        rows = {int(groove.top() + f * (groove.height() - 2)) for f in self._marks}
+        for y in sorted(rows):
+            painter.fillRect(groove.left() + 2, y, groove.width() - 4, 2, MARK)
+        if self._current is not None:
+            y = int(groove.top() + self._current * (groove.height() - 3))
+            painter.fillRect(groove.left(), y, groove.width(), 3, MARK.darker(140))
+        painter.end()
