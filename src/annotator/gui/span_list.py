@@ -7,6 +7,7 @@ thousands of spans is never re-read after a keypress.
 from __future__ import annotations
 
 from bisect import bisect_left
+from itertools import pairwise
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -97,8 +98,13 @@ class SpanListModel(QAbstractTableModel):
     def set_spans(self, spans: list[Span], schema: Schema) -> None:
         self.beginResetModel()
         self._schema = schema
-        self._spans = sorted(spans, key=_order)
-        self._keys = [_order(s) for s in self._spans]
+        keys = [_order(s) for s in spans]
+        if all(a <= b for a, b in pairwise(keys)):
+            self._spans, self._keys = list(spans), keys
+        else:
+            pairs = sorted(zip(keys, spans, strict=True), key=lambda pair: pair[0])
+            self._keys = [key for key, _ in pairs]
+            self._spans = [span for _, span in pairs]
         self._key_of = {s.id: k for s, k in zip(self._spans, self._keys, strict=True)}
         self.endResetModel()
 
@@ -162,8 +168,12 @@ class SpanListView(QTableView):
         header.setHighlightSections(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(SpanListModel.TEXT, QHeaderView.ResizeMode.Stretch)
-        for column in (SpanListModel.LABEL, SpanListModel.START, SpanListModel.END):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        # Fixed widths from the font, not ResizeToContents: that reads thousands of rows of a
+        # 50,000-span document every time the model resets.
+        metrics = self.fontMetrics()
+        header.resizeSection(SpanListModel.LABEL, metrics.horizontalAdvance("QUANTITY") + 40)
+        for column in (SpanListModel.START, SpanListModel.END):
+            header.resizeSection(column, metrics.horizontalAdvance("0000000") + 12)
         header.resizeSection(SpanListModel.ANNOTATOR, 96)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setTextElideMode(Qt.TextElideMode.ElideRight)

@@ -224,11 +224,38 @@ class Repository:
 
     # ----- spans and relations ----------------------------------------------------------
     def spans(self, doc_id: str) -> list[Span]:
+        """The document's spans in document order (start, longest first, id).
+
+        This is the hot path of opening a document (50,000 spans must load in well under
+        300 ms), so it reads neither ``doc_id`` nor ``text`` (a slice of the document text,
+        which the store checked on write) and sorts in Python rather than in a temporary
+        B-tree.
+        """
+        text = self.document(doc_id).text
         rows = self.db.conn.execute(
-            f'SELECT {SPAN_COLUMNS} FROM spans WHERE doc_id = ? ORDER BY start, "end" DESC, id',
+            'SELECT id, layer, label, start, "end", annotator, created_at, attrs, note, origin '
+            "FROM spans WHERE doc_id = ? ORDER BY start",
             [doc_id],
         )
-        return [span_from_row(row) for row in rows]
+        spans = [
+            Span(
+                row[0],
+                doc_id,
+                row[1],
+                row[2],
+                row[3],
+                row[4],
+                text[row[3] : row[4]],
+                row[5],
+                row[6],
+                {} if row[7] == "{}" else json.loads(row[7]),
+                row[8],
+                row[9],
+            )
+            for row in rows
+        ]
+        spans.sort(key=_document_order)
+        return spans
 
     def span(self, span_id: str) -> Span | None:
         row = self.db.execute(
@@ -270,6 +297,10 @@ class Repository:
             [span_id, span_id],
         )
         return [relation_from_row(row) for row in rows]
+
+
+def _document_order(span: Span) -> tuple[int, int, str]:
+    return (span.start, -span.end, span.id)
 
 
 class _ValidatingWriter:
