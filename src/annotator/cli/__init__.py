@@ -2,13 +2,14 @@
 
 from annotator.cli.app import cli
 from annotator.cli.commands import docs, export, gui, import_
+from annotator.cli.faster_cmds import FASTER_COMMANDS
 
 
 def main() -> None:
     cli()
 
 
-for command in (gui, import_, export, docs):
+for command in (gui, import_, export, docs, *FASTER_COMMANDS):
     cli.add_command(command)
 
 __all__ = ["cli", "main"]

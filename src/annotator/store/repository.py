@@ -347,3 +347,12 @@ class _ValidatingWriter:
             if value is not None and value not in choices:
                 raise ValidationError(f"document label {name!r} takes one of {', '.join(choices)}")
         self.repo.set_document_fields(doc_id, fields)
+
+    def set_suggestion_status(self, suggestion_id: str, status: str) -> None:
+        if status not in ("pending", "accepted", "rejected"):
+            raise ValidationError(f"unknown suggestion status {status!r}")
+        cursor = self.db.execute(
+            "UPDATE suggestions SET status = ? WHERE id = ?", [status, suggestion_id]
+        )
+        if cursor.rowcount == 0:
+            raise ValidationError(f"no suggestion with id {suggestion_id!r} (deleted?)")
