@@ -37,9 +37,7 @@ def repo(db_path: Path) -> Iterator[Repository]:
     repository.db.close()
 
 
-EMOJI_TEXT = (
-    "Hi 😀 there, Jakarta 👩🏽‍🎨 and e\u0301 café in القاهرة and 東京.\tTabbed line\nSecond line."
-)
+EMOJI_TEXT = "Hi 😀 there, Jakarta 👩🏽‍🎨 and e\u0301 café in القاهرة and 東京.\tTabbed line\nSecond line."
 
 
 @pytest.fixture
