@@ -133,7 +133,10 @@ def test_missing_model_is_a_clear_error(project: Repository) -> None:
         ModelSuggester.load("no_such_pipeline_xyz", project.schema())
 
 
-def test_cancel_while_running_leaves_nothing(project: Repository, tmp_path: Path) -> None:
+@pytest.mark.parametrize("cancel_after", [1, 2])  # mid-matching, and once all are matched
+def test_cancel_while_running_leaves_nothing(
+    project: Repository, tmp_path: Path, cancel_after: int
+) -> None:
     path = tmp_path / "g.csv"
     path.write_text("Jakarta,GPE\nRotterdam,GPE\n")
     seen: list[int] = []
@@ -146,8 +149,21 @@ def test_cancel_while_running_leaves_nothing(project: Repository, tmp_path: Path
             project,
             Gazetteer.from_file(path, project.schema()),
             progress=progress,
-            cancel=lambda: len(seen) >= 1,
+            cancel=lambda: len(seen) >= cancel_after,
         )
-    assert seen == [1]
+    assert seen == list(range(1, cancel_after + 1))
     assert suggestions(project, status=None) == []
     assert not any(e.kind == "preannotate" for e in project.edit_log())
+
+
+def test_progress_moves_through_matching_and_saving(project: Repository, tmp_path: Path) -> None:
+    path = tmp_path / "g.csv"
+    path.write_text("Jakarta,GPE\n")
+    calls: list[tuple[int, int]] = []
+    run_preannotation(
+        project,
+        Gazetteer.from_file(path, project.schema()),
+        progress=lambda done, total, message="": calls.append((done, total)),
+    )
+    assert calls[0] == (1, 4) and calls[-1] == (4, 4)
+    assert [done for done, _ in calls] == sorted(done for done, _ in calls)

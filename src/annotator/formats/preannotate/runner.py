@@ -41,7 +41,8 @@ def run_preannotation(
 ) -> PreannotateReport:
     """Store ``suggester``'s proposals for ``doc_ids`` (default all) as pending suggestions.
 
-    The documents are read and matched first, outside any write transaction (a long run
+    Progress counts two steps per document: matching, then saving. The documents are read
+    and matched first, outside any write transaction (a long run
     must not lock the project against the annotator's own edits); then everything is
     written in one transaction. Cancelling raises ``Cancelled`` with nothing written.
     A proposal identical to an existing span, or already suggested (any status, so a
@@ -55,17 +56,20 @@ def run_preannotation(
     report = PreannotateReport(suggester.source)
     found: list[tuple[Document, list[Candidate]]] = []
     total = len(ids)
+    steps = 2 * total  # matching each document, then saving its suggestions
     for done, doc in enumerate(_documents(repo, ids), start=1):
         checkpoint(cancel)
         found.append((doc, suggester.suggest(doc)))
-        progress(done, total, doc.id)
+        progress(done, steps, f"matching {doc.id}")
     checkpoint(cancel)
     report.unmapped.update(suggester.skipped_labels)
     report.documents = total
     created = now_iso()
     with repo.transaction():
         rows: list[Suggestion] = []
-        for doc, candidates in found:
+        for saved, (doc, candidates) in enumerate(found, start=1):
+            if saved % 100 == 0 or saved == total:
+                progress(total + saved, steps, "saving suggestions")
             spans = {(s.start, s.end, s.label) for s in repo.spans(doc.id)}
             known = {
                 tuple(row)
