@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from annotator.core.edits import Batch, Edit
+from annotator.core.errors import ValidationError
 from annotator.core.model import Span
 from annotator.core.suggestion_edits import AcceptSuggestion, RejectSuggestion, Suggestion
 from annotator.store.repository import Repository
@@ -149,6 +150,8 @@ def decide(
     label: str | None = None,
 ) -> Decision:
     """Accept or reject every pending suggestion (of a document, of a label) in one edit."""
+    if action not in ("accept", "reject"):
+        raise ValidationError(f"unknown action {action!r}; use accept or reject")
     items = suggestions(repo, doc_id=doc_id, label=label)
     decision = accept_edit(repo, items, annotator) if action == "accept" else reject_edit(items)
     if decision.edit is not None:
