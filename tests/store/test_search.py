@@ -102,7 +102,15 @@ def test_migration_backfills_documents_that_existed_before(tmp_path) -> None:
 
 def test_offsets_on_the_shared_emoji_text(repo: Repository, emoji_doc: Document) -> None:
     text = emoji_doc.text
-    for needle in ("Jakarta", "👩🏽‍🎨", "e\u0301", "café", "القاهرة", "東京", "Tabbed line\nSecond"):
+    for needle in (
+        "Jakarta",
+        "👩🏽‍🎨",
+        "e\u0301",
+        "café",
+        "القاهرة",
+        "東京",
+        "Tabbed line\nSecond",
+    ):
         hits = concordance(repo, needle, case=True)
         assert [(h.start, h.end) for h in hits] == [
             (text.find(needle), text.find(needle) + len(needle))
