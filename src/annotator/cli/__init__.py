@@ -2,6 +2,7 @@
 
 from annotator.cli.app import cli
 from annotator.cli.commands import docs, export, gui, import_
+from annotator.cli.faster_cmds import FASTER_COMMANDS
 from annotator.cli.schema_cmd import schema
 
 
@@ -9,7 +10,7 @@ def main() -> None:
     cli()
 
 
-for command in (gui, import_, export, docs, schema):
+for command in (gui, import_, export, docs, schema, *FASTER_COMMANDS):
     cli.add_command(command)
 
 __all__ = ["cli", "main"]

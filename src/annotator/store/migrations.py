@@ -110,3 +110,39 @@ def initial(db: Database) -> None:
     )
     db.execute("CREATE INDEX suggestions_doc ON suggestions(doc_id, status)")
     db.execute("CREATE TABLE project (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+
+
+@migrations(name="0002_fts")
+def documents_fts(db: Database) -> None:
+    """Full-text index over documents, kept in step by triggers, for corpus search.
+
+    The trigram tokenizer indexes every three-character sequence, so the index answers
+    substring queries ("Jakarta" inside "Jakartanya" or "Jakarta-based"), the same
+    semantics as the find bar; a word tokenizer would miss those. Matching is
+    case-insensitive here and exact (case, whole word) in Python afterwards. It costs about
+    three times the text in disk space. The index is external-content (keyed by the
+    documents' rowid): whoever runs VACUUM must then run ``'rebuild'`` on it.
+    """
+    db.execute(
+        "CREATE VIRTUAL TABLE documents_fts USING fts5("
+        "text, title, content='documents', content_rowid='rowid', tokenize='trigram')"
+    )
+    db.execute(
+        "CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN "
+        "INSERT INTO documents_fts(rowid, text, title) VALUES (new.rowid, new.text, new.title); "
+        "END"
+    )
+    db.execute(
+        "CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents BEGIN "
+        "INSERT INTO documents_fts(documents_fts, rowid, text, title) "
+        "VALUES ('delete', old.rowid, old.text, old.title); "
+        "END"
+    )
+    db.execute(
+        "CREATE TRIGGER documents_fts_update AFTER UPDATE OF text, title ON documents BEGIN "
+        "INSERT INTO documents_fts(documents_fts, rowid, text, title) "
+        "VALUES ('delete', old.rowid, old.text, old.title); "
+        "INSERT INTO documents_fts(rowid, text, title) VALUES (new.rowid, new.text, new.title); "
+        "END"
+    )
+    db.execute("INSERT INTO documents_fts(documents_fts) VALUES ('rebuild')")

@@ -280,7 +280,7 @@ class Repository:
 
     def relations(self, doc_id: str) -> list[Relation]:
         rows = self.db.execute(
-            f"SELECT {RELATION_COLUMNS} FROM relations WHERE doc_id = ? ORDER BY created_at, id",
+            f"SELECT {RELATION_COLUMNS} FROM relations WHERE doc_id = ? ORDER BY rowid",
             [doc_id],
         )
         return [relation_from_row(row) for row in rows]
@@ -385,3 +385,12 @@ class _ValidatingWriter:
             if value is not None and value not in choices:
                 raise ValidationError(f"document label {name!r} takes one of {', '.join(choices)}")
         self.repo.set_document_fields(doc_id, fields)
+
+    def set_suggestion_status(self, suggestion_id: str, status: str) -> None:
+        if status not in ("pending", "accepted", "rejected"):
+            raise ValidationError(f"unknown suggestion status {status!r}")
+        cursor = self.db.execute(
+            "UPDATE suggestions SET status = ? WHERE id = ?", [status, suggestion_id]
+        )
+        if cursor.rowcount == 0:
+            raise ValidationError(f"no suggestion with id {suggestion_id!r} (deleted?)")

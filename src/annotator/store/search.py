@@ -1,0 +1,153 @@
+"""Corpus search with a concordance (keyword in context) over all documents.
+
+The FTS5 trigram index (migration ``0002_fts``) narrows the documents to those that can
+contain the query; Python's ``re`` then finds the exact hits, so offsets are code points
+(``text[start:end] == match``) whatever the text holds (emoji, combining marks, RTL).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from annotator.core.find import (
+    FindOptions,
+    compile_query,
+    context,
+    find_pattern,
+    required_literals,
+)
+from annotator.core.model import Span
+from annotator.store.repository import Repository
+
+_MIN_TRIGRAM = 3
+_CHUNK = 200
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One occurrence: code point offsets into the document's text, contexts on one line."""
+
+    doc_id: str
+    title: str
+    start: int
+    end: int
+    left: str
+    match: str
+    right: str
+    labels: tuple[str, ...]
+    """Labels of the spans that overlap the hit, in text order."""
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["labels"] = list(self.labels)
+        return data
+
+
+def fts_phrase(literal: str) -> str:
+    """An FTS5 string literal for ``literal`` (double quotes doubled)."""
+    return '"' + literal.replace('"', '""') + '"'
+
+
+def candidate_rows(
+    repo: Repository, literals: list[str], status: str | None
+) -> list[tuple[int, str]]:
+    """(rowid, id), in document order, of the documents whose text can contain all ``literals``.
+
+    Literals shorter than three characters cannot use the trigram index; with none left,
+    every document (of ``status``) is a candidate.
+    """
+    usable = [lit for lit in literals if len(lit) >= _MIN_TRIGRAM]
+    params: list[Any] = []
+    where = []
+    if usable:
+        where.append("d.rowid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)")
+        params.append("text : (" + " AND ".join(fts_phrase(lit) for lit in usable) + ")")
+    if status:
+        where.append("d.status = ?")
+        params.append(status)
+    clause = ("WHERE " + " AND ".join(where)) if where else ""
+    sql = f"SELECT d.rowid, d.id FROM documents d {clause} ORDER BY d.position"
+    return [(row[0], row[1]) for row in repo.db.execute(sql, params)]
+
+
+def candidate_ids(
+    repo: Repository, query: str, options: FindOptions, status: str | None = None
+) -> list[str]:
+    """Ids of the documents that may hold a match of ``query`` (a superset, in order)."""
+    literals = required_literals(compile_query(query, options)) if options.regex else [query]
+    return [doc_id for _, doc_id in candidate_rows(repo, literals, status)]
+
+
+def _texts(repo: Repository, rowids: list[int]) -> Iterator[tuple[str, str, str]]:
+    """(id, title, text) of the documents, in the order given, fetched in small chunks."""
+    for first in range(0, len(rowids), _CHUNK):
+        chunk = rowids[first : first + _CHUNK]
+        marks = ", ".join("?" * len(chunk))
+        rows = {
+            row[0]: row[1:]
+            for row in repo.db.execute(
+                f"SELECT rowid, id, title, text FROM documents WHERE rowid IN ({marks})", chunk
+            )
+        }
+        for rowid in chunk:
+            if rowid in rows:
+                yield rows[rowid]
+
+
+def _span_matches(span: Span, label: str | None, layer: str | None, annotator: str | None) -> bool:
+    return (
+        (label is None or span.label == label)
+        and (layer is None or span.layer == layer)
+        and (annotator is None or span.annotator == annotator)
+    )
+
+
+def concordance(
+    repo: Repository,
+    query: str,
+    regex: bool = False,
+    case: bool = False,
+    whole_word: bool = False,
+    label: str | None = None,
+    layer: str | None = None,
+    annotator: str | None = None,
+    status: str | None = None,
+    limit: int = 1000,
+    width: int = 40,
+) -> list[Hit]:
+    """Hits of ``query`` over the corpus, in document order, at most ``limit``.
+
+    ``label``, ``layer`` and ``annotator`` keep only hits overlapped by a span having all of
+    them (one span); ``status`` keeps documents with that status. An invalid regex raises
+    ValidationError.
+    """
+    if not query:
+        return []
+    pattern = compile_query(query, FindOptions(regex, case, whole_word))
+    literals = required_literals(pattern) if regex else [query]
+    span_filter = label is not None or layer is not None or annotator is not None
+    hits: list[Hit] = []
+    rowids = [rowid for rowid, _ in candidate_rows(repo, literals, status)]
+    for doc_id, title, text in _texts(repo, rowids):
+        found = find_pattern(text, pattern)
+        if not found:
+            continue
+        spans = repo.spans(doc_id)
+        for start, end in found:
+            over = [s for s in spans if s.overlaps(start, end)]
+            if span_filter and not any(_span_matches(s, label, layer, annotator) for s in over):
+                continue
+            left, match, right = context(text, start, end, width)
+            labels = tuple(dict.fromkeys(s.label for s in over))
+            hits.append(Hit(doc_id, title, start, end, left, match, right, labels))
+            if len(hits) >= limit:
+                return hits
+    return hits
+
+
+def rebuild_index(repo: Repository) -> None:
+    """Rebuild the full-text index from the documents (needed after a VACUUM)."""
+    with repo.transaction():
+        repo.db.execute("INSERT INTO documents_fts(documents_fts) VALUES ('rebuild')")

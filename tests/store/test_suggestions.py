@@ -1,0 +1,93 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from annotator.core.edits import AddSpan
+from annotator.core.model import Document, make_span
+from annotator.formats.preannotate import run_preannotation
+from annotator.formats.preannotate.rules import RuleSet
+from annotator.store.repository import Repository
+from annotator.store.suggestions import accept_edit, decide, reject_edit, suggestions
+
+TEXT = "Intro. Jakarta and Bandung flooded; Jakarta again. Part two."
+
+
+@pytest.fixture
+def project(repo: Repository, tmp_path: Path) -> Repository:
+    with repo.transaction():
+        repo.add_document(Document(id="d1", text=TEXT))
+    rules = tmp_path / "rules.toml"
+    rules.write_text(
+        "[[rules]]\nlabel = 'GPE'\npattern = 'Jakarta|Bandung'\n\n"
+        "[[rules]]\nlabel = 'BODY'\npattern = 'Part two.'\n"
+    )
+    run_preannotation(repo, RuleSet.from_file(rules, repo.schema()))
+    return repo
+
+
+def spans_in_db(repo: Repository) -> list[tuple[str, str, str]]:
+    rows = repo.db.execute("SELECT label, text, origin FROM spans ORDER BY start").fetchall()
+    return [tuple(r) for r in rows]
+
+
+def test_accept_one_makes_a_span_with_origin_and_undo_restores(project: Repository) -> None:
+    first = suggestions(project, label="GPE")[0]
+    decision = accept_edit(project, [first], "ann")
+    assert decision.edit is not None
+    project.apply(decision.edit, "ann")
+    assert spans_in_db(project) == [("GPE", "Jakarta", "rules:rules.toml")]
+    status = project.db.execute("SELECT status FROM suggestions WHERE id = ?", [first.id])
+    assert status.fetchone()[0] == "accepted"
+    assert project.spans("d1")[0].annotator == "ann"
+    project.apply(decision.edit.inverse(), "ann")
+    assert spans_in_db(project) == []
+    assert suggestions(project)[0].status == "pending"
+    assert len(suggestions(project)) == 4
+
+
+def test_reject_and_undo(project: Repository) -> None:
+    target = suggestions(project, label="BODY")
+    decision = reject_edit(target)
+    assert decision.edit is not None
+    project.apply(decision.edit, "ann")
+    assert suggestions(project, label="BODY") == []
+    assert suggestions(project, status="rejected")[0].text == "Part two."
+    assert spans_in_db(project) == []
+    project.apply(decision.edit.inverse(), "ann")
+    assert len(suggestions(project, label="BODY")) == 1
+
+
+def test_accept_all_of_a_label_is_one_logged_edit(project: Repository) -> None:
+    log = len(project.edit_log())
+    decision = decide(project, "accept", "ann", doc_id="d1", label="GPE")
+    assert decision.count == 3
+    assert [s[1] for s in spans_in_db(project)] == ["Jakarta", "Bandung", "Jakarta"]
+    assert len(project.edit_log()) == log + 1
+    assert [s.label for s in suggestions(project)] == ["BODY"]
+    assert decision.edit is not None
+    project.apply(decision.edit.inverse(), "ann")
+    assert spans_in_db(project) == [] and len(suggestions(project)) == 4
+
+
+def test_clashing_suggestion_stays_pending_and_identical_is_not_doubled(
+    project: Repository,
+) -> None:
+    doc = project.document("d1")
+    start = TEXT.find("two")
+    project.apply(AddSpan(make_span(doc, "section", "BODY", start, len(TEXT), "ann")), "ann")
+    start = TEXT.find("Bandung")
+    project.apply(AddSpan(make_span(doc, "entity", "GPE", start, start + 7, "ann")), "ann")
+    decision = decide(project, "accept", "ann")
+    assert [(s.label, reason.split()[0]) for s, reason in decision.skipped] == [
+        ("BODY", "overlaps")
+    ]
+    assert [s.label for s in suggestions(project)] == ["BODY"]
+    assert [s.text for s in project.spans("d1")].count("Bandung") == 1
+
+
+def test_reject_all_in_document(project: Repository) -> None:
+    decision = decide(project, "reject", "ann", doc_id="d1")
+    assert decision.count == 4 and suggestions(project) == []
+    assert spans_in_db(project) == []
