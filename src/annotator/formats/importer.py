@@ -9,11 +9,14 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.progress import CancelCheck, Progress, checkpoint, never_cancelled, no_progress
 from annotator.core.schema import Schema
 from annotator.core.validation import check_relation, check_span
-from annotator.formats import native, plaintext
+from annotator.formats import brat, doccano, labelstudio, native, plaintext, prodigy
+from annotator.formats.detect import detect_format, is_brat_folder
+from annotator.formats.interchange import Offsets, ReadOptions
 from annotator.formats.records import DocumentRecord, FormatError, ImportReport
 from annotator.store.repository import Repository
 
 RecordReader = Callable[[Path, str | None], Iterable[DocumentRecord | FormatError]]
+FormatReader = Callable[[Path, ReadOptions], Iterable[DocumentRecord | FormatError]]
 
 
 def _read_txt(path: Path, lang: str | None) -> Iterator[DocumentRecord | FormatError]:
@@ -27,6 +30,47 @@ READERS: dict[str, RecordReader] = {
     ".txt": _read_txt,
     ".jsonl": native.read_jsonl,
 }
+
+
+def _read_brat(path: Path, options: ReadOptions) -> Iterator[DocumentRecord | FormatError]:
+    if path.is_dir():
+        yield from brat.read_collection(path, options)
+        return
+    try:
+        yield brat.read_document(path.with_suffix(".txt"), options)
+    except FormatError as exc:
+        yield exc
+
+
+FORMAT_READERS: dict[str, FormatReader] = {
+    "native": lambda path, options: native.read_jsonl(path, options.lang),
+    "plain": lambda path, options: _read_txt(path, options.lang),
+    "brat": _read_brat,
+    "doccano": doccano.read_jsonl,
+    "labelstudio": labelstudio.read_tasks,
+    "prodigy": prodigy.read_jsonl,
+}
+"""Import format names -> readers; ``formats.detect.detect_format`` picks one by content."""
+
+
+def plan_sources(paths: Iterable[Path], fmt: str | None) -> list[tuple[Path, str]]:
+    """Each input with the format to read it as: ``fmt`` if given, else detected by content.
+
+    A brat folder is one source; any other folder contributes its .txt and .jsonl files.
+    """
+    if fmt is not None and fmt not in FORMAT_READERS:
+        raise FormatError(f"unknown import format {fmt!r}; choose from {', '.join(FORMAT_READERS)}")
+    sources: list[tuple[Path, str]] = []
+    for path in paths:
+        if path.is_dir() and (fmt == "brat" or (fmt is None and is_brat_folder(path))):
+            sources.append((path, "brat"))
+        elif path.is_dir():
+            sources += [(f, fmt or detect_format(f)) for f in expand_paths([path])]
+        elif path.is_file():
+            sources.append((path, fmt or detect_format(path)))
+        else:
+            raise FormatError(f"{path}: no such file or folder")
+    return sources
 
 
 def expand_paths(paths: Iterable[Path]) -> list[Path]:
@@ -171,22 +215,29 @@ def import_paths(
     lang: str | None = None,
     skip_bad: bool = False,
     annotator: str = "",
+    fmt: str | None = None,
+    offsets: Offsets = "utf16",
     progress: Progress = no_progress,
     cancel: CancelCheck = never_cancelled,
 ) -> ImportReport:
-    """Import files and folders (``.txt``, ``.jsonl``) as one transaction."""
-    files = expand_paths(paths)
+    """Import files and folders as one transaction.
+
+    ``fmt`` is one of ``FORMAT_READERS`` (None: detected per input by content); ``offsets``
+    is the unit of doccano offsets (doccano's own default is UTF-16 units).
+    """
+    sources = plan_sources(paths, fmt)
+    options = ReadOptions(repo.schema(), lang, offsets)
 
     def records() -> Iterator[DocumentRecord | FormatError]:
-        for path in files:
-            yield from READERS[path.suffix.lower()](path, lang)
+        for path, name in sources:
+            yield from FORMAT_READERS[name](path, options)
 
     return import_records(
         repo,
         records(),
         skip_bad=skip_bad,
         annotator=annotator,
-        total=len(files),
+        total=len(sources),
         progress=progress,
         cancel=cancel,
     )

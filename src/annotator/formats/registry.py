@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Protocol
 
 from annotator.core.progress import CancelCheck, Progress
+from annotator.formats import brat, doccano, labelstudio, prodigy
 from annotator.formats.export_api import (
     ExportOptions,
     ExportReport,
@@ -40,4 +41,9 @@ def _native(
 
 EXPORTERS: dict[str, Exporter] = {
     "jsonl": _native,
+    "brat": brat.export,
+    "doccano": doccano.export,
+    "doccano-codepoint": doccano.export_codepoint,
+    "labelstudio": labelstudio.export,
+    "prodigy": prodigy.export,
 }
