@@ -82,14 +82,18 @@ class ExportContext:
         self._counts: dict[str, int] = {}
 
     def docs(self, doc_ids: list[str]) -> Iterator[ExportDoc]:
-        """The documents with their exported spans in ``span_order``; relations whose ends
-        are not both exported are left out and counted in a note."""
+        """The documents with their exported spans in ``span_order`` and relations in the
+        order of their spans (both stable across an import); relations whose ends are not
+        both exported are left out and counted in a note."""
         for doc_id in doc_ids:
             self._tick()
             spans = sorted(spans_for_export(self.repo, doc_id, self.options), key=span_order)
-            ids = {s.id for s in spans}
+            rank = {s.id: n for n, s in enumerate(spans)}
             relations = self.repo.relations(doc_id)
-            kept = [r for r in relations if r.head in ids and r.tail in ids]
+            kept = sorted(
+                (r for r in relations if r.head in rank and r.tail in rank),
+                key=lambda r: (rank[r.head], rank[r.tail], r.label, r.id),
+            )
             self.count(
                 "{n} relation(s) left out: a span they join is not exported (--layer/--annotator)",
                 len(relations) - len(kept),
