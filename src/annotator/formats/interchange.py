@@ -228,23 +228,32 @@ def json_list_items(path: Path) -> list[tuple[str, Any]]:
     pos = _skip_ws(text, pos + 1)
     if pos < len(text) and text[pos] == "]":
         return items
+    line, counted = 1, 0
+
+    def line_at(at: int) -> int:
+        nonlocal line, counted
+        line += text.count("\n", counted, at)
+        counted = at
+        return line
+
     while True:
-        line = text.count("\n", 0, pos) + 1
+        start_line = line_at(pos)
         try:
             item, pos = decoder.raw_decode(text, pos)
         except json.JSONDecodeError as exc:
             raise FormatError(
                 f"{path}:{exc.lineno}: malformed JSON: {exc.msg} (column {exc.colno})"
             ) from None
-        items.append((f"{path}:{line}", item))
+        items.append((f"{path}:{start_line}", item))
         pos = _skip_ws(text, pos)
         if pos < len(text) and text[pos] == ",":
             pos = _skip_ws(text, pos + 1)
             continue
         if pos < len(text) and text[pos] == "]" and not text[pos + 1 :].strip():
             return items
-        line = text.count("\n", 0, pos) + 1
-        raise FormatError(f"{path}:{line}: malformed JSON: expected ',' or ']' after a task")
+        raise FormatError(
+            f"{path}:{line_at(pos)}: malformed JSON: expected ',' or ']' after a task"
+        )
 
 
 def _skip_ws(text: str, pos: int) -> int:
