@@ -67,6 +67,7 @@ def test_strict_lists_a_misaligned_span(repo: Repository, tmp_path: Path) -> Non
     report = export(repo, "prodigy", tmp_path / "out.jsonl")
     (problem,) = report.problems
     assert (problem.doc_id, problem.start, problem.end, problem.text) == ("mis", 0, 7, "Jakarta")
+    assert report.spans == 1
     assert "not on token boundaries" in problem.reason
     assert any("mis 0..7 GPE 'Jakarta'" in line for line in report.lines())
     (task,) = _lines(tmp_path / "out.jsonl")

@@ -87,6 +87,7 @@ def task(item: ExportDoc, ctx: ExportContext) -> dict[str, Any]:
         if aligned is None:
             reason = "not on token boundaries" if mode == "strict" else "holds no whole token"
             ctx.problem(doc.id, span, f"{reason} ({mode}); left out")
+            ctx.report.spans -= 1
             continue
         if (aligned.start_char, aligned.end_char) != (span.start, span.end):
             ctx.problem(
@@ -112,6 +113,7 @@ def task(item: ExportDoc, ctx: ExportContext) -> dict[str, Any]:
         head, child = entries.get(rel.head), entries.get(rel.tail)
         if head is None or child is None:
             ctx.count("{n} relation(s) left out: a span they join was left out (see problems)")
+            ctx.report.relations -= 1
             continue
         relations.append(
             {
