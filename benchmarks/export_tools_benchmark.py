@@ -45,12 +45,22 @@ def make_records(n_docs: int, spans_per_doc: int) -> list[DocumentRecord]:
         spans: list[Span] = []
         pos = 0
         for _ in range(spans_per_doc - 1):
-            filler = " ".join(rng.choice(WORDS) for _ in range(8)) + (" 😀 " if rng.random() < 0.3 else " ")
+            filler = " ".join(rng.choice(WORDS) for _ in range(8)) + (
+                " 😀 " if rng.random() < 0.3 else " "
+            )
             name, label = rng.choice(ENTITIES)
             parts += [filler, name, ". "]
             start = pos + len(filler)
             spans.append(
-                Span(f"{doc_id}-s{len(spans)}", doc_id, "entity", label, start, start + len(name), name)
+                Span(
+                    f"{doc_id}-s{len(spans)}",
+                    doc_id,
+                    "entity",
+                    label,
+                    start,
+                    start + len(name),
+                    name,
+                )
             )
             pos = start + len(name) + 2
         claim = "Officials said the water would recede within days"
