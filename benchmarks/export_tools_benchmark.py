@@ -28,7 +28,21 @@ from annotator.formats.seed import ensure_project
 from annotator.store.db import open_db
 from annotator.store.repository import Repository
 
-WORDS = "the minister said on Monday that floods in the province had displaced families".split()
+WORDS = [
+    "the",
+    "minister",
+    "said",
+    "on",
+    "Monday",
+    "that",
+    "floods",
+    "in",
+    "the",
+    "province",
+    "had",
+    "displaced",
+    "families",
+]
 ENTITIES = [("Jakarta", "GPE"), ("Joko Widodo", "PER"), ("BNPB", "ORG"), ("Monday", "DATE")]
 OUT_NAMES = {"jsonl": "native.jsonl", "brat": "brat", "doccano": "doccano.jsonl"}
 OUT_NAMES |= {"labelstudio": "tasks.json", "prodigy": "prodigy.jsonl"}
@@ -101,10 +115,9 @@ def main() -> int:
     for n, (fmt, name) in enumerate(OUT_NAMES.items()):
         out = work / name
         target = new_repo(work / f"target-{n}.db")
-        options = ExportOptions()
 
         def export_step(fmt: str = fmt, out: Path = out) -> object:
-            return EXPORTERS[fmt](source, out, options, lambda *a: None, lambda: False)
+            return EXPORTERS[fmt](source, out, ExportOptions(), lambda *a: None, lambda: False)
 
         def import_step(target: Repository = target, out: Path = out) -> object:
             return import_paths(target, [out])
