@@ -51,6 +51,20 @@ def gui(db_path: Path | None, doc_id: str | None, annotator: str | None) -> None
 @click.option("--lang", default=None, help="Language code for .txt documents (default en).")
 @click.option("--skip-bad", is_flag=True, help="Import the good inputs and list the bad ones.")
 @click.option("--annotator", default=None, help="Name recorded in the edit log.")
+@click.option(
+    "--format",
+    "fmt",
+    default=None,
+    metavar="FORMAT",
+    help="native, plain, brat, doccano, labelstudio or prodigy (default: detected by content).",
+)
+@click.option(
+    "--offsets",
+    type=click.Choice(["utf16", "codepoint"]),
+    default="utf16",
+    show_default=True,
+    help="doccano: the unit of the file's offsets (doccano itself writes UTF-16 units).",
+)
 @user_errors
 def import_(
     db_path: Path | None,
@@ -58,13 +72,22 @@ def import_(
     lang: str | None,
     skip_bad: bool,
     annotator: str | None,
+    fmt: str | None,
+    offsets: str,
 ) -> None:
-    """Import .txt files (one document each, id = file name) and native .jsonl files.
+    """Import documents: .txt files (one document each, id = file name), native .jsonl,
+    brat folders (.txt + .ann), doccano JSONL, Label Studio JSON and Prodigy JSONL.
 
-    One command is one transaction: a bad input aborts it with nothing written, unless
-    --skip-bad is given.
+    The format is told by content unless --format is given. One command is one transaction:
+    a bad input aborts it with nothing written, unless --skip-bad is given.
     """
-    from annotator.formats.importer import import_paths
+    from annotator.formats.importer import FORMAT_READERS, import_paths
+
+    if fmt is not None and fmt not in FORMAT_READERS:
+        raise click.BadParameter(
+            f"unknown format {fmt!r}; choose from {', '.join(FORMAT_READERS)}",
+            param_hint="--format",
+        )
 
     repo = open_repository(db_path)
     with terminal_progress("Importing") as progress:
@@ -74,6 +97,8 @@ def import_(
             lang=lang,
             skip_bad=skip_bad,
             annotator=resolve_annotator(annotator),
+            fmt=fmt,
+            offsets=offsets,  # type: ignore[arg-type]
             progress=progress,
         )
     for line in report.lines():

@@ -10,11 +10,22 @@ from annotator.core.model import Span
 from annotator.core.progress import CancelCheck, Progress, checkpoint, never_cancelled, no_progress
 from annotator.core.schema import Schema
 from annotator.core.validation import check_relation, check_span
-from annotator.formats import conll_import, native, plaintext
+from annotator.formats import (
+    brat,
+    conll_import,
+    doccano,
+    labelstudio,
+    native,
+    plaintext,
+    prodigy,
+)
+from annotator.formats.detect import detect_format, is_brat_folder
+from annotator.formats.interchange import Offsets, ReadOptions
 from annotator.formats.records import DocumentRecord, FormatError, ImportReport
 from annotator.store.repository import Repository
 
 RecordReader = Callable[[Path, str | None], Iterable[DocumentRecord | FormatError]]
+FormatReader = Callable[[Path, ReadOptions], Iterable[DocumentRecord | FormatError]]
 
 
 def _read_txt(path: Path, lang: str | None) -> Iterator[DocumentRecord | FormatError]:
@@ -31,6 +42,48 @@ READERS: dict[str, RecordReader] = {
 }
 
 
+def _read_brat(path: Path, options: ReadOptions) -> Iterator[DocumentRecord | FormatError]:
+    if path.is_dir():
+        yield from brat.read_collection(path, options)
+        return
+    try:
+        yield brat.read_document(path.with_suffix(".txt"), options)
+    except FormatError as exc:
+        yield exc
+
+
+FORMAT_READERS: dict[str, FormatReader] = {
+    "native": lambda path, options: native.read_jsonl(path, options.lang),
+    "plain": lambda path, options: _read_txt(path, options.lang),
+    "brat": _read_brat,
+    "doccano": doccano.read_jsonl,
+    "labelstudio": labelstudio.read_tasks,
+    "prodigy": prodigy.read_jsonl,
+    "conll": lambda path, options: conll_import.read_conll(path, options.lang),
+}
+"""Import format names -> readers; ``formats.detect.detect_format`` picks one by content."""
+
+
+def plan_sources(paths: Iterable[Path], fmt: str | None) -> list[tuple[Path, str]]:
+    """Each input with the format to read it as: ``fmt`` if given, else detected by content.
+
+    A brat folder is one source; any other folder contributes its .txt and .jsonl files.
+    """
+    if fmt is not None and fmt not in FORMAT_READERS:
+        raise FormatError(f"unknown import format {fmt!r}; choose from {', '.join(FORMAT_READERS)}")
+    sources: list[tuple[Path, str]] = []
+    for path in paths:
+        if path.is_dir() and (fmt == "brat" or (fmt is None and is_brat_folder(path))):
+            sources.append((path, "brat"))
+        elif path.is_dir():
+            sources += [(f, fmt or detect_format(f)) for f in expand_paths([path])]
+        elif path.is_file():
+            sources.append((path, fmt or detect_format(path)))
+        else:
+            raise FormatError(f"{path}: no such file or folder")
+    return sources
+
+
 def expand_paths(paths: Iterable[Path]) -> list[Path]:
     """Files to import: each file as given, and the importable files inside each folder."""
     files: list[Path] = []
@@ -40,7 +93,9 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
                 p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in READERS
             )
             if not found:
-                raise FormatError(f"{path}: the folder holds no .txt or .jsonl files")
+                raise FormatError(
+                    f"{path}: the folder holds no importable files ({', '.join(sorted(READERS))})"
+                )
             files.extend(found)
         elif path.is_file():
             if path.suffix.lower() not in READERS:
@@ -173,22 +228,29 @@ def import_paths(
     lang: str | None = None,
     skip_bad: bool = False,
     annotator: str = "",
+    fmt: str | None = None,
+    offsets: Offsets = "utf16",
     progress: Progress = no_progress,
     cancel: CancelCheck = never_cancelled,
 ) -> ImportReport:
-    """Import files and folders (``.txt``, ``.jsonl``) as one transaction."""
-    files = expand_paths(paths)
+    """Import files and folders as one transaction.
+
+    ``fmt`` is one of ``FORMAT_READERS`` (None: detected per input by content); ``offsets``
+    is the unit of doccano offsets (doccano's own default is UTF-16 units).
+    """
+    sources = plan_sources(paths, fmt)
+    options = ReadOptions(repo.schema(), lang, offsets)
 
     def records() -> Iterator[DocumentRecord | FormatError]:
-        for path in files:
-            yield from READERS[path.suffix.lower()](path, lang)
+        for path, name in sources:
+            yield from FORMAT_READERS[name](path, options)
 
     return import_records(
         repo,
         records(),
         skip_bad=skip_bad,
         annotator=annotator,
-        total=len(files),
+        total=len(sources),
         progress=progress,
         cancel=cancel,
     )

@@ -58,4 +58,9 @@ EXPORTERS: dict[str, Exporter] = {
     "spacy": _lazy("spacy_export", "export_spacy"),
     "conll": _lazy("conll", "export_conll"),
     "hf": _lazy("hf_export", "export_hf"),
+    "brat": _lazy("brat", "export"),
+    "doccano": _lazy("doccano", "export"),
+    "doccano-codepoint": _lazy("doccano", "export_codepoint"),
+    "labelstudio": _lazy("labelstudio", "export"),
+    "prodigy": _lazy("prodigy", "export"),
 }

@@ -37,6 +37,7 @@ def initial(db: Database) -> None:
         )
         """
     )
+    db.execute("CREATE INDEX documents_position ON documents(position)")
     db.execute(
         """
         CREATE TABLE spans (

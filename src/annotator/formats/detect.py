@@ -1,0 +1,98 @@
+"""Which import format a file or folder holds, told by its content, not trusted to its name.
+
+* a folder holding ``.ann`` files -> ``brat``
+* a ``.txt`` file -> ``plain``
+* a JSON list of objects with ``data`` (and ``annotations``) -> ``labelstudio``
+* JSONL whose first object has ``tokens`` + ``spans`` -> ``prodigy``; a ``label`` list, or
+  ``entities`` whose items have ``start_offset`` -> ``doccano``; only our own keys with ``id`` and
+  ``text`` -> ``native``; ``spans`` with other keys -> ``prodigy`` (Prodigy without tokens)
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from annotator.formats.records import FormatError
+
+FORMATS = ("native", "plain", "brat", "doccano", "labelstudio", "prodigy", "conll")
+_NATIVE_KEYS = {
+    "id", "title", "lang", "text", "meta", "status", "note", "labels", "encoding", "spans",
+    "relations",
+}  # fmt: skip
+_SNIFF_BYTES = 1 << 20
+
+
+def is_brat_folder(path: Path) -> bool:
+    return path.is_dir() and next(path.rglob("*.ann"), None) is not None
+
+
+def detect_format(path: Path) -> str:
+    """The format name of ``path`` (one of ``FORMATS``); FormatError says why none fits."""
+    if path.is_dir():
+        if is_brat_folder(path):
+            return "brat"
+        raise FormatError(f"{path}: a folder without .ann files is not a brat collection")
+    if not path.is_file():
+        raise FormatError(f"{path}: no such file or folder")
+    if path.suffix.lower() == ".txt":
+        return "plain"
+    if path.suffix.lower() == ".ann":
+        return "brat"
+    if path.suffix.lower() in (".conll", ".iob", ".bio"):
+        return "conll"
+    with path.open("rb") as handle:
+        head = handle.read(_SNIFF_BYTES).decode("utf-8-sig", errors="replace").lstrip()
+    if head.startswith("["):
+        return _detect_list(path)
+    if head.startswith("{"):
+        first = head.split("\n", 1)[0]
+        try:
+            obj = json.loads(first)
+        except json.JSONDecodeError as exc:
+            raise FormatError(
+                f"{path}:1: malformed JSON: {exc.msg} (column {exc.colno}); cannot tell the format"
+            ) from None
+        return _detect_object(path, obj)
+    raise FormatError(
+        f"{path}: neither JSON nor JSONL nor .txt; cannot tell the format "
+        f"(give --format, one of {', '.join(FORMATS)})"
+    )
+
+
+def _detect_list(path: Path) -> str:
+    try:
+        data = json.loads(path.read_bytes().decode("utf-8-sig"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        line = getattr(exc, "lineno", 1)
+        raise FormatError(f"{path}:{line}: malformed JSON: cannot tell the format") from None
+    if isinstance(data, list) and all(isinstance(t, dict) and "data" in t for t in data[:20]):
+        return "labelstudio"
+    raise FormatError(
+        f"{path}: a JSON list, but not of Label Studio tasks (objects with 'data'); "
+        "give --format if you know the format"
+    )
+
+
+def _detect_object(path: Path, obj: Any) -> str:
+    if not isinstance(obj, dict):
+        raise FormatError(f"{path}:1: expected a JSON object per line")
+    keys = set(obj)
+    if "tokens" in keys and "spans" in keys:
+        return "prodigy"
+    if isinstance(obj.get("label"), list) or isinstance(obj.get("labels"), list):
+        return "doccano"
+    entities = obj.get("entities")
+    if isinstance(entities, list) and (
+        not entities or (isinstance(entities[0], dict) and "start_offset" in entities[0])
+    ):
+        return "doccano"
+    if "text" in keys and "id" in keys and keys <= _NATIVE_KEYS:
+        return "native"
+    if "text" in keys and "spans" in keys:
+        return "prodigy"
+    raise FormatError(
+        f"{path}:1: cannot tell the format from the keys {', '.join(sorted(keys))}; "
+        f"give --format (one of {', '.join(FORMATS)})"
+    )

@@ -1,0 +1,293 @@
+"""What the annotation-tool formats (brat, doccano, Label Studio, Prodigy) share.
+
+Export side: the documents to write, split into parts, with relations kept only between
+spans that are exported; output staged in a temporary folder beside the target and moved
+into place only when everything was written (a failed or cancelled export leaves nothing).
+Import side: options every reader gets, JSON and JSONL reading that names file and line,
+and the label -> layer lookup through the project schema.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from annotator.core.errors import AnnotatorError
+from annotator.core.model import Document, Relation, Span
+from annotator.core.progress import CancelCheck, Progress, checkpoint
+from annotator.core.schema import Schema
+from annotator.core.text import decode_bytes, normalize_text
+from annotator.formats.export_api import (
+    ExportOptions,
+    ExportReport,
+    Problem,
+    select_documents,
+    spans_for_export,
+    split_documents,
+)
+from annotator.formats.records import FormatError
+from annotator.store.repository import Repository
+
+Offsets = Literal["utf16", "codepoint"]
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """What a reader needs besides the file: the project schema decides each label's layer."""
+
+    schema: Schema
+    lang: str | None = None
+    offsets: Offsets = "utf16"
+    """doccano only: the unit of the file's offsets (doccano itself counts UTF-16 units)."""
+
+
+@dataclass(frozen=True)
+class ExportDoc:
+    doc: Document
+    spans: list[Span]
+    relations: list[Relation]
+
+
+def span_order(span: Span) -> tuple[int, int, str, str, str]:
+    """Deterministic order of spans in every export (ties broken by layer, label, id)."""
+    return (span.start, -span.end, span.layer, span.label, span.id)
+
+
+def is_split(options: ExportOptions) -> bool:
+    return tuple(options.split) != (1.0, 0.0, 0.0)
+
+
+class ExportContext:
+    """One export under way: yields the documents (ticking progress and cancel), adds up
+    the report, and collects counted notes such as "12 attribute value(s) not held"."""
+
+    def __init__(
+        self,
+        repo: Repository,
+        options: ExportOptions,
+        report: ExportReport,
+        tick: Callable[[], None],
+    ) -> None:
+        self.repo = repo
+        self.options = options
+        self.report = report
+        self._tick = tick
+        self._counts: dict[str, int] = {}
+
+    def docs(self, doc_ids: list[str]) -> Iterator[ExportDoc]:
+        """The documents with their exported spans in ``span_order`` and relations in the
+        order of their spans (both stable across an import); relations whose ends are not
+        both exported are left out and counted in a note."""
+        for doc_id in doc_ids:
+            self._tick()
+            spans = sorted(spans_for_export(self.repo, doc_id, self.options), key=span_order)
+            rank = {s.id: n for n, s in enumerate(spans)}
+            relations = self.repo.relations(doc_id)
+            kept = sorted(
+                (r for r in relations if r.head in rank and r.tail in rank),
+                key=lambda r: (rank[r.head], rank[r.tail], r.label, r.id),
+            )
+            self.count(
+                "{n} relation(s) left out: a span they join is not exported (--layer/--annotator)",
+                len(relations) - len(kept),
+            )
+            self.report.documents += 1
+            self.report.spans += len(spans)
+            self.report.relations += len(kept)
+            yield ExportDoc(self.repo.document(doc_id), spans, kept)
+
+    def count(self, message: str, n: int = 1) -> None:
+        """Add ``n`` to a note; ``message`` holds ``{n}`` and is written once, at the end."""
+        if n:
+            self._counts[message] = self._counts.get(message, 0) + n
+
+    def problem(self, doc_id: str, span: Span, reason: str) -> None:
+        self.report.problems.append(
+            Problem(doc_id, span.start, span.end, span.text, span.label, reason)
+        )
+
+    def finish(self) -> None:
+        self.report.notes += [message.format(n=n) for message, n in self._counts.items()]
+
+
+Writer = Callable[[Path, list[str], ExportContext], None]
+
+
+def run_export(
+    repo: Repository,
+    out: Path,
+    options: ExportOptions,
+    progress: Progress,
+    cancel: CancelCheck,
+    *,
+    fmt: str,
+    suffix: str,
+    write: Writer,
+) -> ExportReport:
+    """Drive one export: select and split documents, stage, write each part, move into place.
+
+    ``write(path, doc_ids, ctx)`` writes one part to ``path`` (a file, or a folder when
+    ``suffix`` is empty) from ``ctx.docs(doc_ids)``. Without ``--split`` the part is ``out``
+    itself; with it, ``out`` is a folder holding ``train``/``dev``/``test`` parts.
+    """
+    report = ExportReport(fmt, str(out))
+    doc_ids = select_documents(repo, options)
+    done = [0]
+
+    def tick() -> None:
+        checkpoint(cancel)
+        done[0] += 1
+        progress(done[0], len(doc_ids), "exporting")
+
+    ctx = ExportContext(repo, options, report, tick)
+    as_dir = is_split(options) or not suffix
+    with staged_output(out, as_dir=as_dir) as stage:
+        if not is_split(options):
+            write(stage, doc_ids, ctx)
+        else:
+            stage.mkdir()
+            for name, ids in split_documents(doc_ids, options).items():
+                write(stage / f"{name}{suffix}", ids, ctx)
+                report.per_split[name] = len(ids)
+    ctx.finish()
+    return report
+
+
+@contextmanager
+def staged_output(out: Path, *, as_dir: bool) -> Iterator[Path]:
+    """Yield a path in a temporary folder beside ``out``; it becomes ``out`` on success only.
+
+    A folder target must be new or empty (an export never deletes existing files); a file
+    target is replaced.
+    """
+    if as_dir and out.exists() and (not out.is_dir() or any(out.iterdir())):
+        raise FormatError(f"{out}: exists and is not an empty folder; choose a new folder")
+    if not as_dir and out.is_dir():
+        raise FormatError(f"{out}: is a folder; this export writes one file")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent))
+    try:
+        payload = staging / "payload"
+        yield payload
+        if as_dir and out.is_dir():
+            out.rmdir()
+        os.replace(payload, out)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def write_jsonl(path: Path, objects: Iterator[dict[str, Any]]) -> None:
+    with path.open("w", encoding="utf-8", newline="\n") as handle:
+        for obj in objects:
+            handle.write(json.dumps(obj, ensure_ascii=False) + "\n")
+
+
+# ----- reading ----------------------------------------------------------------------------
+def read_text(path: Path) -> str:
+    """The file decoded as UTF-8 (other encodings detected), BOM and CR removed."""
+    try:
+        return decode_bytes(path.read_bytes(), str(path)).text
+    except AnnotatorError as exc:
+        raise FormatError(str(exc)) from None
+    except OSError as exc:
+        raise FormatError(f"{path}: cannot be read: {exc.strerror}") from None
+
+
+def json_lines(path: Path) -> Iterator[tuple[str, Any] | FormatError]:
+    """``(file:line, object)`` for each non-empty line; a malformed line yields its error."""
+    try:
+        text = read_text(path)
+    except FormatError as exc:
+        yield exc
+        return
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        where = f"{path}:{number}"
+        try:
+            yield where, json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield FormatError(f"{where}: malformed JSON: {exc.msg} (column {exc.colno})")
+
+
+def json_list_items(path: Path) -> list[tuple[str, Any]]:
+    """The items of a JSON list file as ``(file:line, item)``, the line where each starts."""
+    text = read_text(path)
+    decoder = json.JSONDecoder()
+    pos = _skip_ws(text, 0)
+    if pos >= len(text) or text[pos] != "[":
+        raise FormatError(f"{path}:1: expected a JSON list of tasks")
+    items: list[tuple[str, Any]] = []
+    pos = _skip_ws(text, pos + 1)
+    if pos < len(text) and text[pos] == "]":
+        return items
+    line, counted = 1, 0
+
+    def line_at(at: int) -> int:
+        nonlocal line, counted
+        line += text.count("\n", counted, at)
+        counted = at
+        return line
+
+    while True:
+        start_line = line_at(pos)
+        try:
+            item, pos = decoder.raw_decode(text, pos)
+        except json.JSONDecodeError as exc:
+            raise FormatError(
+                f"{path}:{exc.lineno}: malformed JSON: {exc.msg} (column {exc.colno})"
+            ) from None
+        items.append((f"{path}:{start_line}", item))
+        pos = _skip_ws(text, pos)
+        if pos < len(text) and text[pos] == ",":
+            pos = _skip_ws(text, pos + 1)
+            continue
+        if pos < len(text) and text[pos] == "]" and not text[pos + 1 :].strip():
+            return items
+        raise FormatError(
+            f"{path}:{line_at(pos)}: malformed JSON: expected ',' or ']' after a task"
+        )
+
+
+def _skip_ws(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] in " \t\n\r":
+        pos += 1
+    return pos
+
+
+def layer_of(schema: Schema, label: Any, where: str) -> str:
+    """The layer of ``label`` in the project schema; an unknown label names the known ones."""
+    if not isinstance(label, str) or not schema.has_label(label):
+        known = ", ".join(lab.name for lab in schema.labels)
+        raise FormatError(f"{where}: unknown label {label!r}; known labels: {known}")
+    return schema.label(label).layer
+
+
+def document_text(raw: Any, where: str, has_spans: bool) -> str:
+    """The text field of a record, checked: a string, not empty, LF line ends when spans
+    refer to it (offsets would not match the stored text otherwise)."""
+    if not isinstance(raw, str):
+        raise FormatError(f"{where}: missing or non-text field 'text'")
+    text = normalize_text(raw)
+    if text != raw and has_spans:
+        raise FormatError(
+            f"{where}: the text has CR line ends or a BOM; offsets would not match the stored "
+            "text. Convert line ends to LF first"
+        )
+    if not text.strip():
+        raise FormatError(f"{where}: the text is empty")
+    return text
+
+
+def int_field(obj: dict[str, Any], key: str, where: str) -> int:
+    value = obj.get(key)
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise FormatError(f"{where}: field {key!r} must be an integer, got {value!r}")
+    return value

@@ -1,0 +1,229 @@
+"""Prodigy JSONL: ``{"text", "tokens", "spans", "relations", "meta": {"id", "lang"}, "answer"}``.
+
+Tokens are spaCy's (``spacy.blank(<document language>)``): ``{"text", "start", "end", "id",
+"ws"}``. Spans are ``{"start", "end", "token_start", "token_end", "label"}`` where ``end`` is
+an exclusive character offset and ``token_end`` is the index of the LAST token, inclusive, as
+Prodigy defines it. Relations use Prodigy's ``rel.manual`` shape: ``{"head", "child",
+"head_span", "child_span", "label"}`` with ``head``/``child`` the last token of each span.
+
+A span off token boundaries is listed in the report: left out with ``--alignment strict``
+(the default), snapped to tokens with ``expand``/``contract``. Nothing is dropped silently.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from annotator.core.model import Document, Relation, Span, new_id
+from annotator.core.progress import CancelCheck, Progress
+from annotator.formats.export_api import ExportOptions, ExportReport
+from annotator.formats.interchange import (
+    ExportContext,
+    ExportDoc,
+    ReadOptions,
+    document_text,
+    int_field,
+    json_lines,
+    layer_of,
+    run_export,
+    write_jsonl,
+)
+from annotator.formats.records import DocumentRecord, FormatError
+from annotator.store.repository import Repository
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+
+@lru_cache(maxsize=16)
+def tokenizer(lang: str) -> tuple[Language, str]:
+    """A blank spaCy pipeline for ``lang``, and a note when it had to fall back to ``xx``
+    (some languages need an extra segmenter package)."""
+    import spacy
+
+    try:
+        return spacy.blank(lang), ""
+    except Exception as exc:  # spaCy raises ImportError or its own errors for missing extras
+        return spacy.blank("xx"), f"language {lang!r} tokenised as 'xx' ({type(exc).__name__})"
+
+
+# ----- export ---------------------------------------------------------------------------------
+def export(
+    repo: Repository, out: Path, options: ExportOptions, progress: Progress, cancel: CancelCheck
+) -> ExportReport:
+    def write(path: Path, doc_ids: list[str], ctx: ExportContext) -> None:
+        write_jsonl(path, (task(item, ctx) for item in ctx.docs(doc_ids)))
+
+    return run_export(
+        repo, out, options, progress, cancel, fmt="prodigy", suffix=".jsonl", write=write
+    )
+
+
+def task(item: ExportDoc, ctx: ExportContext) -> dict[str, Any]:
+    doc = item.doc
+    nlp, fallback = tokenizer(doc.lang)
+    if fallback:
+        ctx.count(fallback + " in {n} document(s)")
+    sdoc = nlp.make_doc(doc.text)
+    tokens = [
+        {
+            "text": t.text,
+            "start": t.idx,
+            "end": t.idx + len(t.text),
+            "id": t.i,
+            "ws": bool(t.whitespace_),
+        }
+        for t in sdoc
+    ]
+    mode = ctx.options.alignment
+    entries: dict[str, dict[str, Any]] = {}
+    for span in item.spans:
+        ctx.count("{n} span attribute value(s) not held by Prodigy", len(span.attrs))
+        ctx.count("{n} span note(s) not held by Prodigy", 1 if span.note else 0)
+        aligned = sdoc.char_span(span.start, span.end, alignment_mode=mode)
+        if aligned is None:
+            reason = "not on token boundaries" if mode == "strict" else "holds no whole token"
+            ctx.problem(doc.id, span, f"{reason} ({mode}); left out")
+            ctx.report.spans -= 1
+            continue
+        if (aligned.start_char, aligned.end_char) != (span.start, span.end):
+            ctx.problem(
+                doc.id,
+                span,
+                f"snapped to token boundaries ({mode}): {aligned.start_char}..{aligned.end_char} "
+                f"{aligned.text!r}",
+            )
+        entries[span.id] = {
+            "start": aligned.start_char,
+            "end": aligned.end_char,
+            "token_start": aligned.start,
+            "token_end": aligned.end - 1,
+            "label": span.label,
+        }
+    record: dict[str, Any] = {
+        "text": doc.text,
+        "tokens": tokens,
+        "spans": list(entries.values()),
+    }
+    relations = []
+    for rel in item.relations:
+        head, child = entries.get(rel.head), entries.get(rel.tail)
+        if head is None or child is None:
+            ctx.count("{n} relation(s) left out: a span they join was left out (see problems)")
+            ctx.report.relations -= 1
+            continue
+        relations.append(
+            {
+                "head": head["token_end"],
+                "child": child["token_end"],
+                "head_span": head,
+                "child_span": child,
+                "label": rel.label,
+            }
+        )
+    if relations:
+        record["relations"] = relations
+    record["meta"] = {"id": doc.id, "lang": doc.lang}
+    record["answer"] = "accept"
+    return record
+
+
+# ----- import ---------------------------------------------------------------------------------
+def read_jsonl(path: Path, options: ReadOptions) -> Iterator[DocumentRecord | FormatError]:
+    """Records of a Prodigy JSONL file; a bad line yields its FormatError."""
+    for n, item in enumerate(json_lines(path), start=1):
+        if isinstance(item, FormatError):
+            yield item
+            continue
+        where, obj = item
+        try:
+            yield record_from_json(obj, where, options, f"{path.stem}-{n}")
+        except FormatError as exc:
+            yield exc
+
+
+def record_from_json(
+    obj: Any, where: str, options: ReadOptions, fallback_id: str
+) -> DocumentRecord:
+    if not isinstance(obj, dict):
+        raise FormatError(f"{where}: expected a JSON object, got {type(obj).__name__}")
+    raw_spans = obj.get("spans") or []
+    tokens = obj.get("tokens") or []
+    if not isinstance(raw_spans, list) or not isinstance(tokens, list):
+        raise FormatError(f"{where}: 'spans' and 'tokens' must be lists")
+    text = document_text(obj.get("text"), where, bool(raw_spans))
+    meta: dict[str, Any] = obj["meta"] if isinstance(obj.get("meta"), dict) else {}
+    doc_id = next(
+        (str(v) for v in (meta.get("id"), obj.get("_input_hash")) if isinstance(v, (str, int))),
+        fallback_id,
+    )
+    spans: list[Span] = []
+    for n, raw in enumerate(raw_spans, start=1):
+        swhere = f"{where}: span {n}"
+        if not isinstance(raw, dict):
+            raise FormatError(f"{swhere}: expected a span object")
+        spans.append(_span(raw, text, tokens, doc_id, options, swhere))
+    by_offsets = {(s.start, s.end, s.label): s for s in reversed(spans)}
+    relations = [
+        _relation(raw, by_offsets, doc_id, f"{where}: relation {n}")
+        for n, raw in enumerate(obj.get("relations") or [], start=1)
+    ]
+    doc = Document(
+        id=doc_id,
+        text=text,
+        title=text.strip().split("\n", 1)[0].strip()[:200],
+        lang=options.lang or str(meta.get("lang") or "en"),
+        meta={k: v for k, v in meta.items() if k not in ("id", "lang")},
+    )
+    return DocumentRecord(doc, tuple(spans), tuple(relations), where)
+
+
+def _span(
+    raw: dict[str, Any], text: str, tokens: list[Any], doc_id: str, options: ReadOptions, where: str
+) -> Span:
+    start, end = int_field(raw, "start", where), int_field(raw, "end", where)
+    label = raw.get("label")
+    layer = layer_of(options.schema, label, where)
+    if not 0 <= start < end <= len(text):
+        raise FormatError(f"{where}: span {start}..{end} is off the text ({len(text)})")
+    if "text" in raw and raw["text"] != text[start:end]:
+        raise FormatError(
+            f"{where}: span {start}..{end} has text {raw['text']!r} but the text says "
+            f"{text[start:end]!r}"
+        )
+    if tokens and "token_start" in raw:
+        first, last = int_field(raw, "token_start", where), int_field(raw, "token_end", where)
+        try:
+            ok = tokens[first]["start"] == start and tokens[last]["end"] == end and first <= last
+        except (IndexError, KeyError, TypeError):
+            ok = False
+        if not ok:
+            raise FormatError(
+                f"{where}: token_start {first} / token_end {last} do not match characters "
+                f"{start}..{end} (token_end is the last token, inclusive)"
+            )
+    assert isinstance(label, str)
+    return Span(new_id("s"), doc_id, layer, label, start, end, text[start:end])
+
+
+def _relation(
+    raw: Any, spans: dict[tuple[int, int, str], Span], doc_id: str, where: str
+) -> Relation:
+    if not isinstance(raw, dict) or not isinstance(raw.get("label"), str):
+        raise FormatError(f"{where}: expected a relation object with a 'label'")
+    ends = []
+    for key in ("head_span", "child_span"):
+        ref = raw.get(key)
+        if not isinstance(ref, dict):
+            raise FormatError(f"{where}: missing {key!r}")
+        found = spans.get((ref.get("start"), ref.get("end"), ref.get("label")))  # type: ignore[arg-type]
+        if found is None:
+            raise FormatError(
+                f"{where}: {key} {ref.get('start')}..{ref.get('end')} {ref.get('label')!r} "
+                "is not one of the record's spans"
+            )
+        ends.append(found.id)
+    return Relation(new_id("r"), doc_id, raw["label"], ends[0], ends[1])

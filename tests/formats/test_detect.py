@@ -1,0 +1,114 @@
+"""Import format told by content, and the import command's --format / --offsets."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from annotator.cli import cli as main
+from annotator.formats.detect import detect_format
+from annotator.formats.records import FormatError
+from annotator.store.repository import Repository
+from tests.formats.tools_data import export, new_repo, populate
+
+
+@pytest.fixture
+def exports(repo: Repository, tmp_path: Path) -> dict[str, Path]:
+    populate(repo)
+    out = tmp_path / "exports"
+    paths = {
+        "brat": out / "brat",
+        "doccano": out / "doccano.jsonl",
+        "labelstudio": out / "ls.json",
+        "prodigy": out / "prodigy.jsonl",
+        "native": out / "native.jsonl",
+    }
+    for fmt, path in paths.items():
+        export(repo, "jsonl" if fmt == "native" else fmt, path)
+    export(repo, "doccano", out / "doccano-seq.jsonl", layer="entity")
+    paths["doccano-seq"] = out / "doccano-seq.jsonl"
+    return paths
+
+
+def test_each_export_is_detected(exports: dict[str, Path], tmp_path: Path) -> None:
+    for fmt, path in exports.items():
+        assert detect_format(path) == fmt.removesuffix("-seq")
+    renamed = tmp_path / "tasks.data"
+    renamed.write_bytes(exports["labelstudio"].read_bytes())
+    assert detect_format(renamed) == "labelstudio"  # content, not the name
+    text = tmp_path / "a.txt"
+    text.write_text("Hello")
+    assert detect_format(text) == "plain"
+
+
+def test_unknown_content_says_what_to_do(tmp_path: Path) -> None:
+    path = tmp_path / "x.jsonl"
+    path.write_text(json.dumps({"sentence": "hi", "tags": []}) + "\n")
+    with pytest.raises(FormatError, match=r"x\.jsonl:1: cannot tell the format .*--format"):
+        detect_format(path)
+    broken = tmp_path / "y.jsonl"
+    broken.write_text('{"text": \n')
+    with pytest.raises(FormatError, match=r"y\.jsonl:1: malformed JSON"):
+        detect_format(broken)
+    folder = tmp_path / "empty"
+    folder.mkdir()
+    with pytest.raises(FormatError, match=r"without \.ann"):
+        detect_format(folder)
+
+
+@pytest.mark.parametrize("fmt", ["brat", "doccano", "labelstudio", "prodigy", "native"])
+def test_cli_imports_each_format_detected(
+    exports: dict[str, Path], tmp_path: Path, fmt: str
+) -> None:
+    db = tmp_path / "cli.db"
+    result = CliRunner().invoke(main, ["import", "--db", str(db), str(exports[fmt])])
+    assert result.exit_code == 0, result.output
+    assert "imported 2 document(s) with 9 span(s) and 2 relation(s)" in result.output
+    repo = new_repo(db)
+    assert repo.document_ids() == ["news-1", "news-2"]
+    assert repo.spans("news-2")[0].text == "Reuters"
+
+
+def test_cli_format_and_offsets(tmp_path: Path) -> None:
+    path = tmp_path / "d.jsonl"
+    path.write_text(
+        json.dumps({"id": "d", "text": "Hi 😀Jakarta", "label": [[4, 11, "GPE"]]}) + "\n"
+    )
+    db = tmp_path / "cli.db"
+    runner = CliRunner()
+    refused = runner.invoke(main, ["import", "--db", str(db), "--format", "doccano", str(path)])
+    assert refused.exit_code == 1
+    assert "d.jsonl:1: label 1" in refused.output and "--offsets codepoint" in refused.output
+    assert new_repo(db).document_ids() == []
+    ok = runner.invoke(
+        main,
+        ["import", "--db", str(db), "--format", "doccano", "--offsets", "codepoint", str(path)],
+    )
+    assert ok.exit_code == 0, ok.output
+    (span,) = new_repo(db).spans("d")
+    assert span.text == "Jakarta"
+
+
+def test_cli_rejects_an_unknown_format(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("Hello")
+    result = CliRunner().invoke(
+        main, ["import", "--db", str(tmp_path / "x.db"), "--format", "conll2", str(path)]
+    )
+    assert result.exit_code == 2
+    assert "unknown format 'conll2'" in result.output
+
+
+def test_cli_mismatched_span_text_writes_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "p.jsonl"
+    good = {"text": "Joko spoke", "spans": [{"start": 0, "end": 4, "label": "PER", "text": "Joko"}]}
+    bad = {"text": "Ana spoke", "spans": [{"start": 0, "end": 3, "label": "PER", "text": "Ann"}]}
+    path.write_text(json.dumps(good) + "\n" + json.dumps(bad) + "\n")
+    db = tmp_path / "cli.db"
+    result = CliRunner().invoke(main, ["import", "--db", str(db), "--format", "prodigy", str(path)])
+    assert result.exit_code == 1
+    assert "p.jsonl:2: span 1: span 0..3 has text 'Ann'" in result.output
+    assert new_repo(db).document_ids() == []

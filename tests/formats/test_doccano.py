@@ -1,0 +1,97 @@
+"""doccano JSONL: UTF-16 offsets by default, both shapes, round trips on emoji text."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from annotator.formats.importer import import_paths
+from annotator.formats.records import FormatError
+from annotator.store.repository import Repository
+from tests.formats.tools_data import TEXT, at, export, new_repo, populate, utf16
+
+
+def _lines(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text("utf-8").splitlines()]
+
+
+def test_relation_shape_with_utf16_offsets(repo: Repository, tmp_path: Path) -> None:
+    populate(repo)
+    report = export(repo, "doccano", tmp_path / "out.jsonl")
+    assert any("relation" in note for note in report.notes)
+    assert report.notes.count("2 span attribute value(s) not held by doccano") == 0
+    assert "3 span attribute value(s) not held by doccano" in report.notes
+    first = _lines(tmp_path / "out.jsonl")[0]
+    assert set(first) == {"id", "text", "entities", "relations"}
+    start, end = at(TEXT, "Joko Widodo")
+    per = next(e for e in first["entities"] if e["label"] == "PER")
+    assert (per["start_offset"], per["end_offset"]) == (utf16(TEXT, start), utf16(TEXT, end))
+    assert per["start_offset"] != start  # the emoji before it make the units differ
+    utf16_text = first["text"].encode("utf-16-le")
+    for entity in first["entities"]:
+        piece = utf16_text[2 * entity["start_offset"] : 2 * entity["end_offset"]]
+        assert piece.decode("utf-16-le").strip()
+    relation = next(r for r in first["relations"] if r["type"] == "claimant")
+    ids = {e["id"]: e["label"] for e in first["entities"]}
+    assert (ids[relation["from_id"]], ids[relation["to_id"]]) == ("CLAIM", "PER")
+
+
+def test_sequence_shape_without_relations(repo: Repository, tmp_path: Path) -> None:
+    populate(repo)
+    export(repo, "doccano", tmp_path / "out.jsonl", layer="entity")
+    first = _lines(tmp_path / "out.jsonl")[0]
+    assert set(first) == {"id", "text", "label"}
+    start, end = at(TEXT, "Jakarta")
+    assert [utf16(TEXT, start), utf16(TEXT, end), "GPE"] in first["label"]
+
+
+@pytest.mark.parametrize("fmt", ["doccano", "doccano-codepoint"])
+@pytest.mark.parametrize("layer", [None, "entity"])
+def test_round_trip(repo: Repository, tmp_path: Path, fmt: str, layer: str | None) -> None:
+    populate(repo)
+    export(repo, fmt, tmp_path / "first.jsonl", layer=layer)
+    other = new_repo(tmp_path / "other.db")
+    offsets = "codepoint" if fmt == "doccano-codepoint" else "utf16"
+    import_paths(other, [tmp_path / "first.jsonl"], offsets=offsets)
+    assert other.document("news-1").text == TEXT
+    export(other, fmt, tmp_path / "second.jsonl", layer=layer)
+    assert _lines(tmp_path / "first.jsonl") == _lines(tmp_path / "second.jsonl")
+
+
+def _doccano_file(tmp_path: Path, start: int, end: int) -> Path:
+    path = tmp_path / "doccano.jsonl"
+    record = {"id": 7, "text": "Hi 😀 Jakarta", "label": [[start, end, "GPE"]], "Comments": []}
+    path.write_text(json.dumps(record, ensure_ascii=False) + "\n", "utf-8")
+    return path
+
+
+def test_a_doccano_utf16_file_imports_to_code_points(repo: Repository, tmp_path: Path) -> None:
+    path = _doccano_file(tmp_path, 6, 13)  # doccano counts the emoji as two units
+    import_paths(repo, [path])
+    (span,) = repo.spans("7")
+    assert (span.start, span.end, span.text) == (5, 12, "Jakarta")
+    assert repo.document("7").meta == {"Comments": []}
+
+
+def test_offsets_codepoint_reads_code_points(repo: Repository, tmp_path: Path) -> None:
+    path = _doccano_file(tmp_path, 5, 12)
+    import_paths(repo, [path], offsets="codepoint")
+    (span,) = repo.spans("7")
+    assert span.text == "Jakarta"
+
+
+def test_a_code_point_file_read_as_utf16_is_refused(repo: Repository, tmp_path: Path) -> None:
+    path = _doccano_file(tmp_path, 4, 12)  # 4 = inside the emoji's surrogate pair in UTF-16
+    with pytest.raises(FormatError, match=r"doccano\.jsonl:1: label 1: .*--offsets codepoint"):
+        import_paths(repo, [path])
+    assert repo.document_ids() == []
+
+
+def test_malformed_json_names_file_and_line(repo: Repository, tmp_path: Path) -> None:
+    path = tmp_path / "bad.jsonl"
+    path.write_text('{"id": 1, "text": "Hi Jakarta", "label": [[3, 10, "GPE"]]}\n{"id": 2, "te\n')
+    with pytest.raises(FormatError, match=r"bad\.jsonl:2: malformed JSON"):
+        import_paths(repo, [path], fmt="doccano")
+    assert repo.document_ids() == []
