@@ -59,7 +59,8 @@ class DocumentFilter(QSortFilterProxyModel):
         if self._label is not None:
             name, value = self._label
             actual = summary.labels.get(name)
-            if (actual is None) if value == NO_LABEL else (actual != value):
+            wanted = None if value == NO_LABEL else value
+            if actual != wanted:
                 return False
         if not self._words:
             return True

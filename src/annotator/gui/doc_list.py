@@ -151,8 +151,8 @@ class DocumentListView(QTableView):
     def __init__(self, model: DocumentListModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._source = model
-        self.setModel(model)
         self._syncing = False
+        self._open_id: str | None = None
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -162,16 +162,33 @@ class DocumentListView(QTableView):
         self.verticalHeader().hide()
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.horizontalHeader().setHighlightSections(False)
-        self._configure()
+        self.setModel(model)
 
     def setModel(self, model: QAbstractItemModel | None) -> None:
-        """Show the document model itself or a proxy over it (a filter)."""
-        super().setModel(model)
-        if model is not None and hasattr(self, "_syncing"):  # not during __init__
-            self._configure()
+        """Show the document model itself or a proxy over it (a filter).
 
-    def _configure(self) -> None:
-        """Column sizes and the selection hook: set again whenever the model is replaced."""
+        When rows come and go (a filter changes, a reload) Qt moves the current row by
+        itself; that must not open another document, so such moves are ignored and the open
+        document is selected again once it is back in view.
+        """
+        if model is not None:  # connected before the selection model's own slots
+            for changing in (
+                model.rowsAboutToBeRemoved,
+                model.rowsAboutToBeInserted,
+                model.layoutAboutToBeChanged,
+                model.modelAboutToBeReset,
+            ):
+                changing.connect(self._model_changing)
+        super().setModel(model)
+        if model is None:
+            return
+        for changed in (
+            model.rowsRemoved,
+            model.rowsInserted,
+            model.layoutChanged,
+            model.modelReset,
+        ):
+            changed.connect(self._model_changed)
         header = self.horizontalHeader()
         header.setSectionResizeMode(DocumentListModel.TITLE, QHeaderView.ResizeMode.Stretch)
         for column in (
@@ -181,6 +198,14 @@ class DocumentListView(QTableView):
         ):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.selectionModel().currentRowChanged.connect(self._row_changed)
+
+    def _model_changing(self, *_args: object) -> None:
+        self._syncing = True
+
+    def _model_changed(self, *_args: object) -> None:
+        self._syncing = False
+        if self._open_id is not None:
+            self.select_document(self._open_id)
 
     def index_of(self, doc_id: str, column: int = 0) -> QModelIndex:
         """The view's index of ``doc_id`` (invalid when it is filtered out or unknown)."""
@@ -192,8 +217,16 @@ class DocumentListView(QTableView):
         return model.mapFromSource(index) if isinstance(model, QAbstractProxyModel) else index
 
     def select_document(self, doc_id: str) -> None:
+        """Show ``doc_id`` as the open document (no signal)."""
+        self._open_id = doc_id
         index = self.index_of(doc_id)
-        if not index.isValid():
+        if not index.isValid():  # filtered out: no other row may look open
+            self._syncing = True
+            try:
+                self.setCurrentIndex(QModelIndex())
+                self.clearSelection()
+            finally:
+                self._syncing = False
             return
         if self.currentIndex().row() != index.row():
             self._syncing = True
