@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import QPoint
 from PySide6.QtGui import QTextCursor
 
+from annotator.core.edits import AddSpan
 from annotator.core.model import Relation, Span, make_span
 from annotator.gui.main_window import MainWindow
 from annotator.gui.offsets import TextOffsets
@@ -19,8 +20,6 @@ def add_span(
     window: MainWindow, label: str, needle: str, attrs: dict[str, Any] | None = None
 ) -> Span:
     """Add a span over ``needle`` through the window (committed, on the undo stack)."""
-    from annotator.core.edits import AddSpan
-
     doc = window.doc
     assert doc is not None
     start = doc.text.find(needle)
