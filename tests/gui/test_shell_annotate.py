@@ -168,8 +168,7 @@ def test_undo_after_switching_documents_goes_back_to_that_document(
     qtbot.keyClick(window.view, "p")
     assert len(db_spans(db_path)) == 1
 
-    row = window.doc_model.row_of("second")
-    rect = window.doc_list.visualRect(window.doc_model.index(row, 0))
+    rect = window.doc_list.visualRect(window.doc_list.index_of("second"))
     qtbot.mouseClick(window.doc_list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert window.doc is not None and window.doc.id == "second"
     assert window.view.toPlainText().startswith("Second article")

@@ -26,14 +26,10 @@ from annotator.core.model import Relation, Span
 from annotator.core.schema import Schema
 from annotator.gui.offsets import TextOffsets
 from annotator.gui.span_layout import RangeIndex, SpanBox, SpanIndex
+from annotator.gui.view_drag import SpanDrag
 from annotator.gui.view_frame import Frame
 from annotator.gui.view_overlays import paint_selection_and_relations
-from annotator.gui.view_painter import (
-    SpanStyles,
-    ViewPainter,
-    layout_spans,
-    layout_suggestions,
-)
+from annotator.gui.view_painter import SpanStyles, ViewPainter, layout_spans, layout_suggestions
 from annotator.gui.view_widgets import MarkedScrollBar, SectionGutter
 
 _PASS_THROUGH = Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier
@@ -50,6 +46,7 @@ class ArticleView(QPlainTextEdit):
     hotkeyPressed = Signal(str)
     deleteRequested = Signal()
     escapePressed = Signal()
+    spanDragged = Signal(str, str)  # Ctrl+drag from a span (head id) to another (tail id)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -78,6 +75,7 @@ class ArticleView(QPlainTextEdit):
         self._gutter_cache: tuple[tuple, list[Span], dict[str, list[SpanBox]]] | None = None
         self.selectionChanged.connect(self._on_selection_changed)
         self.updateRequest.connect(lambda *_: self._gutter.update())
+        self._drag = SpanDrag(self, self.spanDragged.emit)
 
     # --- document and spans -------------------------------------------------------------
     def set_document(self, text: str, spans: list[Span], schema: Schema) -> None:

@@ -8,6 +8,7 @@ Like the span inspector it writes nothing itself: each change is emitted as an
 from __future__ import annotations
 
 from dataclasses import replace
+from itertools import pairwise
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
@@ -98,6 +99,10 @@ class DocumentPanel(QWidget):
             )
             self.label_combos[name] = combo
             self.form.addRow(name, combo)
+        # Combos made after the note would otherwise come after it in the Tab order.
+        chain: list[QWidget] = [self.status_combo, *self.label_combos.values(), self.note_edit]
+        for before, after in pairwise(chain):
+            QWidget.setTabOrder(before, after)
 
     def _status_chosen(self, index: int) -> None:
         status = self.status_combo.itemData(index)

@@ -1,7 +1,9 @@
 """The document list: a thin table model over the project's document ids.
 
-The model holds ids only and fetches the rows (title, span count, status) from the repository
-the first time they are shown; edits refresh just the documents they touched.
+The model holds ids only and fetches the rows (title, span count, status, document labels)
+from the repository the first time they are shown; edits refresh just the documents they
+touched. The view may show the model through a filter proxy (``gui/doc_filter.py``): it maps
+indexes itself, so callers always speak in document ids.
 """
 
 from __future__ import annotations
@@ -9,6 +11,8 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import (
+    QAbstractItemModel,
+    QAbstractProxyModel,
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
@@ -30,8 +34,8 @@ _Index = QModelIndex | QPersistentModelIndex
 
 
 class DocumentListModel(QAbstractTableModel):
-    HEADERS = ("Title", "Spans", "Status")
-    TITLE, SPANS, STATUS = range(3)
+    HEADERS = ("Title", "Spans", "Status", "Labels")
+    TITLE, SPANS, STATUS, LABELS = range(4)
     IdRole = Qt.ItemDataRole.UserRole + 1
 
     def __init__(self, repo: Repository, parent: QWidget | None = None) -> None:
@@ -69,11 +73,15 @@ class DocumentListModel(QAbstractTableModel):
         if row is None:
             return None
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{row.title or row.id}\nid: {row.id} · {row.lang} · {row.length:,} characters"
+            tip = f"{row.title or row.id}\nid: {row.id} · {row.lang} · {row.length:,} characters"
+            labels = ", ".join(f"{k}: {v}" for k, v in sorted(row.labels.items()))
+            return f"{tip}\nlabels: {labels}" if labels else tip
         if column == self.TITLE:
             return row.title or row.id
         if column == self.SPANS:
             return row.span_count
+        if column == self.LABELS:
+            return labels_text(row.labels)
         return STATUS_TEXT.get(row.status, row.status)
 
     # ----- ids and refreshes ----------------------------------------------------------------
@@ -85,6 +93,10 @@ class DocumentListModel(QAbstractTableModel):
             return self._ids.index(doc_id)
         except ValueError:
             return -1
+
+    def summary(self, doc_id: str) -> DocumentSummary | None:
+        """The row shown for ``doc_id`` (the filter reads titles, statuses and labels here)."""
+        return self._summary(doc_id)
 
     def status(self, doc_id: str) -> str:
         row = self._summary(doc_id)
@@ -140,7 +152,7 @@ class DocumentListView(QTableView):
         super().__init__(parent)
         self._source = model
         self._syncing = False
-        self.setModel(model)
+        self._open_id: str | None = None
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -149,19 +161,74 @@ class DocumentListView(QTableView):
         self.setWordWrap(False)
         self.verticalHeader().hide()
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.horizontalHeader().setHighlightSections(False)
+        self.setModel(model)
+
+    def setModel(self, model: QAbstractItemModel | None) -> None:
+        """Show the document model itself or a proxy over it (a filter).
+
+        When rows come and go (a filter changes, a reload) Qt moves the current row by
+        itself; that must not open another document, so such moves are ignored and the open
+        document is selected again once it is back in view.
+        """
+        if model is not None:  # connected before the selection model's own slots
+            for changing in (
+                model.rowsAboutToBeRemoved,
+                model.rowsAboutToBeInserted,
+                model.layoutAboutToBeChanged,
+                model.modelAboutToBeReset,
+            ):
+                changing.connect(self._model_changing)
+        super().setModel(model)
+        if model is None:
+            return
+        for changed in (
+            model.rowsRemoved,
+            model.rowsInserted,
+            model.layoutChanged,
+            model.modelReset,
+        ):
+            changed.connect(self._model_changed)
         header = self.horizontalHeader()
-        header.setHighlightSections(False)
         header.setSectionResizeMode(DocumentListModel.TITLE, QHeaderView.ResizeMode.Stretch)
-        for column in (DocumentListModel.SPANS, DocumentListModel.STATUS):
+        for column in (
+            DocumentListModel.SPANS,
+            DocumentListModel.STATUS,
+            DocumentListModel.LABELS,
+        ):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.selectionModel().currentRowChanged.connect(self._row_changed)
 
-    def select_document(self, doc_id: str) -> None:
+    def _model_changing(self, *_args: object) -> None:
+        self._syncing = True
+
+    def _model_changed(self, *_args: object) -> None:
+        self._syncing = False
+        if self._open_id is not None:
+            self.select_document(self._open_id)
+
+    def index_of(self, doc_id: str, column: int = 0) -> QModelIndex:
+        """The view's index of ``doc_id`` (invalid when it is filtered out or unknown)."""
         row = self._source.row_of(doc_id)
         if row < 0:
+            return QModelIndex()
+        index = self._source.index(row, column)
+        model = self.model()
+        return model.mapFromSource(index) if isinstance(model, QAbstractProxyModel) else index
+
+    def select_document(self, doc_id: str) -> None:
+        """Show ``doc_id`` as the open document (no signal)."""
+        self._open_id = doc_id
+        index = self.index_of(doc_id)
+        if not index.isValid():  # filtered out: no other row may look open
+            self._syncing = True
+            try:
+                self.setCurrentIndex(QModelIndex())
+                self.clearSelection()
+            finally:
+                self._syncing = False
             return
-        index = self._source.index(row, 0)
-        if self.currentIndex().row() != row:
+        if self.currentIndex().row() != index.row():
             self._syncing = True
             try:
                 self.setCurrentIndex(index)
@@ -171,4 +238,9 @@ class DocumentListView(QTableView):
 
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid() and not self._syncing:
-            self.documentActivated.emit(self._source.doc_id(current.row()))
+            self.documentActivated.emit(str(current.data(DocumentListModel.IdRole)))
+
+
+def labels_text(labels: dict[str, Any]) -> str:
+    """Document label values as the list shows them (names are in the tooltip)."""
+    return ", ".join(str(value) for _name, value in sorted(labels.items()))

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
+from annotator.core.attributes import default_attrs_for
 from annotator.core.edits import AddSpan, Edit, RemoveSpan, UpdateSpan
 from annotator.core.model import Document, Span, make_span
 from annotator.core.schema import Schema
@@ -52,9 +53,8 @@ def label_edit(
     for other in spans_at(start, end):
         if other.label == label.name:
             return Refusal(f"“{other.text}” is already a {label.name}")
-    span = make_span(
-        doc, label.layer, label.name, start, end, annotator, attrs=schema.default_attrs(label.layer)
-    )
+    attrs = default_attrs_for(schema, label.name)  # e.g. a CLAIM starts not check-worthy
+    span = make_span(doc, label.layer, label.name, start, end, annotator, attrs=attrs)
     return AddSpan(span)
 
 
@@ -62,7 +62,8 @@ def relabel_edit(schema: Schema, span: Span, label_name: str) -> Edit | Refusal:
     label = schema.label(label_name)
     if span.label == label.name:
         return Refusal(f"“{span.text}” is already a {label.name}")
-    attrs = span.attrs if label.layer == span.layer else schema.default_attrs(label.layer)
+    # Attributes belong to a layer: moving to another layer starts from that layer's defaults.
+    attrs = span.attrs if label.layer == span.layer else default_attrs_for(schema, label.name)
     return UpdateSpan(span, replace(span, label=label.name, layer=label.layer, attrs=attrs))
 
 

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QColorDialog,
@@ -205,6 +205,17 @@ class LabelsDialog(QDialog):
             labels.append(entry)
         data["labels"] = labels
         return schema_from_dict(data)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter that the table passes on (after opening the colour chooser or committing a
+        cell) must not press OK, which the button box makes the default when shown; Ctrl+Enter
+        is OK from anywhere."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+                self.accept()
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def new_schema(self) -> Schema | None:
         """The accepted schema (None until OK succeeded)."""

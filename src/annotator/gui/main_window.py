@@ -6,17 +6,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
 
 from annotator.core.edits import AddSpan, Changes, Edit, UpdateDocument
 from annotator.core.model import Document
 from annotator.gui.article_view import ArticleView
+from annotator.gui.doc_filter import DocumentFilterBar
 from annotator.gui.doc_list import DocumentListModel, DocumentListView
+from annotator.gui.inspector_dock import InspectorDocks
 from annotator.gui.labeling import Refusal, delete_edit, label_edit
 from annotator.gui.menus import MenuActions, build_menus
 from annotator.gui.palette import LabelPalette
+from annotator.gui.relation_mode import RelationMode
+from annotator.gui.schema_actions import SchemaActions
 from annotator.gui.span_list import SpanListModel, SpanListView
 from annotator.gui.status import StatusBar
 from annotator.gui.tasks import TaskRunner
@@ -29,6 +33,9 @@ MIN_FONT_SIZE, MAX_FONT_SIZE = 7.0, 40.0
 
 
 class MainWindow(QMainWindow):
+    documentOpened = Signal(str)
+    """A document was opened (after the view, span list and list selection show it)."""
+
     def __init__(
         self,
         repo: Repository,
@@ -59,11 +66,15 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.view)
         self.doc_model = DocumentListModel(repo, self)
         self.doc_list = DocumentListView(self.doc_model, self)
+        self.doc_filter = DocumentFilterBar(self.doc_list, self.doc_model, self)
+        self.doc_filter.set_schema(self.schema)
         self.label_palette = LabelPalette(self)
         self.label_palette.set_schema(self.schema)
         self.span_model = SpanListModel(self)
         self.span_list = SpanListView(self.span_model, self)
-        self.doc_dock = self._dock("Documents", self.doc_list, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.doc_dock = self._dock(
+            "Documents", self.doc_filter, Qt.DockWidgetArea.LeftDockWidgetArea
+        )
         self.palette_dock = self._dock(
             "Labels", self.label_palette, Qt.DockWidgetArea.RightDockWidgetArea
         )
@@ -76,6 +87,10 @@ class MainWindow(QMainWindow):
         self.setStatusBar(self.status_bar)
         self.status_bar.set_annotator(annotator)
         self.transfers = Transfers(self)
+        # Issue 3: span inspector + document panel, relation making, schema editing.
+        self.inspector = InspectorDocks(self)
+        self.relations = RelationMode(self)
+        self.schema_actions = SchemaActions(self)
         self.actions_: MenuActions = build_menus(self)
 
         self.view.hotkeyPressed.connect(self._hotkey)
@@ -173,6 +188,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue("session/last_doc", doc_id)
         self.setWindowTitle(f"{doc.title or doc.id} — Annotator")
         self.view.setFocus()
+        self.documentOpened.emit(doc_id)
 
     def step_document(self, step: int) -> None:
         ids = self.repo.document_ids()
@@ -238,6 +254,8 @@ class MainWindow(QMainWindow):
         self.perform(delete_edit(self.repo, span_id))
 
     def _hotkey(self, key: str) -> None:
+        if self.relations.handles_hotkey(key):  # R: relation mode (issue 3)
+            return
         label = self.schema.label_for_hotkey(key)
         if label is None:
             self.status_bar.problem(f"No label has the key “{key}”")

@@ -107,7 +107,8 @@ def build_menus(window: MainWindow) -> MenuActions:
     snap.setCheckable(True)
     snap.setChecked(_bool(window.settings.value("edit/snap_to_words", True)))
     snap.toggled.connect(lambda on: window.settings.setValue("edit/snap_to_words", on))
-    for item in (undo, redo, None, delete, None, snap):
+    relation = window.relations.action  # issue 3
+    for item in (undo, redo, None, delete, relation, None, snap):
         if item is None:
             edit_menu.addSeparator()
         else:
@@ -123,8 +124,11 @@ def build_menus(window: MainWindow) -> MenuActions:
     for item in (zoom_in, zoom_out, zoom_reset):
         view_menu.addAction(item)
     view_menu.addSeparator()
-    for dock in (window.doc_dock, window.palette_dock, window.span_dock):
+    for dock in (window.doc_dock, window.palette_dock, window.span_dock, *window.inspector.docks()):
         view_menu.addAction(dock.toggleViewAction())
+    view_menu.addSeparator()  # issue 3: keyboard into the inspector / document panel
+    view_menu.addAction(window.inspector.focus_inspector_action)
+    view_menu.addAction(window.inspector.focus_document_action)
 
     doc_menu = bar.addMenu("&Document")
     next_doc = _action(window, "&Next Document", [key("Ctrl+PgDown")])
@@ -144,6 +148,10 @@ def build_menus(window: MainWindow) -> MenuActions:
         action.triggered.connect(lambda _=False, s=status: window.set_document_status(s))
         status_menu.addAction(action)
         status_actions[status] = action
+
+    project_menu = bar.addMenu("&Project")  # issue 3: schema editing
+    for action in window.schema_actions.actions():
+        project_menu.addAction(action)
 
     help_menu = bar.addMenu("&Help")
     about = _action(window, "&About Annotator")

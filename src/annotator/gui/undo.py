@@ -14,9 +14,11 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from annotator.core.edits import (
+    AddRelation,
     AddSpan,
     Changes,
     Edit,
+    RemoveRelation,
     RemoveSpan,
     UpdateDocument,
     UpdateSpan,
@@ -40,7 +42,43 @@ def done_text(edit: Edit) -> str:
         return f"relabelled “{_short(edit.after.text)}” {edit.before.label} → {edit.after.label}"
     if isinstance(edit, UpdateDocument) and set(edit.after) == {"status"}:
         return f"status set to {str(edit.after['status']).replace('_', ' ')}"
-    return edit.describe()
+    return _detail_text(edit) or edit.describe()
+
+
+def _value(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return "none" if value is None else str(value)
+
+
+def _detail_text(edit: Edit) -> str:
+    """Relations, attributes and notes (issue 3), said so the user recognises them."""
+    if isinstance(edit, AddRelation | RemoveRelation):
+        verb = "added" if isinstance(edit, AddRelation) else "deleted"
+        return f"{verb} relation {edit.relation.label}"
+    if isinstance(edit, UpdateSpan):
+        before, after, span = edit.before.attrs, edit.after.attrs, edit.after
+        changed = [
+            f"{name} = {_value(after.get(name))}"
+            for name in sorted(set(before) | set(after))
+            if before.get(name) != after.get(name)
+        ]
+        where = f"{span.label} “{_short(span.text)}”"
+        if changed:
+            return f"set {', '.join(changed)} on {where}"
+        if edit.before.note != edit.after.note:
+            return f"note of {where} saved"
+    if isinstance(edit, UpdateDocument) and set(edit.after) == {"note"}:
+        return "document note saved"
+    if isinstance(edit, UpdateDocument) and set(edit.after) == {"labels"}:
+        before, after = edit.before.get("labels") or {}, edit.after.get("labels") or {}
+        changed = [
+            f"{name} = {_value(after.get(name))}"
+            for name in sorted(set(before) | set(after))
+            if before.get(name) != after.get(name)
+        ]
+        return "document label " + ", ".join(changed) if changed else ""
+    return ""
 
 
 def edit_doc_id(edit: Edit) -> str | None:
