@@ -38,7 +38,7 @@ def test_document_model_passes_the_model_tester(
 
 
 def test_span_model_keeps_document_order_through_edits(
-    qtmodeltester: ModelTester, repo: Repository, emoji_doc: Document
+    qtbot: QtBot, qtmodeltester: ModelTester, repo: Repository, emoji_doc: Document
 ) -> None:
     a = make_span(emoji_doc, "entity", "PER", 5, 10, "t")
     b = make_span(emoji_doc, "entity", "GPE", 12, 19, "t")
@@ -69,6 +69,8 @@ def test_span_list_follows_the_view_selection(
     window.view.select_span(first)
     assert window.span_list.currentIndex().row() == 0
 
+    window.span_dock.raise_()  # the Spans tab shares its place with the Document panel
+    qtbot.waitUntil(window.span_list.isVisible)
     rect = window.span_list.visualRect(window.span_model.index(1, 1))
     qtbot.mouseClick(window.span_list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.keyClick(window.span_list, Qt.Key.Key_Delete)  # Delete works in the list too
