@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -196,16 +197,18 @@ def _import_one(
         report.unchanged.append(doc.id)
         return
     validate_record(record, schema)
-    taken = _existing_ids(repo, [s.id for s in record.spans], "spans")
-    taken |= _existing_ids(repo, [r.id for r in record.relations], "relations")
-    if taken:
+    try:
+        with repo.db.atomic():  # a savepoint: a clash undoes this record only
+            repo.add_document(doc, annotator)
+            report.spans += repo.add_spans(record.spans)
+            report.relations += repo.add_relations(record.relations)
+    except sqlite3.IntegrityError:
+        taken = _existing_ids(repo, [s.id for s in record.spans], "spans")
+        taken |= _existing_ids(repo, [r.id for r in record.relations], "relations")
         raise FormatError(
             f"{record.source}: span/relation id(s) already used by another document: "
-            + ", ".join(sorted(taken)[:5])
-        )
-    repo.add_document(doc, annotator)
-    report.spans += repo.add_spans(record.spans)
-    report.relations += repo.add_relations(record.relations)
+            + (", ".join(sorted(taken)[:5]) or "(unknown)")
+        ) from None
     report.imported.append(doc.id)
 
 

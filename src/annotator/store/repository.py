@@ -31,6 +31,8 @@ from annotator.store.rows import (
     span_params,
 )
 
+_CACHED_DOCUMENTS = 8
+"""Documents kept in memory (texts can be megabytes; an import must not keep them all)."""
 _DOCUMENT_FIELDS = {"status", "note", "labels", "title", "meta"}
 
 
@@ -150,6 +152,8 @@ class Repository:
             raise ValidationError(f"no document with id {doc_id!r}")
         doc = document_from_row(row)
         self._documents[doc_id] = doc
+        while len(self._documents) > _CACHED_DOCUMENTS:
+            self._documents.pop(next(iter(self._documents)))
         return doc
 
     def document_ids(self) -> list[str]:
@@ -168,15 +172,12 @@ class Repository:
 
     def add_document(self, doc: Document, annotator: str = "") -> None:
         """Insert a document; call inside ``transaction()``."""
-        position = self.db.execute(
-            "SELECT coalesce(max(position), 0) + 1 FROM documents"
-        ).fetchone()[0]
-        self.db.execute(
+        self.db.conn.execute(
             "INSERT INTO documents(id, position, title, lang, text, meta, encoding, status, note, "
-            "labels, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "labels, created_at) VALUES (?, (SELECT coalesce(max(position), 0) + 1 "
+            "FROM documents), ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 doc.id,
-                position,
                 doc.title,
                 doc.lang,
                 doc.text,
@@ -188,7 +189,6 @@ class Repository:
                 now_iso(),
             ],
         )
-        self._documents[doc.id] = doc
 
     def add_spans(self, spans: Iterable[Span]) -> int:
         """Bulk insert already validated spans; call inside ``transaction()``."""

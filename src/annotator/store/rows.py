@@ -16,6 +16,8 @@ DOCUMENT_COLUMNS = "id, text, title, lang, meta, encoding, status, note, labels"
 
 
 def dumps(value: Any) -> str:
+    if not value and isinstance(value, dict):
+        return "{}"
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
