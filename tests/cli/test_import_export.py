@@ -93,6 +93,12 @@ BAD_JSONL = {
         ),
         "known layers: entity, claim, section",
     ),
+    "unknown_status": (jsonl_line(status="finished"), "unknown status 'finished'"),
+    "bad_document_label": (jsonl_line(labels={"topic": "sports"}), "use one of conflict"),
+    "unknown_document_label": (
+        jsonl_line(labels={"mood": "grim"}),
+        "unknown document label 'mood'",
+    ),
     "overlapping_sections": (
         jsonl_line(
             spans=[

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from annotator.core.errors import AnnotatorError
-from annotator.core.model import Span
+from annotator.core.model import DOCUMENT_STATUSES, Span
 from annotator.core.progress import CancelCheck, Progress, checkpoint, never_cancelled, no_progress
 from annotator.core.schema import Schema
 from annotator.core.validation import check_relation, check_span
@@ -113,6 +113,21 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
 def validate_record(record: DocumentRecord, schema: Schema) -> None:
     """Check every span and relation of a record against the text and the schema."""
     doc = record.document
+    if doc.status not in DOCUMENT_STATUSES:
+        raise FormatError(
+            f"{record.source}: unknown status {doc.status!r}; use one of "
+            + ", ".join(DOCUMENT_STATUSES)
+        )
+    for name, value in doc.labels.items():
+        try:
+            choices = schema.doc_label(name).choices
+        except AnnotatorError as exc:
+            raise FormatError(f"{record.source}: {exc}") from None
+        if value is not None and value not in choices:
+            raise FormatError(
+                f"{record.source}: document label {name!r} is {value!r}; "
+                f"use one of {', '.join(choices)}"
+            )
     accepted: list[Span] = []
     seen_ids: set[str] = set()
     for n, span in enumerate(record.spans, start=1):
