@@ -12,29 +12,20 @@ from click.testing import CliRunner
 from annotator.assets import default_schema_path
 from annotator.cli import cli
 from annotator.core.attributes import make_relation
-from annotator.core.edits import AddSpan
-from annotator.core.model import Document, Span, make_span
+from annotator.core.model import Document
 from annotator.store.repository import Repository
+from tests.helpers import add_span
 
 NEWS = default_schema_path().read_text(encoding="utf-8")
 
 
-def add(repo: Repository, doc: Document, label: str, needle: str) -> Span:
-    start = doc.text.index(needle)
-    span = make_span(
-        doc, repo.schema().label(label).layer, label, start, start + len(needle), "ann"
-    )
-    repo.apply(AddSpan(span), "ann")
-    return span
-
-
 @pytest.fixture
 def project(repo: Repository, emoji_doc: Document) -> Repository:
-    per = add(repo, emoji_doc, "PER", "Jakarta")
-    add(repo, emoji_doc, "PER", "القاهرة")
-    misc = add(repo, emoji_doc, "MISC", "café")
-    add(repo, emoji_doc, "MISC", "😀")
-    claim = add(repo, emoji_doc, "CLAIM", "Tabbed line")
+    per = add_span(repo, emoji_doc, "PER", "Jakarta")
+    add_span(repo, emoji_doc, "PER", "القاهرة")
+    misc = add_span(repo, emoji_doc, "MISC", "café")
+    add_span(repo, emoji_doc, "MISC", "😀")
+    claim = add_span(repo, emoji_doc, "CLAIM", "Tabbed line")
     repo.apply(make_relation("claimant", claim, per, repo.schema(), "ann"), "ann")
     repo.apply(make_relation("target", claim, misc, repo.schema(), "ann"), "ann")
     return repo

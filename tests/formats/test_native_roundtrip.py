@@ -15,23 +15,14 @@ from annotator.core.attributes import (
     set_document_note,
     set_span_note,
 )
-from annotator.core.edits import AddSpan
-from annotator.core.model import Document, Span, make_span
+from annotator.core.model import Document
 from annotator.formats.exporter import export_jsonl
 from annotator.formats.importer import import_paths
 from annotator.formats.records import FormatError
 from annotator.formats.seed import ensure_project
 from annotator.store.db import open_db
 from annotator.store.repository import Repository
-
-
-def add(repo: Repository, doc: Document, label: str, needle: str) -> Span:
-    start = doc.text.index(needle)
-    span = make_span(
-        doc, repo.schema().label(label).layer, label, start, start + len(needle), "ann"
-    )
-    repo.apply(AddSpan(span), "ann")
-    return span
+from tests.helpers import add_span
 
 
 def fresh_repo(path: Path) -> Repository:
@@ -43,10 +34,10 @@ def fresh_repo(path: Path) -> Repository:
 @pytest.fixture
 def annotated(repo: Repository, emoji_doc: Document) -> Repository:
     schema = repo.schema()
-    person = add(repo, emoji_doc, "PER", "👩🏽‍🎨")
-    city = add(repo, emoji_doc, "GPE", "القاهرة")
-    claim = add(repo, emoji_doc, "CLAIM", "e\u0301 café in القاهرة")
-    quote = add(repo, emoji_doc, "QUOTE", "Second line")
+    person = add_span(repo, emoji_doc, "PER", "👩🏽‍🎨")
+    city = add_span(repo, emoji_doc, "GPE", "القاهرة")
+    claim = add_span(repo, emoji_doc, "CLAIM", "e\u0301 café in القاهرة")
+    quote = add_span(repo, emoji_doc, "QUOTE", "Second line")
     claim = repo.span(claim.id)  # type: ignore[assignment]
     repo.apply(set_attribute(claim, schema, "polarity", "denied"), "ann")
     claim = repo.span(claim.id)  # type: ignore[assignment]

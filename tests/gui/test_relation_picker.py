@@ -8,21 +8,12 @@ from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
 from annotator.core.attributes import make_relation
-from annotator.core.edits import AddSpan
-from annotator.core.model import Document, Span, make_span
+from annotator.core.model import Document, Span
 from annotator.gui.relation_picker import RelationTypePicker
 from annotator.store.repository import Repository
+from tests.helpers import add_span
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
-
-
-def add(repo: Repository, doc: Document, label: str, needle: str) -> Span:
-    start = doc.text.index(needle)
-    span = make_span(
-        doc, repo.schema().label(label).layer, label, start, start + len(needle), "ann"
-    )
-    repo.apply(AddSpan(span), "ann")
-    return span
 
 
 def open_picker(qtbot: QtBot, head: Span, tail: Span, repo: Repository) -> RelationTypePicker:
@@ -36,8 +27,8 @@ def open_picker(qtbot: QtBot, head: Span, tail: Span, repo: Repository) -> Relat
 def test_lists_only_allowed_types_and_enter_picks(
     qtbot: QtBot, repo: Repository, emoji_doc: Document
 ) -> None:
-    claim = add(repo, emoji_doc, "CLAIM", "Tabbed line")
-    person = add(repo, emoji_doc, "PER", "Jakarta")
+    claim = add_span(repo, emoji_doc, "CLAIM", "Tabbed line")
+    person = add_span(repo, emoji_doc, "PER", "Jakarta")
     picker = open_picker(qtbot, claim, person, repo)
     assert picker.allowed_types() == ["claimant", "target"]
     with qtbot.waitSignal(picker.accepted):
@@ -53,11 +44,11 @@ def test_lists_only_allowed_types_and_enter_picks(
 def test_first_letter_selects_and_escape_cancels(
     qtbot: QtBot, repo: Repository, emoji_doc: Document
 ) -> None:
-    claim = add(repo, emoji_doc, "CLAIM", "Tabbed line")
-    other = add(repo, emoji_doc, "QUOTE", "Second line")
+    claim = add_span(repo, emoji_doc, "CLAIM", "Tabbed line")
+    other = add_span(repo, emoji_doc, "QUOTE", "Second line")
     picker = open_picker(qtbot, claim, other, repo)
     assert picker.allowed_types() == ["contradicts"]
-    person_claim = open_picker(qtbot, claim, add(repo, emoji_doc, "ORG", "Jakarta"), repo)
+    person_claim = open_picker(qtbot, claim, add_span(repo, emoji_doc, "ORG", "Jakarta"), repo)
     qtbot.keyClicks(person_claim.type_list, "t")
     assert person_claim.type_list.currentItem().text().startswith("target")
     with qtbot.waitSignal(person_claim.rejected):
@@ -69,8 +60,8 @@ def test_first_letter_selects_and_escape_cancels(
 def test_no_allowed_type_shows_the_reason(
     qtbot: QtBot, repo: Repository, emoji_doc: Document
 ) -> None:
-    person = add(repo, emoji_doc, "PER", "Jakarta")
-    claim = add(repo, emoji_doc, "CLAIM", "Tabbed line")
+    person = add_span(repo, emoji_doc, "PER", "Jakarta")
+    claim = add_span(repo, emoji_doc, "CLAIM", "Tabbed line")
     picker = open_picker(qtbot, person, claim, repo)
     assert picker.allowed_types() == []
     assert not picker.ok_button.isEnabled()

@@ -11,24 +11,16 @@ from annotator.core.attributes import (
     set_document_note,
     set_span_note,
 )
-from annotator.core.edits import AddRelation, AddSpan, RemoveRelation, RemoveSpan
+from annotator.core.edits import AddRelation, RemoveRelation, RemoveSpan
 from annotator.core.errors import ValidationError
-from annotator.core.model import Document, Relation, Span, make_span
+from annotator.core.model import Document, Relation
 from annotator.store.repository import Repository
-
-
-def add(repo: Repository, doc: Document, label: str, needle: str) -> Span:
-    start = doc.text.index(needle)
-    span = make_span(
-        doc, repo.schema().label(label).layer, label, start, start + len(needle), "ann"
-    )
-    repo.apply(AddSpan(span), "ann")
-    return span
+from tests.helpers import add_span
 
 
 def test_add_remove_and_undo_a_relation(repo: Repository, emoji_doc: Document) -> None:
-    claim = add(repo, emoji_doc, "CLAIM", "Tabbed line")
-    per = add(repo, emoji_doc, "PER", "Jakarta")
+    claim = add_span(repo, emoji_doc, "CLAIM", "Tabbed line")
+    per = add_span(repo, emoji_doc, "PER", "Jakarta")
     edit = make_relation("claimant", claim, per, repo.schema(), "ann")
     changes = repo.apply(edit, "ann")
     assert changes.relation_ids == {edit.relation.id}
@@ -47,8 +39,8 @@ def test_add_remove_and_undo_a_relation(repo: Repository, emoji_doc: Document) -
 def test_disallowed_relation_is_refused_with_the_reason(
     repo: Repository, emoji_doc: Document
 ) -> None:
-    per = add(repo, emoji_doc, "PER", "Jakarta")
-    gpe = add(repo, emoji_doc, "GPE", "東京")
+    per = add_span(repo, emoji_doc, "PER", "Jakarta")
+    gpe = add_span(repo, emoji_doc, "GPE", "東京")
     bad = AddRelation(Relation("r-1", "emoji", "claimant", per.id, gpe.id, "ann", ""))
     with pytest.raises(ValidationError, match="may not start at a PER span; allowed heads: CLAIM"):
         repo.apply(bad, "ann")
@@ -61,8 +53,8 @@ def test_disallowed_relation_is_refused_with_the_reason(
 def test_deleting_a_span_takes_its_relations_and_undo_restores_them(
     repo: Repository, emoji_doc: Document
 ) -> None:
-    per = add(repo, emoji_doc, "PER", "Jakarta")
-    gpe = add(repo, emoji_doc, "GPE", "東京")
+    per = add_span(repo, emoji_doc, "PER", "Jakarta")
+    gpe = add_span(repo, emoji_doc, "GPE", "東京")
     rel = make_relation("located_in", per, gpe, repo.schema(), "ann")
     repo.apply(rel, "ann")
     delete = RemoveSpan(gpe, tuple(repo.relations_of_span(gpe.id)))
@@ -73,7 +65,7 @@ def test_deleting_a_span_takes_its_relations_and_undo_restores_them(
 
 
 def test_attribute_and_note_edits_reach_the_database(repo: Repository, emoji_doc: Document) -> None:
-    claim = add(repo, emoji_doc, "CLAIM", "Second line")
+    claim = add_span(repo, emoji_doc, "CLAIM", "Second line")
     edit = set_attribute(claim, repo.schema(), "checkworthy", True)
     repo.apply(edit, "ann")
     row = repo.db.execute("SELECT attrs FROM spans WHERE id = ?", [claim.id]).fetchone()

@@ -10,12 +10,12 @@ import pytest
 
 from annotator.assets import default_schema
 from annotator.core.attributes import make_relation, set_attribute, set_document_label
-from annotator.core.edits import AddSpan
-from annotator.core.model import Document, Span, make_span
+from annotator.core.model import Document, Span
 from annotator.core.schema import Schema, schema_from_dict
 from annotator.core.schema_plan import SchemaChangeRefused
 from annotator.store.repository import Repository
 from annotator.store.schema_store import apply_schema_change, plan_schema_change
+from tests.helpers import add_span
 
 
 def variant(edit: Callable[[dict[str, Any]], None]) -> Schema:
@@ -24,22 +24,14 @@ def variant(edit: Callable[[dict[str, Any]], None]) -> Schema:
     return schema_from_dict(data)
 
 
-def add(repo: Repository, doc: Document, label: str, needle: str) -> Span:
-    start = doc.text.index(needle)
-    layer = repo.schema().label(label).layer
-    span = make_span(doc, layer, label, start, start + len(needle), "ann")
-    repo.apply(AddSpan(span), "ann")
-    return span
-
-
 @pytest.fixture
 def annotated(repo: Repository, emoji_doc: Document) -> dict[str, Span]:
     spans = {
-        "per": add(repo, emoji_doc, "PER", "Jakarta"),
-        "misc": add(repo, emoji_doc, "MISC", "café"),
-        "misc2": add(repo, emoji_doc, "MISC", "😀"),
-        "gpe": add(repo, emoji_doc, "GPE", "東京"),
-        "claim": add(repo, emoji_doc, "CLAIM", "Tabbed line"),
+        "per": add_span(repo, emoji_doc, "PER", "Jakarta"),
+        "misc": add_span(repo, emoji_doc, "MISC", "café"),
+        "misc2": add_span(repo, emoji_doc, "MISC", "😀"),
+        "gpe": add_span(repo, emoji_doc, "GPE", "東京"),
+        "claim": add_span(repo, emoji_doc, "CLAIM", "Tabbed line"),
     }
     schema = repo.schema()
     repo.apply(make_relation("claimant", spans["claim"], spans["per"], schema, "ann"), "ann")
@@ -208,7 +200,7 @@ def test_renamed_relation_type_renames_its_relations(
 def test_forbidding_overlap_where_spans_overlap_cannot_be_forced(
     repo: Repository, emoji_doc: Document, annotated: dict[str, Span]
 ) -> None:
-    add(repo, emoji_doc, "ORG", "Jakarta 👩🏽‍🎨")  # overlaps the PER span "Jakarta"
+    add_span(repo, emoji_doc, "ORG", "Jakarta 👩🏽‍🎨")  # overlaps the PER span "Jakarta"
 
     def edit(data: dict[str, Any]) -> None:
         data["layers"]["entity"]["overlap"] = False
