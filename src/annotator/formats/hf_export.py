@@ -22,6 +22,7 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.progress import CancelCheck, Progress
 from annotator.formats.export_api import ExportOptions, ExportReport
 from annotator.formats.ml_export import atomic_output_dir, iter_items, spans_note
+from annotator.formats.records import relation_fields, span_fields
 from annotator.formats.tagging import one_per_token, tag_names, token_tags
 from annotator.formats.tokens import align_spans, nlp_for, snapped
 from annotator.store.repository import Repository
@@ -59,22 +60,8 @@ def export_hf(
         row["text"].append(item.document.text)
         row["tokens"].append(words)
         row["ner_tags"].append([index[tag] for tag in tags])
-        row["spans"].append(
-            [
-                {
-                    "id": s.id,
-                    "layer": s.layer,
-                    "label": s.label,
-                    "start": s.start,
-                    "end": s.end,
-                    "text": s.text,
-                }
-                for s in item.spans
-            ]
-        )
-        row["relations"].append(
-            [{"id": r.id, "label": r.label, "head": r.head, "tail": r.tail} for r in item.relations]
-        )
+        row["spans"].append([span_fields(s) for s in item.spans])
+        row["relations"].append([relation_fields(r) for r in item.relations])
         report.spans += len(item.spans)
         report.relations += len(item.relations)
     features = _features(datasets, names)

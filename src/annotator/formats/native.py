@@ -16,7 +16,7 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.model import Document, Relation, Span, new_id, now_iso
 from annotator.core.text import decode_bytes, normalize_text
 from annotator.core.validation import check_offsets
-from annotator.formats.records import DocumentRecord, FormatError
+from annotator.formats.records import DocumentRecord, FormatError, relation_fields, span_fields
 
 _DOC_KEYS = {
     "id",
@@ -158,12 +158,7 @@ def record_to_json(doc: Document, spans: list[Span], relations: list[Relation]) 
         "labels": doc.labels,
         "spans": [
             {
-                "id": s.id,
-                "layer": s.layer,
-                "label": s.label,
-                "start": s.start,
-                "end": s.end,
-                "text": s.text,
+                **span_fields(s),
                 "annotator": s.annotator,
                 "created_at": s.created_at,
                 "attrs": s.attrs,
@@ -174,10 +169,7 @@ def record_to_json(doc: Document, spans: list[Span], relations: list[Relation]) 
         ],
         "relations": [
             {
-                "id": r.id,
-                "label": r.label,
-                "head": r.head,
-                "tail": r.tail,
+                **relation_fields(r),
                 "annotator": r.annotator,
                 "created_at": r.created_at,
             }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import Document, Relation, Span
@@ -10,6 +11,27 @@ from annotator.core.model import Document, Relation, Span
 
 class FormatError(AnnotatorError):
     """Bad input; the message names the file and line."""
+
+
+def span_fields(span: Span) -> dict[str, Any]:
+    """The fields every export that writes spans as objects carries: offsets and the text."""
+    return {
+        "id": span.id,
+        "layer": span.layer,
+        "label": span.label,
+        "start": span.start,
+        "end": span.end,
+        "text": span.text,
+    }
+
+
+def relation_fields(relation: Relation) -> dict[str, Any]:
+    return {
+        "id": relation.id,
+        "label": relation.label,
+        "head": relation.head,
+        "tail": relation.tail,
+    }
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,7 @@ from annotator.core.model import Span
 from annotator.core.progress import CancelCheck, Progress
 from annotator.formats.export_api import ExportOptions, ExportReport
 from annotator.formats.ml_export import ExportItem, atomic_output_dir, iter_items, spans_note
+from annotator.formats.records import relation_fields, span_fields
 from annotator.formats.spacy_config import ENTITY_LAYER, LayerStats, build_config
 from annotator.formats.tokens import align_spans, nlp_for, snapped
 from annotator.store.repository import Repository
@@ -117,22 +118,9 @@ def _user_data(item: ExportItem, exported: set[str]) -> dict[str, Any]:
         "title": document.title,
         "lang": document.lang,
         "status": document.status,
-        "spans": [
-            {
-                "id": s.id,
-                "layer": s.layer,
-                "label": s.label,
-                "start": s.start,
-                "end": s.end,
-                "text": s.text,
-                "exported": s.id in exported,
-            }
-            for s in item.spans
-        ],
+        "spans": [{**span_fields(s), "exported": s.id in exported} for s in item.spans],
         "attrs": {s.id: dict(s.attrs) for s in item.spans if s.attrs},
-        "relations": [
-            {"id": r.id, "label": r.label, "head": r.head, "tail": r.tail} for r in item.relations
-        ],
+        "relations": [relation_fields(r) for r in item.relations],
     }
 
 
