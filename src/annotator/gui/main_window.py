@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
 
@@ -14,9 +14,11 @@ from annotator.core.edits import AddSpan, Changes, Edit, UpdateDocument
 from annotator.core.model import Document
 from annotator.gui.article_view import ArticleView
 from annotator.gui.doc_list import DocumentListModel, DocumentListView
+from annotator.gui.fast_annotation import install_fast_annotation
 from annotator.gui.labeling import Refusal, delete_edit, label_edit
 from annotator.gui.menus import MenuActions, build_menus
 from annotator.gui.palette import LabelPalette
+from annotator.gui.shortcuts import ShortcutRegistry
 from annotator.gui.span_list import SpanListModel, SpanListView
 from annotator.gui.status import StatusBar
 from annotator.gui.tasks import TaskRunner
@@ -29,6 +31,9 @@ MIN_FONT_SIZE, MAX_FONT_SIZE = 7.0, 40.0
 
 
 class MainWindow(QMainWindow):
+    documentOpened = Signal(str)
+    """The id of the document just shown (after the view, span list and title are set)."""
+
     def __init__(
         self,
         repo: Repository,
@@ -77,6 +82,8 @@ class MainWindow(QMainWindow):
         self.status_bar.set_annotator(annotator)
         self.transfers = Transfers(self)
         self.actions_: MenuActions = build_menus(self)
+        # issue 5: find, corpus search, annotate all, suggestions, work queue, statistics
+        self.fast = install_fast_annotation(self)
 
         self.view.hotkeyPressed.connect(self._hotkey)
         self.view.deleteRequested.connect(self.delete_selected_span)
@@ -101,6 +108,8 @@ class MainWindow(QMainWindow):
         if isinstance(state, QByteArray):
             self.restoreState(state)
         self.status_bar.info("Ready. Every edit is committed to the database as you make it.")
+        # last: names every action, applies the user's rebound shortcuts (issue 5)
+        self.shortcuts = ShortcutRegistry(self, settings)
 
     def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -173,6 +182,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue("session/last_doc", doc_id)
         self.setWindowTitle(f"{doc.title or doc.id} — Annotator")
         self.view.setFocus()
+        self.documentOpened.emit(doc_id)
 
     def step_document(self, step: int) -> None:
         ids = self.repo.document_ids()
