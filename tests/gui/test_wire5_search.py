@@ -20,7 +20,7 @@ A = "Floods in Surabaya 😀 today. Surabaya's mayor met Surabaya residents."
 B = "👩🏽‍🎨 Surabaya again, and Surabayaku is not a match."
 C = "Nothing about the capital."
 
-SPANS = "SELECT doc_id, label, start, \"end\", text FROM spans ORDER BY doc_id, start"
+SPANS = 'SELECT doc_id, label, start, "end", text FROM spans ORDER BY doc_id, start'
 
 
 def occurrences(text: str, word: str) -> list[int]:
@@ -94,9 +94,7 @@ def test_annotate_all_from_a_span_preview_untick_apply_undo_in_one_step(
 
     untick = preview.model.index(1, 0)  # the third Surabaya of document a
     rect = preview.table.visualRect(untick)
-    qtbot.mouseClick(
-        preview.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center()
-    )
+    qtbot.mouseClick(preview.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert len(preview.ticked()) == 2
     qtbot.mouseClick(preview.apply_button, Qt.MouseButton.LeftButton)
 

@@ -19,7 +19,7 @@ from annotator.gui.dialogs.cheat_sheet import CheatSheet
 from annotator.gui.dialogs.shortcuts_dialog import ShortcutsDialog
 from annotator.gui.dialogs.stats_dialog import StatsDialog
 from annotator.gui.find_controller import FindController
-from annotator.gui.menu_tools import add_action, menu
+from annotator.gui.menu_tools import add_action, menu, present
 from annotator.gui.review_controller import ReviewController
 from annotator.gui.search_controller import SearchController
 from annotator.gui.work_queue import WorkQueue
@@ -27,7 +27,12 @@ from annotator.gui.work_queue import WorkQueue
 if TYPE_CHECKING:
     from annotator.gui.main_window import MainWindow
 
-STATUS_KEYS = {"todo": "Ctrl+1", "in_progress": "Ctrl+2", "done": "Ctrl+3", "needs_review": "Ctrl+4"}
+STATUS_KEYS = {
+    "todo": "Ctrl+1",
+    "in_progress": "Ctrl+2",
+    "done": "Ctrl+3",
+    "needs_review": "Ctrl+4",
+}
 
 
 class FastAnnotation(QObject):
@@ -72,7 +77,6 @@ class FastAnnotation(QObject):
             self.show_shortcuts_dialog,
         )
         help_menu = menu(window, "&Help")
-        first = help_menu.actions()[0] if help_menu.actions() else None
         self.cheat_action = add_action(
             window,
             None,
@@ -82,8 +86,12 @@ class FastAnnotation(QObject):
             "Every key the app answers to",
             self.show_cheat_sheet,
         )
-        help_menu.insertAction(first, self.cheat_action)
-        help_menu.insertSeparator(first)
+        if help_menu.actions():
+            first = help_menu.actions()[0]
+            help_menu.insertAction(first, self.cheat_action)
+            help_menu.insertSeparator(first)
+        else:
+            help_menu.addAction(self.cheat_action)
         self._default_keys()
 
     def _default_keys(self) -> None:
@@ -106,22 +114,19 @@ class FastAnnotation(QObject):
             self.stats_dialog = StatsDialog(self.window.repo, self.window)
         if self.stats_dialog.isVisible():
             self.stats_dialog.refresh()
-        self.stats_dialog.show()
-        self.stats_dialog.raise_()
+        present(self.stats_dialog)
 
     def show_cheat_sheet(self) -> None:
         if self.cheat_sheet is None:
             self.cheat_sheet = CheatSheet(self.window.shortcuts, self.window.schema, self.window)
         self.cheat_sheet.reload()
-        self.cheat_sheet.show()
-        self.cheat_sheet.raise_()
+        present(self.cheat_sheet)
 
     def show_shortcuts_dialog(self) -> None:
         if self.shortcuts_dialog is not None:
             self.shortcuts_dialog.deleteLater()
         self.shortcuts_dialog = ShortcutsDialog(self.window.shortcuts, self.window)
-        self.shortcuts_dialog.show()
-        self.shortcuts_dialog.raise_()
+        present(self.shortcuts_dialog)
 
 
 def _chosen_label(text: str) -> str:

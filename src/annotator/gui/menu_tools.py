@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMenu
+from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
 
 
 def plain(text: str) -> str:
@@ -59,3 +59,12 @@ def add_action(
     if target is not None:
         target.addAction(action)
     return action
+
+
+def present(dialog: QWidget) -> None:
+    """Show a non-modal dialog, or bring it to the front when it is already open."""
+    if dialog.isVisible():
+        dialog.raise_()
+        dialog.activateWindow()
+    else:
+        dialog.show()

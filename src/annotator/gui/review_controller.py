@@ -21,7 +21,7 @@ from annotator.core.suggestion_edits import (
     Suggestion,
 )
 from annotator.formats.preannotate import PreannotateReport
-from annotator.gui.menu_tools import add_action, menu
+from annotator.gui.menu_tools import add_action, menu, present
 from annotator.gui.preannotate_dialog import PreannotateDialog
 from annotator.gui.suggestions_panel import SuggestionsPanel
 from annotator.gui.undo import EditSession
@@ -45,7 +45,7 @@ class ReviewPanel(SuggestionsPanel):
         self._session: EditSession = window.session
         super().__init__(window.repo, window.annotator, window.session.perform)
 
-    @property  # type: ignore[override]
+    @property
     def annotator(self) -> str:
         return self._session.annotator
 
@@ -123,8 +123,7 @@ class ReviewController(QObject):
     def open_preannotate(self, *, whole_corpus: bool) -> None:
         window = self.window
         if self.dialog is not None and self.dialog.is_running():
-            self.dialog.show()
-            self.dialog.raise_()
+            present(self.dialog)
             return
         if not whole_corpus and window.doc is None:
             window.status_bar.problem("Open a document first")
@@ -134,8 +133,7 @@ class ReviewController(QObject):
         doc_ids = None if whole_corpus or window.doc is None else [window.doc.id]
         self.dialog = PreannotateDialog(window.db_path, window.annotator, doc_ids, window)
         self.dialog.runFinished.connect(self._run_finished)
-        self.dialog.show()
-        self.dialog.raise_()
+        present(self.dialog)
 
     def _run_finished(self, report: PreannotateReport) -> None:
         self.refresh()
@@ -150,9 +148,9 @@ class ReviewController(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Closing the window during a run cancels it and waits (nothing half-written)."""
-        if watched is self.window and event.type() == QEvent.Type.Close and self.dialog:
-            if self.dialog.is_running():
-                self.dialog.close()
+        closing = watched is self.window and event.type() == QEvent.Type.Close
+        if closing and self.dialog is not None and self.dialog.is_running():
+            self.dialog.close()
         return super().eventFilter(watched, event)
 
     # ----- review ---------------------------------------------------------------------------

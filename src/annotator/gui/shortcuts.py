@@ -121,7 +121,7 @@ class ShortcutRegistry(QObject):
         portable = sequence.toString(PORTABLE)
         if sequence.count() > 1:
             return f"“{text}” is a key chord; use a single key combination"
-        combo = sequence[0]
+        combo = sequence[0]  # type: ignore[index]  # QKeySequence.operator[]
         plain_key = not (combo.keyboardModifiers() & _COMMAND_MODIFIERS)
         if plain_key and 0x20 <= combo.key().value < _FIRST_SPECIAL_KEY:
             label = self.window.schema.label_for_hotkey(portable.lower()[-1:])
@@ -174,8 +174,8 @@ class ShortcutRegistry(QObject):
     def _register(self, section: str, action: QAction) -> None:
         name = action.objectName()
         if not name:
-            name = ".".join(_slug(part) for part in section.split(" ▸ ")) + "." + _slug(
-                action.text()
+            name = (
+                ".".join(_slug(part) for part in section.split(" ▸ ")) + "." + _slug(action.text())
             )
         base, number = name, 2
         while name in self._entries:

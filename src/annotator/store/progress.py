@@ -49,7 +49,9 @@ def neighbour_unfinished(repo: Repository, current: str | None, step: int) -> st
         position = row[0] if row else None
     forward = step > 0
     order = "ASC" if forward else "DESC"
-    query = f"SELECT id FROM documents WHERE status != ? {{where}} ORDER BY position {order} LIMIT 1"
+    query = (
+        f"SELECT id FROM documents WHERE status != ? {{where}} ORDER BY position {order} LIMIT 1"
+    )
     if position is not None:
         beyond = "AND position > ?" if forward else "AND position < ?"
         row = repo.db.execute(query.format(where=beyond), [DONE, position]).fetchone()

@@ -33,7 +33,11 @@ def cheat_sheet_rows(registry: ShortcutRegistry, schema: Schema) -> list[Row]:
     for label in schema.labels:
         if label.hotkey:
             rows.append(
-                ("Labels (select text, press the key)", label.hotkey, f"{label.name} ({label.layer})")
+                (
+                    "Labels (select text, press the key)",
+                    label.hotkey,
+                    f"{label.name} ({label.layer})",
+                )
             )
     rows.extend((section, keys, what) for section, keys, what, _ in FIXED_KEYS)
     return rows

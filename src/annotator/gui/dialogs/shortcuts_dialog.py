@@ -52,9 +52,7 @@ class ShortcutsDialog(QDialog):
         header.setSectionResizeMode(self.DEFAULT, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(self.RESET, QHeaderView.ResizeMode.ResizeToContents)
         self.table.setColumnWidth(self.SHORTCUT, 170)
-        self.message = QLabel(
-            "Click a shortcut and press the new keys; “None” removes it.", self
-        )
+        self.message = QLabel("Click a shortcut and press the new keys; “None” removes it.", self)
         self.message.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.reset_all_button = buttons.addButton(

@@ -19,9 +19,7 @@ class StatsDialog(QDialog):
         self.repo = repo
         self.view = StatsView(self)
         buttons = QDialogButtonBox(self)
-        self.refresh_button = buttons.addButton(
-            "&Refresh", QDialogButtonBox.ButtonRole.ActionRole
-        )
+        self.refresh_button = buttons.addButton("&Refresh", QDialogButtonBox.ButtonRole.ActionRole)
         self.refresh_button.setShortcut(QKeySequence("F5"))
         self.refresh_button.setToolTip("Read the figures again (F5)")
         buttons.addButton(QDialogButtonBox.StandardButton.Close)
