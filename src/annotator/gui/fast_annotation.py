@@ -119,6 +119,7 @@ class FastAnnotation(QObject):
     def show_cheat_sheet(self) -> None:
         if self.cheat_sheet is None:
             self.cheat_sheet = CheatSheet(self.window.shortcuts, self.window.schema, self.window)
+        self.cheat_sheet.schema = self.window.schema  # label keys may have changed since
         self.cheat_sheet.reload()
         present(self.cheat_sheet)
 

@@ -49,6 +49,7 @@ class FindController(QObject):
         )
 
         self.bar.hitsChanged.connect(window.view.set_find_hits)
+        self.bar.hitsChanged.connect(self._hits_changed)
         self.bar.currentHitChanged.connect(self._select_hit)
         self.bar.closed.connect(self._closed)
         window.view.escapePressed.connect(self._escape_in_view)
@@ -102,6 +103,12 @@ class FindController(QObject):
         view = self.window.view
         view.set_selection_cp(start, end)
         view.scroll_to_cp(start)
+
+    def _hits_changed(self, hits: list[tuple[int, int]], _current: int) -> None:
+        """No hit: drop the previous hit's selection, so a label key cannot annotate it."""
+        if not hits and self.bar.isVisible() and self.bar.edit.text():
+            start = self.window.view.selection_cp()[0]
+            self.window.view.set_selection_cp(start, start)
 
     def _closed(self) -> None:
         self.window.view.setFocus()

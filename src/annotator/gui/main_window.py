@@ -32,7 +32,7 @@ MIN_FONT_SIZE, MAX_FONT_SIZE = 7.0, 40.0
 
 class MainWindow(QMainWindow):
     documentOpened = Signal(str)
-    """The id of the document just shown (after the view, span list and title are set)."""
+    """A document was opened (after the view, span list and list selection show it)."""
 
     def __init__(
         self,

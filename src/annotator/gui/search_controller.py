@@ -19,12 +19,14 @@ if TYPE_CHECKING:
     from annotator.gui.main_window import MainWindow
 
 MAX_PREFILL = 80
+DOCK_HEIGHT = 240  # the text keeps most of the window
 
 
 class SearchController(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
+        self._sized = False
         self.widget = ConcordanceWidget(window.repo)
         self.widget.setObjectName("Concordance")
         self.dock = QDockWidget("Corpus Search", window)
@@ -55,6 +57,10 @@ class SearchController(QObject):
             selected = doc.text[start:end].strip()
             if selected and "\n" not in selected:
                 self.widget.set_query(selected)
+        if self.dock.isHidden() and not self._sized:
+            self._sized = True
+            self.dock.show()
+            window.resizeDocks([self.dock], [DOCK_HEIGHT], Qt.Orientation.Vertical)
         self.dock.show()
         self.dock.raise_()
         self.widget.query.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -52,6 +52,7 @@ class ShortcutsDialog(QDialog):
         header.setSectionResizeMode(self.DEFAULT, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(self.RESET, QHeaderView.ResizeMode.ResizeToContents)
         self.table.setColumnWidth(self.SHORTCUT, 170)
+        self.table.setWordWrap(False)
         self.message = QLabel("Click a shortcut and press the new keys; “None” removes it.", self)
         self.message.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
@@ -68,7 +69,7 @@ class ShortcutsDialog(QDialog):
         self.filter.textChanged.connect(self._filter)
         self.edits: dict[str, QKeySequenceEdit] = {}
         self._fill()
-        self.resize(640, 620)
+        self.resize(820, 640)
 
     def _fill(self) -> None:
         entries = self.registry.entries()
@@ -93,7 +94,7 @@ class ShortcutsDialog(QDialog):
         box = QWidget(self.table)
         line = QHBoxLayout(box)
         line.setContentsMargins(2, 0, 2, 0)
-        reset = QPushButton("Default", box)
+        reset = QPushButton("Reset", box)
         reset.setToolTip("Back to the default shortcut")
         reset.clicked.connect(lambda: self.reset(name))
         clear = QPushButton("None", box)
