@@ -69,11 +69,11 @@ def test_next_and_previous_unfinished_keys(qtbot: QtBot, queue: MainWindow) -> N
     window.open_document("second")
     qtbot.keyClick(window.view, Qt.Key.Key_N, ALT)
     assert window.doc is not None and window.doc.id == "q2"
-    qtbot.keyClick(window.view, Qt.Key.Key_P, ALT)
+    qtbot.keyClick(window.view, Qt.Key.Key_N, ALT | SHIFT)
     assert window.doc.id == "second"
-    qtbot.keyClick(window.view, Qt.Key.Key_P, ALT)
+    qtbot.keyClick(window.view, Qt.Key.Key_N, ALT | SHIFT)
     assert window.doc.id == "emoji"
-    qtbot.keyClick(window.view, Qt.Key.Key_P, ALT)  # wraps round backwards
+    qtbot.keyClick(window.view, Qt.Key.Key_N, ALT | SHIFT)  # wraps round backwards
     assert window.doc.id == "q3"
 
 

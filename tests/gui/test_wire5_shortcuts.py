@@ -56,6 +56,8 @@ def test_every_issue5_action_has_a_shortcut_in_its_tooltip(window: MainWindow) -
         assert action.objectName() == name
     names = [e.name for e in entries.values()]
     assert len(names) == len(set(names))
+    # no key is bound twice, or to a menu's Alt+letter, or to a key the text view needs
+    assert window.shortcuts.clashes() == []
 
 
 def test_rebinding_shows_on_f1_and_survives_a_new_window(

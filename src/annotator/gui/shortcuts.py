@@ -111,6 +111,27 @@ class ShortcutRegistry(QObject):
                 found[QKeySequence(seq).toString(PORTABLE)] = f"{section}: {what} ({keys})"
         for seq in _FIND_BAR_EXTRA:
             found[QKeySequence(seq).toString(PORTABLE)] = "Find bar: whole words (Alt+W)"
+        for top in self.window.menuBar().actions():
+            title = top.text()
+            mnemonic = title[title.find("&") + 1 : title.find("&") + 2] if "&" in title else ""
+            if mnemonic.strip("&"):
+                key = QKeySequence(f"Alt+{mnemonic.upper()}").toString(PORTABLE)
+                found[key] = f"opens the {plain(title)} menu"
+        return found
+
+    def clashes(self) -> list[str]:
+        """Keys bound twice, or bound to what a widget or a menu needs (should be empty)."""
+        found: list[str] = []
+        owner: dict[str, str] = {}
+        reserved = self.reserved()
+        for entry in self._entries.values():
+            for sequence in entry.current():
+                key = sequence.toString(PORTABLE)
+                if key in owner:
+                    found.append(f"{key}: {owner[key]} and {entry.path}")
+                elif key in reserved:
+                    found.append(f"{key}: {entry.path} and {reserved[key]}")
+                owner.setdefault(key, entry.path)
         return found
 
     def conflict(self, name: str, sequence: QKeySequence) -> str:

@@ -53,7 +53,7 @@ class WorkQueue(QObject):
             doc_menu,
             "document.previous_unfinished",
             "Previous Unfinis&hed",
-            ["Alt+P"],
+            ["Alt+Shift+N"],
             "Open the previous document that is not done",
             lambda: self.step(-1),
         )
