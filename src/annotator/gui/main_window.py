@@ -15,12 +15,14 @@ from annotator.core.model import Document
 from annotator.gui.article_view import ArticleView
 from annotator.gui.doc_filter import DocumentFilterBar
 from annotator.gui.doc_list import DocumentListModel, DocumentListView
+from annotator.gui.fast_annotation import install_fast_annotation
 from annotator.gui.inspector_dock import InspectorDocks
 from annotator.gui.labeling import Refusal, delete_edit, label_edit
 from annotator.gui.menus import MenuActions, build_menus
 from annotator.gui.palette import LabelPalette
 from annotator.gui.relation_mode import RelationMode
 from annotator.gui.schema_actions import SchemaActions
+from annotator.gui.shortcuts import ShortcutRegistry
 from annotator.gui.span_list import SpanListModel, SpanListView
 from annotator.gui.status import StatusBar
 from annotator.gui.tasks import TaskRunner
@@ -92,6 +94,8 @@ class MainWindow(QMainWindow):
         self.relations = RelationMode(self)
         self.schema_actions = SchemaActions(self)
         self.actions_: MenuActions = build_menus(self)
+        # issue 5: find, corpus search, annotate all, suggestions, work queue, statistics
+        self.fast = install_fast_annotation(self)
 
         self.view.hotkeyPressed.connect(self._hotkey)
         self.view.deleteRequested.connect(self.delete_selected_span)
@@ -116,6 +120,8 @@ class MainWindow(QMainWindow):
         if isinstance(state, QByteArray):
             self.restoreState(state)
         self.status_bar.info("Ready. Every edit is committed to the database as you make it.")
+        # last: names every action, applies the user's rebound shortcuts (issue 5)
+        self.shortcuts = ShortcutRegistry(self, settings)
 
     def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)

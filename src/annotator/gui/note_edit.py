@@ -7,7 +7,7 @@ typed note is one edit in the log and one undo step.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
@@ -33,10 +33,16 @@ class NoteEdit(QPlainTextEdit):
             self._loaded = text
             self.committed.emit(text)
 
+    def event(self, event: QEvent) -> bool:
+        """Claim Ctrl+Enter before the window's shortcut for it (Mark Done and Next) fires."""
+        override = event.type() == QEvent.Type.ShortcutOverride
+        if override and isinstance(event, QKeyEvent) and _is_commit_key(event):
+            event.accept()
+            return True
+        return super().event(event)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and (
-            event.modifiers() & Qt.KeyboardModifier.ControlModifier
-        ):
+        if _is_commit_key(event):
             self.commit()
             event.accept()
             return
@@ -45,3 +51,9 @@ class NoteEdit(QPlainTextEdit):
     def focusOutEvent(self, event: QFocusEvent) -> None:
         self.commit()
         super().focusOutEvent(event)
+
+
+def _is_commit_key(event: QKeyEvent) -> bool:
+    return event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and bool(
+        event.modifiers() & Qt.KeyboardModifier.ControlModifier
+    )

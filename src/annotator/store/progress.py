@@ -1,0 +1,61 @@
+"""The work queue: how far the corpus is, and which unfinished document comes next.
+
+"Unfinished" means any status but ``done``. Both reads are single indexed queries, cheap
+enough to run after every edit (the window's progress line is refreshed that way).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from annotator.store.repository import Repository
+
+DONE = "done"
+
+
+@dataclass(frozen=True)
+class Progress:
+    documents: int = 0
+    done: int = 0
+    spans_per_label: dict[str, int] = field(default_factory=dict)
+    """Label -> number of spans, most frequent first."""
+
+    @property
+    def spans(self) -> int:
+        return sum(self.spans_per_label.values())
+
+
+def progress(repo: Repository) -> Progress:
+    documents, done = repo.db.execute(
+        "SELECT count(*), coalesce(sum(status = ?), 0) FROM documents", [DONE]
+    ).fetchone()
+    per_label = dict(
+        repo.db.execute(
+            "SELECT label, count(*) FROM spans GROUP BY label ORDER BY count(*) DESC, label"
+        )
+    )
+    return Progress(int(documents), int(done), per_label)
+
+
+def neighbour_unfinished(repo: Repository, current: str | None, step: int) -> str | None:
+    """The next (``step`` > 0) or previous unfinished document in list order, wrapping round.
+
+    ``current`` itself is returned only when it is the one unfinished document left; None when
+    every document is done.
+    """
+    position = None
+    if current is not None:
+        row = repo.db.execute("SELECT position FROM documents WHERE id = ?", [current]).fetchone()
+        position = row[0] if row else None
+    forward = step > 0
+    order = "ASC" if forward else "DESC"
+    query = (
+        f"SELECT id FROM documents WHERE status != ? {{where}} ORDER BY position {order} LIMIT 1"
+    )
+    if position is not None:
+        beyond = "AND position > ?" if forward else "AND position < ?"
+        row = repo.db.execute(query.format(where=beyond), [DONE, position]).fetchone()
+        if row:
+            return str(row[0])
+    row = repo.db.execute(query.format(where=""), [DONE]).fetchone()
+    return str(row[0]) if row else None
