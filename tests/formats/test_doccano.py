@@ -47,17 +47,24 @@ def test_sequence_shape_without_relations(repo: Repository, tmp_path: Path) -> N
     assert [utf16(TEXT, start), utf16(TEXT, end), "GPE"] in first["label"]
 
 
-@pytest.mark.parametrize("fmt", ["doccano", "doccano-codepoint"])
+@pytest.mark.parametrize("offsets", ["utf16", "codepoint"])
 @pytest.mark.parametrize("layer", [None, "entity"])
-def test_round_trip(repo: Repository, tmp_path: Path, fmt: str, layer: str | None) -> None:
+def test_round_trip(repo: Repository, tmp_path: Path, offsets: str, layer: str | None) -> None:
     populate(repo)
-    export(repo, fmt, tmp_path / "first.jsonl", layer=layer)
+    export(repo, "doccano", tmp_path / "first.jsonl", layer=layer, offsets=offsets)
     other = new_repo(tmp_path / "other.db")
-    offsets = "codepoint" if fmt == "doccano-codepoint" else "utf16"
-    import_paths(other, [tmp_path / "first.jsonl"], offsets=offsets)
+    import_paths(other, [tmp_path / "first.jsonl"], offsets=offsets)  # type: ignore[arg-type]
     assert other.document("news-1").text == TEXT
-    export(other, fmt, tmp_path / "second.jsonl", layer=layer)
+    export(other, "doccano", tmp_path / "second.jsonl", layer=layer, offsets=offsets)
     assert _lines(tmp_path / "first.jsonl") == _lines(tmp_path / "second.jsonl")
+
+
+def test_codepoint_option_writes_code_points(repo: Repository, tmp_path: Path) -> None:
+    populate(repo)
+    report = export(repo, "doccano", tmp_path / "out.jsonl", layer="entity", offsets="codepoint")
+    assert report.format == "doccano" and "offsets in code points" in report.notes[0]
+    start, end = at(TEXT, "Jakarta")
+    assert [start, end, "GPE"] in _lines(tmp_path / "out.jsonl")[0]["label"]
 
 
 def _doccano_file(tmp_path: Path, start: int, end: int) -> Path:

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from annotator.cli.app import db_option, resolve_db, terminal_progress, user_errors
+from annotator.formats.registry import EXPORTERS
 from annotator.store.db import open_db
 from annotator.store.repository import Repository
 from annotator.store.settings import resolve_annotator
@@ -105,11 +106,30 @@ def import_(
         click.echo(line)
 
 
-@click.command()
+def _format_list() -> str:
+    from annotator.formats.registry import FORMATS
+
+    return "\n".join(
+        f"  {name:<12} {info.title}: {info.description}" for name, info in FORMATS.items()
+    )
+
+
+@click.command(epilog="\b\nFormats:\n" + _format_list())
 @db_option
-@click.option("--format", "fmt", default="jsonl", show_default=True, help="Output format.")
 @click.option(
-    "--out", "out", required=True, type=click.Path(path_type=Path), help="Output file or folder."
+    "--format",
+    "fmt",
+    default="jsonl",
+    show_default=True,
+    metavar="FORMAT",
+    help=f"Output format: {', '.join(EXPORTERS)} (see Formats below).",
+)
+@click.option(
+    "--out",
+    "out",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="Output file or folder (a folder for spacy, conll, hf, brat and any --split).",
 )
 @click.option("--status", default=None, help="Only documents with this status (e.g. done).")
 @click.option(
@@ -125,8 +145,21 @@ def import_(
     show_default=True,
     help="Spans off token boundaries: strict lists them in the report; expand/contract snap them.",
 )
-@click.option("--scheme", type=click.Choice(["iob2", "bioes"]), default="iob2", show_default=True)
+@click.option(
+    "--scheme",
+    type=click.Choice(["iob2", "bioes"]),
+    default="iob2",
+    show_default=True,
+    help="conll, hf: the tag scheme.",
+)
 @click.option("--parquet", is_flag=True, help="hf: also write parquet files.")
+@click.option(
+    "--offsets",
+    type=click.Choice(["utf16", "codepoint"]),
+    default="utf16",
+    show_default=True,
+    help="Only doccano uses it: the unit of its offsets; doccano counts UTF-16 units by default.",
+)
 @user_errors
 def export(
     db_path: Path | None,
@@ -140,10 +173,11 @@ def export(
     alignment: str,
     scheme: str,
     parquet: bool,
+    offsets: str,
 ) -> None:
     """Export the project; every export ends with a report of what it wrote and could not hold."""
     from annotator.formats.export_api import ExportOptions, parse_split
-    from annotator.formats.registry import EXPORTERS
+    from annotator.formats.registry import ignored_options
 
     if fmt not in EXPORTERS:
         raise click.BadParameter(
@@ -162,7 +196,10 @@ def export(
         alignment=alignment,  # type: ignore[arg-type]
         scheme=scheme,
         parquet=parquet,
+        offsets=offsets,
     )
+    for flag in ignored_options(fmt, options):
+        click.echo(f"note: {flag} does not apply to {fmt}; ignored", err=True)
     repo = open_repository(db_path, readonly=True)
     with terminal_progress("Exporting") as progress:
         report = EXPORTERS[fmt](repo, out, options, progress, lambda: False)

@@ -6,8 +6,8 @@
 
 The export writes the relation shape when any relation is exported, else the sequence shape.
 doccano counts offsets in UTF-16 units (its front end is JavaScript), so the export writes
-UTF-16 units by default (format ``doccano``; ``doccano-codepoint`` writes code points) and
-the import converts UTF-16 units to code points unless told ``offsets="codepoint"``.
+UTF-16 units by default (``ExportOptions.offsets="codepoint"`` writes code points) and the
+import converts UTF-16 units to code points unless told ``offsets="codepoint"``.
 doccano holds no span attributes or notes: they are counted in the report.
 """
 
@@ -44,25 +44,9 @@ _KNOWN_KEYS = {"id", "text", "label", "labels", "entities", "relations"}
 def export(
     repo: Repository, out: Path, options: ExportOptions, progress: Progress, cancel: CancelCheck
 ) -> ExportReport:
-    """doccano JSONL with UTF-16 offsets, as doccano itself reads them."""
-    return _export(repo, out, options, progress, cancel, "utf16")
-
-
-def export_codepoint(
-    repo: Repository, out: Path, options: ExportOptions, progress: Progress, cancel: CancelCheck
-) -> ExportReport:
-    """doccano JSONL with code point offsets (for tools that read them as Python does)."""
-    return _export(repo, out, options, progress, cancel, "codepoint")
-
-
-def _export(
-    repo: Repository,
-    out: Path,
-    options: ExportOptions,
-    progress: Progress,
-    cancel: CancelCheck,
-    offsets: Offsets,
-) -> ExportReport:
+    """doccano JSONL; offsets in UTF-16 units as doccano itself reads them, or in code points
+    with ``options.offsets == "codepoint"`` (for tools that count as Python does)."""
+    offsets = _offsets(options.offsets)
     relation_shape = _any_relation(repo, options)
 
     def write(path: Path, doc_ids: list[str], ctx: ExportContext) -> None:
@@ -70,12 +54,21 @@ def _export(
             path, (_record(item, ctx, offsets, relation_shape) for item in ctx.docs(doc_ids))
         )
 
-    fmt = "doccano" if offsets == "utf16" else "doccano-codepoint"
-    report = run_export(repo, out, options, progress, cancel, fmt=fmt, suffix=".jsonl", write=write)
+    report = run_export(
+        repo, out, options, progress, cancel, fmt="doccano", suffix=".jsonl", write=write
+    )
     shape = "relation (entities + relations)" if relation_shape else "sequence labelling (label)"
     unit = "UTF-16 units, as doccano counts" if offsets == "utf16" else "code points"
     report.notes.insert(0, f"doccano {shape} shape; offsets in {unit}")
     return report
+
+
+def _offsets(value: str) -> Offsets:
+    if value == "utf16":
+        return "utf16"
+    if value == "codepoint":
+        return "codepoint"
+    raise ValidationError(f"doccano offsets are 'utf16' or 'codepoint', not {value!r}")
 
 
 def _any_relation(repo: Repository, options: ExportOptions) -> bool:

@@ -20,6 +20,9 @@ SPLIT_NAMES = ("train", "dev", "test")
 
 @dataclass(frozen=True)
 class ExportOptions:
+    """Every export option the CLI and the Export dialog offer; each exporter reads the
+    ones that apply to it (``formats.registry.FORMATS`` says which)."""
+
     layer: str | None = None
     """One layer for one-tag-per-token formats (default ``entity``); None means all layers."""
     split: tuple[float, float, float] = (1.0, 0.0, 0.0)
@@ -29,6 +32,8 @@ class ExportOptions:
     alignment: Alignment = "strict"
     scheme: str = "iob2"
     parquet: bool = False
+    offsets: str = "utf16"
+    """doccano only: ``utf16`` (doccano's own unit, the default) or ``codepoint``."""
 
 
 @dataclass(frozen=True)

@@ -298,6 +298,11 @@ class Repository:
         )
         return [relation_from_row(row) for row in rows]
 
+    def annotators(self) -> list[str]:
+        """The names that made at least one span, sorted (the export's annotator filter)."""
+        rows = self.db.execute("SELECT DISTINCT annotator FROM spans ORDER BY annotator")
+        return [str(row[0]) for row in rows if row[0]]
+
 
 def _document_order(span: Span) -> tuple[int, int, str]:
     return (span.start, -span.end, span.id)

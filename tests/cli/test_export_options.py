@@ -1,0 +1,73 @@
+"""`annotator export`: the doccano offsets option, the format list, options a format ignores."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from click.testing import Result
+
+from annotator.core.model import Document, Span
+from annotator.formats.registry import EXPORTERS
+from annotator.store.repository import Repository
+
+Run = Callable[..., Result]
+
+
+def _jakarta(repo: Repository, doc: Document) -> tuple[int, int]:
+    start = doc.text.index("Jakarta")
+    end = start + len("Jakarta")
+    with repo.transaction():
+        repo.add_spans([Span("s1", doc.id, "entity", "GPE", start, end, "Jakarta")])
+    return start, end
+
+
+def _labels(path: Path) -> list[list[object]]:
+    return [json.loads(line)["label"] for line in path.read_text("utf-8").splitlines()]
+
+
+def test_offsets_codepoint_writes_code_points_on_emoji_text(
+    run: Run, repo: Repository, emoji_doc: Document, tmp_path: Path
+) -> None:
+    start, end = _jakarta(repo, emoji_doc)
+    out = tmp_path / "cp.jsonl"
+    result = run("export", "--format", "doccano", "--offsets", "codepoint", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert "offsets in code points" in result.output
+    assert _labels(out) == [[[start, end, "GPE"]]]
+    default = tmp_path / "utf16.jsonl"
+    assert run("export", "--format", "doccano", "--out", str(default)).exit_code == 0
+    before = len(emoji_doc.text[:start].encode("utf-16-le")) // 2
+    assert before == start + 1  # the emoji before Jakarta is two UTF-16 units
+    assert _labels(default) == [[[before, before + 7, "GPE"]]]
+
+
+def test_unknown_format_lists_the_formats(run: Run, tmp_path: Path) -> None:
+    result = run("export", "--format", "bogus", "--out", str(tmp_path / "x"))
+    assert result.exit_code == 2
+    assert "unknown format 'bogus'" in result.output
+    assert "choose from " + ", ".join(EXPORTERS) in result.output
+    assert "doccano-codepoint" not in result.output
+    assert not (tmp_path / "x").exists()
+
+
+def test_help_lists_every_format_with_what_it_writes(run: Run) -> None:
+    result = run("export", "--help")
+    assert result.exit_code == 0
+    listed = result.output.split("Formats:", 1)[1]
+    assert re.findall(r"^\s+(\S+)\s{2,}\S", listed, re.MULTILINE) == list(EXPORTERS)
+    assert "CoNLL-2003: folder with train/dev/test .conll files" in " ".join(listed.split())
+    assert "Only doccano uses it" in result.output
+
+
+def test_an_option_the_format_ignores_is_named(
+    run: Run, repo: Repository, emoji_doc: Document, tmp_path: Path
+) -> None:
+    result = run(
+        "export", "--format", "jsonl", "--split", "0.5,0.5,0", "--out", str(tmp_path / "p.jsonl")
+    )
+    assert result.exit_code == 0, result.output
+    assert "note: --split does not apply to jsonl; ignored" in result.stderr
+    assert (tmp_path / "p.jsonl").is_file()
