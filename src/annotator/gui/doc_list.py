@@ -94,6 +94,10 @@ class DocumentListModel(QAbstractTableModel):
         except ValueError:
             return -1
 
+    @property
+    def repository(self) -> Repository:
+        return self._repo
+
     def summary(self, doc_id: str) -> DocumentSummary | None:
         """The row shown for ``doc_id`` (the filter reads titles, statuses and labels here)."""
         return self._summary(doc_id)

@@ -206,6 +206,7 @@ class MainWindow(QMainWindow):
     def reload_documents(self) -> None:
         """After an import: new rows in the list, the open document stays open."""
         self.doc_model.reload()
+        self.doc_filter.refresh()
         if self.doc is not None and self.repo.has_document(self.doc.id):
             self.doc_list.select_document(self.doc.id)
         else:
@@ -301,6 +302,7 @@ class MainWindow(QMainWindow):
         # The span model holds every span of the open document: its size is the count.
         counts = {doc.id: self.span_model.rowCount()} if doc is not None else {}
         self.doc_model.refresh(changes.doc_ids, counts)
+        self.doc_filter.refresh(changes.doc_ids)
         self.status_bar.saved(message)
 
     # ----- keyboard shortcuts that need the whole window --------------------------------------

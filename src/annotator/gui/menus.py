@@ -73,7 +73,10 @@ def build_menus(window: MainWindow) -> MenuActions:
 
     file_menu = bar.addMenu("&File")
     import_files = _action(
-        window, "&Import Files…", [key("Ctrl+I")], "Import .txt or .jsonl documents"
+        window,
+        "&Import Files…",
+        [key("Ctrl+I")],
+        "Import documents: text, native JSONL, brat, CoNLL, doccano, Label Studio, Prodigy",
     )
     import_files.triggered.connect(window.transfers.import_files)
     import_folder = _action(

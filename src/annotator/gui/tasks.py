@@ -76,8 +76,9 @@ class Task(QThread):
             traceback.print_exc()
             self._worker_result.emit("failed", f"unexpected error: {exc!r}")
         else:
-            kind = "cancelled" if self._cancel.is_set() else "succeeded"
-            self._worker_result.emit(kind, result)
+            # The work ran to its end, so its output exists: a Cancel pressed after the last
+            # checkpoint came too late, and saying "cancelled" would hide a written file.
+            self._worker_result.emit("succeeded", result)
         finally:
             db.close()
 

@@ -303,6 +303,33 @@ class Repository:
         rows = self.db.execute("SELECT DISTINCT annotator FROM spans ORDER BY annotator")
         return [str(row[0]) for row in rows if row[0]]
 
+    def span_facets(
+        self, doc_ids: Iterable[str] | None = None
+    ) -> dict[str, tuple[frozenset[str], frozenset[str]]]:
+        """Per document: the span labels present and the annotators who made its spans.
+
+        One grouped query (the document list's label/annotator filters); ``doc_ids`` limits
+        it to those documents, which then appear even when they have no spans.
+        """
+        wanted = list(doc_ids) if doc_ids is not None else None
+        where, params = "", []
+        if wanted is not None:
+            where = f"WHERE doc_id IN ({', '.join('?' for _ in wanted)})"
+            params = wanted
+        labels: dict[str, set[str]] = {d: set() for d in wanted or ()}
+        annotators: dict[str, set[str]] = {d: set() for d in wanted or ()}
+        rows = self.db.conn.execute(
+            f"SELECT doc_id, label, annotator FROM spans {where} GROUP BY doc_id, label, annotator",
+            params,
+        )
+        for doc_id, label, annotator in rows:
+            labels.setdefault(doc_id, set()).add(label)
+            annotators.setdefault(doc_id, set()).add(annotator)
+        return {
+            doc_id: (frozenset(found), frozenset(annotators.get(doc_id, ())))
+            for doc_id, found in labels.items()
+        }
+
 
 def _document_order(span: Span) -> tuple[int, int, str]:
     return (span.start, -span.end, span.id)
