@@ -57,7 +57,7 @@ def gui(db_path: Path | None, doc_id: str | None, annotator: str | None) -> None
     "fmt",
     default=None,
     metavar="FORMAT",
-    help="native, plain, brat, doccano, labelstudio or prodigy (default: detected by content).",
+    help="native, plain, brat, conll, doccano, labelstudio or prodigy (default: by content).",
 )
 @click.option(
     "--offsets",
@@ -77,7 +77,8 @@ def import_(
     offsets: str,
 ) -> None:
     """Import documents: .txt files (one document each, id = file name), native .jsonl,
-    brat folders (.txt + .ann), doccano JSONL, Label Studio JSON and Prodigy JSONL.
+    brat folders (.txt + .ann), CoNLL (IOB1/IOB2/BIOES), doccano JSONL, Label Studio JSON and
+    Prodigy JSONL.
 
     The format is told by content unless --format is given. One command is one transaction:
     a bad input aborts it with nothing written, unless --skip-bad is given.
