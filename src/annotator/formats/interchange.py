@@ -32,7 +32,7 @@ from annotator.formats.export_api import (
     spans_for_export,
     split_documents,
 )
-from annotator.formats.records import FormatError
+from annotator.formats.records import DocumentRecord, FormatError
 from annotator.store.repository import Repository
 
 Offsets = Literal["utf16", "codepoint"]
@@ -291,3 +291,25 @@ def int_field(obj: dict[str, Any], key: str, where: str) -> int:
     if not isinstance(value, int) or isinstance(value, bool):
         raise FormatError(f"{where}: field {key!r} must be an integer, got {value!r}")
     return value
+
+
+RecordParser = Callable[[Any, str, ReadOptions, str], DocumentRecord]
+"""``(object, "file:line", options, fallback id) -> record`` of one JSON line."""
+
+
+def records_from_json_lines(
+    path: Path, options: ReadOptions, parse: RecordParser
+) -> Iterator[DocumentRecord | FormatError]:
+    """Records of a JSONL file, one per line; a bad line yields its FormatError instead.
+
+    A line without an id gets ``<file stem>-<line number among records>``.
+    """
+    for n, item in enumerate(json_lines(path), start=1):
+        if isinstance(item, FormatError):
+            yield item
+            continue
+        where, obj = item
+        try:
+            yield parse(obj, where, options, f"{path.stem}-{n}")
+        except FormatError as exc:
+            yield exc

@@ -26,8 +26,8 @@ from annotator.formats.interchange import (
     ReadOptions,
     document_text,
     int_field,
-    json_lines,
     layer_of,
+    records_from_json_lines,
     run_export,
     write_jsonl,
 )
@@ -134,15 +134,7 @@ def task(item: ExportDoc, ctx: ExportContext) -> dict[str, Any]:
 # ----- import ---------------------------------------------------------------------------------
 def read_jsonl(path: Path, options: ReadOptions) -> Iterator[DocumentRecord | FormatError]:
     """Records of a Prodigy JSONL file; a bad line yields its FormatError."""
-    for n, item in enumerate(json_lines(path), start=1):
-        if isinstance(item, FormatError):
-            yield item
-            continue
-        where, obj = item
-        try:
-            yield record_from_json(obj, where, options, f"{path.stem}-{n}")
-        except FormatError as exc:
-            yield exc
+    return records_from_json_lines(path, options, record_from_json)
 
 
 def record_from_json(
