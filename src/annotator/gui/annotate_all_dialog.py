@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -27,13 +27,14 @@ from annotator.core.edits import Batch
 from annotator.core.find import FindOptions
 from annotator.core.model import Document
 from annotator.core.schema import Schema
+from annotator.gui.table_model import HeaderedTableModel
 from annotator.store.annotate_all import preview_in_store
 from annotator.store.repository import Repository
 
 _Index = QModelIndex | QPersistentModelIndex
 
 
-class OccurrenceModel(QAbstractTableModel):
+class OccurrenceModel(HeaderedTableModel):
     """The clash-free occurrences, each with a check box (ticked by default)."""
 
     HEADERS = ("", "Document", "Left context", "Match", "Right context")
@@ -43,16 +44,8 @@ class OccurrenceModel(QAbstractTableModel):
         self.occurrences = occurrences
         self.ticked = [True] * len(occurrences)
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.occurrences)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.HEADERS[section]
-        return None
+    def row_count(self) -> int:
+        return len(self.occurrences)
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable

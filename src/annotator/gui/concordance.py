@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import DOCUMENT_STATUSES
+from annotator.gui.table_model import HeaderedTableModel
 from annotator.store.repository import Repository
 from annotator.store.search import Hit, concordance
 
@@ -33,7 +34,7 @@ ANY = "(any)"
 _Index = QModelIndex | QPersistentModelIndex
 
 
-class HitModel(QAbstractTableModel):
+class HitModel(HeaderedTableModel):
     """Thin model over a list of Hit."""
 
     HEADERS = ("Left context", "Match", "Right context", "Document", "Labels")
@@ -53,16 +54,8 @@ class HitModel(QAbstractTableModel):
     def hit(self, row: int) -> Hit:
         return self._hits[row]
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._hits)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.HEADERS[section]
-        return None
+    def row_count(self) -> int:
+        return len(self._hits)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from annotator.core.edits import Edit
 from annotator.core.model import Span
 from annotator.core.suggestion_edits import Suggestion
+from annotator.gui.table_model import HeaderedTableModel
 from annotator.store.repository import Repository
 from annotator.store.suggestions import Decision, accept_edit, pending, reject_edit
 
@@ -45,7 +46,7 @@ def as_view_span(suggestion: Suggestion) -> Span:
     )
 
 
-class SuggestionModel(QAbstractTableModel):
+class SuggestionModel(HeaderedTableModel):
     HEADERS = ("Label", "Text", "Where", "Source", "Score")
 
     def __init__(self, parent: Any = None) -> None:
@@ -57,16 +58,8 @@ class SuggestionModel(QAbstractTableModel):
         self.items = list(items)
         self.endResetModel()
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.items)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.HEADERS[section]
-        return None
+    def row_count(self) -> int:
+        return len(self.items)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or role not in (
