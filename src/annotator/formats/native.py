@@ -7,15 +7,15 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import Document, Relation, Span, new_id, now_iso
-from annotator.core.text import decode_bytes, normalize_text
+from annotator.core.text import normalize_text
 from annotator.core.validation import check_offsets
+from annotator.formats.interchange import json_lines
 from annotator.formats.records import DocumentRecord, FormatError, relation_fields, span_fields
 
 _DOC_KEYS = {
@@ -125,20 +125,11 @@ def read_jsonl(
     path: Path, default_lang: str | None = None
 ) -> Iterator[DocumentRecord | FormatError]:
     """Records of a native JSONL file; a bad line yields its FormatError instead of a record."""
-    try:
-        text = decode_bytes(path.read_bytes(), str(path)).text
-    except AnnotatorError as exc:
-        yield FormatError(str(exc))
-        return
-    for number, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
+    for item in json_lines(path):
+        if isinstance(item, FormatError):
+            yield item
             continue
-        where = f"{path}:{number}"
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield FormatError(f"{where}: malformed JSON: {exc.msg} (column {exc.colno})")
-            continue
+        where, obj = item
         try:
             yield record_from_json(obj, where, default_lang)
         except FormatError as exc:
