@@ -9,7 +9,8 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from annotator.core.schema import Schema, schema_from_toml
+from annotator.core.schema import Schema
+from annotator.core.schema_parse import schema_from_toml
 
 
 @cache

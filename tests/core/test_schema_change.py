@@ -9,8 +9,9 @@ import pytest
 
 from annotator.assets import default_schema
 from annotator.core.errors import SchemaError
-from annotator.core.schema import Schema, schema_from_dict, schema_from_toml
+from annotator.core.schema import Schema
 from annotator.core.schema_change import diff_schemas
+from annotator.core.schema_parse import schema_from_dict, schema_from_toml
 from annotator.core.schema_plan import SchemaChangeRefused, assess
 
 

@@ -10,7 +10,8 @@ from pytestqt.qtbot import QtBot
 from annotator.core.attributes import default_attrs_for, make_relation
 from annotator.core.edits import AddSpan, Edit, RemoveRelation, UpdateSpan
 from annotator.core.model import Document, Span, make_span
-from annotator.core.schema import Schema, schema_from_dict
+from annotator.core.schema import Schema
+from annotator.core.schema_parse import schema_from_dict
 from annotator.gui.inspector import SpanInspector
 from annotator.store.repository import Repository
 

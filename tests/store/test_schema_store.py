@@ -11,7 +11,8 @@ import pytest
 from annotator.assets import default_schema
 from annotator.core.attributes import make_relation, set_attribute, set_document_label
 from annotator.core.model import Document, Span
-from annotator.core.schema import Schema, schema_from_dict
+from annotator.core.schema import Schema
+from annotator.core.schema_parse import schema_from_dict
 from annotator.core.schema_plan import SchemaChangeRefused
 from annotator.store.repository import Repository
 from annotator.store.schema_store import apply_schema_change, plan_schema_change

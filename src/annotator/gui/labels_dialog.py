@@ -31,7 +31,8 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.errors import AnnotatorError
-from annotator.core.schema import Schema, schema_from_dict
+from annotator.core.schema import Schema
+from annotator.core.schema_parse import schema_from_dict
 
 NAME, LAYER, COLOR, HOTKEY, DESCRIPTION = range(5)
 NEW_LABEL_COLOR = "#cccccc"

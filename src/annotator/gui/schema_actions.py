@@ -17,7 +17,8 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton
 
 from annotator.core.errors import AnnotatorError
-from annotator.core.schema import Schema, schema_from_toml
+from annotator.core.schema import Schema
+from annotator.core.schema_parse import schema_from_toml
 from annotator.core.schema_plan import SchemaPlan
 from annotator.gui.labels_dialog import ColorPicker, LabelsDialog, dialog_color_picker
 from annotator.store.schema_store import apply_schema_change, plan_schema_change

@@ -18,7 +18,8 @@ from sqlite_utils import Database
 from annotator.core.edits import Changes, Edit
 from annotator.core.errors import ValidationError
 from annotator.core.model import DOCUMENT_STATUSES, Document, Relation, Span, now_iso
-from annotator.core.schema import Schema, schema_from_dict
+from annotator.core.schema import Schema
+from annotator.core.schema_parse import schema_from_dict
 from annotator.store.rows import (
     DOCUMENT_COLUMNS,
     RELATION_COLUMNS,
