@@ -20,9 +20,9 @@ from PySide6.QtCore import QRectF
 from annotator.core.model import Span
 from annotator.gui.view_lanes import (
     LayerSpans,
-    document_order,
     in_document_order,
     position,
+    sort_in_document_order,
     span_end,
     span_id,
     span_layer,
@@ -76,7 +76,7 @@ class SpanIndex:
             order = list(self._spans.values())  # a repeated id: the last one wins
         starts = list(map(span_start, order))
         if not in_document_order(order, starts):
-            order.sort(key=document_order)
+            sort_in_document_order(order)
             starts = list(map(span_start, order))
         ends = list(map(span_end, order))
         self._order, self._starts = order, starts

@@ -17,9 +17,9 @@ from annotator.core.model import Span
 from annotator.core.schema import Schema
 from annotator.gui.palette import swatch
 from annotator.gui.view_lanes import (
-    document_order,
     in_document_order,
     position,
+    sort_in_document_order,
     span_id,
     span_start,
 )
@@ -104,7 +104,7 @@ class SpanListModel(QAbstractTableModel):
         ordered = list(spans)
         starts = list(map(span_start, ordered))
         if not in_document_order(ordered, starts):
-            ordered.sort(key=document_order)
+            sort_in_document_order(ordered)
             starts = list(map(span_start, ordered))
         self._spans, self._starts = ordered, starts
         self._by_id = None  # opening a document needs no lookup by id yet
