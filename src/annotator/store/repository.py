@@ -249,7 +249,9 @@ class Repository:
         loads = json.loads
         strings: dict[str, str] = {}
         share = strings.setdefault  # one str object per distinct layer, label, annotator
-        with _collector_paused():
+        enabled = gc.isenabled()
+        gc.disable()  # see above
+        try:
             spans = [
                 Span(
                     sid,
@@ -269,6 +271,9 @@ class Repository:
             ]
             if len(spans) >= _BULK_SPANS:
                 gc.collect()
+        finally:
+            if enabled:
+                gc.enable()
         _longest_first(spans)
         return spans
 
@@ -357,18 +362,6 @@ def _longest_first(spans: list[Span]) -> None:
     for start, run in groupby(ties, key=starts.__getitem__):
         first, last = bisect_left(starts, start), max(run) + 1
         spans[first:last] = sorted(spans[first:last], key=_document_order)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while many long-lived objects are built."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 class _ValidatingWriter:
