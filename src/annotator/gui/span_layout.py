@@ -20,13 +20,13 @@ from PySide6.QtCore import QRectF
 from annotator.core.model import Span
 from annotator.gui.view_lanes import (
     LayerSpans,
+    end_of,
+    id_of,
     in_document_order,
+    layer_of,
     position,
     sort_in_document_order,
-    span_end,
-    span_id,
-    span_layer,
-    span_start,
+    start_of,
     sweep_lanes,
 )
 
@@ -71,18 +71,18 @@ class SpanIndex:
     def reset(self, spans: Iterable[Span]) -> None:
         """Hold these spans; cheap when they come in document order (as the store gives them)."""
         order = list(spans)
-        self._spans = dict(zip(map(span_id, order), order, strict=True))
+        self._spans = dict(zip(map(id_of, order), order, strict=True))
         if len(self._spans) != len(order):
             order = list(self._spans.values())  # a repeated id: the last one wins
-        starts = list(map(span_start, order))
+        starts = list(map(start_of, order))
         if not in_document_order(order, starts):
             sort_in_document_order(order)
-            starts = list(map(span_start, order))
-        ends = list(map(span_end, order))
+            starts = list(map(start_of, order))
+        ends = list(map(end_of, order))
         self._order, self._starts = order, starts
         lengths = map(sub, ends, starts)
-        self._long = set(map(span_id, compress(order, map(gt, lengths, repeat(LONG_SPAN)))))
-        layers = list(map(span_layer, order))
+        self._long = set(map(id_of, compress(order, map(gt, lengths, repeat(LONG_SPAN)))))
+        layers = list(map(layer_of, order))
         self._layers = {}
         for layer in set(layers):
             mine = list(map(eq, layers, repeat(layer)))

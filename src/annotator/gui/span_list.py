@@ -17,11 +17,11 @@ from annotator.core.model import Span
 from annotator.core.schema import Schema
 from annotator.gui.palette import swatch
 from annotator.gui.view_lanes import (
+    id_of,
     in_document_order,
     position,
     sort_in_document_order,
-    span_id,
-    span_start,
+    start_of,
 )
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -102,17 +102,17 @@ class SpanListModel(QAbstractTableModel):
         self._schema = schema
         # The store returns spans in document order: an O(n) check instead of a sort.
         ordered = list(spans)
-        starts = list(map(span_start, ordered))
+        starts = list(map(start_of, ordered))
         if not in_document_order(ordered, starts):
             sort_in_document_order(ordered)
-            starts = list(map(span_start, ordered))
+            starts = list(map(start_of, ordered))
         self._spans, self._starts = ordered, starts
         self._by_id = None  # opening a document needs no lookup by id yet
         self.endResetModel()
 
     def _ids(self) -> dict[str, Span]:
         if self._by_id is None:
-            self._by_id = dict(zip(map(span_id, self._spans), self._spans, strict=True))
+            self._by_id = dict(zip(map(id_of, self._spans), self._spans, strict=True))
         return self._by_id
 
     def span_at(self, row: int) -> Span:

@@ -20,10 +20,10 @@ from operator import attrgetter, eq, le
 
 from annotator.core.model import Span
 
-span_id = attrgetter("id")
-span_start = attrgetter("start")
-span_end = attrgetter("end")
-span_layer = attrgetter("layer")
+id_of = attrgetter("id")
+start_of = attrgetter("start")
+end_of = attrgetter("end")
+layer_of = attrgetter("layer")
 
 
 def document_order(span: Span) -> tuple[int, int, str]:
@@ -36,9 +36,9 @@ def sort_in_document_order(spans: list[Span]) -> None:
 
     About a third faster than sorting by the key tuple, and no 50,000 tuples to allocate.
     """
-    spans.sort(key=span_id)
-    spans.sort(key=span_end, reverse=True)  # reverse keeps equal ends in id order
-    spans.sort(key=span_start)
+    spans.sort(key=id_of)
+    spans.sort(key=end_of, reverse=True)  # reverse keeps equal ends in id order
+    spans.sort(key=start_of)
 
 
 def in_document_order(spans: Sequence[Span], starts: Sequence[int]) -> bool:
