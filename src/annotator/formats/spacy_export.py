@@ -27,6 +27,7 @@ from typing import Any
 
 from spacy.tokens import Doc, DocBin
 from spacy.tokens import Span as SpacySpan
+from srsly.msgpack import Packer
 
 from annotator.core.model import Span
 from annotator.core.progress import CancelCheck, Progress
@@ -46,7 +47,13 @@ def export_spacy(
     """Write DocBins per split and a training config into the folder ``out``."""
     report = ExportReport("spacy", str(out))
     layers = [options.layer] if options.layer else [layer.name for layer in repo.schema().layers]
-    bins = {split: DocBin(store_user_data=True) for split in ("train", "dev", "test")}
+    # srsly.msgpack_dumps builds a new Packer per call and each Packer re-reads the installed
+    # packages' entry points and scans catalogue's registry (~0.2 ms). DocBin.add calls it 5
+    # times per document (user_data, the span groups, each group): ~70% of this export. One
+    # Packer packs every user_data here (the same bytes); span groups still go through add.
+    bins = {split: DocBin(store_user_data=False) for split in ("train", "dev", "test")}
+    packer = Packer(use_bin_type=True)
+    user_data: dict[str, list[bytes]] = {split: [] for split in bins}
     spans_per_split = dict.fromkeys(bins, 0)
     overlapping: list[str] = []
     stats: dict[str, tuple[set[str], int]] = {}
@@ -59,6 +66,7 @@ def export_spacy(
         report.relations += len(item.relations)
         spans_per_split[item.split] += len(pairs)
         bins[item.split].add(doc)
+        user_data[item.split].append(packer.pack(doc.user_data))
         if item.split == "train":
             langs[str(nlp_for(item.document.lang).lang)] += 1
             for span, placed in pairs:
@@ -75,6 +83,8 @@ def export_spacy(
     config = build_config(lang, ner, span_layers)
     with atomic_output_dir(out) as tmp:
         for split, docbin in bins.items():
+            docbin.store_user_data = True
+            docbin.user_data = list(user_data[split])
             docbin.to_disk(tmp / f"{split}.spacy")
         config.to_disk(tmp / "config.cfg")
     _notes(report, options, spans_per_split, overlapping, moved, lang, langs, ner, span_layers)

@@ -2,20 +2,33 @@
 
 Everything here is in code points and plain Python so one frame asks "which spans touch the
 visible text" in O(log n + k) instead of walking 50,000 spans. Lanes separate overlapping
-spans of one layer so every span stays visible: they are computed once per document by
-interval partitioning and patched on add/remove.
+spans of one layer so every span stays visible: they are computed per overlap cluster by
+interval partitioning when first needed, and dropped for the cluster an edit touches
+(``view_lanes``).
 """
 
 from __future__ import annotations
 
-import heapq
-from bisect import bisect_left, insort
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import compress, repeat
+from operator import eq, gt, sub
 
 from PySide6.QtCore import QRectF
 
 from annotator.core.model import Span
+from annotator.gui.view_lanes import (
+    LayerSpans,
+    end_of,
+    id_of,
+    in_document_order,
+    layer_of,
+    position,
+    sort_in_document_order,
+    start_of,
+    sweep_lanes,
+)
 
 LONG_SPAN = 4096
 """Spans longer than this (code points) are kept aside, so the bisect window stays narrow."""
@@ -37,71 +50,49 @@ class SpanBox:
     rect: QRectF
 
 
-def _sweep_lanes(keys: list[tuple[int, int, str]], layer_of: dict[str, str]) -> dict[str, int]:
-    """Interval partitioning per layer; inside each overlap cluster lanes are reversed.
-
-    ``keys`` are (start, -end, id), sorted. The sweep gives the minimum number of lanes, but
-    the span met first (the outer one) gets lane 0. Reversing within each cluster of
-    transitively overlapping spans keeps lanes distinct and makes nested spans innermost-first.
-    """
-    lanes: dict[str, int] = {}
-    by_layer: dict[str, list[tuple[int, int, str]]] = {}
-    for key in keys:
-        by_layer.setdefault(layer_of[key[2]], []).append(key)
-    push, pop = heapq.heappush, heapq.heappop
-    for layer_keys in by_layer.values():
-        active: list[tuple[int, int]] = []  # (end, lane) of spans still open
-        free: list[int] = []
-        cluster: list[str] = []
-        used = 0
-        for start, neg_end, sid in layer_keys:
-            while active and active[0][0] <= start:
-                push(free, pop(active)[1])
-            if not active and cluster:
-                _reverse(lanes, cluster, used - 1)
-                cluster = []
-                free = []
-                used = 0
-            if free:
-                lane = pop(free)
-            else:
-                lane = used
-                used += 1
-            push(active, (-neg_end, lane))
-            lanes[sid] = lane
-            cluster.append(sid)
-        if cluster:
-            _reverse(lanes, cluster, used - 1)
-    return lanes
-
-
-def _reverse(lanes: dict[str, int], cluster: list[str], top: int) -> None:
-    if top > 0:
-        for sid in cluster:
-            lanes[sid] = top - lanes[sid]
-
-
 class SpanIndex:
-    """Spans of one document kept sorted by (start, end, id), with a lane per span."""
+    """Spans of one document kept in document order (start, longest first, id), with lanes.
+
+    Lanes are computed per overlap cluster when first asked for (painting asks only about
+    the visible spans) and dropped for the cluster an edit touches, so they always equal a
+    full re-layout of the current spans, except that a cluster too big to re-lane within a
+    frame keeps its lanes and a new span takes the smallest lane its neighbours leave free.
+    """
 
     def __init__(self, spans: Iterable[Span] = ()) -> None:
         self._spans: dict[str, Span] = {}
-        # (start, -end, id): document order, an outer span before the spans nested in it
-        self._keys: list[tuple[int, int, str]] = []
+        self._order: list[Span] = []  # document order: an outer span before the ones in it
+        self._starts: list[int] = []  # the starts of ``_order``, for bisecting
         self._long: set[str] = set()
-        self._lanes: dict[str, int] = {}
+        self._layers: dict[str, LayerSpans] = {}
+        self._lanes: dict[str, int] = {}  # spans whose cluster has been laned
         self.reset(spans)
 
     def reset(self, spans: Iterable[Span]) -> None:
-        self._spans = {span.id: span for span in spans}
-        values = self._spans.values()
-        self._keys = [(s.start, -s.end, s.id) for s in values]
-        self._keys.sort()
-        self._long = {s.id for s in values if s.end - s.start > LONG_SPAN}
-        self._lanes = _sweep_lanes(self._keys, {s.id: s.layer for s in values})
+        """Hold these spans; cheap when they come in document order (as the store gives them)."""
+        order = list(spans)
+        self._spans = dict(zip(map(id_of, order), order, strict=True))
+        if len(self._spans) != len(order):
+            order = list(self._spans.values())  # a repeated id: the last one wins
+        starts = list(map(start_of, order))
+        if not in_document_order(order, starts):
+            sort_in_document_order(order)
+            starts = list(map(start_of, order))
+        ends = list(map(end_of, order))
+        self._order, self._starts = order, starts
+        lengths = map(sub, ends, starts)
+        self._long = set(map(id_of, compress(order, map(gt, lengths, repeat(LONG_SPAN)))))
+        layers = list(map(layer_of, order))
+        self._layers = {}
+        for layer in set(layers):
+            mine = list(map(eq, layers, repeat(layer)))
+            self._layers[layer] = LayerSpans(
+                list(compress(order, mine)), list(compress(starts, mine)), compress(ends, mine)
+            )
+        self._lanes = {}
 
     def __len__(self) -> int:
-        return len(self._keys)
+        return len(self._order)
 
     def __contains__(self, span_id: object) -> bool:
         return span_id in self._spans
@@ -110,57 +101,71 @@ class SpanIndex:
         return self._spans.get(span_id)
 
     def lane(self, span_id: str) -> int:
-        return self._lanes.get(span_id, 0)
+        lane = self._lanes.get(span_id)
+        if lane is not None:
+            return lane
+        span = self._spans.get(span_id)
+        if span is None:
+            return 0
+        layer = self._layers[span.layer]
+        lo, hi = layer.cluster(layer.index(span))
+        self._lanes.update(sweep_lanes(layer.spans[lo:hi]))
+        return self._lanes[span_id]
 
     def spans(self) -> list[Span]:
         """All spans in document order."""
-        return [self._spans[key[2]] for key in self._keys]
+        return list(self._order)
 
     def add(self, span: Span) -> None:
-        """Insert a span and re-lane its overlap cluster (as a full re-layout would).
+        """Insert a span; its overlap cluster is re-laned (as a full re-layout would).
 
         A cluster too big to re-lane within a frame keeps its lanes and the new span takes the
         smallest lane its overlapping spans leave free.
         """
         if span.id in self._spans:
             self.remove(span.id)
-        used = {self._lanes[s.id] for s in self.overlapping(span.start, span.end, span.layer)}
+        self._spans[span.id] = span
+        index = position(self._starts, self._order, span)
+        self._order.insert(index, span)
+        self._starts.insert(index, span.start)
+        if span.end - span.start > LONG_SPAN:
+            self._long.add(span.id)
+        layer = self._layers.get(span.layer)
+        if layer is None:
+            layer = self._layers[span.layer] = LayerSpans([], [], [])
+        lo, hi = layer.cluster(layer.insert(span))
+        if hi - lo <= RELANE_LIMIT:
+            for member in layer.spans[lo:hi]:
+                self._lanes.pop(member.id, None)
+            return
+        others = [s for s in layer.spans[lo:hi] if s.id != span.id]
+        self._lanes.update(sweep_lanes([s for s in others if s.id not in self._lanes]))
+        neighbours = self.overlapping(span.start, span.end, span.layer)
+        used = {self._lanes[s.id] for s in neighbours if s.id != span.id}
         lane = 0
         while lane in used:
             lane += 1
-        self._spans[span.id] = span
-        insort(self._keys, (span.start, -span.end, span.id))
-        if span.end - span.start > LONG_SPAN:
-            self._long.add(span.id)
         self._lanes[span.id] = lane
-        self._relane(span.start, span.end, span.layer)
-
-    def _relane(self, start: int, end: int, layer: str) -> None:
-        """Recompute lanes of the spans connected by overlaps to [start, end) in ``layer``."""
-        found: list[Span] = []
-        while True:
-            found = self.overlapping(start, end, layer)
-            if len(found) > RELANE_LIMIT:
-                return
-            lo = min((s.start for s in found), default=start)
-            hi = max((s.end for s in found), default=end)
-            if lo >= start and hi <= end:
-                break
-            start, end = min(lo, start), max(hi, end)
-        keys = sorted((s.start, -s.end, s.id) for s in found)
-        self._lanes.update(_sweep_lanes(keys, {s.id: layer for s in found}))
 
     def remove(self, span_id: str) -> Span | None:
         span = self._spans.pop(span_id, None)
         if span is None:
             return None
-        key = (span.start, -span.end, span.id)
-        index = bisect_left(self._keys, key)
-        if index < len(self._keys) and self._keys[index] == key:
-            del self._keys[index]
+        index = position(self._starts, self._order, span)
+        del self._order[index]
+        del self._starts[index]
         self._long.discard(span_id)
+        layer = self._layers[span.layer]
+        index = layer.index(span)
+        lo, hi = layer.cluster(index)
+        members = layer.spans[lo:hi]
+        if hi - lo - 1 <= RELANE_LIMIT:
+            for member in members:
+                self._lanes.pop(member.id, None)
+        elif any(member.id not in self._lanes for member in members):
+            self._lanes.update(sweep_lanes(members))  # the lanes it had before the removal
         self._lanes.pop(span_id, None)
-        self._relane(span.start, span.end, span.layer)
+        layer.delete(index)
         return span
 
     def update(self, span: Span) -> None:
@@ -172,6 +177,9 @@ class SpanIndex:
             span.layer,
         ):
             self._spans[span.id] = span
+            self._order[position(self._starts, self._order, old)] = span
+            layer = self._layers[span.layer]
+            layer.replace(layer.index(old), span)
         else:
             self.add(span)
 
@@ -182,14 +190,10 @@ class SpanIndex:
         """
         if end <= start:
             end = start + 1
-        lo = bisect_left(self._keys, (start - LONG_SPAN,))
-        hi = bisect_left(self._keys, (end,))
+        lo = bisect_left(self._starts, start - LONG_SPAN)
+        hi = bisect_left(self._starts, end)
+        found = [s for s in self._order[lo:hi] if s.end > start and s.end - s.start <= LONG_SPAN]
         spans = self._spans
-        found = [
-            spans[sid]
-            for s, neg_end, sid in self._keys[lo:hi]
-            if -neg_end > start and -neg_end - s <= LONG_SPAN
-        ]
         for sid in self._long:
             span = spans[sid]
             if span.start < end and span.end > start:
@@ -204,16 +208,16 @@ class SpanIndex:
         With no current span, the first span starting at or after ``offset`` (step=1) or the
         last one starting before it (step=-1).
         """
-        if not self._keys:
+        if not self._order:
             return None
         current = self._spans.get(span_id) if span_id else None
         if current is not None:
-            index = bisect_left(self._keys, (current.start, -current.end, current.id)) + step
+            index = position(self._starts, self._order, current) + step
         elif step > 0:
-            index = bisect_left(self._keys, (offset,))
+            index = bisect_left(self._starts, offset)
         else:
-            index = bisect_left(self._keys, (offset,)) - 1
-        return self._spans[self._keys[index % len(self._keys)][2]]
+            index = bisect_left(self._starts, offset) - 1
+        return self._order[index % len(self._order)]
 
 
 class RangeIndex:

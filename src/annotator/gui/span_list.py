@@ -7,7 +7,6 @@ thousands of spans is never re-read after a keypress.
 from __future__ import annotations
 
 from bisect import bisect_left
-from itertools import pairwise
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -17,12 +16,15 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 from annotator.core.model import Span
 from annotator.core.schema import Schema
 from annotator.gui.palette import swatch
+from annotator.gui.view_lanes import (
+    id_of,
+    in_document_order,
+    position,
+    sort_in_document_order,
+    start_of,
+)
 
 _Index = QModelIndex | QPersistentModelIndex
-
-
-def _order(span: Span) -> tuple[int, int, str]:
-    return (span.start, -span.end, span.id)
 
 
 class SpanListModel(QAbstractTableModel):
@@ -32,9 +34,9 @@ class SpanListModel(QAbstractTableModel):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._spans: list[Span] = []
-        self._keys: list[tuple[int, int, str]] = []
-        self._key_of: dict[str, tuple[int, int, str]] = {}
+        self._spans: list[Span] = []  # document order (start, longest first, id)
+        self._starts: list[int] = []  # their starts, for bisecting
+        self._by_id: dict[str, Span] | None = {}  # built on first use (None until then)
         self._schema: Schema | None = None
         self._icons: dict[tuple[str, str], QIcon] = {}
 
@@ -98,41 +100,46 @@ class SpanListModel(QAbstractTableModel):
     def set_spans(self, spans: list[Span], schema: Schema) -> None:
         self.beginResetModel()
         self._schema = schema
-        keys = [_order(s) for s in spans]
-        if all(a <= b for a, b in pairwise(keys)):
-            self._spans, self._keys = list(spans), keys
-        else:
-            pairs = sorted(zip(keys, spans, strict=True), key=lambda pair: pair[0])
-            self._keys = [key for key, _ in pairs]
-            self._spans = [span for _, span in pairs]
-        self._key_of = {s.id: k for s, k in zip(self._spans, self._keys, strict=True)}
+        # The store returns spans in document order: an O(n) check instead of a sort.
+        ordered = list(spans)
+        starts = list(map(start_of, ordered))
+        if not in_document_order(ordered, starts):
+            sort_in_document_order(ordered)
+            starts = list(map(start_of, ordered))
+        self._spans, self._starts = ordered, starts
+        self._by_id = None  # opening a document needs no lookup by id yet
         self.endResetModel()
+
+    def _ids(self) -> dict[str, Span]:
+        if self._by_id is None:
+            self._by_id = dict(zip(map(id_of, self._spans), self._spans, strict=True))
+        return self._by_id
 
     def span_at(self, row: int) -> Span:
         return self._spans[row]
 
     def row_of(self, span_id: str) -> int:
-        key = self._key_of.get(span_id)
-        return -1 if key is None else bisect_left(self._keys, key)
+        span = self._ids().get(span_id)
+        return -1 if span is None else position(self._starts, self._spans, span)
 
     def spans_at(self, start: int, end: int) -> list[Span]:
         """Spans with exactly these offsets (a bisect, no database query)."""
-        row = bisect_left(self._keys, (start, -end, ""))
+        row = bisect_left(self._starts, start)
         found = []
-        while row < len(self._spans) and self._keys[row][:2] == (start, -end):
-            found.append(self._spans[row])
+        while row < len(self._spans) and self._starts[row] == start:
+            if self._spans[row].end == end:
+                found.append(self._spans[row])
             row += 1
         return found
 
     def put(self, span: Span) -> None:
         """Insert ``span``, or replace the row holding its id (moving it if its order changed)."""
         self.remove(span.id)
-        key = _order(span)
-        row = bisect_left(self._keys, key)
+        row = position(self._starts, self._spans, span)
         self.beginInsertRows(QModelIndex(), row, row)
         self._spans.insert(row, span)
-        self._keys.insert(row, key)
-        self._key_of[span.id] = key
+        self._starts.insert(row, span.start)
+        self._ids()[span.id] = span
         self.endInsertRows()
 
     def remove(self, span_id: str) -> None:
@@ -141,8 +148,8 @@ class SpanListModel(QAbstractTableModel):
             return
         self.beginRemoveRows(QModelIndex(), row, row)
         del self._spans[row]
-        del self._keys[row]
-        del self._key_of[span_id]
+        del self._starts[row]
+        del self._ids()[span_id]
         self.endRemoveRows()
 
 

@@ -1,0 +1,49 @@
+"""Reading a document's spans back: every field, in document order, big documents too."""
+
+from __future__ import annotations
+
+import gc
+import random
+from dataclasses import replace
+
+from annotator.core.model import Document, make_span
+from annotator.store.repository import Repository
+
+
+def test_spans_come_back_in_document_order_with_every_field(
+    repo: Repository, emoji_doc: Document
+) -> None:
+    made = [
+        make_span(emoji_doc, "entity", "GPE", 12, 19, "ana", span_id="s-b"),
+        make_span(emoji_doc, "entity", "PER", 12, 19, "ana", span_id="s-a"),  # same extent
+        make_span(emoji_doc, "claim", "CLAIM", 0, 30, "bo", attrs={"stance": "pro"}),
+        make_span(emoji_doc, "entity", "ORG", 12, 25, "bo", note="checked"),  # outer first
+        replace(make_span(emoji_doc, "entity", "LOC", 3, 4, "bo"), origin="gazetteer:x.csv"),
+    ]
+    with repo.transaction():
+        repo.add_spans(made)
+    stored = repo.spans("emoji")
+    expected = sorted(made, key=lambda s: (s.start, -s.end, s.id))
+    assert stored == expected
+    assert [s.id for s in stored][2:] == [made[3].id, "s-a", "s-b"]
+    assert all(emoji_doc.text[s.start : s.end] == s.text for s in stored)
+    stored[0].attrs["stance"] = "contra"  # each span owns its attrs
+    assert repo.spans("emoji")[0].attrs == {"stance": "pro"}
+    assert stored[1].attrs is not stored[2].attrs
+
+
+def test_a_big_document_reads_in_order_and_leaves_the_collector_on(repo: Repository) -> None:
+    rng = random.Random(3)
+    doc = Document(id="big", text="word " * 20_000)
+    spans = []
+    for _ in range(12_000):  # above the size where the read collects garbage itself
+        start = rng.randrange(0, 99_000)
+        spans.append(make_span(doc, "entity", "PER", start, start + rng.randint(1, 9), "a"))
+    with repo.transaction():
+        repo.add_document(doc)
+        repo.add_spans(spans)
+    stored = repo.spans("big")
+    assert [s.id for s in stored] == [
+        s.id for s in sorted(spans, key=lambda s: (s.start, -s.end, s.id))
+    ]
+    assert gc.isenabled()
