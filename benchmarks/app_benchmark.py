@@ -32,11 +32,12 @@ CHILD = textwrap.dedent(
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from pathlib import Path
     from PySide6.QtCore import QSettings, QTimer
-    from annotator.gui.app import application, create_window
+    from annotator.gui.app import application, create_window, settle_after_startup
 
     app = application()
     settings = QSettings(sys.argv[3], QSettings.Format.IniFormat)
     window = create_window(Path(sys.argv[1]), sys.argv[4], "bench", settings)
+    settle_after_startup()  # as run_app does
     window.show()
 
     def interactive():

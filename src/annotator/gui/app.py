@@ -6,6 +6,7 @@ message box instead of surfacing at the first click.
 
 from __future__ import annotations
 
+import gc
 import sys
 from pathlib import Path
 
@@ -52,6 +53,16 @@ def create_window(
     return window
 
 
+def settle_after_startup() -> None:
+    """Collect once, then freeze what start-up built (modules, Qt wrappers, the schema).
+
+    Those objects live as long as the app; frozen, the cycle collector stops rescanning them
+    on every collection, which took about 20 ms of opening a 50,000-span document.
+    """
+    gc.collect()
+    gc.freeze()
+
+
 def run_app(db_path: Path, doc_id: str | None, annotator: str) -> int:
     """Run the app until its window closes; returns the process exit status."""
     app = application()
@@ -60,6 +71,7 @@ def run_app(db_path: Path, doc_id: str | None, annotator: str) -> int:
     except StoreError as exc:
         QMessageBox.critical(None, "Cannot open the project", str(exc))
         return 1
+    settle_after_startup()
     window.show()
     code = app.exec()
     window.repo.db.close()
