@@ -91,3 +91,19 @@ def test_reject_all_in_document(project: Repository) -> None:
     decision = decide(project, "reject", "ann", doc_id="d1")
     assert decision.count == 4 and suggestions(project) == []
     assert spans_in_db(project) == []
+
+
+def test_schema_rename_and_removal_carry_over_to_pending_suggestions(project: Repository) -> None:
+    from annotator.core.schema_parse import schema_from_dict
+    from annotator.store.schema_store import apply_schema_change
+
+    data = project.schema().to_dict()
+    next(e for e in data["labels"] if e["name"] == "GPE").update(name="PLACE", renamed_from="GPE")
+    data["labels"] = [e for e in data["labels"] if e["name"] != "BODY"]
+    for rel in data["relations"]:
+        for end in ("head", "tail"):
+            rel[end] = ["PLACE" if n == "GPE" else n for n in rel[end] if n != "BODY"]
+    apply_schema_change(project, schema_from_dict(data), annotator="lead")
+    assert {s.label for s in suggestions(project)} == {"PLACE"}
+    decide(project, "accept", "ann")
+    assert [label for label, _, _ in spans_in_db(project)] == ["PLACE", "PLACE", "PLACE"]

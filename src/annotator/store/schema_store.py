@@ -2,7 +2,8 @@
 
 Order inside the transaction: count (old names) -> refuse or go on -> delete what a forced
 removal takes away -> rename -> store the new schema -> log the plan. A refusal raises
-before anything is written, so the project is unchanged.
+before anything is written, so the project is unchanged. Suggestions follow their label
+(renamed with it, deleted with it) so that accepting one stays possible.
 """
 
 from __future__ import annotations
@@ -152,6 +153,8 @@ def _remove_uses(repo: Repository, change: SchemaChange) -> None:
             [*labels, *labels],
         )
         db.execute(f"DELETE FROM spans WHERE label IN ({marks})", labels)
+        # A suggestion of a removed label could never be accepted.
+        db.execute(f"DELETE FROM suggestions WHERE label IN ({marks})", labels)
     for layer, name in change.removed_attributes:
         db.execute(
             "UPDATE spans SET attrs = json_remove(attrs, ?) WHERE layer = ? "
@@ -178,7 +181,10 @@ def _remove_uses(repo: Repository, change: SchemaChange) -> None:
 def _rename(db: Database, change: SchemaChange) -> None:
     for old, new in change.renamed_labels:
         layer = change.new.label(new).layer
-        db.execute("UPDATE spans SET label = ?, layer = ? WHERE label = ?", [new, layer, old])
+        for table in ("spans", "suggestions"):
+            db.execute(
+                f"UPDATE {table} SET label = ?, layer = ? WHERE label = ?", [new, layer, old]
+            )
     for old, new in change.renamed_relations:
         db.execute("UPDATE relations SET label = ? WHERE label = ?", [new, old])
 
