@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from annotator.core.errors import ValidationError
 from annotator.core.model import Relation, Span
+from annotator.core.suggestion_edits import SUGGESTION_STATUSES
 from annotator.core.validation import check_relation, check_span
 from annotator.store.rows import dumps
 
@@ -97,8 +98,10 @@ class ValidatingWriter:
         self.repo.set_document_fields(doc_id, fields)
 
     def set_suggestion_status(self, suggestion_id: str, status: str) -> None:
-        if status not in ("pending", "accepted", "rejected"):
-            raise ValidationError(f"unknown suggestion status {status!r}")
+        if status not in SUGGESTION_STATUSES:
+            raise ValidationError(
+                f"unknown suggestion status {status!r}; use one of {', '.join(SUGGESTION_STATUSES)}"
+            )
         cursor = self.db.execute(
             "UPDATE suggestions SET status = ? WHERE id = ?", [status, suggestion_id]
         )
