@@ -25,7 +25,6 @@ from annotator.formats.interchange import Offsets, ReadOptions
 from annotator.formats.records import DocumentRecord, FormatError, ImportReport
 from annotator.store.repository import Repository
 
-RecordReader = Callable[[Path, str | None], Iterable[DocumentRecord | FormatError]]
 FormatReader = Callable[[Path, ReadOptions], Iterable[DocumentRecord | FormatError]]
 
 
@@ -36,11 +35,8 @@ def _read_txt(path: Path, lang: str | None) -> Iterator[DocumentRecord | FormatE
         yield exc
 
 
-READERS: dict[str, RecordReader] = {
-    ".txt": _read_txt,
-    ".jsonl": native.read_jsonl,
-    ".conll": conll_import.read_conll,
-}
+FOLDER_SUFFIXES = (".conll", ".jsonl", ".txt")
+"""The files a plain (non-brat) folder contributes to an import."""
 
 
 def _read_brat(path: Path, options: ReadOptions) -> Iterator[DocumentRecord | FormatError]:
@@ -68,7 +64,7 @@ FORMAT_READERS: dict[str, FormatReader] = {
 def plan_sources(paths: Iterable[Path], fmt: str | None) -> list[tuple[Path, str]]:
     """Each input with the format to read it as: ``fmt`` if given, else detected by content.
 
-    A brat folder is one source; any other folder contributes its .txt and .jsonl files.
+    A brat folder is one source; any other folder contributes its ``FOLDER_SUFFIXES`` files.
     """
     if fmt is not None and fmt not in FORMAT_READERS:
         raise FormatError(f"unknown import format {fmt!r}; choose from {', '.join(FORMAT_READERS)}")
@@ -77,7 +73,7 @@ def plan_sources(paths: Iterable[Path], fmt: str | None) -> list[tuple[Path, str
         if path.is_dir() and (fmt == "brat" or (fmt is None and is_brat_folder(path))):
             sources.append((path, "brat"))
         elif path.is_dir():
-            sources += [(f, fmt or detect_format(f)) for f in expand_paths([path])]
+            sources += [(f, fmt or detect_format(f)) for f in _folder_files(path)]
         elif path.is_file():
             sources.append((path, fmt or detect_format(path)))
         else:
@@ -85,29 +81,16 @@ def plan_sources(paths: Iterable[Path], fmt: str | None) -> list[tuple[Path, str
     return sources
 
 
-def expand_paths(paths: Iterable[Path]) -> list[Path]:
-    """Files to import: each file as given, and the importable files inside each folder."""
-    files: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found = sorted(
-                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in READERS
-            )
-            if not found:
-                raise FormatError(
-                    f"{path}: the folder holds no importable files ({', '.join(sorted(READERS))})"
-                )
-            files.extend(found)
-        elif path.is_file():
-            if path.suffix.lower() not in READERS:
-                raise FormatError(
-                    f"{path}: unknown file type {path.suffix or '(none)'}; "
-                    f"import reads {', '.join(sorted(READERS))}"
-                )
-            files.append(path)
-        else:
-            raise FormatError(f"{path}: no such file or folder")
-    return files
+def _folder_files(folder: Path) -> list[Path]:
+    """The importable files anywhere under ``folder``, sorted; none is an error."""
+    found = sorted(
+        p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in FOLDER_SUFFIXES
+    )
+    if not found:
+        raise FormatError(
+            f"{folder}: the folder holds no importable files ({', '.join(FOLDER_SUFFIXES)})"
+        )
+    return found
 
 
 def validate_record(record: DocumentRecord, schema: Schema) -> None:
