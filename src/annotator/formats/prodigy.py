@@ -13,9 +13,8 @@ A span off token boundaries is listed in the report: left out with ``--alignment
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from annotator.core.model import Document, Relation, Span, new_id
 from annotator.core.progress import CancelCheck, Progress
@@ -34,21 +33,6 @@ from annotator.formats.interchange import (
 from annotator.formats.records import DocumentRecord, FormatError
 from annotator.store.repository import Repository
 
-if TYPE_CHECKING:
-    from spacy.language import Language
-
-
-@lru_cache(maxsize=16)
-def tokenizer(lang: str) -> tuple[Language, str]:
-    """A blank spaCy pipeline for ``lang``, and a note when it had to fall back to ``xx``
-    (some languages need an extra segmenter package)."""
-    import spacy
-
-    try:
-        return spacy.blank(lang), ""
-    except Exception as exc:  # spaCy raises ImportError or its own errors for missing extras
-        return spacy.blank("xx"), f"language {lang!r} tokenised as 'xx' ({type(exc).__name__})"
-
 
 # ----- export ---------------------------------------------------------------------------------
 def export(
@@ -64,10 +48,12 @@ def export(
 
 def task(item: ExportDoc, ctx: ExportContext) -> dict[str, Any]:
     doc = item.doc
-    nlp, fallback = tokenizer(doc.lang)
+    from annotator.formats.tokens import fallback_note, nlp_for  # spaCy loads on first export
+
+    fallback = fallback_note(doc.lang)
     if fallback:
-        ctx.count(fallback + " in {n} document(s)")
-    sdoc = nlp.make_doc(doc.text)
+        ctx.count(fallback.replace("{", "{{").replace("}", "}}") + " in {n} document(s)")
+    sdoc = nlp_for(doc.lang).make_doc(doc.text)
     tokens = [
         {
             "text": t.text,

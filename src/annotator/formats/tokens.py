@@ -37,7 +37,7 @@ def nlp_for(lang: str, sentences: bool = False) -> Language:
     """
     try:
         nlp = spacy.blank(lang or FALLBACK_LANG)
-    except (ImportError, KeyError):
+    except (ImportError, KeyError, ValueError):  # spaCy's ways of saying "no such language"
         nlp = spacy.blank(FALLBACK_LANG)
     if sentences:
         nlp.add_pipe("sentencizer")

@@ -24,7 +24,6 @@ from annotator.core.errors import ValidationError
 from annotator.core.model import Document
 from annotator.core.schema import Schema
 from annotator.formats.preannotate.base import Candidate, read_table_file
-from annotator.formats.preannotate.nlp import blank
 
 _TRUE = {"true", "yes", "1", "case", "sensitive", "y"}
 _FALSE = {"", "false", "no", "0", "n", "insensitive"}
@@ -107,7 +106,9 @@ class Gazetteer:
         if lang not in self._matchers:
             from spacy.matcher import PhraseMatcher
 
-            nlp = blank(lang)
+            from annotator.formats.tokens import nlp_for
+
+            nlp = nlp_for(lang)
             exact = PhraseMatcher(nlp.vocab, attr="ORTH")
             folded = PhraseMatcher(nlp.vocab, attr="LOWER")
             for matcher, sensitive in ((exact, True), (folded, False)):
@@ -116,13 +117,13 @@ class Gazetteer:
                     if term.case_sensitive == sensitive:
                         by_label.setdefault(term.label, []).append(term.text)
                 for label, texts in by_label.items():
-                    matcher.add(label, list(nlp.tokenizer.pipe(texts)))
+                    matcher.add(label, [nlp.make_doc(text) for text in texts])
             self._matchers[lang] = (nlp, exact, folded)
         return self._matchers[lang]
 
     def suggest(self, doc: Document) -> list[Candidate]:
         nlp, exact, folded = self._matcher(doc.lang)
-        tokens = nlp.tokenizer(doc.text)
+        tokens = nlp.make_doc(doc.text)
         found: dict[tuple[int, int, str], Candidate] = {}
         for matcher in (exact, folded):
             for span in matcher(tokens, as_spans=True):
