@@ -131,6 +131,17 @@ def test_an_unknown_label_lists_the_known_ones(repo: Repository, tmp_path: Path)
         import_paths(repo, [folder])
 
 
+def test_a_non_utf8_file_is_refused_naming_its_line(repo: Repository, tmp_path: Path) -> None:
+    folder = _brat_dir(tmp_path, "Joko met Widodo.", "T1\tPER 0 4\tJoko\n")
+    (folder / "doc.txt").write_bytes("Joko\nmet Widodo in Bogor.".encode("cp1252") + b"\xff\n")
+    with pytest.raises(FormatError, match=r"doc\.txt:2: not UTF-8"):
+        import_paths(repo, [folder])
+    (folder / "doc.txt").write_text("Joko met Widodo.", "utf-8")
+    (folder / "doc.ann").write_bytes(b"T1\tPER 0 4\tJoko\nT2\tPER 9 15\tWid\xf6do\n")
+    with pytest.raises(FormatError, match=r"doc\.ann:2: not UTF-8"):
+        import_paths(repo, [folder])
+
+
 def test_crlf_and_bom_text_offsets_are_mapped(repo: Repository, tmp_path: Path) -> None:
     raw = "\ufeffLine one\r\nJoko 😀 Widodo\r\n"
     joko = raw.index("Joko")

@@ -167,10 +167,7 @@ def read_collection(folder: Path, options: ReadOptions) -> Iterator[DocumentReco
 
 
 def read_document(txt_path: Path, options: ReadOptions) -> DocumentRecord:
-    try:
-        raw = txt_path.read_bytes().decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise FormatError(f"{txt_path}: not UTF-8 (byte {exc.start}); brat text is UTF-8") from None
+    raw = _read_utf8(txt_path, "utf-8")
     text = normalize_text(raw)
     if not text.strip():
         raise FormatError(f"{txt_path}: the file is empty")
@@ -189,6 +186,18 @@ def read_document(txt_path: Path, options: ReadOptions) -> DocumentRecord:
     return DocumentRecord(doc, tuple(spans), tuple(relations), str(ann_path))
 
 
+def _read_utf8(path: Path, codec: str) -> str:
+    """The file as UTF-8; an undecodable byte is an error naming its line (brat is UTF-8)."""
+    data = path.read_bytes()
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise FormatError(
+            f"{path}:{line}: not UTF-8 (byte {exc.start}); brat files are UTF-8"
+        ) from None
+
+
 class _AnnParser:
     """Reads one ``.ann`` against its document; every error names the file and line."""
 
@@ -203,10 +212,7 @@ class _AnnParser:
         self.notes: dict[str, list[str]] = {}
 
     def parse(self) -> tuple[list[Span], list[Relation]]:
-        try:
-            content = self.path.read_bytes().decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise FormatError(f"{self.path}: not UTF-8") from None
+        content = _read_utf8(self.path, "utf-8-sig")
         lines = [
             (f"{self.path}:{n}", line.rstrip("\r"))
             for n, line in enumerate(content.split("\n"), start=1)
