@@ -144,7 +144,7 @@ def record_from_json(
         lang=options.lang or "en",
         meta={k: v for k, v in obj.items() if k not in _KNOWN_KEYS},
     )
-    convert = _converter(text, options.offsets, where)
+    convert = _converter(text, options.offsets)
     spans: list[Span] = []
     ids: dict[Any, str] = {}
     for n, raw in enumerate(raw_spans, start=1):
@@ -198,7 +198,7 @@ def _relation(raw: Any, ids: dict[Any, str], doc_id: str, where: str) -> Relatio
     )
 
 
-def _converter(text: str, offsets: Offsets, where: str) -> Callable[[int, str], int]:
+def _converter(text: str, offsets: Offsets) -> Callable[[int, str], int]:
     if offsets == "codepoint":
         return lambda offset, swhere: offset
     index = Utf16Index(text)
