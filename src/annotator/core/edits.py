@@ -81,11 +81,7 @@ class AddSpan(Edit):
         return RemoveSpan(self.span, self.relations)
 
     def changes(self) -> Changes:
-        return Changes(
-            frozenset({self.span.doc_id}),
-            frozenset({self.span.id}),
-            frozenset(r.id for r in self.relations),
-        )
+        return _span_changes(self.span, self.relations)
 
     def describe(self) -> str:
         return f"add {self.span.label} “{_short(self.span.text)}”"
@@ -111,7 +107,7 @@ class RemoveSpan(Edit):
         return AddSpan(self.span, self.relations)
 
     def changes(self) -> Changes:
-        return AddSpan.changes(self)  # type: ignore[arg-type]
+        return _span_changes(self.span, self.relations)
 
     def describe(self) -> str:
         return f"delete {self.span.label} “{_short(self.span.text)}”"
@@ -160,9 +156,7 @@ class AddRelation(Edit):
         return RemoveRelation(self.relation)
 
     def changes(self) -> Changes:
-        return Changes(
-            frozenset({self.relation.doc_id}), relation_ids=frozenset({self.relation.id})
-        )
+        return _relation_changes(self.relation)
 
     def describe(self) -> str:
         return f"add relation {self.relation.label}"
@@ -183,7 +177,7 @@ class RemoveRelation(Edit):
         return AddRelation(self.relation)
 
     def changes(self) -> Changes:
-        return AddRelation.changes(self)  # type: ignore[arg-type]
+        return _relation_changes(self.relation)
 
     def describe(self) -> str:
         return f"delete relation {self.relation.label}"
@@ -246,6 +240,16 @@ class Batch(Edit):
             "label": self.label,
             "edits": [{"kind": e.kind, **e.payload()} for e in self.edits],
         }
+
+
+def _span_changes(span: Span, relations: tuple[Relation, ...]) -> Changes:
+    return Changes(
+        frozenset({span.doc_id}), frozenset({span.id}), frozenset(r.id for r in relations)
+    )
+
+
+def _relation_changes(relation: Relation) -> Changes:
+    return Changes(frozenset({relation.doc_id}), relation_ids=frozenset({relation.id}))
 
 
 def _short(text: str, limit: int = 30) -> str:
