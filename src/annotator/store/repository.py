@@ -334,19 +334,20 @@ class Repository:
         it to those documents, which then appear even when they have no spans.
         """
         wanted = list(doc_ids) if doc_ids is not None else None
-        where, params = "", []
-        if wanted is not None:
-            where = f"WHERE doc_id IN ({', '.join('?' for _ in wanted)})"
-            params = wanted
         labels: dict[str, set[str]] = {d: set() for d in wanted or ()}
         annotators: dict[str, set[str]] = {d: set() for d in wanted or ()}
-        rows = self.db.conn.execute(
-            f"SELECT doc_id, label, annotator FROM spans {where} GROUP BY doc_id, label, annotator",
-            params,
-        )
-        for doc_id, label, annotator in rows:
-            labels.setdefault(doc_id, set()).add(label)
-            annotators.setdefault(doc_id, set()).add(annotator)
+        query = "SELECT doc_id, label, annotator FROM spans {} GROUP BY doc_id, label, annotator"
+        if wanted is None:
+            batches: list[tuple[str, list[str]]] = [("", [])]
+        else:  # chunks stay below SQLite's limit on bound variables
+            batches = [
+                (f"WHERE doc_id IN ({', '.join('?' for _ in chunk)})", chunk)
+                for chunk in (wanted[i : i + 500] for i in range(0, len(wanted), 500))
+            ]
+        for where, params in batches:
+            for doc_id, label, annotator in self.db.conn.execute(query.format(where), params):
+                labels.setdefault(doc_id, set()).add(label)
+                annotators.setdefault(doc_id, set()).add(annotator)
         return {
             doc_id: (frozenset(found), frozenset(annotators.get(doc_id, ())))
             for doc_id, found in labels.items()
