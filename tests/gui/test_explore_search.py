@@ -10,8 +10,12 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from annotator.core.model import Document
+from annotator.core.edits import AddSpan
+from annotator.core.find import FindOptions
+from annotator.core.model import Document, make_span
+from annotator.gui.annotate_all_dialog import AnnotateAllDialog
 from annotator.gui.main_window import MainWindow
+from annotator.store.repository import Repository
 from tests.gui.wire5_helpers import CTRL, SHIFT, add_documents, click_cell
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
@@ -46,3 +50,18 @@ def test_status_line_counts_in_singular(qtbot: QtBot, window: MainWindow) -> Non
     assert widget.status.text() == "1 hit in 1 document"
     widget.set_query("Surabaya")
     assert widget.status.text() == "2 hits in 1 document"
+
+
+def test_annotate_all_summary_speaks_of_one_clash_in_singular(
+    qtbot: QtBot, repo: Repository
+) -> None:
+    with repo.transaction():
+        repo.add_document(Document(id="d1", text=A))
+    repo.apply(AddSpan(make_span(repo.document("d1"), "entity", "GPE", 10, 18, "ann")), "ann")
+    dialog = AnnotateAllDialog.for_query(
+        repo, "GPE", "Surabaya", FindOptions(case=True), "ann", ["d1"]
+    )
+    qtbot.addWidget(dialog)
+    assert dialog.summary.text() == (
+        "Label 1 of 1 occurrence as GPE; 1 clash is listed below and left alone."
+    )
