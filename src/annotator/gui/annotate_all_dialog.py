@@ -131,7 +131,10 @@ class AnnotateAllDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 3)
-        layout.addWidget(QLabel(f"Left unchanged ({len(clashes)} clash with existing spans):"))
+        clash_word = "clash" if len(clashes) == 1 else "clashes"
+        layout.addWidget(
+            QLabel(f"Left unchanged ({len(clashes)} {clash_word} with existing spans):")
+        )
         layout.addWidget(self.clash_list, 1)
         layout.addLayout(row)
         layout.addWidget(self.buttons)
@@ -170,11 +173,15 @@ class AnnotateAllDialog(QDialog):
         return self._batch
 
     def _update_summary(self) -> None:
-        n = len(self.ticked())
-        self.summary.setText(
-            f"Label {n} of {self.model.rowCount()} occurrences as {self._label}; "
-            f"{self.clash_count()} clashes are listed below and left alone."
-        )
+        n, total, clashes = len(self.ticked()), self.model.rowCount(), self.clash_count()
+        occurrences = "occurrence" if total == 1 else "occurrences"
+        if clashes == 0:
+            left = "no clash with existing spans."
+        elif clashes == 1:
+            left = "1 clash is listed below and left alone."
+        else:
+            left = f"{clashes} clashes are listed below and left alone."
+        self.summary.setText(f"Label {n} of {total} {occurrences} as {self._label}; {left}")
         self.apply_button.setEnabled(n > 0)
 
     def _apply(self) -> None:

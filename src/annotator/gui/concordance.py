@@ -187,9 +187,31 @@ class ConcordanceWidget(QWidget):
             return
         self.model.set_hits(hits)
         documents = len({hit.doc_id for hit in hits})
-        self.status.setText(f"{len(hits)} hits in {documents} documents")
+        self.status.setText(f"{_count(len(hits), 'hit')} in {_count(documents, 'document')}")
         if hits:
             self.table.selectRow(0)
+
+    def is_filtered(self) -> bool:
+        """A label, layer, status or annotator filter is set."""
+        combos = (self.label_filter, self.layer_filter, self.status_filter)
+        return any(self._choice(combo) is not None for combo in combos) or bool(
+            self.annotator_filter.text().strip()
+        )
+
+    def refresh(self) -> None:
+        """Search again after an edit (labels on hits changed), keeping the user's place."""
+        current = self.table.currentIndex()
+        row = current.row() if current.isValid() else -1
+        hit = self.model.hit(row) if 0 <= row < self.model.rowCount() else None
+        scrolled = self.table.verticalScrollBar().value()
+        self.run()
+        if hit is None:
+            return
+        for index, other in enumerate(self.hits()):
+            if (other.doc_id, other.start, other.end) == (hit.doc_id, hit.start, hit.end):
+                self.table.selectRow(index)
+                break
+        self.table.verticalScrollBar().setValue(scrolled)
 
     def hits(self) -> list[Hit]:
         return [self.model.hit(row) for row in range(self.model.rowCount())]
@@ -207,3 +229,7 @@ class ConcordanceWidget(QWidget):
                 self.case.isChecked(),
                 self.word.isChecked(),
             )
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"

@@ -20,6 +20,7 @@ from annotator.gui.dialogs.shortcuts_dialog import ShortcutsDialog
 from annotator.gui.dialogs.stats_dialog import StatsDialog
 from annotator.gui.find_controller import FindController
 from annotator.gui.menu_tools import add_action, menu, present
+from annotator.gui.panel_keys import install_panel_keys
 from annotator.gui.review_controller import ReviewController
 from annotator.gui.search_controller import SearchController
 from annotator.gui.work_queue import WorkQueue
@@ -102,11 +103,16 @@ class FastAnnotation(QObject):
         for status, key in STATUS_KEYS.items():
             if status in actions.status:
                 actions.status[status].setShortcut(QKeySequence(key))
-        docks = (window.doc_dock, window.palette_dock, window.span_dock)
-        toggles = [d.toggleViewAction() for d in docks]
-        toggles += [self.search.dock.toggleViewAction(), self.review.dock.toggleViewAction()]
-        for number, toggle in enumerate(toggles, start=1):
-            toggle.setShortcut(QKeySequence(f"Alt+{number}"))
+        install_panel_keys(
+            window,
+            [
+                (window.doc_dock, window.doc_list),
+                (window.palette_dock, window.label_palette),
+                (window.span_dock, window.span_list),
+                (self.search.dock, self.search.widget.query),
+                (self.review.dock, self.review.panel.table),
+            ],
+        )
 
     # ----- dialogs (non-modal, reused) ------------------------------------------------------
     def show_statistics(self) -> None:

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QDockWidget
 
+from annotator.core.edits import Changes, Edit
 from annotator.gui.concordance import ConcordanceWidget
 from annotator.gui.menu_tools import add_action, menu
 
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
 
 MAX_PREFILL = 80
 DOCK_HEIGHT = 240  # the text keeps most of the window
+REFRESH_DELAY_MS = 150  # a burst of edits (keys held, undo repeated) costs one search
 
 
 class SearchController(QObject):
@@ -48,6 +50,12 @@ class SearchController(QObject):
             self.open,
         )
         self.widget.openHit.connect(self.open_hit)
+        # Edits change the labels the hits show: search again once the edits settle.
+        self._refresh = QTimer(self)
+        self._refresh.setSingleShot(True)
+        self._refresh.setInterval(REFRESH_DELAY_MS)
+        self._refresh.timeout.connect(self._refresh_now)
+        window.session.applied.connect(self._edit_applied)
 
     def open(self) -> None:
         window = self.window
@@ -81,3 +89,19 @@ class SearchController(QObject):
         """Search again (after annotate all changed the labels the hits show)."""
         if self.dock.isVisible() and self.widget.query.text():
             self.widget.run()
+
+    def _edit_applied(self, _edit: Edit, changes: Changes, _message: str) -> None:
+        """Spans give hits their labels; with a filter set, a document's status or any span
+        may also add or drop hits. Otherwise a search showing no hit of the edited documents
+        can not change."""
+        if not (self.dock.isVisible() and self.widget.query.text()):
+            return
+        if self.widget.is_filtered():
+            if changes.span_ids or changes.document_fields:
+                self._refresh.start()
+        elif changes.span_ids and {hit.doc_id for hit in self.widget.hits()} & changes.doc_ids:
+            self._refresh.start()
+
+    def _refresh_now(self) -> None:
+        if self.dock.isVisible() and self.widget.query.text():
+            self.widget.refresh()

@@ -133,7 +133,16 @@ class SpanListModel(QAbstractTableModel):
         return found
 
     def put(self, span: Span) -> None:
-        """Insert ``span``, or replace the row holding its id (moving it if its order changed)."""
+        """Insert ``span``, or replace the row holding its id (moving it if its order changed).
+
+        A relabel or attribute change keeps the row in place (``dataChanged``): removing and
+        re-inserting it would make the table move its current row to the neighbour."""
+        row = self.row_of(span.id)
+        if row >= 0 and (self._spans[row].start, self._spans[row].end) == (span.start, span.end):
+            self._spans[row] = span
+            self._ids()[span.id] = span
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.HEADERS) - 1))
+            return
         self.remove(span.id)
         row = position(self._starts, self._spans, span)
         self.beginInsertRows(QModelIndex(), row, row)
@@ -185,6 +194,10 @@ class SpanListView(QTableView):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.selectionModel().currentRowChanged.connect(self._row_changed)
+        # Rows removed under the current row move it to a neighbour: that is not the user
+        # picking a span, so it must not be echoed back to the view as a selection.
+        model.rowsAboutToBeRemoved.connect(self._structure_changing)
+        model.rowsRemoved.connect(self._structure_changed)
         self.clicked.connect(lambda index: self._row_changed(index, QModelIndex()))
 
     def show_span(self, span_id: str | None) -> None:
@@ -201,6 +214,12 @@ class SpanListView(QTableView):
                 self.scrollTo(index)
         finally:
             self._syncing = False
+
+    def _structure_changing(self) -> None:
+        self._syncing = True
+
+    def _structure_changed(self) -> None:
+        self._syncing = False
 
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid() and not self._syncing:
