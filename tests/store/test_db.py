@@ -84,3 +84,32 @@ def test_readonly_open_reads_without_writing(db_path: Path) -> None:
     assert db.execute("SELECT count(*) FROM documents").fetchone()[0] == 0
     with pytest.raises(sqlite3.OperationalError):
         db.execute("INSERT INTO project(key, value) VALUES ('x', 'y')")
+
+
+PROBE = """
+import sqlite3, sys
+other = sqlite3.connect(sys.argv[1], timeout=0.1)
+try:
+    print(other.execute("PRAGMA journal_mode=DELETE").fetchone()[0])
+except sqlite3.OperationalError as exc:
+    print(exc)
+"""
+
+
+def test_a_second_open_keeps_the_first_connections_locks(db_path: Path) -> None:
+    """POSIX drops every lock a process holds on a file when any handle of it on that file
+    closes. Opening the project a second time (a background export does) must not touch the
+    file outside SQLite, or the app's connection loses its lock and another process may take
+    the database out of WAL mode and delete the WAL under it (sqlite.org/howtocorrupt.html).
+    """
+    import subprocess
+    import sys
+
+    app = open_db(db_path)
+    app.execute("SELECT count(*) FROM documents").fetchone()
+    open_db(db_path).close()
+    probe = subprocess.run(
+        [sys.executable, "-c", PROBE, str(db_path)], capture_output=True, text=True, check=True
+    )
+    assert probe.stdout.strip() == "database is locked"
+    assert app.execute("PRAGMA journal_mode").fetchone()[0] == "wal"

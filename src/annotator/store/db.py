@@ -16,7 +16,6 @@ from annotator.store.migrations import (
     schema_version,
 )
 
-SQLITE_HEADER = b"SQLite format 3\x00"
 _NETWORK_FS = {"nfs", "nfs4", "cifs", "smbfs", "smb3", "sshfs", "fuse.sshfs", "afs", "9p"}
 
 
@@ -31,10 +30,6 @@ def _check_file(path: Path, readonly: bool) -> None:
     if path.exists():
         if path.is_dir():
             raise StoreError(f"{path}: is a directory, not a database file")
-        with path.open("rb") as handle:
-            header = handle.read(16)
-        if header and header != SQLITE_HEADER:
-            raise StoreError(f"{path}: is not a SQLite database (left untouched)")
         if not readonly and (not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK)):
             raise StoreError(
                 f"{path}: the database is read-only (no write permission on the file or its "
@@ -95,14 +90,20 @@ def open_db(path: str | Path, *, readonly: bool = False) -> Database:
     """
     path = Path(path).expanduser()
     _check_file(path, readonly)
+    # SQLite itself tells a non-database: reading the header with Python's open() would, on
+    # close, drop every POSIX lock this process holds on the file, including those of the
+    # app's own connection (sqlite.org/howtocorrupt.html, section 2.2).
+    if readonly:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    else:
+        conn = sqlite3.connect(str(path))
     try:
-        if readonly:
-            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        else:
-            conn = sqlite3.connect(str(path))
+        conn.execute("PRAGMA schema_version").fetchone()
         db = Database(conn)
-        db.execute("PRAGMA schema_version").fetchone()
     except sqlite3.DatabaseError as exc:
+        conn.close()
+        if "not a database" in str(exc):
+            raise StoreError(f"{path}: is not a SQLite database (left untouched)") from None
         raise StoreError(
             f"{path}: cannot be opened as a database: {exc} (left untouched)"
         ) from None
