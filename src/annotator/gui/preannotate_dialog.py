@@ -104,6 +104,7 @@ class PreannotateDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Pre-annotate")
+        self.setMinimumWidth(620)  # the path and label-map fields and their hints fit
         self.db_path, self.annotator, self.doc_ids = db_path, annotator, doc_ids
         self._thread: QThread | None = None
         self._worker: PreannotateWorker | None = None
