@@ -9,13 +9,14 @@ from __future__ import annotations
 from bisect import bisect_left
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from annotator.core.model import Span
 from annotator.core.schema import Schema
 from annotator.gui.palette import swatch
+from annotator.gui.table_model import HeaderedTableModel
 from annotator.gui.view_lanes import (
     id_of,
     in_document_order,
@@ -27,7 +28,7 @@ from annotator.gui.view_lanes import (
 _Index = QModelIndex | QPersistentModelIndex
 
 
-class SpanListModel(QAbstractTableModel):
+class SpanListModel(HeaderedTableModel):
     HEADERS = ("Label", "Text", "Start", "End", "Annotator")
     LABEL, TEXT, START, END, ANNOTATOR = range(5)
     IdRole = Qt.ItemDataRole.UserRole + 1
@@ -41,18 +42,8 @@ class SpanListModel(QAbstractTableModel):
         self._icons: dict[tuple[str, str], QIcon] = {}
 
     # ----- Qt model API -------------------------------------------------------------------
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._spans)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section] if 0 <= section < len(self.HEADERS) else None
-        return None
+    def row_count(self) -> int:
+        return len(self._spans)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._spans):
