@@ -196,10 +196,18 @@ class DocumentFilterBar(QWidget):
         self.span_label.blockSignals(False)
         self.proxy.set_span_label(self.span_label.currentData())
 
-    def refresh(self, doc_ids: frozenset[str] | set[str] | None = None) -> None:
-        """Keep the span filters right after edits (``doc_ids``) or an import (None)."""
+    def refresh(
+        self, doc_ids: frozenset[str] | set[str] | None = None, annotator: str = ""
+    ) -> None:
+        """Keep the span filters right after edits by ``annotator`` (``doc_ids``) or an import
+        (None). Only an import re-reads the annotator names: that query scans every span, too
+        slow for each keypress on a big corpus; an edit can only add its own annotator."""
         self.proxy.refresh_facets(doc_ids)
-        self._fill_annotators(self.model.repository.annotators())
+        names = [self.annotator.itemData(i) for i in range(1, self.annotator.count())]
+        if doc_ids is None:
+            self._fill_annotators(self.model.repository.annotators())
+        elif annotator and annotator not in names:
+            self._fill_annotators(sorted([*names, annotator]))
 
     def _fill_annotators(self, names: list[str]) -> None:
         current = self.annotator.currentData()

@@ -302,7 +302,7 @@ class MainWindow(QMainWindow):
         # The span model holds every span of the open document: its size is the count.
         counts = {doc.id: self.span_model.rowCount()} if doc is not None else {}
         self.doc_model.refresh(changes.doc_ids, counts)
-        self.doc_filter.refresh(changes.doc_ids)
+        self.doc_filter.refresh(changes.doc_ids, self.annotator)
         self.status_bar.saved(message)
 
     # ----- keyboard shortcuts that need the whole window --------------------------------------
