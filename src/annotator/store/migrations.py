@@ -147,3 +147,10 @@ def documents_fts(db: Database) -> None:
         "END"
     )
     db.execute("INSERT INTO documents_fts(documents_fts) VALUES ('rebuild')")
+
+
+@migrations(name="0003_documents_status_index")
+def documents_status_index(db: Database) -> None:
+    """The progress line counts documents by status after every edit; without this index that
+    count reads every document's text (15 ms per keypress on a 50 MB corpus, growing)."""
+    db.execute("CREATE INDEX documents_status ON documents(status)")
