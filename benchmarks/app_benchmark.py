@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from _corpus import article_text, overlapping_spans
 
 from annotator.core.model import Document, Relation, new_id
-from annotator.formats.seed import ensure_project
+from annotator.seed import ensure_project
 from annotator.store.db import open_db
 from annotator.store.repository import Repository
 

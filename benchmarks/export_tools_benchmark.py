@@ -24,7 +24,7 @@ from annotator.formats.export_api import ExportOptions
 from annotator.formats.importer import import_paths, import_records
 from annotator.formats.records import DocumentRecord
 from annotator.formats.registry import EXPORTERS
-from annotator.formats.seed import ensure_project
+from annotator.seed import ensure_project
 from annotator.store.db import open_db
 from annotator.store.repository import Repository
 

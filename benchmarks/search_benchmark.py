@@ -14,9 +14,9 @@ import time
 from pathlib import Path
 
 from annotator.core.model import Document
-from annotator.formats.preannotate import run_preannotation
-from annotator.formats.preannotate.gazetteer import Gazetteer, Term
-from annotator.formats.seed import ensure_project
+from annotator.preannotate import run_preannotation
+from annotator.preannotate.gazetteer import Gazetteer, Term
+from annotator.seed import ensure_project
 from annotator.store.db import open_db
 from annotator.store.repository import Repository
 from annotator.store.search import concordance

@@ -18,7 +18,7 @@ from _corpus import article_text, overlapping_spans
 
 from annotator.core.edits import AddSpan
 from annotator.core.model import Document, make_span
-from annotator.formats.seed import ensure_project
+from annotator.seed import ensure_project
 from annotator.store.db import open_db
 from annotator.store.repository import Repository
 

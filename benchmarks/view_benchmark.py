@@ -21,8 +21,8 @@ from PySide6.QtWidgets import QApplication
 
 from annotator.assets import default_schema
 from annotator.core.model import Relation, Span
-from annotator.gui.article_view import ArticleView
-from annotator.gui.offsets import TextOffsets
+from annotator.gui.article.offsets import TextOffsets
+from annotator.gui.article.view import ArticleView
 
 SIZE = 5_000_000
 SPANS = 50_000

@@ -11,7 +11,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from annotator.core.model import Document
-from annotator.formats.seed import ensure_project
+from annotator.seed import ensure_project
 from annotator.store.db import open_db
 from annotator.store.repository import Repository
 

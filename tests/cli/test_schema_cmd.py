@@ -14,7 +14,7 @@ from annotator.cli import cli
 from annotator.core.attributes import make_relation
 from annotator.core.model import Document
 from annotator.store.repository import Repository
-from tests.helpers import add_span
+from tests.helpers.builders import add_span
 
 NEWS = default_schema_path().read_text(encoding="utf-8")
 

@@ -17,7 +17,7 @@ from annotator.formats.export_api import ExportOptions, ExportReport
 from annotator.formats.importer import import_paths
 from annotator.formats.records import DocumentRecord, FormatError
 from annotator.formats.registry import EXPORTERS
-from annotator.formats.seed import ensure_project
+from annotator.seed import ensure_project
 from annotator.store.db import open_db
 from annotator.store.repository import Repository
 from tests.formats.ml_sample import add_document, add_samples

@@ -19,10 +19,10 @@ from annotator.core.model import Document
 from annotator.formats.exporter import export_jsonl
 from annotator.formats.importer import import_paths
 from annotator.formats.records import FormatError
-from annotator.formats.seed import ensure_project
+from annotator.seed import ensure_project
 from annotator.store.db import open_db
 from annotator.store.repository import Repository
-from tests.helpers import add_span
+from tests.helpers.builders import add_span
 
 
 def fresh_repo(path: Path) -> Repository:

@@ -15,7 +15,7 @@ from annotator.core.edits import AddRelation, RemoveRelation, RemoveSpan
 from annotator.core.errors import ValidationError
 from annotator.core.model import Document, Relation
 from annotator.store.repository import Repository
-from tests.helpers import add_span
+from tests.helpers.builders import add_span
 
 
 def test_add_remove_and_undo_a_relation(repo: Repository, emoji_doc: Document) -> None:

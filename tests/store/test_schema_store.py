@@ -16,7 +16,7 @@ from annotator.core.schema_parse import schema_from_dict
 from annotator.core.schema_plan import SchemaChangeRefused
 from annotator.store.repository import Repository
 from annotator.store.schema_store import apply_schema_change, plan_schema_change
-from tests.helpers import add_span
+from tests.helpers.builders import add_span
 
 
 def variant(edit: Callable[[dict[str, Any]], None]) -> Schema:

@@ -6,8 +6,8 @@ import pytest
 
 from annotator.core.edits import AddSpan
 from annotator.core.model import Document, make_span
-from annotator.formats.preannotate import run_preannotation
-from annotator.formats.preannotate.rules import RuleSet
+from annotator.preannotate import run_preannotation
+from annotator.preannotate.rules import RuleSet
 from annotator.store.repository import Repository
 from annotator.store.suggestions import accept_edit, decide, reject_edit, suggestions
 

@@ -16,7 +16,7 @@ from annotator.store.settings import resolve_annotator
 
 
 def open_repository(db_path: Path | None, *, readonly: bool = False) -> Repository:
-    from annotator.formats.seed import ensure_project
+    from annotator.seed import ensure_project
 
     repo = Repository(open_db(resolve_db(db_path), readonly=readonly))
     if not readonly:

@@ -114,11 +114,11 @@ def preannotate(
 
     Nothing becomes a span until accepted (in the app, or with `annotator suggestions`).
     """
-    from annotator.formats.preannotate import run_preannotation
-    from annotator.formats.preannotate.base import Suggester
-    from annotator.formats.preannotate.gazetteer import Gazetteer
-    from annotator.formats.preannotate.model import ModelSuggester
-    from annotator.formats.preannotate.rules import RuleSet
+    from annotator.preannotate import run_preannotation
+    from annotator.preannotate.base import Suggester
+    from annotator.preannotate.gazetteer import Gazetteer
+    from annotator.preannotate.model import ModelSuggester
+    from annotator.preannotate.rules import RuleSet
 
     if sum(x is not None for x in (gazetteer, rules, model)) != 1:
         raise click.UsageError("give exactly one of --gazetteer, --rules, --model")

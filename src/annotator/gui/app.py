@@ -34,7 +34,7 @@ def create_window(
     db_path: Path, doc_id: str | None, annotator: str, settings: QSettings | None = None
 ) -> MainWindow:
     """Open the project and build the window; raises StoreError when the database is unusable."""
-    from annotator.formats.seed import ensure_project
+    from annotator.seed import ensure_project
     from annotator.store.db import network_filesystem, open_db
     from annotator.store.repository import Repository
     from annotator.store.settings import default_db_path

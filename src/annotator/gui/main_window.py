@@ -12,22 +12,22 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
 
 from annotator.core.edits import AddSpan, Changes, Edit, UpdateDocument
 from annotator.core.model import Document
-from annotator.gui.article_view import ArticleView
-from annotator.gui.doc_filter import DocumentFilterBar
-from annotator.gui.doc_list import DocumentListModel, DocumentListView
-from annotator.gui.fast_annotation import install_fast_annotation
-from annotator.gui.inspector_dock import InspectorDocks
-from annotator.gui.labeling import Refusal, delete_edit, label_edit
-from annotator.gui.menus import MenuActions, build_menus
-from annotator.gui.palette import LabelPalette
-from annotator.gui.relation_mode import RelationMode
-from annotator.gui.schema_actions import SchemaActions
-from annotator.gui.shortcuts import ShortcutRegistry
-from annotator.gui.span_list import SpanListModel, SpanListView
-from annotator.gui.status import StatusBar
-from annotator.gui.tasks import TaskRunner
-from annotator.gui.transfer import Transfers
-from annotator.gui.undo import EditSession
+from annotator.gui.actions.menus import MenuActions, build_menus
+from annotator.gui.actions.shortcuts import ShortcutRegistry
+from annotator.gui.article.view import ArticleView
+from annotator.gui.controllers.annotation_tools import install_fast_annotation
+from annotator.gui.controllers.inspector import InspectorDocks
+from annotator.gui.controllers.labelling import Refusal, delete_edit, label_edit
+from annotator.gui.controllers.relations import RelationMode
+from annotator.gui.controllers.schema import SchemaActions
+from annotator.gui.controllers.transfer import Transfers
+from annotator.gui.editing.tasks import TaskRunner
+from annotator.gui.editing.undo import EditSession
+from annotator.gui.panels.document_filter import DocumentFilterBar
+from annotator.gui.panels.document_list import DocumentListModel, DocumentListView
+from annotator.gui.panels.label_palette import LabelPalette
+from annotator.gui.panels.span_list import SpanListModel, SpanListView
+from annotator.gui.panels.status_bar import StatusBar
 from annotator.store.repository import Repository
 
 DEFAULT_FONT_SIZE = 12.0

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.schema import Schema
-from annotator.gui.shortcuts import FIXED_KEYS, ShortcutRegistry, keys_text
+from annotator.gui.actions.shortcuts import FIXED_KEYS, ShortcutRegistry, keys_text
 
 Row = tuple[str, str, str]
 """(section, keys, what)"""

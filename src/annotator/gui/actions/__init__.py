@@ -1,0 +1,1 @@
+"""The window's actions: menus, default keys and the user's rebound shortcuts."""

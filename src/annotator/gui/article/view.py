@@ -1,0 +1,398 @@
+"""The article view: read-only text with spans, relations, suggestions and find hits painted.
+
+Spans are never stored in the QTextDocument (ExtraSelections, syntax highlighters and char
+formats cost seconds and hundreds of MB on a 5 MB article, see pitfalls.md). The view keeps
+a ``SpanIndex`` in code points and, on every paint, draws only the spans that touch the
+visible lines: backgrounds before Qt draws the glyphs, everything else after. Qt positions
+are converted only through ``TextOffsets``; the text is never read back from Qt.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, Qt, Signal
+from PySide6.QtGui import (
+    QFont,
+    QFontMetricsF,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QResizeEvent,
+    QTextCursor,
+)
+from PySide6.QtWidgets import QApplication, QPlainTextEdit, QWidget
+
+from annotator.core.model import Relation, Span
+from annotator.core.schema import Schema
+from annotator.gui.article.drag import SpanDrag
+from annotator.gui.article.frame import Frame
+from annotator.gui.article.offsets import TextOffsets
+from annotator.gui.article.overlays import paint_selection_and_relations
+from annotator.gui.article.painter import SpanStyles, ViewPainter, layout_spans, layout_suggestions
+from annotator.gui.article.span_layout import RangeIndex, SpanBox, SpanIndex
+from annotator.gui.article.widgets import MarkedScrollBar, SectionGutter
+
+_PASS_THROUGH = Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier
+
+
+class ArticleView(QPlainTextEdit):
+    """Read-only article text with spans painted over it (custom painting of visible blocks only).
+
+    All offsets in signals and methods are code points into the stored text.
+    """
+
+    selectionChangedCp = Signal(int, int)
+    spanSelected = Signal(str)
+    hotkeyPressed = Signal(str)
+    deleteRequested = Signal()
+    escapePressed = Signal()
+    spanDragged = Signal(str, str)  # Ctrl+drag from a span (head id) to another (tail id)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setReadOnly(True)
+        self.setUndoRedoEnabled(False)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByKeyboard
+            | Qt.TextInteractionFlag.TextSelectableByMouse
+        )
+        self._offsets = TextOffsets("")
+        self._styles = SpanStyles(None)
+        self._painter = ViewPainter(self._styles)
+        self._index = SpanIndex()
+        self._suggestions = SpanIndex()
+        self._relations_of: dict[str, list[Relation]] = {}
+        self._hits, self._current_hit = RangeIndex(), -1
+        self._selected: str | None = None
+        self._last_selection = (0, 0)
+        self._press: QPointF | None = None
+        self._scrollbar = MarkedScrollBar(self)
+        self.setVerticalScrollBar(self._scrollbar)
+        self._gutter = SectionGutter(self, self._paint_gutter, self._gutter_clicked)
+        self._gutter_width = 0
+        self._section_labels: list[str] = []
+        self._revision = 0  # bumped on every change that moves boxes; keys the gutter cache
+        self._gutter_cache: tuple[tuple, list[Span], dict[str, list[SpanBox]]] | None = None
+        self.selectionChanged.connect(self._on_selection_changed)
+        self.updateRequest.connect(lambda *_: self._gutter.update())
+        self._drag = SpanDrag(self, self.spanDragged.emit)
+
+    # --- document and spans -------------------------------------------------------------
+    def set_document(self, text: str, spans: list[Span], schema: Schema) -> None:
+        """Show a new document; resets selection, relations, suggestions and find hits."""
+        self._offsets = TextOffsets(text)
+        self._relations_of = {}
+        self._suggestions = SpanIndex()
+        self._hits, self._current_hit = RangeIndex(), -1
+        self._scrollbar.set_marks([])
+        self._index = SpanIndex(spans)
+        self._revision += 1
+        self._apply_schema(schema)
+        self.setPlainText(text)
+        if self.document().characterCount() - 1 != self._offsets.qt_length:
+            raise ValueError(
+                "Qt changed the text on display (CR, BOM or U+FDD0/U+FDD1 in it); "
+                "offsets would drift. Normalise the text at import."
+            )
+        self._set_selected(None)
+        self._last_selection = (0, 0)
+
+    def add_span(self, span: Span) -> None:
+        self._index.add(span)
+        self._repaint_all()
+
+    def remove_span(self, span_id: str) -> None:
+        if self._index.remove(span_id) is not None and span_id == self._selected:
+            self._set_selected(None)
+        self._repaint_all()
+
+    def update_span(self, span: Span) -> None:
+        """Relabel or change attrs (or extent) of a span the view holds."""
+        self._index.update(span)
+        self._repaint_all()
+
+    def set_schema(self, schema: Schema) -> None:
+        self._apply_schema(schema)
+        self._repaint_all()
+
+    def spans(self) -> list[Span]:
+        return self._index.spans()
+
+    def set_relations(self, relations: list[Relation]) -> None:
+        self._relations_of = {}
+        for relation in relations:
+            self._relations_of.setdefault(relation.head, []).append(relation)
+            if relation.tail != relation.head:
+                self._relations_of.setdefault(relation.tail, []).append(relation)
+        self.viewport().update()
+
+    def set_suggestions(self, suggestions: list[Span]) -> None:
+        """Suggested spans, drawn dashed and faded on top of (never instead of) real spans."""
+        self._suggestions = SpanIndex(suggestions)
+        self.viewport().update()
+
+    def set_find_hits(self, hits: list[tuple[int, int]], current: int = -1) -> None:
+        """Outline find hits (the current one stronger, scrolled into view) and mark the bar."""
+        self._current_hit = -1
+        current_range = hits[current] if 0 <= current < len(hits) else None
+        self._hits = RangeIndex(hits)
+        if current_range is not None:
+            self._current_hit = self._hits.ranges.index(current_range)
+        length = max(self._offsets.length, 1)
+        self._scrollbar.set_marks(
+            [start / length for start, _ in self._hits.ranges],
+            current_range[0] / length if current_range else None,
+        )
+        if current_range is not None:
+            self.scroll_to_cp(current_range[0])
+        self.viewport().update()
+
+    # --- selection -----------------------------------------------------------------------
+    def selection_cp(self) -> tuple[int, int]:
+        cursor = self.textCursor()
+        return self._offsets.range_from_qt(cursor.selectionStart(), cursor.selectionEnd())
+
+    def set_selection_cp(self, start: int, end: int) -> None:
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self._offsets.to_qt(start))
+        cursor.setPosition(self._offsets.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+
+    def select_span(self, span_id: str | None) -> None:
+        """Highlight a span, move the caret to its start and scroll it into view."""
+        span = self._index.get(span_id) if span_id else None
+        if span is not None:
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(self._offsets.to_qt(span.start))
+            self.setTextCursor(cursor)
+            self.scroll_to_cp(span.start)
+        self._set_selected(span.id if span else None)
+
+    def selected_span_id(self) -> str | None:
+        return self._selected
+
+    def scroll_to_cp(self, offset: int) -> None:
+        """Scroll so that ``offset`` is visible (about a third down the view if it was not)."""
+        pos = self._offsets.to_qt(min(max(offset, 0), self._offsets.length))
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(pos)
+        rect = self.cursorRect(cursor)
+        if rect.top() >= 0 and rect.bottom() <= self.viewport().height():
+            return
+        block = self.document().findBlock(pos)
+        layout = block.layout()
+        line = 0
+        if layout is not None and layout.lineCount():
+            line = max(layout.lineForTextPosition(pos - block.position()).lineNumber(), 0)
+        visible = int(self.viewport().height() / QFontMetricsF(self.font()).lineSpacing())
+        bar = self.verticalScrollBar()
+        bar.setValue(max(0, block.firstLineNumber() + line - visible // 3))
+
+    def set_font_point_size(self, size: float) -> None:
+        font = QFont(self.font())
+        font.setPointSizeF(size)
+        self._revision += 1
+        self.setFont(font)
+        self._update_gutter_width()
+
+    # --- geometry ------------------------------------------------------------------------
+    def span_geometry(self, span_id: str) -> list[SpanBox]:
+        """Where the span (or suggestion) is drawn now: viewport rects and lane.
+
+        Empty when it is scrolled out of view. Section boxes lie in the gutter (x < 0).
+        """
+        frame = Frame(self, self._offsets)
+        if span_id in self._index:
+            spans = self._index.overlapping(frame.cp_first, frame.cp_last)
+            boxes = layout_spans(frame, spans, self._index, self._styles, self._gutter_width)
+        else:
+            suggestion = self._suggestions.get(span_id)
+            spans = [suggestion] if suggestion else []
+            boxes = layout_suggestions(frame, spans, self._suggestions)
+        return boxes.get(span_id, [])
+
+    def span_at(self, point: QPoint | QPointF) -> str | None:
+        """The innermost entity/claim span under a viewport point, if any."""
+        frame = Frame(self, self._offsets)
+        cp = frame.char_at(QPointF(point))
+        if cp is None:
+            return None
+        found = [
+            s
+            for s in self._index.overlapping(cp, cp + 1)
+            if self._styles.style(s.layer) != "section"
+        ]
+        if not found:
+            return None
+        return min(found, key=lambda s: (s.end - s.start, self._index.lane(s.id))).id
+
+    def gutter_width(self) -> int:
+        return self._gutter_width
+
+    # --- painting ------------------------------------------------------------------------
+    def paintEvent(self, event: QPaintEvent) -> None:
+        frame = Frame(self, self._offsets)
+        spans = self._index.overlapping(frame.cp_first, frame.cp_last) if frame.lines else []
+        boxes = layout_spans(frame, spans, self._index, self._styles, self._gutter_width)
+        sections = [s for s in spans if self._styles.style(s.layer) == "section"]
+        self._gutter_cache = (self._frame_key(), sections, boxes)
+        painter = QPainter(self.viewport())
+        self._painter.paint_backgrounds(painter, boxes, spans)
+        painter.end()
+        super().paintEvent(event)
+        if not frame.lines:
+            return
+        painter = QPainter(self.viewport())
+        self._painter.paint_underlines(painter, boxes, spans)
+        suggestions = self._suggestions.overlapping(frame.cp_first, frame.cp_last)
+        if suggestions:
+            sboxes = layout_suggestions(frame, suggestions, self._suggestions)
+            self._painter.paint_suggestions(painter, sboxes, suggestions)
+        if len(self._hits):
+            hits = self._hits.overlapping(frame.cp_first, frame.cp_last)
+            self._painter.paint_find_hits(painter, frame, hits, self._current_hit)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        paint_selection_and_relations(
+            self._painter,
+            painter,
+            frame,
+            boxes,
+            self._index,
+            self._relations_of,
+            self._selected,
+            float(self.viewport().height()),
+        )
+        painter.end()
+
+    def _paint_gutter(self, painter: QPainter) -> None:
+        """Section bars; reuses the boxes of the viewport paint when nothing moved since."""
+        cache = self._gutter_cache
+        if cache is not None and cache[0] == self._frame_key():
+            _key, sections, boxes = cache
+        else:
+            frame = Frame(self, self._offsets)
+            if not frame.lines:
+                return
+            sections = [
+                s
+                for s in self._index.overlapping(frame.cp_first, frame.cp_last)
+                if self._styles.style(s.layer) == "section"
+            ]
+            boxes = layout_spans(frame, sections, self._index, self._styles, self._gutter_width)
+        self._painter.paint_gutter(painter, boxes, sections, self._selected, self._gutter_width)
+
+    def _frame_key(self) -> tuple:
+        size = self.viewport().size()
+        offset = self.contentOffset()
+        return (
+            self._revision,
+            self.verticalScrollBar().value(),
+            offset.x(),
+            offset.y(),
+            size.width(),
+            size.height(),
+        )
+
+    # --- events --------------------------------------------------------------------------
+    def event(self, event: QEvent) -> bool:
+        """Tab / Shift+Tab walk the spans instead of moving the keyboard focus."""
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
+        ):
+            backwards = event.key() == Qt.Key.Key_Backtab or bool(
+                event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+            )
+            self._cycle(-1 if backwards else 1)
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        plain = not (event.modifiers() & ~_PASS_THROUGH)
+        if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and plain:
+            if self._selected:
+                self.deleteRequested.emit()
+            event.accept()
+            return
+        if key == Qt.Key.Key_Escape:
+            self.escapePressed.emit()
+            event.accept()
+            return
+        text = event.text()
+        if plain and len(text) == 1 and text.isprintable() and not text.isspace():
+            self.hotkeyPressed.emit(text)
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self._press = event.position() if event.button() == Qt.MouseButton.LeftButton else None
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        press, self._press = self._press, None
+        if press is None or event.button() != Qt.MouseButton.LeftButton:
+            return
+        moved = (event.position() - press).manhattanLength()
+        if moved < QApplication.startDragDistance() and not self.textCursor().hasSelection():
+            self._set_selected(self.span_at(event.position()))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        rect = self.contentsRect()
+        self._gutter.setGeometry(QRect(rect.left(), rect.top(), self._gutter_width, rect.height()))
+
+    # --- internals -----------------------------------------------------------------------
+    def _gutter_clicked(self, position: QPointF) -> None:
+        point = position - QPointF(self._gutter_width, 0)
+        frame = Frame(self, self._offsets)
+        for span in self._index.overlapping(frame.cp_first, frame.cp_last):
+            if self._styles.style(span.layer) == "section" and any(
+                box.rect.contains(point) for box in self.span_geometry(span.id)
+            ):
+                self.select_span(span.id)
+                return
+
+    def _cycle(self, step: int) -> None:
+        span = self._index.neighbour(self._selected, self.selection_cp()[0], step)
+        if span is not None:
+            self.select_span(span.id)
+
+    def _set_selected(self, span_id: str | None) -> None:
+        if span_id == self._selected:
+            return
+        self._selected = span_id
+        self.viewport().update()
+        self._gutter.update()
+        self.spanSelected.emit(span_id or "")
+
+    def _on_selection_changed(self) -> None:
+        selection = self.selection_cp()
+        if selection == self._last_selection:
+            return
+        self._last_selection = selection
+        if selection[0] != selection[1]:
+            self._set_selected(None)  # a text selection and a selected span exclude each other
+        self.selectionChangedCp.emit(*selection)
+
+    def _apply_schema(self, schema: Schema) -> None:
+        self._styles = SpanStyles(schema)
+        self._painter.styles = self._styles
+        self._section_labels = [
+            label.name for label in schema.labels if schema.layer(label.layer).style == "section"
+        ]
+        self._update_gutter_width()
+
+    def _update_gutter_width(self) -> None:
+        self._gutter_width = self._gutter.configure(self._section_labels, self.font())
+        self.setViewportMargins(self._gutter_width, 0, 0, 0)
+        rect = self.contentsRect()
+        self._gutter.setGeometry(QRect(rect.left(), rect.top(), self._gutter_width, rect.height()))
+
+    def _repaint_all(self) -> None:
+        self._revision += 1
+        self.viewport().update()
+        self._gutter.update()

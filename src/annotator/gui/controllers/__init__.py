@@ -1,0 +1,1 @@
+"""Controllers: each connects one feature's widgets to the workspace and the edit session."""

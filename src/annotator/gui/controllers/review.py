@@ -1,0 +1,240 @@
+"""Suggestions: pre-annotation runs, the review dock, and accept / reject keys in the text.
+
+The suggestions of the open document are drawn dashed in the view and listed in the dock.
+Alt+A / Alt+X accept or reject the suggestion at the caret (else the one current in the
+dock), so the user never leaves the text; Alt+Down / Alt+Up walk the suggestions. Every
+decision goes through the edit session: committed, one undo step each.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt
+from PySide6.QtWidgets import QDockWidget
+
+from annotator.core.edits import Batch, Changes, Edit
+from annotator.core.suggestion_edits import (
+    AcceptSuggestion,
+    RejectSuggestion,
+    SetSuggestionStatus,
+    Suggestion,
+)
+from annotator.gui.actions.menu_tools import add_action, menu, present
+from annotator.gui.dialogs.preannotate import PreannotateDialog
+from annotator.gui.editing.undo import EditSession
+from annotator.gui.panels.suggestions import SuggestionsPanel
+from annotator.preannotate import PreannotateReport
+
+if TYPE_CHECKING:
+    from annotator.gui.main_window import MainWindow
+
+_SUGGESTION_EDITS = (AcceptSuggestion, RejectSuggestion, SetSuggestionStatus)
+
+
+def touches_suggestions(edit: Edit) -> bool:
+    if isinstance(edit, Batch):
+        return any(touches_suggestions(e) for e in edit.edits)
+    return isinstance(edit, _SUGGESTION_EDITS)
+
+
+class ReviewPanel(SuggestionsPanel):
+    """The suggestions panel, recording the session's CURRENT annotator on accepted spans."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self._session: EditSession = window.session
+        super().__init__(window.repo, window.annotator, window.session.perform)
+
+    @property
+    def annotator(self) -> str:
+        return self._session.annotator
+
+    @annotator.setter
+    def annotator(self, _name: str) -> None:
+        """The session owns the name (File ▸ Set Annotator Name…)."""
+
+
+class ReviewController(QObject):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.dialog: PreannotateDialog | None = None
+        self._follow = True
+        self.panel = ReviewPanel(window)
+        self.panel.setObjectName("SuggestionsPanel")
+        self.dock = QDockWidget("Suggestions", window)
+        self.dock.setObjectName("SuggestionsDock")
+        self.dock.setWidget(self.panel)
+        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+        window.tabifyDockWidget(window.span_dock, self.dock)
+        window.span_dock.raise_()
+        self.dock.hide()
+        toggle = self.dock.toggleViewAction()
+        toggle.setObjectName("view.suggestions_panel")
+        menu(window, "&View").addAction(toggle)
+
+        tools = menu(window, "&Tools")
+        tools.addSeparator()
+        self.preannotate_all = add_action(
+            window,
+            tools,
+            "tools.preannotate_all",
+            "&Pre-annotate All Documents…",
+            ["Ctrl+Shift+P"],
+            "Suggest spans from a gazetteer, regex rules or a spaCy pipeline",
+            lambda: self.open_preannotate(whole_corpus=True),
+        )
+        self.preannotate_doc = add_action(
+            window,
+            tools,
+            "tools.preannotate_document",
+            "Pre-annotate &This Document…",
+            ["Ctrl+Alt+P"],
+            "Suggest spans in the open document only",
+            lambda: self.open_preannotate(whole_corpus=False),
+        )
+        tools.addSeparator()
+        review = [
+            ("accept", "&Accept Suggestion", "Alt+A", "Accept the suggestion at the caret"),
+            ("reject", "Re&ject Suggestion", "Alt+X", "Reject the suggestion at the caret"),
+            ("next", "Ne&xt Suggestion", "Alt+Down", "Select the next suggestion"),
+            ("previous", "Previous S&uggestion", "Alt+Up", "Select the previous suggestion"),
+            ("accept_all", "Accept All in Document", "Alt+Shift+A", "Accept every suggestion"),
+            ("reject_all", "Reject All in Document", "Alt+Shift+X", "Reject every suggestion"),
+        ]
+        slots = {
+            "accept": lambda: self.decide_current(accept=True),
+            "reject": lambda: self.decide_current(accept=False),
+            "next": lambda: self.step(1),
+            "previous": lambda: self.step(-1),
+            "accept_all": self.panel.accept_all_button.click,
+            "reject_all": self.panel.reject_all_button.click,
+        }
+        for key, text, keys, tip in review:
+            add_action(window, tools, f"tools.suggestion_{key}", text, [keys], tip, slots[key])
+
+        self.panel.suggestionsChanged.connect(window.view.set_suggestions)
+        self.panel.currentSuggestionChanged.connect(self._show_current)
+        window.documentOpened.connect(self._document_opened)
+        window.session.applied.connect(self._edit_applied)
+        window.installEventFilter(self)
+
+    # ----- pre-annotation ----------------------------------------------------------------------
+    def open_preannotate(self, *, whole_corpus: bool) -> None:
+        window = self.window
+        if self.dialog is not None and self.dialog.is_running():
+            present(self.dialog)
+            return
+        if not whole_corpus and window.doc is None:
+            window.status_bar.problem("Open a document first")
+            return
+        if self.dialog is not None:
+            self.dialog.deleteLater()
+        doc_ids = None if whole_corpus or window.doc is None else [window.doc.id]
+        self.dialog = PreannotateDialog(window.db_path, window.annotator, doc_ids, window)
+        self.dialog.runFinished.connect(self._run_finished)
+        present(self.dialog)
+
+    def _run_finished(self, report: PreannotateReport) -> None:
+        self.refresh()
+        self.dock.show()
+        self.dock.raise_()
+        counts = ", ".join(f"{label} {n}" for label, n in sorted(report.per_label.items()))
+        here = self.panel.model.rowCount()
+        self.window.status_bar.info(
+            f"{report.total} suggestions stored ({counts or 'none'}); {here} in this document. "
+            "Alt+A accepts, Alt+X rejects the one at the caret."
+        )
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Closing the window during a run cancels it and waits (nothing half-written)."""
+        closing = watched is self.window and event.type() == QEvent.Type.Close
+        if closing and self.dialog is not None and self.dialog.is_running():
+            self.dialog.close()
+        return super().eventFilter(watched, event)
+
+    # ----- review ---------------------------------------------------------------------------
+    def refresh(self) -> None:
+        row = max(0, self.panel.table.currentIndex().row())
+        self._follow = False
+        try:
+            self.panel.refresh(keep_row=row)
+        finally:
+            self._follow = True
+
+    def pending(self) -> list[Suggestion]:
+        return list(self.panel.model.items)
+
+    def decide_current(self, *, accept: bool) -> None:
+        items = self.pending()
+        if not items:
+            self.window.status_bar.problem("No suggestions in this document")
+            return
+        row = self._row_at_caret()
+        if row < 0:
+            row = self.panel.table.currentIndex().row()
+        if row < 0:
+            self.window.status_bar.problem("Put the caret in a suggestion (Alt+Down selects one)")
+            return
+        self._select_row(row)
+        if accept:
+            self.panel.accept_selected()
+        else:
+            self.panel.reject_selected()
+        if self.panel.status.text():
+            self.window.status_bar.problem(self.panel.status.text())
+
+    def step(self, delta: int) -> None:
+        count = len(self.pending())
+        if not count:
+            self.window.status_bar.problem("No suggestions in this document")
+            return
+        current = self._row_at_caret()
+        if current < 0:
+            current = self.panel.table.currentIndex().row()
+        row = 0 if current < 0 and delta > 0 else (current + delta) % count
+        self._select_row(row)
+        self._show_current(*self._range(row))
+
+    def _range(self, row: int) -> tuple[int, int]:
+        item = self.panel.model.items[row]
+        return item.start, item.end
+
+    def _row_at_caret(self) -> int:
+        """The suggestion equal to the view's selection, else the one holding the caret."""
+        start, end = self.window.view.selection_cp()
+        items = self.pending()
+        for row, item in enumerate(items):
+            if (item.start, item.end) == (start, end):
+                return row
+        for row, item in enumerate(items):
+            if item.start <= start < item.end:
+                return row
+        return -1
+
+    def _select_row(self, row: int) -> None:
+        """Select one row explicitly (``selectRow`` would honour a held Ctrl and toggle)."""
+        index = self.panel.model.index(row, 0)
+        flags = (
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows
+        )
+        self.panel.table.selectionModel().setCurrentIndex(index, flags)
+
+    def _show_current(self, start: int, end: int) -> None:
+        if self._follow:
+            view = self.window.view
+            view.set_selection_cp(start, end)
+            view.scroll_to_cp(start)
+
+    def _document_opened(self, doc_id: str) -> None:
+        self._follow = False
+        try:
+            self.panel.set_document(doc_id)
+        finally:
+            self._follow = True
+
+    def _edit_applied(self, edit: Edit, changes: Changes, _message: str) -> None:
+        doc = self.window.doc
+        if doc is not None and doc.id in changes.doc_ids and touches_suggestions(edit):
+            self.refresh()

@@ -1,0 +1,190 @@
+"""File ▸ Import and File ▸ Export, run as background tasks with progress and Cancel.
+
+The dialogs are window-modal but open with ``open()``, not ``exec()``: the event loop keeps
+running (tests drive them like a user). The work runs on the task's own connection; the window
+only refreshes when it is done. An import is one transaction and an export is staged beside
+its target, so a failure or Cancel leaves the project and the disk as they were.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QFileDialog
+
+from annotator.core.progress import CancelCheck, Progress
+from annotator.formats.export_api import ExportOptions, ExportReport
+from annotator.formats.interchange import Offsets
+from annotator.formats.records import ImportReport
+from annotator.gui.dialogs.export import ExportDialog
+from annotator.gui.dialogs.import_files import FILE_FILTER, ImportDialog
+from annotator.gui.dialogs.report_window import ReportWindow
+from annotator.gui.editing.tasks import Task
+from annotator.store.repository import Repository
+
+if TYPE_CHECKING:
+    from annotator.gui.main_window import MainWindow
+
+
+class Transfers(QObject):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.report_box: ReportWindow | None = None
+        self.dialog: ImportDialog | ExportDialog | None = None
+        """The import or export dialog last opened (tests drive it)."""
+
+    # ----- import -----------------------------------------------------------------------------
+    def import_files(self) -> ImportDialog | None:
+        """Pick files, then show them in the Import dialog with their formats and options."""
+        paths, _ = QFileDialog.getOpenFileNames(
+            self.window, "Import Documents", self._last_dir(), FILE_FILTER
+        )
+        return self.import_dialog([Path(p) for p in paths]) if paths else None
+
+    def import_folder(self) -> ImportDialog | None:
+        folder = QFileDialog.getExistingDirectory(self.window, "Import Folder", self._last_dir())
+        return self.import_dialog([Path(folder)]) if folder else None
+
+    def import_dialog(self, paths: list[Path]) -> ImportDialog:
+        dialog = ImportDialog(paths, self.window, settings=self.window.settings)
+
+        def accepted() -> None:
+            self.start_import(
+                dialog.good_paths(),
+                fmt=dialog.chosen_format(),
+                offsets=dialog.chosen_offsets(),
+                lang=dialog.chosen_lang(),
+                skip_bad=dialog.skip_bad(),
+                bad_inputs=dialog.bad_inputs(),
+            )
+
+        dialog.accepted.connect(accepted)
+        dialog.finished.connect(dialog.deleteLater)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def start_import(
+        self,
+        paths: list[Path],
+        *,
+        fmt: str | None = None,
+        offsets: str = "utf16",
+        lang: str | None = None,
+        skip_bad: bool = False,
+        bad_inputs: dict[Path, str] | None = None,
+    ) -> Task:
+        """Import ``paths``; ``bad_inputs`` (already refused by the dialog, only with
+        ``skip_bad``) are listed in the report as skipped."""
+        from annotator.formats.importer import import_paths
+
+        annotator = self.window.annotator
+        unit: Offsets = "codepoint" if offsets == "codepoint" else "utf16"
+        skipped = [(str(path), why) for path, why in (bad_inputs or {}).items()]
+        if paths:
+            self.window.settings.setValue("session/import_dir", str(paths[0].parent))
+
+        def work(repo: Repository, progress: Progress, cancel: CancelCheck) -> ImportReport:
+            report = import_paths(
+                repo,
+                paths,
+                fmt=fmt,
+                offsets=unit,
+                lang=lang,
+                skip_bad=skip_bad,
+                annotator=annotator,
+                progress=progress,
+                cancel=cancel,
+            )
+            report.skipped[:0] = skipped
+            return report
+
+        task = self.window.runner.start("Importing", work)
+        folder = _folder_of(paths[0]) if paths else None
+        task.succeeded.connect(lambda report: self._imported(report, folder))
+        task.failed.connect(lambda message: self._failed("Import failed", message))
+        task.cancelled.connect(
+            lambda: self.window.status_bar.info("Import cancelled; nothing was written")
+        )
+        self.window.status_bar.info(f"Importing {len(paths)} item(s)…")
+        return task
+
+    def _imported(self, report: ImportReport, folder: Path | None) -> None:
+        self.window.reload_documents()
+        count = len(report.imported)
+        self.window.status_bar.saved(
+            f"Saved: imported {count} document(s) with {report.spans} span(s)"
+        )
+        self._report("Import finished", report.lines(), folder)
+
+    # ----- export -----------------------------------------------------------------------------
+    def export_dialog(self) -> ExportDialog:
+        repo = self.window.repo
+        dialog = ExportDialog(
+            Path(self._last_dir("session/export_dir")),
+            self.window,
+            layers=[layer.name for layer in repo.schema().layers],
+            annotators=repo.annotators(),
+            settings=self.window.settings,
+        )
+        dialog.accepted.connect(
+            lambda: self.start_export(
+                dialog.chosen_format(), dialog.chosen_path(), dialog.options()
+            )
+        )
+        dialog.finished.connect(dialog.deleteLater)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def start_export(self, fmt: str, out: Path, options: ExportOptions | None = None) -> Task:
+        from annotator.formats.registry import EXPORTERS
+
+        exporter = EXPORTERS[fmt]
+        chosen = options or ExportOptions()
+        self.window.settings.setValue("session/export_dir", str(out.parent))
+
+        def work(repo: Repository, progress: Progress, cancel: CancelCheck) -> ExportReport:
+            return exporter(repo, out, chosen, progress, cancel)
+
+        task = self.window.runner.start("Exporting", work)
+        task.succeeded.connect(self._exported)
+        task.failed.connect(lambda message: self._failed("Export failed", message))
+        task.cancelled.connect(
+            lambda: self.window.status_bar.info("Export cancelled; nothing was written")
+        )
+        self.window.status_bar.info(f"Exporting {fmt} to {out}…")
+        return task
+
+    def _exported(self, report: ExportReport) -> None:
+        self.window.status_bar.info(
+            f"Exported {report.documents} document(s), {report.spans} span(s) to {report.out}"
+        )
+        self._report("Export finished", report.lines(), _folder_of(Path(report.out)))
+
+    # ----- shared ---------------------------------------------------------------------------
+    def _failed(self, title: str, message: str) -> None:
+        self.window.status_bar.problem(f"{title}: {message}")
+        self._report(title, [message], None, error=True)
+
+    def _report(
+        self, title: str, lines: list[str], folder: Path | None, *, error: bool = False
+    ) -> None:
+        """A non-modal, resizable window with the whole report; the window stays usable."""
+        box = ReportWindow(title, lines, folder, error=error, parent=self.window)
+        box.show()
+        self.report_box = box
+
+    def _last_dir(self, key: str = "session/import_dir") -> str:
+        value: Any = self.window.settings.value(key, "") or self.window.settings.value(
+            "session/import_dir", ""
+        )
+        return str(value) if value else str(Path.home())
+
+
+def _folder_of(path: Path) -> Path:
+    """The folder to show for an input or output: itself if a folder, else its parent."""
+    return path if path.is_dir() else path.parent

@@ -1,0 +1,364 @@
+"""File ▸ Export…: every option of ``annotator export``, with those a format ignores disabled.
+
+Formats and what each reads come from ``formats.registry`` (``EXPORTERS``/``FORMATS``), so a
+newly registered format shows up here without touching the GUI. The last choices are kept in
+the window's QSettings under ``export/``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QStandardItemModel
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.model import DOCUMENT_STATUSES
+from annotator.formats.export_api import ExportOptions
+from annotator.formats.registry import EXPORTERS, FORMATS
+from annotator.gui.panels.document_list import STATUS_TEXT
+
+ALIGNMENT_TIP = (
+    "What to do with a span whose start or end falls inside a token:\n"
+    "strict: leave it out of the tokens and list it in the report (nothing is moved);\n"
+    "expand: widen it to the whole tokens it touches;\n"
+    "contract: shrink it to the tokens it covers whole (a span covering none is listed)."
+)
+SPLIT_NAMES = ("train", "dev", "test")
+
+
+def default_name(fmt: str, folder: bool) -> str:
+    """The file or folder name an export gets unless the user types another."""
+    return f"annotator-{fmt}" if folder else f"annotator-{fmt}{FORMATS[fmt].suffix}"
+
+
+def _bool(value: Any) -> bool:
+    return value is True or str(value).lower() in ("true", "1")
+
+
+def _int(value: Any) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return 0
+
+
+class ExportDialog(QDialog):
+    def __init__(
+        self,
+        start_dir: Path,
+        parent: QWidget | None = None,
+        *,
+        layers: Sequence[str] = ("entity",),
+        annotators: Sequence[str] = (),
+        settings: QSettings | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Export Project")
+        self.setMinimumWidth(540)
+        self.settings = settings
+        self._build_output(start_dir)
+        self._build_selection(layers, annotators)
+        self._build_split()
+        self._build_format_options()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.export_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.export_button.setText("Export")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.hint = QLabel(self)
+        self.hint.setStyleSheet("color: #b00020;")
+        self.hint.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        for box in (self.output_group, self.selection_group, self.split_group, self.options_group):
+            layout.addWidget(box)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.buttons)
+        self._align_labels()
+        self._restore()
+        self.format_box.currentIndexChanged.connect(self._format_changed)
+        self.split_check.toggled.connect(self._split_toggled)
+        self.path_edit.textChanged.connect(self._validate)
+        for spin in self.fractions:
+            spin.valueChanged.connect(self._validate)
+        self._update_enabled()
+        self._validate()
+
+    # ----- building -------------------------------------------------------------------------
+    def _build_output(self, start_dir: Path) -> None:
+        self.output_group = QGroupBox("Output", self)
+        self.format_box = QComboBox(self)
+        self.format_box.addItems(sorted(EXPORTERS))
+        self.format_box.setCurrentText("jsonl")
+        self.format_help = QLabel(self)
+        self.format_help.setWordWrap(True)
+        self.format_help.setStyleSheet("color: palette(placeholder-text);")
+        self.path_edit = QLineEdit(str(start_dir / default_name("jsonl", False)), self)
+        self.browse_button = QPushButton("Browse…", self)
+        self.browse_button.clicked.connect(self._browse)
+        path_row = QHBoxLayout()
+        path_row.addWidget(self.path_edit, 1)
+        path_row.addWidget(self.browse_button)
+        self.path_label = QLabel("Output file:", self)
+        form = QFormLayout(self.output_group)
+        form.addRow("Format:", self.format_box)
+        form.addRow("", self.format_help)
+        form.addRow(self.path_label, path_row)
+
+    def _build_selection(self, layers: Sequence[str], annotators: Sequence[str]) -> None:
+        self.selection_group = QGroupBox("What to export", self)
+        self.status_box = QComboBox(self)
+        self.status_box.addItem("All documents", None)
+        for status in DOCUMENT_STATUSES:
+            self.status_box.addItem(f"Only “{STATUS_TEXT[status]}”", status)
+        self.annotator_box = QComboBox(self)
+        self.annotator_box.addItem("All annotators", None)
+        for name in annotators:
+            self.annotator_box.addItem(name, name)
+        self.annotator_box.setToolTip("Only spans made by this annotator")
+        self.layer_box = QComboBox(self)
+        self.layer_box.addItem("All layers", None)
+        for name in layers:
+            self.layer_box.addItem(name, name)
+        form = QFormLayout(self.selection_group)
+        form.addRow("Documents:", self.status_box)
+        form.addRow("Annotator:", self.annotator_box)
+        form.addRow("Layer:", self.layer_box)
+
+    def _build_split(self) -> None:
+        self.split_group = QGroupBox("Split", self)
+        self.split_check = QCheckBox("Split documents into train / dev / test", self)
+        self.fractions: list[QDoubleSpinBox] = []
+        row = QHBoxLayout()
+        for name, value in zip(SPLIT_NAMES, (0.8, 0.1, 0.1), strict=True):
+            spin = QDoubleSpinBox(self)
+            spin.setRange(0.0, 1.0)
+            spin.setSingleStep(0.05)
+            spin.setDecimals(2)
+            spin.setValue(value)
+            spin.setAccessibleName(f"{name} fraction")
+            row.addWidget(QLabel(f"{name}:", self))
+            row.addWidget(spin)
+            self.fractions.append(spin)
+        row.addStretch(1)
+        self.seed_box = QSpinBox(self)
+        self.seed_box.setRange(0, 2**31 - 1)
+        self.seed_box.setMaximumWidth(140)
+        self.seed_box.setToolTip("The same seed gives the same split, whatever the format")
+        form = QFormLayout(self.split_group)
+        form.addRow(self.split_check)
+        form.addRow("Fractions:", row)
+        form.addRow("Seed:", self.seed_box)
+
+    def _build_format_options(self) -> None:
+        self.options_group = QGroupBox("Format options", self)
+        self.alignment_box = QComboBox(self)
+        self.alignment_box.addItems(["strict", "expand", "contract"])
+        self.alignment_box.setToolTip(ALIGNMENT_TIP)
+        self.scheme_box = QComboBox(self)
+        self.scheme_box.addItem("IOB2", "iob2")
+        self.scheme_box.addItem("BIOES", "bioes")
+        self.parquet_check = QCheckBox("Also write parquet files", self)
+        self.offsets_box = QComboBox(self)
+        self.offsets_box.addItem("UTF-16 units (doccano's own)", "utf16")
+        self.offsets_box.addItem("Code points", "codepoint")
+        self.offsets_box.setToolTip("doccano counts offsets in UTF-16 units; an emoji is two")
+        form = QFormLayout(self.options_group)
+        form.addRow("Token alignment:", self.alignment_box)
+        form.addRow("Tag scheme:", self.scheme_box)
+        form.addRow("Parquet:", self.parquet_check)
+        form.addRow("Offsets:", self.offsets_box)
+
+    def _align_labels(self) -> None:
+        """One label column width for all groups, so the fields line up."""
+        groups = (self.output_group, self.selection_group, self.split_group, self.options_group)
+        labels: list[QWidget] = []
+        for group in groups:
+            form = group.layout()
+            assert isinstance(form, QFormLayout)
+            for row in range(form.rowCount()):
+                item = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+                label = item.widget() if item is not None else None
+                if isinstance(label, QLabel):
+                    labels.append(label)
+        width = max(label.sizeHint().width() for label in labels)
+        for label in labels:
+            label.setMinimumWidth(width)
+
+    # ----- what the user chose --------------------------------------------------------------
+    def chosen_format(self) -> str:
+        return self.format_box.currentText()
+
+    def chosen_path(self) -> Path:
+        return Path(self.path_edit.text().strip()).expanduser()
+
+    def chosen_status(self) -> str | None:
+        value = self.status_box.currentData()
+        return str(value) if value else None
+
+    def split_enabled(self) -> bool:
+        return self.split_check.isEnabled() and self.split_check.isChecked()
+
+    def options(self) -> ExportOptions:
+        """The options for the chosen format (those it does not read keep their defaults)."""
+        used = FORMATS[self.chosen_format()].options
+        default = ExportOptions()
+        split = tuple(s.value() for s in self.fractions) if self.split_enabled() else default.split
+        return ExportOptions(
+            layer=self.layer_box.currentData() if "layer" in used else None,
+            split=(split[0], split[1], split[2]),
+            seed=self.seed_box.value() if self.split_enabled() else default.seed,
+            status=self.chosen_status(),
+            annotator=self.annotator_box.currentData() if "annotator" in used else None,
+            alignment=self.alignment_box.currentText() if "alignment" in used else "strict",  # type: ignore[arg-type]
+            scheme=str(self.scheme_box.currentData()) if "scheme" in used else default.scheme,
+            parquet=self.parquet_check.isChecked() if "parquet" in used else False,
+            offsets=str(self.offsets_box.currentData()) if "offsets" in used else "utf16",
+        )
+
+    def output_is_folder(self) -> bool:
+        return FORMATS[self.chosen_format()].output_kind(self.split_enabled()) == "folder"
+
+    # ----- reacting -----------------------------------------------------------------------
+    def _format_changed(self) -> None:
+        self._update_enabled()
+        self._retarget()
+
+    def _split_toggled(self) -> None:
+        self._update_enabled()
+        self._retarget()
+
+    def _update_enabled(self) -> None:
+        """Disable (never hide) what the chosen format does not read."""
+        fmt = self.chosen_format()
+        info = FORMATS[fmt]
+        used = info.options
+        self.format_help.setText(f"{info.title}: {info.description}.")
+        self.annotator_box.setEnabled("annotator" in used)
+        self.layer_box.setEnabled("layer" in used)
+        self.split_check.setEnabled("split" in used)
+        for spin in self.fractions:
+            spin.setEnabled(self.split_enabled())
+        self.seed_box.setEnabled(self.split_enabled())
+        self.alignment_box.setEnabled("alignment" in used)
+        self.scheme_box.setEnabled("scheme" in used)
+        self.parquet_check.setEnabled("parquet" in used)
+        self.offsets_box.setEnabled("offsets" in used)
+        all_layers = self.layer_box.model()
+        assert isinstance(all_layers, QStandardItemModel)
+        all_layers.item(0).setEnabled(info.all_layers)
+        if not info.all_layers and self.layer_box.currentData() is None:
+            index = self.layer_box.findData("entity")
+            self.layer_box.setCurrentIndex(index if index > 0 else min(1, self.layer_box.count()))
+        self.layer_box.setToolTip(
+            "Every layer goes to the export unless one is chosen"
+            if info.all_layers
+            else f"{info.title} holds one layer per export (tags of one layer per token)"
+        )
+        self.path_label.setText("Output folder:" if self.output_is_folder() else "Output file:")
+        self._validate()
+
+    def _retarget(self) -> None:
+        """A new default name in the same folder, file or folder as the format now writes."""
+        current = self.chosen_path()
+        folder = current.parent if self.path_edit.text().strip() else Path.home()
+        self.path_edit.setText(
+            str(folder / default_name(self.chosen_format(), self.output_is_folder()))
+        )
+
+    def _browse(self) -> None:
+        if self.output_is_folder():
+            path = QFileDialog.getExistingDirectory(
+                self, "Export into folder", self.path_edit.text()
+            )
+        else:
+            path, _ = QFileDialog.getSaveFileName(self, "Export to", self.path_edit.text())
+        if path:
+            self.path_edit.setText(path)
+
+    def _problem(self) -> str:
+        text = self.path_edit.text().strip()
+        if not text:
+            return "Choose where to write the export."
+        path = self.chosen_path()
+        if self.output_is_folder() and path.is_file():
+            return f"{path.name} is a file; {self.chosen_format()} writes a folder."
+        if not self.output_is_folder() and path.is_dir():
+            return f"{path.name} is a folder; {self.chosen_format()} writes one file here."
+        if self.split_enabled():
+            total = sum(s.value() for s in self.fractions)
+            if abs(total - 1.0) > 1e-6:
+                return f"The split fractions add up to {total:.2f}; they must add up to 1."
+        return ""
+
+    def _validate(self) -> None:
+        problem = self._problem()
+        self.hint.setText(problem)
+        self.export_button.setEnabled(not problem)
+
+    # ----- remembered choices ---------------------------------------------------------------
+    def accept(self) -> None:
+        self._save()
+        super().accept()
+
+    def _save(self) -> None:
+        if self.settings is None:
+            return
+        s = self.settings
+        s.setValue("export/format", self.chosen_format())
+        s.setValue("export/path", self.path_edit.text().strip())
+        s.setValue("export/status", self.status_box.currentIndex())
+        s.setValue("export/annotator", self.annotator_box.currentData() or "")
+        s.setValue("export/layer", self.layer_box.currentData() or "")
+        s.setValue("export/split", self.split_check.isChecked())
+        s.setValue("export/fractions", ",".join(f"{f.value():g}" for f in self.fractions))
+        s.setValue("export/seed", self.seed_box.value())
+        s.setValue("export/alignment", self.alignment_box.currentText())
+        s.setValue("export/scheme", self.scheme_box.currentData())
+        s.setValue("export/parquet", self.parquet_check.isChecked())
+        s.setValue("export/offsets", self.offsets_box.currentData())
+
+    def _restore(self) -> None:
+        if self.settings is None or not self.settings.contains("export/format"):
+            return
+        s = self.settings
+        self.format_box.setCurrentText(str(s.value("export/format")))
+        self.status_box.setCurrentIndex(_int(s.value("export/status", 0)))
+        for box, key in (
+            (self.annotator_box, "annotator"),
+            (self.layer_box, "layer"),
+            (self.scheme_box, "scheme"),
+            (self.offsets_box, "offsets"),
+        ):
+            value = str(s.value(f"export/{key}", "") or "")
+            box.setCurrentIndex(max(box.findData(value), 0) if value else 0)
+        self.alignment_box.setCurrentText(str(s.value("export/alignment", "strict")))
+        self.split_check.setChecked(_bool(s.value("export/split", False)))
+        fractions = str(s.value("export/fractions", "0.8,0.1,0.1")).split(",")
+        for spin, value in zip(self.fractions, fractions, strict=False):
+            spin.setValue(float(value))
+        self.seed_box.setValue(_int(s.value("export/seed", 0)))
+        self.parquet_check.setChecked(_bool(s.value("export/parquet", False)))
+        path = str(s.value("export/path", "") or "")
+        if path:
+            self.path_edit.setText(path)

@@ -1,0 +1,1 @@
+"""Performing edits (undo stack) and running long work off the GUI thread."""

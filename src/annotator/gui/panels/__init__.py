@@ -1,0 +1,1 @@
+"""Docked panels: document list and filter, span list, inspector, palette, suggestions, search."""

@@ -1,0 +1,124 @@
+"""The document panel: status, document labels from the schema, and the document's note.
+
+Like the span inspector it writes nothing itself: each change is emitted as an
+``UpdateDocument`` on ``editRequested`` and the window applies it, then calls
+``set_document`` with what is stored.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from itertools import pairwise
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
+
+from annotator.core.attributes import set_document_label, set_document_note, set_document_status
+from annotator.core.edits import UpdateDocument
+from annotator.core.model import DOCUMENT_STATUSES, Document
+from annotator.core.schema import Schema
+from annotator.gui.widgets.note_edit import NoteEdit
+
+_UNSET = "—"
+
+
+class DocumentPanel(QWidget):
+    editRequested = Signal(object)
+    """An UpdateDocument the window should apply."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._doc: Document | None = None
+        self._schema: Schema | None = None
+        self.label_combos: dict[str, QComboBox] = {}
+
+        self.title_label = QLabel()
+        self.title_label.setWordWrap(True)
+        self.status_combo = QComboBox()
+        self.status_combo.setAccessibleName("Status")
+        for status in DOCUMENT_STATUSES:
+            self.status_combo.addItem(status.replace("_", " "), status)
+        self.status_combo.activated.connect(self._status_chosen)
+
+        self.form_box = QGroupBox("Document")
+        self.form = QFormLayout(self.form_box)
+        self.form.addRow("Status", self.status_combo)
+
+        self.note_edit = NoteEdit()
+        self.note_edit.setAccessibleName("Document note")
+        self.note_edit.committed.connect(self._note_committed)
+        note_box = QGroupBox("Document note")
+        QVBoxLayout(note_box).addWidget(self.note_edit)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title_label)
+        layout.addWidget(self.form_box)
+        layout.addWidget(note_box, 1)
+        self.set_document(None, None)
+
+    @property
+    def document(self) -> Document | None:
+        return self._doc
+
+    def set_document(self, doc: Document | None, schema: Schema | None) -> None:
+        """Show ``doc`` (None: no document open) with the schema's document labels."""
+        if self._doc is not None and (doc is None or doc.id != self._doc.id):
+            self.note_edit.commit()  # a note typed for the previous document is not lost
+        if schema is not self._schema:
+            self._rebuild_label_combos(schema)
+        self._doc, self._schema = doc, schema
+        enabled = doc is not None and schema is not None
+        self.form_box.setEnabled(enabled)
+        self.note_edit.setEnabled(enabled)
+        if doc is None:
+            self.title_label.setText("No document open")
+            self.note_edit.load("")
+            return
+        self.title_label.setText(doc.title or doc.id)
+        self.status_combo.setCurrentIndex(max(0, self.status_combo.findData(doc.status)))
+        for name, combo in self.label_combos.items():
+            value = doc.labels.get(name)
+            combo.setCurrentIndex(max(0, combo.findData(value)) if value is not None else 0)
+        self.note_edit.load(doc.note)
+
+    def _rebuild_label_combos(self, schema: Schema | None) -> None:
+        for combo in self.label_combos.values():
+            self.form.removeRow(combo)  # deletes the combo and its label
+        self.label_combos = {}
+        for doc_label in schema.doc_labels if schema else ():
+            combo = QComboBox()
+            combo.setAccessibleName(doc_label.name)
+            if doc_label.description:
+                combo.setToolTip(doc_label.description)
+            combo.addItem(_UNSET, None)
+            for choice in doc_label.choices:
+                combo.addItem(choice, choice)
+            name = doc_label.name
+            combo.activated.connect(
+                lambda index, c=combo, n=name: self._label_chosen(n, c.itemData(index))
+            )
+            self.label_combos[name] = combo
+            self.form.addRow(name, combo)
+        # Combos made after the note would otherwise come after it in the Tab order.
+        chain: list[QWidget] = [self.status_combo, *self.label_combos.values(), self.note_edit]
+        for before, after in pairwise(chain):
+            QWidget.setTabOrder(before, after)
+
+    def _status_chosen(self, index: int) -> None:
+        status = self.status_combo.itemData(index)
+        if self._doc is not None and status != self._doc.status:
+            self._emit(set_document_status(self._doc, status))
+
+    def _label_chosen(self, name: str, value: str | None) -> None:
+        if self._doc is None or self._schema is None or self._doc.labels.get(name) == value:
+            return
+        self._emit(set_document_label(self._doc, self._schema, name, value))
+
+    def _note_committed(self, text: str) -> None:
+        if self._doc is not None and text != self._doc.note:
+            self._emit(set_document_note(self._doc, text))
+
+    def _emit(self, edit: UpdateDocument) -> None:
+        if self._doc is not None:
+            self._doc = replace(self._doc, **edit.after)
+        self.editRequested.emit(edit)

@@ -1,0 +1,240 @@
+"""The document list: a thin table model over the project's document ids.
+
+The model holds ids only and fetches the rows (title, span count, status, document labels)
+from the repository the first time they are shown; edits refresh just the documents they
+touched. The view may show the model through a filter proxy (``gui/doc_filter.py``): it maps
+indexes itself, so callers always speak in document ids.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QAbstractProxyModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+
+from annotator.gui.widgets.table_model import HeaderedTableModel
+from annotator.store.repository import DocumentSummary, Repository
+
+STATUS_TEXT = {
+    "todo": "To do",
+    "in_progress": "In progress",
+    "done": "Done",
+    "needs_review": "Needs review",
+}
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class DocumentListModel(HeaderedTableModel):
+    HEADERS = ("Title", "Spans", "Status", "Labels")
+    TITLE, SPANS, STATUS, LABELS = range(4)
+    IdRole = Qt.ItemDataRole.UserRole + 1
+
+    def __init__(self, repo: Repository, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._repo = repo
+        self._ids: list[str] = repo.document_ids()
+        self._rows: dict[str, DocumentSummary] = {}
+
+    # ----- Qt model API -------------------------------------------------------------------
+    def row_count(self) -> int:
+        return len(self._ids)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._ids):
+            return None
+        doc_id = self._ids[index.row()]
+        if role == self.IdRole:
+            return doc_id
+        column = index.column()
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == self.SPANS:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        row = self._summary(doc_id)
+        if row is None:
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            tip = f"{row.title or row.id}\nid: {row.id} · {row.lang} · {row.length:,} characters"
+            labels = ", ".join(f"{k}: {v}" for k, v in sorted(row.labels.items()))
+            return f"{tip}\nlabels: {labels}" if labels else tip
+        if column == self.TITLE:
+            return row.title or row.id
+        if column == self.SPANS:
+            return row.span_count
+        if column == self.LABELS:
+            return labels_text(row.labels)
+        return STATUS_TEXT.get(row.status, row.status)
+
+    # ----- ids and refreshes ----------------------------------------------------------------
+    def doc_id(self, row: int) -> str:
+        return self._ids[row]
+
+    def row_of(self, doc_id: str) -> int:
+        try:
+            return self._ids.index(doc_id)
+        except ValueError:
+            return -1
+
+    @property
+    def repository(self) -> Repository:
+        return self._repo
+
+    def summary(self, doc_id: str) -> DocumentSummary | None:
+        """The row shown for ``doc_id`` (the filter reads titles, statuses and labels here)."""
+        return self._summary(doc_id)
+
+    def status(self, doc_id: str) -> str:
+        row = self._summary(doc_id)
+        return row.status if row else "todo"
+
+    def reload(self) -> None:
+        """Re-read the id list (after an import)."""
+        self.beginResetModel()
+        self._ids = self._repo.document_ids()
+        self._rows.clear()
+        self.endResetModel()
+
+    def refresh(
+        self, doc_ids: frozenset[str] | set[str], span_counts: dict[str, int] | None = None
+    ) -> None:
+        """Re-fetch the rows of documents an edit touched (one document's queries each, never
+        the whole list: this runs on every keypress that edits)."""
+        for doc_id in doc_ids:
+            row = self.row_of(doc_id)
+            if row < 0:
+                continue
+            doc = self._repo.document(doc_id)
+            count = (span_counts or {}).get(doc_id)
+            if count is None:
+                count = self._repo.span_count(doc_id)
+            self._rows[doc_id] = DocumentSummary(
+                doc.id,
+                doc.title,
+                doc.lang,
+                doc.status,
+                count,
+                len(doc.text),
+                doc.labels,
+            )
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.HEADERS) - 1))
+
+    def _summary(self, doc_id: str) -> DocumentSummary | None:
+        row = self._rows.get(doc_id)
+        if row is None:
+            # One query fills every missing row: cheaper than one query per visible row.
+            for summary in self._repo.documents():
+                self._rows.setdefault(summary.id, summary)
+            row = self._rows.get(doc_id)
+        return row
+
+
+class DocumentListView(QTableView):
+    """The table of documents; emits ``documentActivated`` when the user picks one."""
+
+    documentActivated = Signal(str)
+
+    def __init__(self, model: DocumentListModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._source = model
+        self._syncing = False
+        self._open_id: str | None = None
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setAlternatingRowColors(True)
+        self.setShowGrid(False)
+        self.setWordWrap(False)
+        self.verticalHeader().hide()
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.horizontalHeader().setHighlightSections(False)
+        self.setModel(model)
+
+    def setModel(self, model: QAbstractItemModel | None) -> None:
+        """Show the document model itself or a proxy over it (a filter).
+
+        When rows come and go (a filter changes, a reload) Qt moves the current row by
+        itself; that must not open another document, so such moves are ignored and the open
+        document is selected again once it is back in view.
+        """
+        if model is not None:  # connected before the selection model's own slots
+            for changing in (
+                model.rowsAboutToBeRemoved,
+                model.rowsAboutToBeInserted,
+                model.layoutAboutToBeChanged,
+                model.modelAboutToBeReset,
+            ):
+                changing.connect(self._model_changing)
+        super().setModel(model)
+        if model is None:
+            return
+        for changed in (
+            model.rowsRemoved,
+            model.rowsInserted,
+            model.layoutChanged,
+            model.modelReset,
+        ):
+            changed.connect(self._model_changed)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(DocumentListModel.TITLE, QHeaderView.ResizeMode.Stretch)
+        for column in (
+            DocumentListModel.SPANS,
+            DocumentListModel.STATUS,
+            DocumentListModel.LABELS,
+        ):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.selectionModel().currentRowChanged.connect(self._row_changed)
+
+    def _model_changing(self, *_args: object) -> None:
+        self._syncing = True
+
+    def _model_changed(self, *_args: object) -> None:
+        self._syncing = False
+        if self._open_id is not None:
+            self.select_document(self._open_id)
+
+    def index_of(self, doc_id: str, column: int = 0) -> QModelIndex:
+        """The view's index of ``doc_id`` (invalid when it is filtered out or unknown)."""
+        row = self._source.row_of(doc_id)
+        if row < 0:
+            return QModelIndex()
+        index = self._source.index(row, column)
+        model = self.model()
+        return model.mapFromSource(index) if isinstance(model, QAbstractProxyModel) else index
+
+    def select_document(self, doc_id: str) -> None:
+        """Show ``doc_id`` as the open document (no signal)."""
+        self._open_id = doc_id
+        index = self.index_of(doc_id)
+        if not index.isValid():  # filtered out: no other row may look open
+            self._syncing = True
+            try:
+                self.setCurrentIndex(QModelIndex())
+                self.clearSelection()
+            finally:
+                self._syncing = False
+            return
+        if self.currentIndex().row() != index.row():
+            self._syncing = True
+            try:
+                self.setCurrentIndex(index)
+            finally:
+                self._syncing = False
+        self.scrollTo(index)
+
+    def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid() and not self._syncing:
+            self.documentActivated.emit(str(current.data(DocumentListModel.IdRole)))
+
+
+def labels_text(labels: dict[str, Any]) -> str:
+    """Document label values as the list shows them (names are in the tooltip)."""
+    return ", ".join(str(value) for _name, value in sorted(labels.items()))

@@ -1,0 +1,199 @@
+"""File ▸ Export… through the dialog: options per format, a split CoNLL export with its report,
+Cancel leaving nothing behind, and the last choices remembered."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QGuiApplication, QStandardItemModel
+from PySide6.QtWidgets import QPushButton
+from pytestqt.qtbot import QtBot
+
+from annotator.core.model import Span
+from annotator.core.progress import CancelCheck, Progress
+from annotator.formats.export_api import ExportOptions, ExportReport
+from annotator.formats.registry import EXPORTERS
+from annotator.gui.dialogs.export import ExportDialog
+from annotator.gui.editing.tasks import Task
+from annotator.gui.main_window import MainWindow
+from annotator.store.repository import Repository
+
+
+def open_dialog(window: MainWindow) -> ExportDialog:
+    window.actions_.export.trigger()
+    dialog = window.transfers.dialog
+    assert isinstance(dialog, ExportDialog) and dialog.isVisible()
+    return dialog
+
+
+def click(qtbot: QtBot, widget: QPushButton) -> None:
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+def misaligned_span(repo: Repository) -> None:
+    """'Rotter' ends inside the token 'Rotterdam': no tokenised format can hold it as is."""
+    text = repo.document("second").text
+    start = text.index("Rotter")
+    with repo.transaction():
+        repo.add_spans([Span("s-bad", "second", "entity", "GPE", start, start + 6, "Rotter")])
+
+
+def run_export(qtbot: QtBot, window: MainWindow, dialog: ExportDialog) -> Task:
+    click(qtbot, dialog.export_button)
+    (task,) = window.runner.tasks
+    return task
+
+
+ENABLED = {  # format -> widgets enabled besides format, status and output
+    "jsonl": set(),
+    "spacy": {"annotator", "layer", "split", "alignment"},
+    "conll": {"annotator", "layer", "split", "alignment", "scheme"},
+    "hf": {"annotator", "layer", "split", "alignment", "scheme", "parquet"},
+    "brat": {"annotator", "layer", "split"},
+    "doccano": {"annotator", "layer", "split", "offsets"},
+    "labelstudio": {"annotator", "layer", "split"},
+    "prodigy": {"annotator", "layer", "split", "alignment"},
+}
+
+
+def test_options_that_a_format_ignores_are_disabled(qtbot: QtBot, window: MainWindow) -> None:
+    window.view.set_selection_cp(12, 19)
+    window.apply_label("GPE")
+    dialog = open_dialog(window)
+    assert [dialog.annotator_box.itemText(i) for i in range(dialog.annotator_box.count())] == [
+        "All annotators",
+        "tester",
+    ]
+    layers = [dialog.layer_box.itemText(i) for i in range(dialog.layer_box.count())]
+    assert layers[0] == "All layers" and {"entity", "claim", "section"} <= set(layers)
+    widgets = {
+        "annotator": dialog.annotator_box,
+        "layer": dialog.layer_box,
+        "split": dialog.split_check,
+        "alignment": dialog.alignment_box,
+        "scheme": dialog.scheme_box,
+        "parquet": dialog.parquet_check,
+        "offsets": dialog.offsets_box,
+    }
+    assert set(ENABLED) == set(EXPORTERS)
+    model = dialog.layer_box.model()
+    assert isinstance(model, QStandardItemModel)
+    for fmt, enabled in ENABLED.items():
+        dialog.format_box.setCurrentText(fmt)
+        assert {name for name, w in widgets.items() if w.isEnabled()} == enabled, fmt
+        assert all(w.isVisible() for w in widgets.values())  # disabled, never hidden
+        assert dialog.format_help.text()
+        one_layer = fmt in ("conll", "hf")
+        assert model.item(0).isEnabled() is not one_layer
+        if one_layer:
+            assert dialog.layer_box.currentData() == "entity"
+    dialog.format_box.setCurrentText("doccano")
+    assert dialog.path_label.text() == "Output file:"
+    assert dialog.chosen_path().suffix == ".jsonl"
+    click_check = dialog.split_check
+    qtbot.mouseClick(click_check, Qt.MouseButton.LeftButton, pos=click_check.rect().center())
+    assert click_check.isChecked() and dialog.seed_box.isEnabled()
+    assert dialog.path_label.text() == "Output folder:" and dialog.chosen_path().suffix == ""
+    dialog.fractions[0].setValue(0.9)  # 0.9 + 0.1 + 0.1
+    assert not dialog.export_button.isEnabled() and "add up to 1.10" in dialog.hint.text()
+    dialog.fractions[0].setValue(0.8)
+    assert dialog.export_button.isEnabled()
+    dialog.format_box.setCurrentText("spacy")
+    assert dialog.path_label.text() == "Output folder:"
+    dialog.reject()
+
+
+def test_split_conll_export_writes_three_files_and_reports_the_misaligned_span(
+    qtbot: QtBot,
+    window: MainWindow,
+    repo: Repository,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    window.view.set_selection_cp(12, 19)
+    window.apply_label("GPE")
+    misaligned_span(repo)
+    dialog = open_dialog(window)
+    dialog.format_box.setCurrentText("conll")
+    dialog.split_check.setChecked(True)
+    for spin, value in zip(dialog.fractions, (0.5, 0.5, 0.0), strict=True):
+        spin.setValue(value)
+    dialog.scheme_box.setCurrentIndex(dialog.scheme_box.findData("bioes"))
+    out = tmp_path / "corpus"
+    dialog.path_edit.setText(str(out))
+    task = run_export(qtbot, window, dialog)
+    with qtbot.waitSignal(task.succeeded, timeout=20_000) as blocker:
+        pass
+    report = blocker.args[0]
+    assert isinstance(report, ExportReport) and report.per_split == {
+        "train": 1,
+        "dev": 1,
+        "test": 0,
+    }
+    assert sorted(p.name for p in out.iterdir()) == ["dev.conll", "test.conll", "train.conll"]
+    written = (out / "train.conll").read_text() + (out / "dev.conll").read_text()
+    assert "Jakarta -X- _ S-GPE" in written  # BIOES, as chosen
+    assert "Rotterdam -X- _ O" in written
+    box = window.transfers.report_box
+    assert box is not None and box.isVisible() and not box.isModal()
+    text = box.report_text()
+    assert "1 span(s) not exported as annotated" in text
+    assert "second 21..27 GPE 'Rotter': starts or ends inside a token" in text
+    click(qtbot, box.copy_button)
+    assert QGuiApplication.clipboard().text() == text
+    opened: list[QUrl] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", opened.append)
+    click(qtbot, box.open_button)
+    assert opened == [QUrl.fromLocalFile(str(out))]
+    qtbot.waitUntil(lambda: not window.runner.tasks)
+
+    again = open_dialog(window)  # the last choices come back
+    assert again.chosen_format() == "conll" and again.split_check.isChecked()
+    assert [s.value() for s in again.fractions] == [0.5, 0.5, 0.0]
+    assert again.options().scheme == "bioes" and again.chosen_path() == out
+    again.reject()
+
+
+def test_cancelled_export_leaves_nothing_behind(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = EXPORTERS["conll"]
+    gate = threading.Event()
+
+    def held(
+        repo: Repository,
+        out: Path,
+        options: ExportOptions,
+        progress: Progress,
+        cancel: CancelCheck,
+    ) -> ExportReport:
+        def slow(done: int, total: int, message: str = "") -> None:
+            progress(done, total, message)
+            gate.wait(5)  # the first document is written; hold until Cancel is pressed
+
+        return real(repo, out, options, slow, cancel)
+
+    monkeypatch.setitem(EXPORTERS, "conll", held)
+    target = tmp_path / "exports"
+    target.mkdir()
+    out = target / "corpus"
+    dialog = open_dialog(window)
+    dialog.format_box.setCurrentText("conll")
+    dialog.path_edit.setText(str(out))
+    task = run_export(qtbot, window, dialog)
+    with qtbot.waitSignal(task.progressed, timeout=20_000):
+        pass
+    progress_dialog = window.runner.last_dialog
+    assert progress_dialog is not None
+    (cancel_button,) = progress_dialog.findChildren(QPushButton)
+    cancel_button.click()
+    gate.set()
+    with qtbot.waitSignal(task.cancelled, timeout=10_000):
+        pass
+    assert not out.exists()
+    assert list(target.iterdir()) == []  # no staging folder left either
+    assert "Export cancelled; nothing was written" in window.status_bar.message()
+    qtbot.waitUntil(lambda: not window.runner.tasks)

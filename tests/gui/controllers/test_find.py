@@ -1,0 +1,103 @@
+"""Find in the open document (Ctrl+F) in the real window: offsets are code points."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from annotator.gui.main_window import MainWindow
+from tests.conftest import EMOJI_TEXT
+from tests.helpers.fresh_reads import CTRL, SHIFT
+
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
+
+
+def str_find_all(text: str, word: str) -> list[tuple[int, int]]:
+    hits, start = [], text.find(word)
+    while start >= 0:
+        hits.append((start, start + len(word)))
+        start = text.find(word, start + len(word))
+    return hits
+
+
+def marks(window: MainWindow) -> list[float]:
+    return window.view.verticalScrollBar().marks()  # type: ignore[attr-defined]
+
+
+def test_ctrl_f_finds_words_after_emoji_with_code_point_offsets(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    bar = window.fast.find.bar
+    assert bar.isHidden()
+    qtbot.keyClick(window.view, Qt.Key.Key_F, CTRL)
+    assert bar.isVisible() and bar.edit.hasFocus()
+
+    qtbot.keyClicks(bar.edit, "line")
+    expected = str_find_all(EMOJI_TEXT, "line")
+    assert len(expected) == 2 and expected[0][0] > EMOJI_TEXT.find("😀")
+    assert bar.hits() == expected
+    assert marks(window) == [start / len(EMOJI_TEXT) for start, _ in expected]
+    # the current hit is the view's selection: a label key would annotate exactly it
+    assert window.view.selection_cp() == expected[0]
+    assert bar.count.text() == "1 of 2"
+
+    qtbot.keyClick(bar.edit, Qt.Key.Key_Return)
+    assert window.view.selection_cp() == expected[1]
+    qtbot.keyClick(bar.edit, Qt.Key.Key_Return, SHIFT)
+    assert window.view.selection_cp() == expected[0]
+    qtbot.keyClick(bar.edit, Qt.Key.Key_F3)
+    assert window.view.selection_cp() == expected[1] and bar.count.text() == "2 of 2"
+    qtbot.keyClick(bar.edit, Qt.Key.Key_F3, SHIFT)
+    assert bar.count.text() == "1 of 2"
+
+    qtbot.keyClick(bar.edit, Qt.Key.Key_Escape)
+    assert bar.isHidden() and marks(window) == []
+    assert window.view.hasFocus()
+    qtbot.keyClick(window.view, "p")  # the hit stays selected: label it
+    assert [(s.label, s.text) for s in window.view.spans()] == [("PER", "line")]
+
+
+def test_options_regex_case_whole_word_and_prefill(qtbot: QtBot, window: MainWindow) -> None:
+    bar = window.fast.find.bar
+    start = EMOJI_TEXT.find("café")
+    window.view.set_selection_cp(start, start + 4)
+    qtbot.keyClick(window.view, Qt.Key.Key_F, CTRL)
+    assert bar.edit.text() == "café"
+    assert bar.hits() == [(start, start + 4)]
+
+    bar.edit.clear()
+    qtbot.keyClicks(bar.edit, "LINE")
+    assert len(bar.hits()) == 2
+    qtbot.mouseClick(bar.case, Qt.MouseButton.LeftButton)
+    assert bar.hits() == [] and bar.count.text() == "no results"
+    qtbot.mouseClick(bar.case, Qt.MouseButton.LeftButton)
+
+    bar.edit.clear()
+    qtbot.mouseClick(bar.regex, Qt.MouseButton.LeftButton)
+    bar.edit.setText("[東京]+")
+    tokyo = EMOJI_TEXT.find("東京")
+    assert bar.hits() == [(tokyo, tokyo + 2)]
+    bar.edit.clear()
+    bar.edit.setText("(")  # QTest cannot type "(" (qasciikey asserts)
+    assert bar.count.text() == "invalid pattern" and marks(window) == []
+
+    qtbot.mouseClick(bar.regex, Qt.MouseButton.LeftButton)
+    bar.edit.clear()
+    qtbot.mouseClick(bar.word, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(bar.edit, "Tab")  # "Tabbed" is not the whole word
+    assert bar.hits() == []
+
+
+def test_find_follows_the_opened_document_and_f3_opens_the_bar(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    bar = window.fast.find.bar
+    qtbot.keyClick(window.view, Qt.Key.Key_F3)  # no query yet: F3 opens the bar
+    assert bar.isVisible()
+    qtbot.keyClicks(bar.edit, "Rotterdam")
+    assert bar.hits() == []
+    window.open_document("second")
+    text = window.repo.document("second").text
+    assert bar.hits() == str_find_all(text, "Rotterdam")
+    assert window.view.selection_cp() == bar.hits()[0]

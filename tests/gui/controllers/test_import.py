@@ -1,0 +1,134 @@
+"""File ▸ Import…: the dialog lists each input's detected format, forces doccano code point
+offsets, and with "skip bad inputs" imports the good ones and lists the bad."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QPushButton
+from pytestqt.qtbot import QtBot
+
+from annotator.formats.records import ImportReport
+from annotator.gui.dialogs.import_files import ImportDialog
+from annotator.gui.main_window import MainWindow
+from tests.gui.conftest import fresh_repo
+
+EMOJI = "Rain 😀 hit Jakarta today."
+
+
+def brat_folder(root: Path) -> Path:
+    folder = root / "brat"
+    folder.mkdir(parents=True)
+    (folder / "b1.txt").write_text("Floods in Surabaya.\n", encoding="utf-8")
+    (folder / "b1.ann").write_text("T1\tGPE 10 18\tSurabaya\n", encoding="utf-8")
+    return folder
+
+
+def doccano_file(root: Path, name: str = "tasks.jsonl") -> Path:
+    """doccano JSONL whose offsets count code points (UTF-16 would put 'Jakarta' one later)."""
+    start = EMOJI.index("Jakarta")
+    path = root / name
+    record = {"id": "d1", "text": EMOJI, "label": [[start, start + 7, "GPE"]]}
+    path.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    return path
+
+
+def rows(dialog: ImportDialog) -> dict[str, str]:
+    return {
+        Path(dialog.inputs.topLevelItem(n).text(0)).name: dialog.inputs.topLevelItem(n).text(1)
+        for n in range(dialog.inputs.topLevelItemCount())
+    }
+
+
+def click(qtbot: QtBot, button: QPushButton) -> None:
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def test_dialog_detects_formats_and_imports_with_code_point_offsets(
+    qtbot: QtBot, window: MainWindow, db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = brat_folder(tmp_path / "in")
+    doccano = doccano_file(tmp_path / "in")
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(folder))
+    window.actions_.import_folder.trigger()
+    dialog = window.transfers.dialog
+    assert isinstance(dialog, ImportDialog) and dialog.isVisible()
+    assert rows(dialog) == {"brat": "brat"}
+    assert not dialog.offsets_box.isEnabled()  # no doccano input yet
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(doccano)], ""))
+    click(qtbot, dialog.add_files_button)
+    assert rows(dialog) == {"brat": "brat", "tasks.jsonl": "doccano"}
+    assert dialog.offsets_box.isEnabled() and dialog.chosen_offsets() == "utf16"
+    dialog.offsets_box.setCurrentIndex(dialog.offsets_box.findData("codepoint"))
+    assert dialog.import_button.isEnabled()
+    click(qtbot, dialog.import_button)
+    (task,) = window.runner.tasks
+    with qtbot.waitSignal(task.succeeded, timeout=10_000) as blocker:
+        pass
+    report = blocker.args[0]
+    assert isinstance(report, ImportReport) and sorted(report.imported) == ["b1", "d1"]
+    check = fresh_repo(db_path)
+    assert [(s.label, s.text) for s in check.spans("d1")] == [("GPE", "Jakarta")]
+    assert [(s.label, s.text) for s in check.spans("b1")] == [("GPE", "Surabaya")]
+    assert window.doc_model.rowCount() == 4  # the list refreshed
+    box = window.transfers.report_box
+    assert box is not None and box.isVisible() and "imported 2 document(s)" in box.report_text()
+    assert window.settings.value("import/offsets") == "codepoint"  # remembered
+    qtbot.waitUntil(lambda: not window.runner.tasks)
+
+
+def test_skip_bad_imports_the_good_inputs_and_lists_the_bad(
+    qtbot: QtBot, window: MainWindow, db_path: Path, tmp_path: Path
+) -> None:
+    root = tmp_path / "in"
+    root.mkdir()
+    good = root / "good.txt"
+    good.write_text("A good article about Jakarta.\n", encoding="utf-8")
+    unreadable = root / "notes.jsonl"
+    unreadable.write_text("this is not JSON\n", encoding="utf-8")
+    wrong_label = root / "wrong.jsonl"
+    wrong_label.write_text(
+        json.dumps({"id": "w1", "text": "Hi Jakarta", "label": [[3, 10, "NOPE"]]}) + "\n",
+        encoding="utf-8",
+    )
+    dialog = window.transfers.import_dialog([good, unreadable, wrong_label])
+    shown = rows(dialog)
+    assert shown["good.txt"] == "plain" and shown["wrong.jsonl"] == "doccano"
+    assert shown["notes.jsonl"].startswith("✗ neither JSON nor JSONL")
+    assert not dialog.import_button.isEnabled() and "cannot be read" in dialog.hint.text()
+    dialog.skip_check.setChecked(True)
+    assert dialog.import_button.isEnabled()
+    click(qtbot, dialog.import_button)
+    (task,) = window.runner.tasks
+    with qtbot.waitSignal(task.succeeded, timeout=10_000) as blocker:
+        pass
+    report = blocker.args[0]
+    assert report.imported == ["good"]
+    assert [Path(where.split(":")[0]).name for where, _ in report.skipped] == [
+        "notes.jsonl",
+        "wrong.jsonl",
+    ]
+    box = window.transfers.report_box
+    assert box is not None
+    text = box.report_text()
+    assert "skipped 2 bad input(s)" in text and "unknown label 'NOPE'" in text
+    assert str(unreadable) in text
+    assert sorted(fresh_repo(db_path).document_ids()) == ["emoji", "good", "second"]
+    qtbot.waitUntil(lambda: not window.runner.tasks)
+
+
+def test_forcing_a_format_replans_every_input(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    doccano = doccano_file(tmp_path)
+    dialog = window.transfers.import_dialog([doccano])
+    dialog.format_box.setCurrentIndex(dialog.format_box.findData("prodigy"))
+    assert rows(dialog) == {"tasks.jsonl": "prodigy"}
+    click(qtbot, dialog.remove_button)  # nothing selected: nothing removed
+    dialog.inputs.topLevelItem(0).setSelected(True)
+    click(qtbot, dialog.remove_button)
+    assert rows(dialog) == {} and not dialog.import_button.isEnabled()
+    dialog.reject()

@@ -1,0 +1,201 @@
+"""Relations in the real window: R + Tab + Enter + the type picker, clicks, Ctrl+drag, refusals,
+deleting from the inspector, undo and redo. Every check reads the database afresh."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from annotator.core.edits import AddRelation
+from annotator.core.model import Relation
+from annotator.gui.dialogs.relation_picker import RelationTypePicker
+from annotator.gui.main_window import MainWindow
+from tests.helpers.window import add_span, db_relations, db_span, middle_of
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+SHIFT = Qt.KeyboardModifier.ShiftModifier
+LEFT = Qt.MouseButton.LeftButton
+
+
+def open_picker(qtbot: QtBot, window: MainWindow) -> RelationTypePicker:
+    qtbot.waitUntil(lambda: window.relations.picker is not None)
+    picker = window.relations.picker
+    assert picker is not None
+    qtbot.waitUntil(picker.isVisible)
+    return picker
+
+
+def test_r_tab_enter_and_picker_create_the_relation(
+    qtbot: QtBot, window: MainWindow, db_path: Path
+) -> None:
+    gpe = add_span(window, "GPE", "Jakarta")
+    date = add_span(window, "DATE", "Tabbed")
+    claim = add_span(window, "CLAIM", "Second line")
+    view = window.view
+    view.select_span(claim.id)
+
+    qtbot.keyClick(view, "r")
+    assert window.relations.active
+    assert window.status_bar.message().startswith("Relation from CLAIM “Second line”: Tab")
+    assert "Esc to cancel" in window.status_bar.message()
+    qtbot.keyClick(view, Qt.Key.Key_Tab)  # only allowed ends: the DATE is skipped
+    assert view.selected_span_id() == gpe.id
+    assert "to GPE “Jakarta”" in window.status_bar.message()
+    assert window.inspector.inspector.span is not None
+    qtbot.keyClick(view, Qt.Key.Key_Tab)
+    assert view.selected_span_id() == gpe.id  # the one candidate, again
+    qtbot.keyClick(view, "p")  # a label hotkey must not relabel the span being looked at
+    assert db_span(db_path, gpe.id).label == "GPE"  # type: ignore[union-attr]
+
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    picker = open_picker(qtbot, window)
+    assert picker.allowed_types() == ["claimant", "target"]
+    qtbot.keyClick(picker.type_list, Qt.Key.Key_Down)
+    qtbot.keyClick(picker.type_list, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.relations.picker is None)
+
+    [relation] = db_relations(db_path)
+    assert (relation.label, relation.head, relation.tail, relation.annotator) == (
+        "target",
+        claim.id,
+        gpe.id,
+        "tester",
+    )
+    assert window.status_bar.message() == "Saved: added relation target"
+    assert view.selected_span_id() == claim.id  # back on the head, showing the new relation
+    items = window.inspector.inspector.relation_list
+    assert items.count() == 1 and items.item(0).text() == "target → “Jakarta” (GPE)"
+
+    # Relation mode is over: Tab walks every span again, the DATE included.
+    assert not window.relations.active
+    qtbot.keyClick(view, Qt.Key.Key_Tab, SHIFT)
+    assert view.selected_span_id() == date.id
+    qtbot.keyClick(view, "q")  # and hotkeys label again
+    assert db_span(db_path, date.id).label == "QUANTITY"  # type: ignore[union-attr]
+
+
+def test_refused_relations_say_why_and_write_nothing(
+    qtbot: QtBot, window: MainWindow, db_path: Path
+) -> None:
+    date = add_span(window, "DATE", "Tabbed")
+    claim = add_span(window, "CLAIM", "Second line")
+    view = window.view
+    view.select_span(date.id)
+    qtbot.keyClick(view, "R")
+    assert not window.relations.active
+    assert window.status_bar.kind() == "problem"
+    assert "no relation type starting from a DATE span" in window.status_bar.message()
+
+    view.select_span(claim.id)
+    qtbot.keyClick(view, "r")
+    assert window.relations.active
+    qtbot.mouseClick(view.viewport(), LEFT, pos=middle_of(window, date))  # not an allowed end
+    assert window.relations.picker is None
+    message = window.status_bar.message()
+    assert "no relation type from a CLAIM span to a DATE span" in message
+    assert "press Esc to cancel" in message
+    assert window.relations.active  # another end may still be chosen
+    qtbot.keyClick(view, Qt.Key.Key_Escape)
+    assert not window.relations.active
+    assert view.selected_span_id() == claim.id
+    assert window.status_bar.message() == "No relation added"
+    assert db_relations(db_path) == []
+
+
+def test_click_picks_the_other_end(qtbot: QtBot, window: MainWindow, db_path: Path) -> None:
+    per = add_span(window, "PER", "there")
+    claim = add_span(window, "CLAIM", "Second line")
+    window.view.select_span(claim.id)
+    qtbot.keyClick(window.view, "r")
+    qtbot.mouseClick(window.view.viewport(), LEFT, pos=middle_of(window, per))
+    picker = open_picker(qtbot, window)
+    qtbot.keyClick(picker.type_list, Qt.Key.Key_Return)  # first allowed type: claimant
+    qtbot.waitUntil(lambda: window.relations.picker is None)
+    assert [(r.label, r.head, r.tail) for r in db_relations(db_path)] == [
+        ("claimant", claim.id, per.id)
+    ]
+
+
+def test_ctrl_drag_from_span_to_span_creates_a_relation_plain_drag_selects_text(
+    qtbot: QtBot, window: MainWindow, db_path: Path
+) -> None:
+    gpe = add_span(window, "GPE", "Jakarta")
+    claim = add_span(window, "CLAIM", "Second line")
+    viewport = window.view.viewport()
+    start, end = middle_of(window, claim), middle_of(window, gpe)
+
+    # A plain drag from inside the claim selects text, as everywhere else.
+    qtbot.mousePress(viewport, LEFT, pos=start)
+    qtbot.mouseMove(viewport, end)
+    qtbot.mouseRelease(viewport, LEFT, pos=end)
+    assert window.relations.picker is None
+    selection = window.view.selection_cp()
+    assert selection[0] < selection[1]
+
+    qtbot.mousePress(viewport, LEFT, CTRL, pos=start)
+    qtbot.mouseMove(viewport, end)
+    qtbot.mouseRelease(viewport, LEFT, CTRL, pos=end)
+    picker = open_picker(qtbot, window)
+    assert picker.allowed_types() == ["claimant", "target"]
+    qtbot.keyClick(picker.type_list, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.relations.picker is None)
+    assert [(r.label, r.head, r.tail, r.annotator) for r in db_relations(db_path)] == [
+        ("claimant", claim.id, gpe.id, "tester")
+    ]
+    assert len(db_relations(db_path)) == 1  # Enter accepted once, not twice
+
+
+def test_ctrl_drag_to_a_refused_end_writes_nothing(
+    qtbot: QtBot, window: MainWindow, db_path: Path
+) -> None:
+    date = add_span(window, "DATE", "Tabbed")
+    claim = add_span(window, "CLAIM", "Second line")
+    viewport = window.view.viewport()
+    qtbot.mousePress(viewport, LEFT, CTRL, pos=middle_of(window, claim))
+    qtbot.mouseRelease(viewport, LEFT, CTRL, pos=middle_of(window, date))
+    assert window.relations.picker is None
+    assert "no relation type from a CLAIM span to a DATE span" in window.status_bar.message()
+    assert db_relations(db_path) == []
+
+
+def test_delete_relation_in_the_inspector_then_undo_and_redo(
+    qtbot: QtBot, window: MainWindow, db_path: Path
+) -> None:
+    gpe = add_span(window, "GPE", "Jakarta")
+    claim = add_span(window, "CLAIM", "Second line")
+    relation = Relation("r-1", "emoji", "target", claim.id, gpe.id, "tester", "2024-01-01")
+    assert window.perform(AddRelation(relation))
+    window.view.select_span(claim.id)
+    inspector = window.inspector.inspector
+    assert inspector.relation_list.count() == 1
+
+    rect = inspector.relation_list.visualItemRect(inspector.relation_list.item(0))
+    qtbot.mouseClick(inspector.relation_list.viewport(), LEFT, pos=rect.center())
+    qtbot.keyClick(inspector.relation_list, Qt.Key.Key_Delete)
+    assert db_relations(db_path) == []
+    assert inspector.relation_list.count() == 0
+    assert window.status_bar.message() == "Saved: deleted relation target"
+
+    qtbot.keyClick(inspector.relation_list, Qt.Key.Key_Z, CTRL)
+    assert [r.id for r in db_relations(db_path)] == ["r-1"]
+    assert inspector.relation_list.count() == 1
+    qtbot.keyClick(inspector.relation_list, Qt.Key.Key_Z, CTRL | SHIFT)
+    assert db_relations(db_path) == []
+
+
+def test_deleting_a_span_takes_its_relations_and_undo_brings_both(
+    qtbot: QtBot, window: MainWindow, db_path: Path
+) -> None:
+    gpe = add_span(window, "GPE", "Jakarta")
+    claim = add_span(window, "CLAIM", "Second line")
+    relation = Relation("r-1", "emoji", "claimant", claim.id, gpe.id, "tester", "2024-01-01")
+    assert window.perform(AddRelation(relation))
+    window.view.select_span(gpe.id)
+    qtbot.keyClick(window.view, Qt.Key.Key_Delete)
+    assert db_span(db_path, gpe.id) is None
+    assert db_relations(db_path) == []
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)
+    assert db_span(db_path, gpe.id) is not None
+    assert [r.id for r in db_relations(db_path)] == ["r-1"]

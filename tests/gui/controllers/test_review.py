@@ -1,0 +1,110 @@
+"""Pre-annotation and review in the real window: dialog, drawn suggestions, keys, database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from annotator.core.model import Document
+from annotator.gui.main_window import MainWindow
+from tests.helpers.fresh_reads import ALT, CTRL, add_documents, db_rows
+
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
+
+TEXT = "😀 Floods in Bandung; Jakarta 👩🏽‍🎨 sent help to Bandung."
+SUGGESTIONS = 'SELECT label, start, "end", status FROM suggestions WHERE doc_id = ? ORDER BY start'
+SPANS = 'SELECT label, start, "end", text, origin, annotator FROM spans WHERE doc_id = ?'
+
+
+@pytest.fixture
+def gazetteer(tmp_path: Path) -> Path:
+    path = tmp_path / "cities.csv"
+    path.write_text("Jakarta,GPE\nBandung,GPE\n")
+    return path
+
+
+def run_dialog(qtbot: QtBot, window: MainWindow, source: Path, keys: Qt.KeyboardModifier) -> None:
+    qtbot.keyClick(window.view, Qt.Key.Key_P, keys)
+    dialog = window.fast.review.dialog
+    assert dialog is not None and dialog.isVisible()
+    dialog.source.setText(str(source))
+    with qtbot.waitSignal(dialog.runFinished, timeout=20000):
+        qtbot.mouseClick(dialog.run_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.is_running())
+    qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+
+
+def test_gazetteer_suggestions_drawn_accepted_and_rejected_with_keys(
+    qtbot: QtBot, window: MainWindow, db_path: Path, gazetteer: Path
+) -> None:
+    add_documents(window, Document(id="news", text=TEXT, title="News"))
+    window.open_document("news")
+    run_dialog(qtbot, window, gazetteer, CTRL | Qt.KeyboardModifier.AltModifier)  # this doc
+
+    first, jakarta, last = TEXT.find("Bandung"), TEXT.find("Jakarta"), TEXT.rfind("Bandung")
+    assert db_rows(db_path, SUGGESTIONS, ("news",)) == [
+        ("GPE", first, first + 7, "pending"),
+        ("GPE", jakarta, jakarta + 7, "pending"),
+        ("GPE", last, last + 7, "pending"),
+    ]
+    review = window.fast.review
+    assert review.dock.isVisible()
+    drawn = [s.id for s in review.pending()]
+    assert all(window.view.span_geometry(sid) for sid in drawn)  # dashed boxes on the text
+    assert window.view.spans() == []  # suggestions are not spans
+
+    window.view.setFocus()
+    window.view.set_selection_cp(jakarta + 2, jakarta + 2)  # caret inside "Jakarta"
+    qtbot.keyClick(window.view, Qt.Key.Key_A, ALT)
+    assert db_rows(db_path, SPANS, ("news",)) == [
+        ("GPE", jakarta, jakarta + 7, "Jakarta", "gazetteer:cities.csv", "tester")
+    ]
+    assert [r[3] for r in db_rows(db_path, SUGGESTIONS, ("news",))] == [
+        "pending",
+        "accepted",
+        "pending",
+    ]
+    assert [s.text for s in window.view.spans()] == ["Jakarta"]
+    assert len(review.pending()) == 2
+    assert not window.view.span_geometry(drawn[1])  # no longer drawn as a suggestion
+
+    qtbot.keyClick(window.view, Qt.Key.Key_Down, ALT)  # walk to a suggestion, reject it
+    start, _end = window.view.selection_cp()
+    assert start in (first, last)
+    qtbot.keyClick(window.view, Qt.Key.Key_X, ALT)
+    statuses = {r[1]: r[3] for r in db_rows(db_path, SUGGESTIONS, ("news",))}
+    assert statuses[start] == "rejected"
+    assert len(review.pending()) == 1
+
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)  # the rejection is one undo step
+    assert {r[1]: r[3] for r in db_rows(db_path, SUGGESTIONS, ("news",))}[start] == "pending"
+    assert len(review.pending()) == 2
+
+    qtbot.mouseClick(review.panel.accept_all_button, Qt.MouseButton.LeftButton)
+    assert [r[3] for r in db_rows(db_path, SUGGESTIONS, ("news",))] == ["accepted"] * 3
+    assert len(db_rows(db_path, SPANS, ("news",))) == 3
+    assert review.pending() == [] and len(window.view.spans()) == 3
+
+
+def test_cancel_of_a_running_preannotation_writes_nothing(
+    qtbot: QtBot, window: MainWindow, db_path: Path, gazetteer: Path
+) -> None:
+    add_documents(
+        window, *(Document(id=f"d{i}", text=f"Report {i} from Jakarta.") for i in range(3000))
+    )
+    qtbot.keyClick(window.view, Qt.Key.Key_P, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    dialog = window.fast.review.dialog
+    assert dialog is not None and dialog.doc_ids is None  # all documents
+    dialog.source.setText(str(gazetteer))
+    with qtbot.waitSignal(dialog.progress.valueChanged, timeout=20000):
+        qtbot.mouseClick(dialog.run_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.is_running(), timeout=20000)
+    assert dialog.message.text() == "Cancelled; nothing was written."
+    assert db_rows(db_path, "SELECT count(*) FROM suggestions") == [(0,)]
+    assert window.fast.review.pending() == []

@@ -1,0 +1,159 @@
+"""Changing the project's schema from the window: the labels dialog (colour, hotkey) and a schema
+file (plan, confirmation, refused removal, forced removal, bad files). Checked in the database
+and in the palette, view and hotkeys."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from pytestqt.qtbot import QtBot
+
+from annotator.assets import default_schema_path
+from annotator.gui.dialogs.labels import COLOR, HOTKEY, NAME, LabelsDialog
+from annotator.gui.main_window import MainWindow
+from tests.conftest import EMOJI_TEXT
+from tests.gui.conftest import fresh_repo
+from tests.gui.dialogs.test_labels import type_into
+from tests.gui.window.test_annotating import db_spans, select_by_keys
+from tests.helpers.window import add_span
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+SHIFT = Qt.KeyboardModifier.ShiftModifier
+LEFT = Qt.MouseButton.LeftButton
+
+
+def row_of(dialog: LabelsDialog, label: str) -> int:
+    for row in range(dialog.table.rowCount()):
+        item = dialog.table.item(row, NAME)
+        if item is not None and item.text() == label:
+            return row
+    raise AssertionError(label)
+
+
+def test_labels_dialog_colour_and_hotkey_reach_the_database_palette_and_keys(
+    qtbot: QtBot, window: MainWindow, db_path: Path
+) -> None:
+    window.schema_actions.pick_color = lambda _initial, _parent: QColor("#123456")
+    qtbot.keyClick(window.view, Qt.Key.Key_L, CTRL | SHIFT)
+    dialog = window.schema_actions.labels_dialog
+    assert dialog is not None
+    qtbot.waitUntil(dialog.isVisible)
+    table = dialog.table
+    row = row_of(dialog, "PER")
+    table.setCurrentCell(row, COLOR)
+    qtbot.keyClick(table, Qt.Key.Key_Return)  # Enter on the colour opens the chooser
+    assert table.item(row, COLOR).text() == "#123456"  # type: ignore[union-attr]
+    type_into(qtbot, dialog, row, HOTKEY, "y")
+    assert table.item(row, HOTKEY).text() == "y"  # type: ignore[union-attr]
+    qtbot.mouseClick(dialog.ok_button, LEFT)
+    qtbot.waitUntil(lambda: window.schema_actions.labels_dialog is None)
+
+    stored = fresh_repo(db_path).schema().label("PER")
+    assert (stored.color, stored.hotkey) == ("#123456", "y")
+    assert fresh_repo(db_path).edit_log()[0].kind == "schema_change"
+    item = window.label_palette.item_for("PER")
+    assert item is not None and item.text(1) == "y"
+    assert window.schema.label("PER").color == "#123456"
+    assert window.status_bar.message().startswith("Saved: schema changed")
+
+    select_by_keys(qtbot, window, EMOJI_TEXT.find("there"), len("there"))
+    qtbot.keyClick(window.view, "y")  # the new hotkey labels at once
+    assert [r[1] for r in db_spans(db_path)] == ["PER"]
+    qtbot.keyClick(window.view, "p")
+    assert window.status_bar.message() == "No label has the key “p”"
+
+
+def _without_misc(tmp_path: Path) -> Path:
+    text = default_schema_path().read_text(encoding="utf-8")
+    text = re.sub(r'\[\[labels\]\]\nname = "MISC"\n(?:.+\n)+?\n', "", text)
+    text = text.replace(', "MISC"]', "]")
+    assert '"MISC"' not in text
+    path = tmp_path / "no-misc.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_schema_file_removal_is_refused_then_forced(
+    qtbot: QtBot, window: MainWindow, db_path: Path, tmp_path: Path
+) -> None:
+    misc = add_span(window, "MISC", "café")
+    actions = window.schema_actions
+    path = _without_misc(tmp_path)
+
+    actions.apply_schema_file(path)
+    box = actions.message_box
+    assert box is not None
+    qtbot.waitUntil(box.isVisible)
+    assert "label MISC is used by 1 span" in box.informativeText()
+    assert "deletes them" in box.text()
+    cancel = actions.button("Cancel")
+    assert cancel is not None and actions.button("Force: delete them") is not None
+    qtbot.mouseClick(cancel, LEFT)
+    qtbot.waitUntil(lambda: actions.message_box is None)
+    assert fresh_repo(db_path).schema().has_label("MISC")
+    assert [r[0] for r in db_spans(db_path)] == [misc.id]
+
+    actions.apply_schema_file(path)
+    force = actions.button("Force: delete them")
+    assert force is not None
+    qtbot.mouseClick(force, LEFT)
+    qtbot.waitUntil(lambda: actions.message_box is None)
+    assert not fresh_repo(db_path).schema().has_label("MISC")
+    assert db_spans(db_path) == []
+    assert window.view.spans() == [] and window.span_model.rowCount() == 0
+    assert window.label_palette.item_for("MISC") is None
+    assert window.session.stack.count() == 0  # undo steps could name the removed label
+    assert window.doc is not None and window.doc.id == "emoji"
+
+
+def test_schema_file_adding_a_label_is_confirmed_then_applied(
+    qtbot: QtBot, window: MainWindow, db_path: Path, tmp_path: Path
+) -> None:
+    text = default_schema_path().read_text(encoding="utf-8")
+    text = text.replace(
+        "[[relations]]",
+        '[[labels]]\nname = "WEAPON"\nlayer = "entity"\ncolor = "#aa5500"\nhotkey = "w"\n\n'
+        "[[relations]]",
+        1,
+    )
+    path = tmp_path / "weapon.toml"
+    path.write_text(text, encoding="utf-8")
+    actions = window.schema_actions
+    actions.apply_schema_file(path)
+    box = actions.message_box
+    assert box is not None and "label WEAPON" in box.informativeText()
+    assert not fresh_repo(db_path).schema().has_label("WEAPON")  # nothing before "Apply"
+    apply = actions.button("Apply")
+    assert apply is not None
+    qtbot.mouseClick(apply, LEFT)
+    assert fresh_repo(db_path).schema().label("WEAPON").hotkey == "w"
+    assert window.label_palette.item_for("WEAPON") is not None
+    select_by_keys(qtbot, window, EMOJI_TEXT.find("café"), len("café"))
+    qtbot.keyClick(window.view, "w")
+    assert [r[1] for r in db_spans(db_path)] == ["WEAPON"]
+
+
+def test_bad_schema_files_are_refused_naming_the_line(
+    qtbot: QtBot, window: MainWindow, db_path: Path, tmp_path: Path
+) -> None:
+    actions = window.schema_actions
+    bad = tmp_path / "bad.toml"
+    bad.write_text('name = "x"\n[[labels]\nname = "A"\n', encoding="utf-8")
+    actions.apply_schema_file(bad)
+    assert "invalid TOML" in window.status_bar.message()
+    assert window.status_bar.kind() == "problem"
+    assert actions.message_box is not None
+    close = actions.button("Close")
+    assert close is not None
+    qtbot.mouseClick(close, LEFT)
+
+    text = default_schema_path().read_text(encoding="utf-8").replace('hotkey = "o"', 'hotkey = "p"')
+    duplicate = tmp_path / "duplicate.toml"
+    duplicate.write_text(text, encoding="utf-8")
+    actions.apply_schema_file(duplicate)
+    message = window.status_bar.message()
+    assert "hotkey 'p' is used by both 'PER' and 'ORG'" in message and "(line " in message
+    assert fresh_repo(db_path).schema().label("ORG").hotkey == "o"

@@ -1,0 +1,114 @@
+"""The work queue and statistics in the real window, checked in the database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from annotator.core.model import Document
+from annotator.gui.main_window import MainWindow
+from tests.helpers.fresh_reads import ALT, CTRL, SHIFT, add_documents, db_rows
+
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
+
+STATUS = "SELECT id, status FROM documents ORDER BY position"
+
+
+@pytest.fixture
+def queue(window: MainWindow) -> MainWindow:
+    """Documents emoji, second, q1 (done), q2, q3 in list order."""
+    add_documents(
+        window,
+        Document(id="q1", text="Already done.", status="done"),
+        Document(id="q2", text="Still to do."),
+        Document(id="q3", text="Last one."),
+    )
+    return window
+
+
+def progress_line(window: MainWindow) -> str:
+    return window.fast.queue.label.text()
+
+
+def test_ctrl_enter_marks_done_and_opens_the_next_unfinished(
+    qtbot: QtBot, queue: MainWindow, db_path: Path
+) -> None:
+    window = queue
+    window.open_document("second")
+    assert progress_line(window) == "Done 1/5"
+    qtbot.keyClick(window.view, Qt.Key.Key_Return, CTRL)
+    assert dict(db_rows(db_path, STATUS))["second"] == "done"
+    assert window.doc is not None and window.doc.id == "q2"  # q1 is done: skipped
+    assert progress_line(window) == "Done 2/5"
+    doc_model = window.doc_model
+    assert doc_model.data(doc_model.index(doc_model.row_of("second"), 2)) == "Done"
+
+    qtbot.keyClick(window.view, Qt.Key.Key_Enter, CTRL)  # the keypad Enter too
+    assert window.doc.id == "q3"
+    qtbot.keyClick(window.view, Qt.Key.Key_Return, CTRL)
+    assert window.doc.id == "emoji"  # wraps round to the first unfinished
+    assert dict(db_rows(db_path, STATUS)) == {
+        "emoji": "todo",
+        "second": "done",
+        "q1": "done",
+        "q2": "done",
+        "q3": "done",
+    }
+
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)  # undo: q3 is unfinished again, reopened
+    assert dict(db_rows(db_path, STATUS))["q3"] == "todo"
+    assert window.doc.id == "q3"
+    assert progress_line(window) == "Done 3/5"
+
+
+def test_next_and_previous_unfinished_keys(qtbot: QtBot, queue: MainWindow) -> None:
+    window = queue
+    window.open_document("second")
+    qtbot.keyClick(window.view, Qt.Key.Key_N, ALT)
+    assert window.doc is not None and window.doc.id == "q2"
+    qtbot.keyClick(window.view, Qt.Key.Key_N, ALT | SHIFT)
+    assert window.doc.id == "second"
+    qtbot.keyClick(window.view, Qt.Key.Key_N, ALT | SHIFT)
+    assert window.doc.id == "emoji"
+    qtbot.keyClick(window.view, Qt.Key.Key_N, ALT | SHIFT)  # wraps round backwards
+    assert window.doc.id == "q3"
+
+
+def test_progress_counts_spans_per_label_and_statistics_dialog_draws_bars(
+    qtbot: QtBot, queue: MainWindow
+) -> None:
+    window = queue
+    window.open_document("q2")
+    window.view.set_selection_cp(0, 5)
+    qtbot.keyClick(window.view, "p")
+    window.view.set_selection_cp(9, 11)
+    qtbot.keyClick(window.view, "o")
+    window.view.set_selection_cp(6, 8)
+    qtbot.keyClick(window.view, "o")
+    assert progress_line(window) == "Done 1/5 · ORG 2 · PER 1"
+    assert "3 spans" in window.fast.queue.label.toolTip()
+
+    qtbot.keyClick(window.view, Qt.Key.Key_T, CTRL | SHIFT)
+    dialog = window.fast.stats_dialog
+    assert dialog is not None and dialog.isVisible()
+    qtbot.waitExposed(dialog)
+    labels = dialog.view.labels
+    assert [(name, value) for name, value, _ in labels.items] == [("ORG", 2), ("PER", 1)]
+    qtbot.waitUntil(lambda: labels.height() >= labels.sizeHint().height())  # laid out
+    org_bar, per_bar = labels.bar_rect(0), labels.bar_rect(1)
+    assert org_bar.width() > per_bar.width() > 0
+    image = labels.grab().toImage()
+    center = per_bar.center().toPoint() * image.devicePixelRatio()
+    assert image.pixelColor(center).name() == window.schema.label("PER").color
+
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    per = next(s for s in window.view.spans() if s.label == "PER")
+    window.view.select_span(per.id)
+    qtbot.keyClick(window.view, Qt.Key.Key_Delete)
+    assert progress_line(window) == "Done 1/5 · ORG 2"
+    qtbot.mouseClick(dialog.refresh_button, Qt.MouseButton.LeftButton)
+    assert [(name, value) for name, value, _ in labels.items] == [("ORG", 2)]
