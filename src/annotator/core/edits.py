@@ -33,6 +33,9 @@ class Changes:
     span_ids: frozenset[str] = frozenset()
     relation_ids: frozenset[str] = frozenset()
     document_fields: bool = False
+    suggestion_ids: frozenset[str] = frozenset()
+    schema: bool = False
+    """The project's schema (layers, labels, relation types, attributes) changed."""
 
     def __or__(self, other: Changes) -> Changes:
         return Changes(
@@ -40,6 +43,8 @@ class Changes:
             self.span_ids | other.span_ids,
             self.relation_ids | other.relation_ids,
             self.document_fields or other.document_fields,
+            self.suggestion_ids | other.suggestion_ids,
+            self.schema or other.schema,
         )
 
 
