@@ -4,16 +4,17 @@ updated from the edit's ``Changes`` only after it is committed."""
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
+from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QWidget
 
 from annotator.core.edits import AddSpan, Changes, Edit, UpdateDocument
-from annotator.core.model import Document
-from annotator.gui.actions.menus import MenuActions, build_menus
+from annotator.core.model import DOCUMENT_STATUSES, Document
 from annotator.gui.actions.shortcuts import ShortcutRegistry
+from annotator.gui.actions.window_actions import WindowActions
 from annotator.gui.article.view import ArticleView
 from annotator.gui.controllers.annotation_tools import install_fast_annotation
 from annotator.gui.controllers.inspector import InspectorDocks
@@ -21,6 +22,8 @@ from annotator.gui.controllers.labelling import Refusal, delete_edit, label_edit
 from annotator.gui.controllers.relations import RelationMode
 from annotator.gui.controllers.schema import SchemaActions
 from annotator.gui.controllers.transfer import Transfers
+from annotator.gui.dialogs.about import show_about
+from annotator.gui.dialogs.annotator_name import ask_annotator_name
 from annotator.gui.editing.tasks import TaskRunner
 from annotator.gui.editing.undo import EditSession
 from annotator.gui.panels.document_filter import DocumentFilterBar
@@ -58,6 +61,10 @@ class MainWindow(QMainWindow):
             QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowNestedDocks
         )
 
+        self.actions_ = WindowActions(self)
+        self.shortcuts = ShortcutRegistry(
+            self.actions_, settings, lambda key: self.schema.label_for_hotkey(key)
+        )
         self.session = EditSession(repo, annotator, self.open_document, self)
         self.session.applied.connect(self._edit_applied)
         self.session.failed.connect(self._edit_failed)
@@ -93,7 +100,7 @@ class MainWindow(QMainWindow):
         self.inspector = InspectorDocks(self)
         self.relations = RelationMode(self)
         self.schema_actions = SchemaActions(self)
-        self.actions_: MenuActions = build_menus(self)
+        self._bind_actions()
         # issue 5: find, corpus search, annotate all, suggestions, work queue, statistics
         self.fast = install_fast_annotation(self)
 
@@ -120,8 +127,42 @@ class MainWindow(QMainWindow):
         if isinstance(state, QByteArray):
             self.restoreState(state)
         self.status_bar.info("Ready. Every edit is committed to the database as you make it.")
-        # last: names every action, applies the user's rebound shortcuts (issue 5)
-        self.shortcuts = ShortcutRegistry(self, settings)
+
+    def _bind_actions(self) -> None:
+        """The window's own actions; controllers bind theirs."""
+        actions = self.actions_
+        actions.bind("file.import_files", self.transfers.import_files)
+        actions.bind("file.import_folder", self.transfers.import_folder)
+        actions.bind("file.export", self.transfers.export_dialog)
+        actions.bind("file.set_annotator_name", lambda: ask_annotator_name(self))
+        actions.bind("file.quit", self.close)
+        actions.adopt_undo_stack(self.session.stack)
+        actions.bind("edit.delete_span", self.delete_selected_span)
+        snap = actions["edit.snap_to_words"]
+        snap.setChecked(_bool(self.settings.value("edit/snap_to_words", True)))
+        actions.bind_toggled(
+            "edit.snap_to_words", lambda on: self.settings.setValue("edit/snap_to_words", on)
+        )
+        actions.bind("view.zoom_in", lambda: self.zoom(1.0))
+        actions.bind("view.zoom_out", lambda: self.zoom(-1.0))
+        actions.bind("view.zoom_reset", lambda: self.zoom(0.0))
+        for name, dock in (
+            ("documents", self.doc_dock),
+            ("labels", self.palette_dock),
+            ("spans", self.span_dock),
+            ("inspector", self.inspector.inspector_dock),
+            ("document", self.inspector.document_dock),
+        ):
+            actions.adopt_dock(f"view.panel.{name}", dock)
+        actions.bind("document.next", lambda: self.step_document(1))
+        actions.bind("document.previous", lambda: self.step_document(-1))
+        for status in DOCUMENT_STATUSES:
+            actions.bind(f"document.status.{status}", partial(self.set_document_status, status))
+        actions.bind(
+            "help.about",
+            lambda: show_about(self, self.db_path, self.annotator, self.shortcuts),
+        )
+        actions.bind("help.about_qt", QApplication.aboutQt)
 
     def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -146,7 +187,12 @@ class MainWindow(QMainWindow):
 
     @property
     def snap_to_words(self) -> bool:
-        return self.actions_.snap.isChecked()
+        return self.actions_["edit.snap_to_words"].isChecked()
+
+    def _show_status(self, status: str) -> None:
+        action = self.actions_.get(f"document.status.{status}")
+        if action is not None:
+            action.setChecked(True)
 
     def zoom(self, step: float) -> None:
         self._set_font_size(self.font_size + step if step else DEFAULT_FONT_SIZE)
@@ -190,7 +236,7 @@ class MainWindow(QMainWindow):
         self.view.set_relations(self.repo.relations(doc_id))
         self.span_model.set_spans(spans, self.schema)
         self.doc_list.select_document(doc_id)
-        self.actions_.show_status(doc.status)
+        self._show_status(doc.status)
         self.settings.setValue("session/last_doc", doc_id)
         self.setWindowTitle(f"{doc.title or doc.id} — Annotator")
         self.view.setFocus()
@@ -296,7 +342,7 @@ class MainWindow(QMainWindow):
                 self.view.set_relations(self.repo.relations(doc.id))
             if changes.document_fields:
                 self.doc = self.repo.document(doc.id)
-                self.actions_.show_status(self.doc.status)
+                self._show_status(self.doc.status)
             selected = self.view.selected_span_id()
             self.span_list.show_span(selected)
         # The span model holds every span of the open document: its size is the count.
@@ -305,17 +351,6 @@ class MainWindow(QMainWindow):
         self.doc_filter.refresh(changes.doc_ids, self.annotator)
         self.status_bar.saved(message)
 
-    # ----- keyboard shortcuts that need the whole window --------------------------------------
-    def shortcut_texts(self) -> dict[str, str]:
-        """Action name -> shortcut, for the About box and tests."""
-        return {
-            action.text().replace("&", ""): action.shortcut().toString(
-                QKeySequence.SequenceFormat.NativeText
-            )
-            for action in self.actions_.all()
-            if not action.shortcut().isEmpty()
-        }
-
 
 def _float(value: object, default: float) -> float:
     """A number from QSettings (INI files give strings back)."""
@@ -323,3 +358,10 @@ def _float(value: object, default: float) -> float:
         return float(value)  # type: ignore[arg-type]
     except (TypeError, ValueError):
         return default
+
+
+def _bool(value: object) -> bool:
+    """QSettings returns "true"/"false" strings from INI files."""
+    if isinstance(value, str):
+        return value.lower() in ("1", "true", "yes")
+    return bool(value)

@@ -23,7 +23,7 @@ from annotator.store.repository import Repository
 
 
 def open_dialog(window: MainWindow) -> ExportDialog:
-    window.actions_.export.trigger()
+    window.actions_["file.export"].trigger()
     dialog = window.transfers.dialog
     assert isinstance(dialog, ExportDialog) and dialog.isVisible()
     return dialog

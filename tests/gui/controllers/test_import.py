@@ -53,7 +53,7 @@ def test_dialog_detects_formats_and_imports_with_code_point_offsets(
     folder = brat_folder(tmp_path / "in")
     doccano = doccano_file(tmp_path / "in")
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(folder))
-    window.actions_.import_folder.trigger()
+    window.actions_["file.import_folder"].trigger()
     dialog = window.transfers.dialog
     assert isinstance(dialog, ImportDialog) and dialog.isVisible()
     assert rows(dialog) == {"brat": "brat"}

@@ -143,7 +143,7 @@ def test_document_label_and_note_with_undo_shown_and_filtered_in_the_list(
     assert panel.label_combos["topic"].currentText() == "—"
     assert model.data(model.index(row, DocumentListModel.LABELS)) == ""
 
-    window.actions_.status["done"].trigger()  # the status filter follows edits
+    window.actions_["document.status.done"].trigger()  # the status filter follows edits
     filter_bar.status.setCurrentIndex(filter_bar.status.findData("todo"))
     assert filter_bar.visible_ids() == ["second"]
     assert panel.status_combo.currentData() == "done"

@@ -43,7 +43,7 @@ def test_import_files_action_runs_in_the_background_and_refreshes_the_list(
     monkeypatch.setattr(
         QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(p) for p in paths], "")
     )
-    window.actions_.import_files.trigger()
+    window.actions_["file.import_files"].trigger()
     window.transfers.dialog.buttons.accepted.emit()  # the Import dialog lists them: accept
     task = only_task(window)
     with qtbot.waitSignal(task.succeeded, timeout=10_000) as blocker:

@@ -67,7 +67,7 @@ def test_word_after_emoji_hotkey_relabel_delete_undo_redo(
     assert window.view.spans() == []
     assert window.span_model.rowCount() == 0
 
-    assert window.actions_.undo.text() == "&Undo delete ORG “there”"
+    assert window.actions_["edit.undo"].text() == "&Undo delete ORG “there”"
     qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)
     assert db_spans(db_path) == [(span_id, "ORG", start, start + 5, "there")]
     assert [s.label for s in window.view.spans()] == ["ORG"]
@@ -90,7 +90,7 @@ def test_partial_word_snaps_to_whole_word_and_whitespace_is_trimmed(
 
 
 def test_snapping_can_be_switched_off(qtbot: QtBot, window: MainWindow, db_path: Path) -> None:
-    window.actions_.snap.trigger()
+    window.actions_["edit.snap_to_words"].trigger()
     assert not window.snap_to_words
     start = EMOJI_TEXT.find("Jakarta")
     select_by_keys(qtbot, window, start, 3)
@@ -188,14 +188,14 @@ def test_undo_after_switching_documents_goes_back_to_that_document(
 def test_document_status_is_an_undoable_edit(
     qtbot: QtBot, window: MainWindow, db_path: Path
 ) -> None:
-    window.actions_.status["done"].trigger()
+    window.actions_["document.status.done"].trigger()
     assert fresh_repo(db_path).document("emoji").status == "done"
     row = window.doc_model.row_of("emoji")
     assert window.doc_model.data(window.doc_model.index(row, 2)) == "Done"
     assert window.status_bar.message() == "Saved: status set to done"
     qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)
     assert fresh_repo(db_path).document("emoji").status == "todo"
-    assert window.actions_.status["todo"].isChecked()
+    assert window.actions_["document.status.todo"].isChecked()
     assert window.doc_model.data(window.doc_model.index(row, 2)) == "To do"
 
 

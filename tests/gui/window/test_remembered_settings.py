@@ -46,7 +46,7 @@ def test_layout_last_document_and_snapping_are_remembered(
 ) -> None:
     window.resize(700, 500)  # inside the offscreen 800x600 screen
     window.palette_dock.hide()
-    window.actions_.snap.setChecked(False)
+    window.actions_["edit.snap_to_words"].setChecked(False)
     window.open_document("second")
     window.close()
     again = reopen(qtbot, repo, db_path, settings_path)
@@ -62,7 +62,7 @@ def test_annotator_name_is_saved_and_recorded_on_new_spans(
     qtbot: QtBot, window: MainWindow, db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("  Dewi  ", True))
-    window.actions_.set_annotator.trigger()
+    window.actions_["file.set_annotator_name"].trigger()
     assert load_settings()["annotator"] == "Dewi"
     assert window.status_bar.annotator_text() == "Annotator: Dewi"
     window.view.set_selection_cp(12, 19)
@@ -77,6 +77,6 @@ def test_about_box_is_non_modal_and_names_the_database(
 ) -> None:
     from annotator.gui.dialogs.about import show_about
 
-    box = show_about(window)
+    box = show_about(window, db_path, window.annotator, window.shortcuts)
     assert box.isVisible() and not box.isModal()
     assert str(db_path) in box.text()

@@ -1,27 +1,24 @@
 """Every window action's shortcut: defaults, the user's rebinding, conflicts, tooltips.
 
-The registry is built last in the window's constructor, from the live menus: each action
-gets a stable ``objectName`` (kept if it has one, else derived from its menu path and text
-at start-up, e.g. ``edit.undo``, ``document.status.done``), and the user's choices are read
-from QSettings under ``shortcuts/<objectName>`` ("" = deliberately none). A binding that is
-already used by another action, or by a key the article view, the find bar or a label
-hotkey needs, is refused with the reason.
+The actions and their default keys come from the action table (``table.ACTIONS``); the
+user's choices are read from QSettings under ``shortcuts/<id>`` ("" = deliberately none),
+where ``<id>`` is the action's stable id. A binding saved under a name the action had before
+its id was explicit (``table.FORMER_IDS``) is moved to the id once. A binding that is already
+used by another action, or by a key the article view, the find bar or a label hotkey needs,
+is refused with the reason.
 """
 
 from __future__ import annotations
 
-import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu
 
-from annotator.gui.actions.menu_tools import plain
-
-if TYPE_CHECKING:
-    from annotator.gui.main_window import MainWindow
+from annotator.core.schema import LabelDef
+from annotator.gui.actions.table import FORMER_IDS, MENUS, menu_path, plain
+from annotator.gui.actions.window_actions import WindowActions
 
 SETTINGS_GROUP = "shortcuts"
 NATIVE = QKeySequence.SequenceFormat.NativeText
@@ -60,20 +57,22 @@ def keys_text(sequences: list[QKeySequence] | tuple[QKeySequence, ...]) -> str:
     return ", ".join(s.toString(NATIVE) for s in sequences if not s.isEmpty())
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^0-9a-z]+", "_", plain(text).lower()).strip("_") or "action"
-
-
 @dataclass
 class ShortcutEntry:
     name: str
+    """The action's stable id."""
     section: str
     """The menu path, e.g. "Document ▸ Status"."""
     text: str
-    """The action's text at start-up without mnemonics (Undo's text changes later)."""
-    action: QAction
+    """The action's text in the table without mnemonics (Undo's text changes later)."""
+    actions: WindowActions
     default: tuple[QKeySequence, ...]
     tip: str
+
+    @property
+    def action(self) -> QAction:
+        """Looked up each time: a dock or the undo stack may have put its own in place."""
+        return self.actions[self.name]
 
     @property
     def path(self) -> str:
@@ -87,13 +86,26 @@ class ShortcutRegistry(QObject):
     changed = Signal(str)
     """The name of the action whose shortcut changed."""
 
-    def __init__(self, window: MainWindow, settings: QSettings) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(
+        self,
+        actions: WindowActions,
+        settings: QSettings,
+        label_for_hotkey: Callable[[str], LabelDef | None],
+    ) -> None:
+        super().__init__(actions)
         self.settings = settings
+        self.label_for_hotkey = label_for_hotkey
+        """The label a plain key types in the text (the schema may change while open)."""
         self._entries: dict[str, ShortcutEntry] = {}
-        for section, action in _window_actions(window):
-            self._register(section, action)
+        for spec in actions.specs():
+            default = tuple(QKeySequence(key) for key in spec.keys)
+            tip = spec.tip or plain(spec.text)
+            entry = ShortcutEntry(
+                spec.id, menu_path(spec.menu), plain(spec.text), actions, default, tip
+            )
+            self._entries[spec.id] = entry
+            self._set(entry, list(default))
+        self._move_former_names()
         self._apply_saved()
 
     # ----- reading --------------------------------------------------------------------------
@@ -111,10 +123,10 @@ class ShortcutRegistry(QObject):
                 found[QKeySequence(seq).toString(PORTABLE)] = f"{section}: {what} ({keys})"
         for seq in _FIND_BAR_EXTRA:
             found[QKeySequence(seq).toString(PORTABLE)] = "Find bar: whole words (Alt+W)"
-        for top in self.window.menuBar().actions():
-            title = top.text()
+        for menu in MENUS:
+            title = menu.title
             mnemonic = title[title.find("&") + 1 : title.find("&") + 2] if "&" in title else ""
-            if mnemonic.strip("&"):
+            if not menu.parent and mnemonic.strip("&"):
                 key = QKeySequence(f"Alt+{mnemonic.upper()}").toString(PORTABLE)
                 found[key] = f"opens the {plain(title)} menu"
         return found
@@ -145,7 +157,7 @@ class ShortcutRegistry(QObject):
         combo = sequence[0]  # type: ignore[index]  # QKeySequence.operator[]
         plain_key = not (combo.keyboardModifiers() & _COMMAND_MODIFIERS)
         if plain_key and 0x20 <= combo.key().value < _FIRST_SPECIAL_KEY:
-            label = self.window.schema.label_for_hotkey(portable.lower()[-1:])
+            label = self.label_for_hotkey(portable.lower()[-1:])
             owner = f" ({label.name})" if label else ""
             return f"“{text}” types a label hotkey in the text{owner}; add Ctrl or Alt"
         why = self.reserved().get(portable)
@@ -192,23 +204,22 @@ class ShortcutRegistry(QObject):
         self.settings.sync()
 
     # ----- internals --------------------------------------------------------------------------
-    def _register(self, section: str, action: QAction) -> None:
-        name = action.objectName()
-        if not name:
-            name = (
-                ".".join(_slug(part) for part in section.split(" ▸ ")) + "." + _slug(action.text())
-            )
-        base, number = name, 2
-        while name in self._entries:
-            name, number = f"{base}_{number}", number + 1
-        action.setObjectName(name)
-        tip = action.statusTip() or plain(action.text())
-        default = tuple(s for s in action.shortcuts() if not s.isEmpty())
-        entry = ShortcutEntry(name, section, plain(action.text()), action, default, tip)
-        self._entries[name] = entry
-        if self.window not in action.associatedObjects():
-            self.window.addAction(action)  # window-wide, also while the menus are closed
-        self._set(entry, list(default))
+    def _move_former_names(self) -> None:
+        """A binding saved under an action's former name is kept under its id (once: the
+        former name is removed; a binding already saved under the id wins)."""
+        moved = False
+        for former, action_id in FORMER_IDS.items():
+            key = f"{SETTINGS_GROUP}/{former}"
+            if not self.settings.contains(key):
+                continue
+            if action_id in self._entries and not self.settings.contains(
+                f"{SETTINGS_GROUP}/{action_id}"
+            ):
+                self.settings.setValue(f"{SETTINGS_GROUP}/{action_id}", self.settings.value(key))
+            self.settings.remove(key)
+            moved = True
+        if moved:
+            self.settings.sync()
 
     def _apply_saved(self) -> None:
         chosen: dict[str, list[QKeySequence]] = {}
@@ -240,29 +251,3 @@ _COMMAND_MODIFIERS = (
     | Qt.KeyboardModifier.MetaModifier
 )
 _FIRST_SPECIAL_KEY = 0x01000000  # Qt::Key_Escape: keys below it are characters
-
-
-def _window_actions(window: MainWindow) -> list[tuple[str, QAction]]:
-    """(menu path, action) for every action in the menu bar, then window-only actions."""
-    found: list[tuple[str, QAction]] = []
-    seen: set[QAction] = set()
-
-    def walk(menu: QMenu, path: str) -> None:
-        menu.setToolTipsVisible(True)
-        for action in menu.actions():
-            sub = action.menu()
-            if isinstance(sub, QMenu):
-                walk(sub, f"{path} ▸ {plain(sub.title())}")
-            elif not action.isSeparator() and action.text() and action not in seen:
-                seen.add(action)
-                found.append((path, action))
-
-    for top in window.menuBar().actions():
-        sub = top.menu()
-        if isinstance(sub, QMenu):
-            walk(sub, plain(sub.title()))
-    for action in window.actions():
-        if action.text() and not action.isSeparator() and action not in seen:
-            seen.add(action)
-            found.append(("Window", action))
-    return found

@@ -15,7 +15,6 @@ from PySide6.QtCore import QObject, Signal
 from annotator.core.edits import Batch
 from annotator.core.errors import AnnotatorError
 from annotator.core.find import FindOptions
-from annotator.gui.actions.menu_tools import add_action, menu
 from annotator.gui.dialogs.annotate_all_preview import AnnotateAllDialog
 from annotator.gui.dialogs.annotate_all_setup import AnnotateAllRequest, AnnotateAllSetup
 
@@ -33,15 +32,7 @@ class AnnotateAllController(QObject):
         self.setup: AnnotateAllSetup | None = None
         self.preview: AnnotateAllDialog | None = None
         self._last_label = ""
-        self.action = add_action(
-            window,
-            menu(window, "&Edit"),
-            "edit.annotate_all",
-            "Annotate &All Occurrences…",
-            ["Ctrl+Shift+A"],
-            "Give the selected span's label to every other occurrence of its text, after a preview",
-            self.from_selection,
-        )
+        window.actions_.bind("edit.annotate_all", self.from_selection)
 
     def from_selection(self) -> None:
         """Start from the selected span (its text and label) or else the selected text."""

@@ -2,8 +2,7 @@
 statistics, the shortcut cheat sheet and rebinding.
 
 Each feature lives in its own controller module; this one creates them, connects them to
-each other and gives the window's older shortcut-less actions a default key, so that every
-action has one (the shortcut registry, built after this, records these as the defaults).
+each other and binds the keys that go to a panel.
 """
 
 from __future__ import annotations
@@ -11,10 +10,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QKeySequence
 
-from annotator.gui.actions.menu_tools import add_action, menu, present
-from annotator.gui.actions.panel_keys import install_panel_keys
+from annotator.gui.actions.panel_keys import bind_panel_keys
 from annotator.gui.controllers.annotate_all import AnnotateAllController
 from annotator.gui.controllers.corpus_search import SearchController
 from annotator.gui.controllers.find import FindController
@@ -24,16 +21,10 @@ from annotator.gui.dialogs.cheat_sheet import CheatSheet
 from annotator.gui.dialogs.shortcuts import ShortcutsDialog
 from annotator.gui.dialogs.statistics import StatsDialog
 from annotator.gui.panels.concordance import ANY
+from annotator.gui.widgets.present import present
 
 if TYPE_CHECKING:
     from annotator.gui.main_window import MainWindow
-
-STATUS_KEYS = {
-    "todo": "Ctrl+1",
-    "in_progress": "Ctrl+2",
-    "done": "Ctrl+3",
-    "needs_review": "Ctrl+4",
-}
 
 
 class FastAnnotation(QObject):
@@ -57,61 +48,20 @@ class FastAnnotation(QObject):
         )
         self.annotate_all.applied.connect(self.search.rerun)
 
-        tools = menu(window, "&Tools")
-        tools.addSeparator()
-        self.stats_action = add_action(
-            window,
-            tools,
-            "tools.statistics",
-            "&Statistics…",
-            ["Ctrl+Shift+T"],
-            "Spans per label, layer and annotator, progress, as bar charts",
-            self.show_statistics,
-        )
-        self.shortcuts_action = add_action(
-            window,
-            menu(window, "&Settings"),
-            "settings.keyboard_shortcuts",
-            "&Keyboard Shortcuts…",
-            ["Ctrl+Alt+S"],
-            "Change the key of any action",
-            self.show_shortcuts_dialog,
-        )
-        help_menu = menu(window, "&Help")
-        self.cheat_action = add_action(
-            window,
-            None,
-            "help.keyboard_shortcuts",
-            "&Keyboard Shortcuts",
-            ["F1"],
-            "Every key the app answers to",
-            self.show_cheat_sheet,
-        )
-        if help_menu.actions():
-            first = help_menu.actions()[0]
-            help_menu.insertAction(first, self.cheat_action)
-            help_menu.insertSeparator(first)
-        else:
-            help_menu.addAction(self.cheat_action)
-        self._default_keys()
-
-    def _default_keys(self) -> None:
-        """Keys for the window's actions that had none."""
-        window, actions = self.window, self.window.actions_
-        actions.snap.setShortcut(QKeySequence("Ctrl+Shift+W"))
-        actions.set_annotator.setShortcut(QKeySequence("Ctrl+Shift+U"))
-        for status, key in STATUS_KEYS.items():
-            if status in actions.status:
-                actions.status[status].setShortcut(QKeySequence(key))
-        install_panel_keys(
-            window,
-            [
-                (window.doc_dock, window.doc_list),
-                (window.palette_dock, window.label_palette),
-                (window.span_dock, window.span_list),
-                (self.search.dock, self.search.widget.query),
-                (self.review.dock, self.review.panel.table),
-            ],
+        actions = window.actions_
+        actions.bind("tools.statistics", self.show_statistics)
+        actions.bind("settings.keyboard_shortcuts", self.show_shortcuts_dialog)
+        actions.bind("help.keyboard_shortcuts", self.show_cheat_sheet)
+        bind_panel_keys(
+            actions,
+            window.view,
+            {
+                "documents": (window.doc_dock, window.doc_list),
+                "labels": (window.palette_dock, window.label_palette),
+                "spans": (window.span_dock, window.span_list),
+                "corpus_search": (self.search.dock, self.search.widget.query),
+                "suggestions": (self.review.dock, self.review.panel.table),
+            },
         )
 
     # ----- dialogs (non-modal, reused) ------------------------------------------------------

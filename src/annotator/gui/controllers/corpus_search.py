@@ -13,7 +13,6 @@ from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QDockWidget
 
 from annotator.core.edits import Changes, Edit
-from annotator.gui.actions.menu_tools import add_action, menu
 from annotator.gui.panels.concordance import ConcordanceWidget
 
 if TYPE_CHECKING:
@@ -36,19 +35,8 @@ class SearchController(QObject):
         self.dock.setWidget(self.widget)
         window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
         self.dock.hide()
-        toggle = self.dock.toggleViewAction()
-        toggle.setObjectName("view.corpus_search_panel")
-        menu(window, "&View").addAction(toggle)
-
-        self.action = add_action(
-            window,
-            menu(window, "&Tools"),
-            "tools.corpus_search",
-            "&Corpus Search…",
-            ["Ctrl+Shift+F"],
-            "Search every document and see each hit in its context",
-            self.open,
-        )
+        window.actions_.adopt_dock("view.panel.corpus_search", self.dock)
+        window.actions_.bind("tools.corpus_search", self.open)
         self.widget.openHit.connect(self.open_hit)
         # Edits change the labels the hits show: search again once the edits settle.
         self._refresh = QTimer(self)

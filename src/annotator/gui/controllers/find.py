@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from annotator.gui.actions.menu_tools import add_action, menu
 from annotator.gui.panels.find_bar import FindBar
 
 if TYPE_CHECKING:
@@ -30,23 +29,9 @@ class FindController(QObject):
         self.bar.hide()
         self._wrap_central_widget()
 
-        edit = menu(window, "&Edit")
-        edit.addSeparator()
-        self.find_action = add_action(
-            window, edit, "edit.find", "&Find…", ["Ctrl+F"], "Find in this document", self.open
-        )
-        self.next_action = add_action(
-            window, edit, "edit.find_next", "Find &Next", ["F3"], "Next hit", self.next
-        )
-        self.previous_action = add_action(
-            window,
-            edit,
-            "edit.find_previous",
-            "Find Pre&vious",
-            ["Shift+F3"],
-            "Previous hit",
-            self.previous,
-        )
+        window.actions_.bind("edit.find", self.open)
+        window.actions_.bind("edit.find_next", self.next)
+        window.actions_.bind("edit.find_previous", self.previous)
 
         self.bar.hitsChanged.connect(window.view.set_find_hits)
         self.bar.hitsChanged.connect(self._hits_changed)

@@ -12,8 +12,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAction, QKeySequence, QShortcut
-from PySide6.QtWidgets import QDockWidget, QFrame, QScrollArea, QWidget
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
 
 from annotator.core.model import Relation, Span
 from annotator.gui.panels.document_info import DocumentPanel
@@ -59,18 +59,8 @@ class InspectorDocks(QObject):
         window.resizeDocks([window.palette_dock, self.inspector_dock], [400, 400], vertical)
         window.resizeDocks([window.doc_dock, self.document_dock], [400, 400], vertical)
 
-        self.focus_inspector_action = QAction("&Inspect Selected Span", window)
-        self.focus_inspector_action.setShortcut(QKeySequence(Qt.Key.Key_F2))
-        self.focus_inspector_action.setStatusTip(
-            "Edit the selected span's attributes and note (Tab moves on, Esc back to the text)"
-        )
-        self.focus_inspector_action.triggered.connect(self.focus_inspector)
-        self.focus_document_action = QAction("Edit &Document Labels and Note", window)
-        self.focus_document_action.setShortcut(QKeySequence("Shift+F2"))
-        self.focus_document_action.setStatusTip("Status, document labels and note (Esc: back)")
-        self.focus_document_action.triggered.connect(self.focus_document)
-        for action in (self.focus_inspector_action, self.focus_document_action):
-            window.addAction(action)
+        window.actions_.bind("view.inspect_span", self.focus_inspector)
+        window.actions_.bind("view.edit_document", self.focus_document)
         for widget in (scroll, self.document_panel):
             back = QShortcut(QKeySequence(Qt.Key.Key_Escape), widget)
             back.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -83,9 +73,6 @@ class InspectorDocks(QObject):
         window.session.applied.connect(lambda *_: self.refresh())
         window.session.failed.connect(lambda _message: self.refresh())
         window.documentOpened.connect(lambda _id: self.refresh())
-
-    def docks(self) -> list[QDockWidget]:
-        return [self.inspector_dock, self.document_dock]
 
     # ----- showing what is stored -----------------------------------------------------------
     def refresh(self) -> None:

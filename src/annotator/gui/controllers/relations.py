@@ -18,7 +18,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QAction, QFocusEvent, QKeyEvent, QMouseEvent
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QDialog
 
 from annotator.core.attributes import make_relation
@@ -52,12 +52,7 @@ class RelationMode(QObject):
         view.spanDragged.connect(self.propose)
         window.session.applied.connect(lambda *_: self._finish())
         window.documentOpened.connect(lambda _id: self._finish())
-        self.action = QAction("Add &Relation…", window)
-        self.action.setStatusTip(
-            "Relation from the selected span: R in the text, Tab to the other end, Enter, "
-            "then the type. Or Ctrl+drag from one span to another."
-        )
-        self.action.triggered.connect(self.start)
+        window.actions_.bind("edit.add_relation", self.start)
 
     @property
     def active(self) -> bool:

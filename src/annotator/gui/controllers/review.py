@@ -20,10 +20,10 @@ from annotator.core.suggestion_edits import (
     SetSuggestionStatus,
     Suggestion,
 )
-from annotator.gui.actions.menu_tools import add_action, menu, present
 from annotator.gui.dialogs.preannotate import PreannotateDialog
 from annotator.gui.editing.undo import EditSession
 from annotator.gui.panels.suggestions import SuggestionsPanel
+from annotator.gui.widgets.present import present
 from annotator.preannotate import PreannotateReport
 
 if TYPE_CHECKING:
@@ -69,39 +69,12 @@ class ReviewController(QObject):
         window.tabifyDockWidget(window.span_dock, self.dock)
         window.span_dock.raise_()
         self.dock.hide()
-        toggle = self.dock.toggleViewAction()
-        toggle.setObjectName("view.suggestions_panel")
-        menu(window, "&View").addAction(toggle)
-
-        tools = menu(window, "&Tools")
-        tools.addSeparator()
-        self.preannotate_all = add_action(
-            window,
-            tools,
-            "tools.preannotate_all",
-            "&Pre-annotate All Documents…",
-            ["Ctrl+Shift+P"],
-            "Suggest spans from a gazetteer, regex rules or a spaCy pipeline",
-            lambda: self.open_preannotate(whole_corpus=True),
+        actions = window.actions_
+        actions.adopt_dock("view.panel.suggestions", self.dock)
+        actions.bind("tools.preannotate_all", lambda: self.open_preannotate(whole_corpus=True))
+        actions.bind(
+            "tools.preannotate_document", lambda: self.open_preannotate(whole_corpus=False)
         )
-        self.preannotate_doc = add_action(
-            window,
-            tools,
-            "tools.preannotate_document",
-            "Pre-annotate &This Document…",
-            ["Ctrl+Alt+P"],
-            "Suggest spans in the open document only",
-            lambda: self.open_preannotate(whole_corpus=False),
-        )
-        tools.addSeparator()
-        review = [
-            ("accept", "&Accept Suggestion", "Alt+A", "Accept the suggestion at the caret"),
-            ("reject", "Re&ject Suggestion", "Alt+X", "Reject the suggestion at the caret"),
-            ("next", "Ne&xt Suggestion", "Alt+Down", "Select the next suggestion"),
-            ("previous", "Previous S&uggestion", "Alt+Up", "Select the previous suggestion"),
-            ("accept_all", "Accept All in Document", "Alt+Shift+A", "Accept every suggestion"),
-            ("reject_all", "Reject All in Document", "Alt+Shift+X", "Reject every suggestion"),
-        ]
         slots = {
             "accept": lambda: self.decide_current(accept=True),
             "reject": lambda: self.decide_current(accept=False),
@@ -110,8 +83,8 @@ class ReviewController(QObject):
             "accept_all": self.panel.accept_all_button.click,
             "reject_all": self.panel.reject_all_button.click,
         }
-        for key, text, keys, tip in review:
-            add_action(window, tools, f"tools.suggestion_{key}", text, [keys], tip, slots[key])
+        for key, slot in slots.items():
+            actions.bind(f"tools.suggestion_{key}", slot)
 
         self.panel.suggestionsChanged.connect(window.view.set_suggestions)
         self.panel.currentSuggestionChanged.connect(self._show_current)

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton
 
 from annotator.core.errors import AnnotatorError
@@ -39,20 +38,8 @@ class SchemaActions(QObject):
         self.pick_color: ColorPicker = dialog_color_picker
         self.labels_dialog: LabelsDialog | None = None
         self.message_box: QMessageBox | None = None
-        self.labels_action = QAction("&Labels…", window)
-        self.labels_action.setShortcut(QKeySequence("Ctrl+Shift+L"))
-        self.labels_action.setStatusTip("Label colours, hotkeys and descriptions; add labels")
-        self.labels_action.triggered.connect(self.open_labels_dialog)
-        self.schema_file_action = QAction("Apply &Schema File…", window)
-        self.schema_file_action.setStatusTip(
-            "Make a TOML schema file the project's schema (shows the plan first)"
-        )
-        self.schema_file_action.triggered.connect(self.choose_schema_file)
-        for action in self.actions():
-            window.addAction(action)
-
-    def actions(self) -> list[QAction]:
-        return [self.labels_action, self.schema_file_action]
+        window.actions_.bind("project.labels", self.open_labels_dialog)
+        window.actions_.bind("project.apply_schema_file", self.choose_schema_file)
 
     # ----- labels dialog ------------------------------------------------------------------
     def open_labels_dialog(self) -> LabelsDialog:

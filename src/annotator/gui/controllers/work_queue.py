@@ -13,7 +13,6 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QLabel
 
 from annotator.core.edits import Changes, Edit
-from annotator.gui.actions.menu_tools import add_action, menu
 from annotator.store.progress import DONE, Progress, neighbour_unfinished, progress
 
 if TYPE_CHECKING:
@@ -37,35 +36,10 @@ class WorkQueue(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
-        doc_menu = menu(window, "&Document")
-        doc_menu.addSeparator()
-        self.next_action = add_action(
-            window,
-            doc_menu,
-            "document.next_unfinished",
-            "Next &Unfinished",
-            ["Alt+N"],
-            "Open the next document that is not done",
-            lambda: self.step(1),
-        )
-        self.previous_action = add_action(
-            window,
-            doc_menu,
-            "document.previous_unfinished",
-            "Previous Unfinis&hed",
-            ["Alt+Shift+N"],
-            "Open the previous document that is not done",
-            lambda: self.step(-1),
-        )
-        self.done_action = add_action(
-            window,
-            doc_menu,
-            "document.mark_done_next",
-            "&Mark Done and Next",
-            ["Ctrl+Return", "Ctrl+Enter"],
-            "Mark this document done and open the next unfinished one",
-            self.mark_done_and_next,
-        )
+        actions = window.actions_
+        actions.bind("document.next_unfinished", lambda: self.step(1))
+        actions.bind("document.previous_unfinished", lambda: self.step(-1))
+        actions.bind("document.mark_done_next", self.mark_done_and_next)
         self.label = QLabel(window.status_bar)
         self.label.setObjectName("ProgressSummary")
         self.label.setContentsMargins(8, 0, 8, 0)

@@ -1,48 +1,68 @@
-"""Help ▸ About: what the app is, where the data lives and the keys that matter."""
+"""Help ▸ About: what the app is, where the data lives and the keys that matter.
+
+The keys are the user's own: window actions' keys are read from the shortcut registry (a
+rebound key shows as rebound), the keys the text handles itself from ``FIXED_KEYS``.
+"""
 
 from __future__ import annotations
 
 from html import escape
-from typing import TYPE_CHECKING
+from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from annotator import __version__
+from annotator.gui.actions.shortcuts import FIXED_KEYS, ShortcutRegistry, keys_text
 
-if TYPE_CHECKING:
-    from annotator.gui.main_window import MainWindow
+ABOUT_ACTIONS = (
+    "edit.undo",
+    "edit.redo",
+    "view.zoom_in",
+    "view.zoom_out",
+    "view.zoom_reset",
+    "help.keyboard_shortcuts",
+)
+"""The window actions the About box names (with their current keys)."""
+IN_THE_TEXT = "In the text"
 
 
-def about_html(window: MainWindow) -> str:
-    keys = [
-        ("Label hotkey", "create a span from the selection, or relabel the selected span"),
-        ("Shift+arrows, Ctrl+Shift+arrows", "select text by character / by word"),
-        ("Tab / Shift+Tab", "select the next / previous span"),
-        ("Delete", "delete the selected span"),
-        ("Ctrl+Z / Ctrl+Shift+Z", "undo / redo, across documents"),
-        ("Ctrl+= / Ctrl+- / Ctrl+0", "text size"),
-    ]
+def about_keys(registry: ShortcutRegistry) -> list[tuple[str, str]]:
+    """(keys, what they do): label keys, the text's own keys, then a few window actions."""
+    rows = [("Label hotkey", "create a span from the selection, or relabel the selected span")]
+    rows += [(keys, what) for section, keys, what, _ in FIXED_KEYS if section == IN_THE_TEXT]
+    for action_id in ABOUT_ACTIONS:
+        entry = registry.entry(action_id)
+        keys = keys_text(entry.current())
+        if keys:
+            rows.append((keys, entry.text))
+    return rows
+
+
+def about_html(db_path: Path, annotator: str, registry: ShortcutRegistry) -> str:
     rows = "".join(
-        f"<tr><td><b>{escape(k)}</b>&nbsp;&nbsp;</td><td>{escape(v)}</td></tr>" for k, v in keys
+        f"<tr><td><b>{escape(k)}</b>&nbsp;&nbsp;</td><td>{escape(v)}</td></tr>"
+        for k, v in about_keys(registry)
     )
     return (
         f"<h3>Annotator {escape(__version__)}</h3>"
         "<p>Mark entities, claims and sections in news articles. "
         "Every edit is committed to the project database as you make it: there is nothing "
         "to save.</p>"
-        f"<p>Database: <code>{escape(str(window.db_path))}</code><br>"
-        f"Annotator: {escape(window.annotator)}</p>"
+        f"<p>Database: <code>{escape(str(db_path))}</code><br>"
+        f"Annotator: {escape(annotator)}</p>"
         f"<table>{rows}</table>"
     )
 
 
-def show_about(window: MainWindow) -> QMessageBox:
+def show_about(
+    parent: QWidget, db_path: Path, annotator: str, registry: ShortcutRegistry
+) -> QMessageBox:
     """Non-modal, so the window stays usable while it is open."""
-    box = QMessageBox(window)
+    box = QMessageBox(parent)
     box.setWindowTitle("About Annotator")
     box.setTextFormat(Qt.TextFormat.RichText)
-    box.setText(about_html(window))
+    box.setText(about_html(db_path, annotator, registry))
     box.setIcon(QMessageBox.Icon.Information)
     box.setModal(False)
     box.show()
