@@ -33,7 +33,7 @@ def rebind(qtbot: QtBot, window: MainWindow, name: str, key: Qt.Key, mods) -> st
     return dialog.message.text()
 
 
-def test_every_issue5_action_has_a_shortcut_in_its_tooltip(window: MainWindow) -> None:
+def test_actions_show_their_shortcut_in_the_tooltip_and_never_clash(window: MainWindow) -> None:
     entries = {e.name: e for e in window.shortcuts.entries()}
     for name in (
         "edit.find",
