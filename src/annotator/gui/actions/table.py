@@ -1,10 +1,11 @@
 """Every window action, declared once: its stable id, text, menu place, default keys and tip.
 
 The id is what a user's rebound key is saved under (``shortcuts/<id>`` in QSettings), so it
-never changes when the text does. Menus are built from this table: top-level menus in the
-order of ``MENUS``; inside a menu, items by ``group`` (a separator between groups), then by
-``order``, then as listed here. Handlers are bound by id by whoever owns the behaviour
-(``WindowActions.bind``); nothing else creates window actions.
+never changes when the text does; an id that must change keeps its old name in ``FORMER_IDS``.
+Menus are built from this table: top-level menus in the order of ``MENUS``; inside a menu,
+items by ``group`` (a separator between groups), then by ``order``, then as listed here.
+Handlers are bound by id by whoever owns the behaviour (``WindowActions.bind``); nothing else
+creates window actions.
 """
 
 from __future__ import annotations

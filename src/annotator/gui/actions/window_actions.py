@@ -49,15 +49,9 @@ class WindowActions(QObject):
     def get(self, action_id: str) -> QAction | None:
         return self._actions.get(action_id)
 
-    def spec(self, action_id: str) -> ActionSpec:
-        return self._specs[action_id]
-
     def specs(self) -> list[ActionSpec]:
         """Every action's declaration, in the order the menus show them."""
         return [self._specs[action_id] for action_id in self._in_menu_order]
-
-    def menu(self, menu_id: str) -> QMenu:
-        return self._menus[menu_id]
 
     def unbound(self) -> list[str]:
         """Ids that nothing has bound or adopted: they would do nothing when chosen."""
