@@ -142,3 +142,16 @@ def test_import_refuses_bad_attribute_with_file_and_line(
     ):
         import_paths(other, [rewrite(path, {"spans": spans})])
     assert other.document_ids() == []
+
+
+def test_import_refuses_span_ids_another_document_holds_and_keeps_the_rest(
+    annotated: Repository, exported: tuple[Path, dict[str, object]]
+) -> None:
+    path, record = exported
+    copy = rewrite(path, {"id": "copy"})  # the same span and relation ids, another document
+    with pytest.raises(FormatError, match=rf"^{copy}:2: span/relation id\(s\) already used"):
+        import_paths(annotated, [copy])
+    report = import_paths(annotated, [copy], skip_bad=True)
+    assert report.imported == [] and len(report.skipped) == 1
+    assert "copy" not in annotated.document_ids()
+    assert len(annotated.spans(str(record["id"]))) == 4

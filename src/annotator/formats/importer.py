@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -23,6 +22,7 @@ from annotator.formats import (
 from annotator.formats.detect import detect_format, is_brat_folder
 from annotator.formats.interchange import Offsets, ReadOptions
 from annotator.formats.records import DocumentRecord, FormatError, ImportReport
+from annotator.store.corpus import IdsTaken, add_annotated_document
 from annotator.store.repository import Repository
 
 FormatReader = Callable[[Path, ReadOptions], Iterable[DocumentRecord | FormatError]]
@@ -196,30 +196,17 @@ def _import_one(
         return
     validate_record(record, schema)
     try:
-        with repo.db.atomic():  # a savepoint: a clash undoes this record only
-            repo.add_document(doc, annotator)
-            report.spans += repo.add_spans(record.spans)
-            report.relations += repo.add_relations(record.relations)
-    except sqlite3.IntegrityError:
-        taken = _existing_ids(repo, [s.id for s in record.spans], "spans")
-        taken |= _existing_ids(repo, [r.id for r in record.relations], "relations")
+        spans, relations = add_annotated_document(
+            repo, doc, record.spans, record.relations, annotator
+        )
+    except IdsTaken as exc:
         raise FormatError(
             f"{record.source}: span/relation id(s) already used by another document: "
-            + (", ".join(sorted(taken)[:5]) or "(unknown)")
+            + (", ".join(exc.ids) or "(unknown)")
         ) from None
+    report.spans += spans
+    report.relations += relations
     report.imported.append(doc.id)
-
-
-def _existing_ids(repo: Repository, ids: list[str], table: str) -> set[str]:
-    found: set[str] = set()
-    for i in range(0, len(ids), 500):
-        chunk = ids[i : i + 500]
-        marks = ", ".join("?" for _ in chunk)
-        found |= {
-            row[0]
-            for row in repo.db.execute(f"SELECT id FROM {table} WHERE id IN ({marks})", chunk)
-        }
-    return found
 
 
 def import_paths(
