@@ -1,49 +1,14 @@
-"""Foundation commands: gui, import, export, docs."""
+"""``annotator import`` and ``annotator export``: documents and annotations in and out."""
 
 from __future__ import annotations
 
-import json
-import sys
 from pathlib import Path
 
 import click
 
-from annotator.cli.app import db_option, resolve_db, terminal_progress, user_errors
+from annotator.cli.app import db_option, open_repository, terminal_progress, user_errors
 from annotator.formats.registry import EXPORTERS
-from annotator.store.db import open_db
-from annotator.store.repository import Repository
 from annotator.store.settings import resolve_annotator
-
-
-def open_repository(db_path: Path | None, *, readonly: bool = False) -> Repository:
-    from annotator.seed import ensure_project
-
-    repo = Repository(open_db(resolve_db(db_path), readonly=readonly))
-    if not readonly:
-        ensure_project(repo, with_samples=False)
-    return repo
-
-
-@click.command()
-@db_option
-@click.option("--doc", "doc_id", default=None, help="Open this document first.")
-@click.option(
-    "--annotator",
-    default=None,
-    help="Name recorded on every edit (default: settings, else OS user).",
-)
-@user_errors
-def gui(db_path: Path | None, doc_id: str | None, annotator: str | None) -> None:
-    """Open the app (the default project when --db is not given)."""
-    from annotator.gui.display import display_problem
-
-    problem = display_problem()
-    if problem:
-        click.echo(f"annotator: {problem}", err=True)
-        sys.exit(2)
-    from annotator.gui.app import run_app
-
-    sys.exit(run_app(resolve_db(db_path), doc_id=doc_id, annotator=resolve_annotator(annotator)))
 
 
 @click.command(name="import")
@@ -206,38 +171,3 @@ def export(
         report = EXPORTERS[fmt](repo, out, options, progress, lambda: False)
     for line in report.lines():
         click.echo(line)
-
-
-@click.command()
-@db_option
-@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
-@user_errors
-def docs(db_path: Path | None, as_json: bool) -> None:
-    """List the documents with their span counts."""
-    repo = open_repository(db_path, readonly=True)
-    rows = repo.documents()
-    if as_json:
-        click.echo(
-            json.dumps(
-                [
-                    {
-                        "id": r.id,
-                        "title": r.title,
-                        "lang": r.lang,
-                        "status": r.status,
-                        "spans": r.span_count,
-                    }
-                    for r in rows
-                ],
-                ensure_ascii=False,
-                indent=2,
-            )
-        )
-        return
-    if not rows:
-        click.echo("no documents")
-        return
-    width = max(len(r.id) for r in rows)
-    click.echo(f"{'id'.ljust(width)}  {'spans':>6}  {'status':<12} title")
-    for r in rows:
-        click.echo(f"{r.id.ljust(width)}  {r.span_count:>6}  {r.status:<12} {r.title[:60]}")
