@@ -71,3 +71,24 @@ def test_an_option_the_format_ignores_is_named(
     assert result.exit_code == 0, result.output
     assert "note: --split does not apply to jsonl; ignored" in result.stderr
     assert (tmp_path / "p.jsonl").is_file()
+
+
+def test_a_folder_holding_files_needs_force(
+    run: Run, repo: Repository, emoji_doc: Document, tmp_path: Path
+) -> None:
+    _jakarta(repo, emoji_doc)
+    out = tmp_path / "brat"
+    out.mkdir()
+    (out / "notes.txt").write_text("mine", encoding="utf-8")
+    refused = run("export", "--format", "brat", "--out", str(out))
+    assert refused.exit_code == 1
+    assert "the folder is not empty" in refused.output and "--force" in refused.output
+    assert [p.name for p in out.iterdir()] == ["notes.txt"]
+    forced = run("export", "--format", "brat", "--out", str(out), "--force")
+    assert forced.exit_code == 0, forced.output
+    assert sorted(p.name for p in out.iterdir()) == [
+        "annotation.conf",
+        f"{emoji_doc.id}.ann",
+        f"{emoji_doc.id}.txt",
+        "visual.conf",
+    ]

@@ -126,6 +126,11 @@ def _format_list() -> str:
     show_default=True,
     help="Only doccano uses it: the unit of its offsets; doccano counts UTF-16 units by default.",
 )
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Replace an output folder that holds files (an existing output file is always replaced).",
+)
 @user_errors
 def export(
     db_path: Path | None,
@@ -140,6 +145,7 @@ def export(
     scheme: str,
     parquet: bool,
     offsets: str,
+    force: bool,
 ) -> None:
     """Export the project; every export ends with a report of what it wrote and could not hold."""
     from annotator.formats.export_api import ExportOptions, parse_split
@@ -163,6 +169,7 @@ def export(
         scheme=scheme,
         parquet=parquet,
         offsets=offsets,
+        overwrite=force,
     )
     for flag in ignored_options(fmt, options):
         click.echo(f"note: {flag} does not apply to {fmt}; ignored", err=True)

@@ -51,7 +51,7 @@ def export(
 
 
 def _write_collection(folder: Path, doc_ids: list[str], ctx: ExportContext) -> None:
-    folder.mkdir()
+    folder.mkdir(exist_ok=True)
     schema = ctx.repo.schema()
     (folder / "annotation.conf").write_text(annotation_conf(schema), "utf-8", newline="\n")
     (folder / "visual.conf").write_text(visual_conf(schema), "utf-8", newline="\n")

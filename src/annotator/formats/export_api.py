@@ -1,8 +1,8 @@
 """What every exporter shares: options, document selection, the deterministic split, the report.
 
 An exporter is ``def export(repo, out, options, progress, cancel) -> ExportReport`` registered
-in ``formats.registry.EXPORTERS``. Exporters never drop a span silently: whatever a format
-cannot hold is listed in the report.
+in ``formats.registry.EXPORTERS``; it writes through ``formats.output.staged_output``. Exporters
+never drop a span silently: whatever a format cannot hold is listed in the report.
 """
 
 from __future__ import annotations
@@ -34,6 +34,8 @@ class ExportOptions:
     parquet: bool = False
     offsets: str = "utf16"
     """doccano only: ``utf16`` (doccano's own unit, the default) or ``codepoint``."""
+    overwrite: bool = False
+    """Replace a folder that holds files (``formats.output`` states the rule for every format)."""
 
 
 @dataclass(frozen=True)

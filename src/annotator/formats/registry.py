@@ -38,7 +38,9 @@ def _native(
     repo: Repository, out: Path, options: ExportOptions, progress: Progress, cancel: CancelCheck
 ) -> ExportReport:
     doc_ids = select_documents(repo, options)
-    count = export_jsonl(repo, out, doc_ids, progress=progress, cancel=cancel)
+    count = export_jsonl(
+        repo, out, doc_ids, progress=progress, cancel=cancel, overwrite=options.overwrite
+    )
     report = ExportReport("jsonl", str(out), documents=count)
     report.spans = sum(len(spans_for_export(repo, d, ExportOptions())) for d in doc_ids)
     report.relations = sum(len(repo.relations(d)) for d in doc_ids)
@@ -78,7 +80,8 @@ OPTION_FLAGS = {
     "parquet": "--parquet",
     "offsets": "--offsets",
 }
-"""``ExportOptions`` fields that only some formats read (``status`` applies to every format)."""
+"""``ExportOptions`` fields that only some formats read (``status`` and ``overwrite`` apply to
+every format)."""
 
 _CHAR_FORMATS = frozenset({"layer", "annotator", "split", "seed"})
 _TOKEN_FORMATS = _CHAR_FORMATS | {"alignment"}

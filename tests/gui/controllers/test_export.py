@@ -106,6 +106,28 @@ def test_options_that_a_format_ignores_are_disabled(qtbot: QtBot, window: MainWi
     dialog.reject()
 
 
+def test_a_folder_holding_files_is_replaced_only_when_asked(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    out = tmp_path / "corpus"
+    out.mkdir()
+    (out / "mine.txt").write_text("old", encoding="utf-8")
+    dialog = open_dialog(window)
+    dialog.format_box.setCurrentText("brat")
+    dialog.path_edit.setText(str(out))
+    assert not dialog.export_button.isEnabled() and "corpus holds files" in dialog.hint.text()
+    assert dialog.replace_check.isEnabled()
+    qtbot.mouseClick(
+        dialog.replace_check, Qt.MouseButton.LeftButton, pos=dialog.replace_check.rect().center()
+    )
+    assert dialog.export_button.isEnabled() and dialog.options().overwrite
+    task = run_export(qtbot, window, dialog)
+    with qtbot.waitSignal(task.succeeded, timeout=20_000):
+        pass
+    assert not (out / "mine.txt").exists() and len(list(out.glob("*.ann"))) == 2
+    qtbot.waitUntil(lambda: not window.runner.tasks)
+
+
 def test_split_conll_export_writes_three_files_and_reports_the_misaligned_span(
     qtbot: QtBot,
     window: MainWindow,

@@ -99,6 +99,7 @@ class ExportDialog(QDialog):
         self.format_box.currentIndexChanged.connect(self._format_changed)
         self.split_check.toggled.connect(self._split_toggled)
         self.path_edit.textChanged.connect(self._validate)
+        self.replace_check.toggled.connect(self._validate)
         for spin in self.fractions:
             spin.valueChanged.connect(self._validate)
         self._update_enabled()
@@ -120,10 +121,16 @@ class ExportDialog(QDialog):
         path_row.addWidget(self.path_edit, 1)
         path_row.addWidget(self.browse_button)
         self.path_label = QLabel("Output file:", self)
+        # Not remembered between exports: replacing a folder is decided each time.
+        self.replace_check = QCheckBox("Replace the folder and everything in it", self)
+        self.replace_check.setToolTip(
+            "An output folder that holds files is refused unless it may be replaced as a whole"
+        )
         form = QFormLayout(self.output_group)
         form.addRow("Format:", self.format_box)
         form.addRow("", self.format_help)
         form.addRow(self.path_label, path_row)
+        form.addRow("", self.replace_check)
 
     def _build_selection(self, layers: Sequence[str], annotators: Sequence[str]) -> None:
         self.selection_group = QGroupBox("What to export", self)
@@ -234,6 +241,7 @@ class ExportDialog(QDialog):
             scheme=str(self.scheme_box.currentData()) if "scheme" in used else default.scheme,
             parquet=self.parquet_check.isChecked() if "parquet" in used else False,
             offsets=str(self.offsets_box.currentData()) if "offsets" in used else "utf16",
+            overwrite=self.replace_check.isEnabled() and self.replace_check.isChecked(),
         )
 
     def output_is_folder(self) -> bool:
@@ -305,6 +313,8 @@ class ExportDialog(QDialog):
             return f"{path.name} is a file; {self.chosen_format()} writes a folder."
         if not self.output_is_folder() and path.is_dir():
             return f"{path.name} is a folder; {self.chosen_format()} writes one file here."
+        if self.replace_check.isEnabled() and not self.replace_check.isChecked():
+            return f"{path.name} holds files; choose a new or empty folder, or replace it."
         if self.split_enabled():
             total = sum(s.value() for s in self.fractions)
             if abs(total - 1.0) > 1e-6:
@@ -312,6 +322,13 @@ class ExportDialog(QDialog):
         return ""
 
     def _validate(self) -> None:
+        path = self.chosen_path()
+        self.replace_check.setEnabled(
+            bool(self.path_edit.text().strip())
+            and self.output_is_folder()
+            and path.is_dir()
+            and any(path.iterdir())
+        )
         problem = self._problem()
         self.hint.setText(problem)
         self.export_button.setEnabled(not problem)
