@@ -69,7 +69,7 @@ def test_a_target_of_the_wrong_kind_is_refused_even_with_overwrite(
     folder = tmp_path / "here.jsonl"
     folder.mkdir()
     with pytest.raises(FormatError, match="is a folder; this export writes one file"):
-        export(repo, "jsonl", folder, overwrite=True)
+        export(repo, "native", folder, overwrite=True)
     file = tmp_path / "brat"
     file.write_text("a file", encoding="utf-8")
     with pytest.raises(FormatError, match="is a file; this export writes a folder"):

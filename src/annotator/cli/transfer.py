@@ -7,8 +7,11 @@ from pathlib import Path
 import click
 
 from annotator.cli.app import db_option, open_repository, terminal_progress, user_errors
-from annotator.formats.registry import EXPORTERS
+from annotator.formats.registry import FORMATS, export_formats, import_formats
 from annotator.store.settings import resolve_annotator
+
+EXPORT_ALIASES = {"jsonl": "native"}
+"""Other names ``--format`` accepts on export, so that existing scripts keep working."""
 
 
 @click.command(name="import")
@@ -22,7 +25,7 @@ from annotator.store.settings import resolve_annotator
     "fmt",
     default=None,
     metavar="FORMAT",
-    help="native, plain, brat, conll, doccano, labelstudio or prodigy (default: by content).",
+    help=f"{', '.join(import_formats())} (default: told by content).",
 )
 @click.option(
     "--offsets",
@@ -48,11 +51,11 @@ def import_(
     The format is told by content unless --format is given. One command is one transaction:
     a bad input aborts it with nothing written, unless --skip-bad is given.
     """
-    from annotator.formats.importer import FORMAT_READERS, import_paths
+    from annotator.formats.importer import import_paths
 
-    if fmt is not None and fmt not in FORMAT_READERS:
+    if fmt is not None and fmt not in import_formats():
         raise click.BadParameter(
-            f"unknown format {fmt!r}; choose from {', '.join(FORMAT_READERS)}",
+            f"unknown format {fmt!r}; choose from {', '.join(import_formats())}",
             param_hint="--format",
         )
 
@@ -73,10 +76,9 @@ def import_(
 
 
 def _format_list() -> str:
-    from annotator.formats.registry import FORMATS
-
     return "\n".join(
-        f"  {name:<12} {info.title}: {info.description}" for name, info in FORMATS.items()
+        f"  {name:<12} {FORMATS[name].title}: {FORMATS[name].description}"
+        for name in export_formats()
     )
 
 
@@ -85,10 +87,11 @@ def _format_list() -> str:
 @click.option(
     "--format",
     "fmt",
-    default="jsonl",
+    default="native",
     show_default=True,
     metavar="FORMAT",
-    help=f"Output format: {', '.join(EXPORTERS)} (see Formats below).",
+    help=f"Output format: {', '.join(export_formats())} (see Formats below); "
+    "jsonl is accepted as another name for native.",
 )
 @click.option(
     "--out",
@@ -149,11 +152,13 @@ def export(
 ) -> None:
     """Export the project; every export ends with a report of what it wrote and could not hold."""
     from annotator.formats.export_api import ExportOptions, parse_split
-    from annotator.formats.registry import ignored_options
+    from annotator.formats.registry import exporter, ignored_options
 
-    if fmt not in EXPORTERS:
+    fmt = EXPORT_ALIASES.get(fmt, fmt)
+    if fmt not in export_formats():
         raise click.BadParameter(
-            f"unknown format {fmt!r}; choose from {', '.join(EXPORTERS)}", param_hint="--format"
+            f"unknown format {fmt!r}; choose from {', '.join(export_formats())}",
+            param_hint="--format",
         )
     try:
         ratios = parse_split(split) if split else (1.0, 0.0, 0.0)
@@ -175,6 +180,6 @@ def export(
         click.echo(f"note: {flag} does not apply to {fmt}; ignored", err=True)
     repo = open_repository(db_path, readonly=True)
     with terminal_progress("Exporting") as progress:
-        report = EXPORTERS[fmt](repo, out, options, progress, lambda: False)
+        report = exporter(fmt)(repo, out, options, progress, lambda: False)
     for line in report.lines():
         click.echo(line)

@@ -1,7 +1,7 @@
 """What every exporter shares: options, document selection, the deterministic split, the report.
 
 An exporter is ``def export(repo, out, options, progress, cancel) -> ExportReport`` registered
-in ``formats.registry.EXPORTERS``; it writes through ``formats.output.staged_output``. Exporters
+in ``formats.registry.FORMATS``; it writes through ``formats.output.staged_output``. Exporters
 never drop a span silently: whatever a format cannot hold is listed in the report.
 """
 
@@ -21,7 +21,7 @@ SPLIT_NAMES = ("train", "dev", "test")
 @dataclass(frozen=True)
 class ExportOptions:
     """Every export option the CLI and the Export dialog offer; each exporter reads the
-    ones that apply to it (``formats.registry.FORMATS`` says which)."""
+    ones that apply to it (``Format.options`` in ``formats.registry`` says which)."""
 
     layer: str | None = None
     """One layer for one-tag-per-token formats (default ``entity``); None means all layers."""

@@ -1,6 +1,6 @@
 """File ▸ Export…: every option of ``annotator export``, with those a format ignores disabled.
 
-Formats and what each reads come from ``formats.registry`` (``EXPORTERS``/``FORMATS``), so a
+Formats and what each reads come from ``formats.registry.FORMATS``, so a
 newly registered format shows up here without touching the GUI. The last choices are kept in
 the window's QSettings under ``export/``.
 """
@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.model import DOCUMENT_STATUSES
 from annotator.formats.export_api import ExportOptions
-from annotator.formats.registry import EXPORTERS, FORMATS
+from annotator.formats.registry import FORMATS, export_formats
 from annotator.gui.panels.document_list import STATUS_TEXT
 
 ALIGNMENT_TIP = (
@@ -109,12 +109,12 @@ class ExportDialog(QDialog):
     def _build_output(self, start_dir: Path) -> None:
         self.output_group = QGroupBox("Output", self)
         self.format_box = QComboBox(self)
-        self.format_box.addItems(sorted(EXPORTERS))
-        self.format_box.setCurrentText("jsonl")
+        self.format_box.addItems(sorted(export_formats()))
+        self.format_box.setCurrentText("native")
         self.format_help = QLabel(self)
         self.format_help.setWordWrap(True)
         self.format_help.setStyleSheet("color: palette(placeholder-text);")
-        self.path_edit = QLineEdit(str(start_dir / default_name("jsonl", False)), self)
+        self.path_edit = QLineEdit(str(start_dir / default_name("native", False)), self)
         self.browse_button = QPushButton("Browse…", self)
         self.browse_button.clicked.connect(self._browse)
         path_row = QHBoxLayout()
