@@ -16,7 +16,7 @@ from annotator.core.model import Document, Span
 from annotator.core.progress import no_progress
 from annotator.formats.export_api import ExportOptions
 from annotator.formats.importer import import_paths
-from annotator.formats.registry import EXPORTERS
+from annotator.formats.registry import exporter
 from annotator.seed import ensure_project
 from annotator.store.db import open_db
 from annotator.store.repository import Repository
@@ -74,7 +74,7 @@ def main() -> None:
         for fmt in ("spacy", "conll", "hf"):
             report = timed(
                 f"export {fmt}",
-                EXPORTERS[fmt],
+                exporter(fmt),
                 repo,
                 tmp / fmt,
                 options,

@@ -23,7 +23,7 @@ from annotator.core.model import Document, Relation, Span
 from annotator.formats.export_api import ExportOptions
 from annotator.formats.importer import import_paths, import_records
 from annotator.formats.records import DocumentRecord
-from annotator.formats.registry import EXPORTERS
+from annotator.formats.registry import exporter
 from annotator.seed import ensure_project
 from annotator.store.db import open_db
 from annotator.store.repository import Repository
@@ -44,7 +44,7 @@ WORDS = [
     "families",
 ]
 ENTITIES = [("Jakarta", "GPE"), ("Joko Widodo", "PER"), ("BNPB", "ORG"), ("Monday", "DATE")]
-OUT_NAMES = {"jsonl": "native.jsonl", "brat": "brat", "doccano": "doccano.jsonl"}
+OUT_NAMES = {"native": "native.jsonl", "brat": "brat", "doccano": "doccano.jsonl"}
 OUT_NAMES |= {"labelstudio": "tasks.json", "prodigy": "prodigy.jsonl"}
 
 
@@ -117,7 +117,7 @@ def main() -> int:
         target = new_repo(work / f"target-{n}.db")
 
         def export_step(fmt: str = fmt, out: Path = out) -> object:
-            return EXPORTERS[fmt](source, out, ExportOptions(), lambda *a: None, lambda: False)
+            return exporter(fmt)(source, out, ExportOptions(), lambda *a: None, lambda: False)
 
         def import_step(target: Repository = target, out: Path = out) -> object:
             return import_paths(target, [out])

@@ -1,5 +1,8 @@
+"""Fixtures of the command-line tests: the CLI runner and a project made through the CLI."""
+
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,5 +20,42 @@ def run(db_path: Path) -> Run:
 
     def invoke(*args: str, db: Path | None = None) -> Result:
         return CliRunner().invoke(cli, [args[0], "--db", str(db or db_path), *args[1:]])
+
+    return invoke
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A project holding one emoji document with one GPE span, imported through the CLI."""
+    db = tmp_path / "p.db"
+    sample = tmp_path / "doc.jsonl"
+    sample.write_text(
+        json.dumps(
+            {
+                "id": "emoji",
+                "title": "Emoji",
+                "text": "Hi 😀 Jakarta 👩🏽‍🎨 floods. Budi Santoso in JAKARTA.",
+                "spans": [
+                    {"layer": "entity", "label": "GPE", "start": 5, "end": 12, "text": "Jakarta"}
+                ],
+            },
+            ensure_ascii=False,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, ["import", "--db", str(db), str(sample)])
+    assert result.exit_code == 0, result.output
+    return db
+
+
+@pytest.fixture
+def output() -> Callable[..., str]:
+    """Run the CLI with these arguments, check it succeeded, and return what it printed."""
+
+    def invoke(*args: str) -> str:
+        result = CliRunner().invoke(cli, list(args))
+        assert result.exit_code == 0, result.output
+        return result.stdout
 
     return invoke

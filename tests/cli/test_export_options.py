@@ -10,7 +10,7 @@ from pathlib import Path
 from click.testing import Result
 
 from annotator.core.model import Document, Span
-from annotator.formats.registry import EXPORTERS
+from annotator.formats.registry import export_formats
 from annotator.store.repository import Repository
 
 Run = Callable[..., Result]
@@ -48,7 +48,7 @@ def test_unknown_format_lists_the_formats(run: Run, tmp_path: Path) -> None:
     result = run("export", "--format", "bogus", "--out", str(tmp_path / "x"))
     assert result.exit_code == 2
     assert "unknown format 'bogus'" in result.output
-    assert "choose from " + ", ".join(EXPORTERS) in result.output
+    assert "choose from " + ", ".join(export_formats()) in result.output
     assert "doccano-codepoint" not in result.output
     assert not (tmp_path / "x").exists()
 
@@ -57,7 +57,7 @@ def test_help_lists_every_format_with_what_it_writes(run: Run) -> None:
     result = run("export", "--help")
     assert result.exit_code == 0
     listed = result.output.split("Formats:", 1)[1]
-    assert re.findall(r"^\s+(\S+)\s{2,}\S", listed, re.MULTILINE) == list(EXPORTERS)
+    assert re.findall(r"^\s+(\S+)\s{2,}\S", listed, re.MULTILINE) == export_formats()
     assert "CoNLL-2003: folder with train/dev/test .conll files" in " ".join(listed.split())
     assert "Only doccano uses it" in result.output
 
@@ -66,8 +66,41 @@ def test_an_option_the_format_ignores_is_named(
     run: Run, repo: Repository, emoji_doc: Document, tmp_path: Path
 ) -> None:
     result = run(
-        "export", "--format", "jsonl", "--split", "0.5,0.5,0", "--out", str(tmp_path / "p.jsonl")
+        "export", "--format", "native", "--split", "0.5,0.5,0", "--out", str(tmp_path / "p.jsonl")
     )
     assert result.exit_code == 0, result.output
-    assert "note: --split does not apply to jsonl; ignored" in result.stderr
+    assert "note: --split does not apply to native; ignored" in result.stderr
     assert (tmp_path / "p.jsonl").is_file()
+
+
+def test_jsonl_is_another_name_for_native(
+    run: Run, repo: Repository, emoji_doc: Document, tmp_path: Path
+) -> None:
+    out = tmp_path / "p.jsonl"
+    result = run("export", "--format", "jsonl", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("native: wrote 1 document(s)")
+    assert json.loads(out.read_text(encoding="utf-8"))["id"] == emoji_doc.id
+    help_text = " ".join(run("export", "--help").output.split())
+    assert "jsonl is accepted as another name for native" in help_text
+
+
+def test_a_folder_holding_files_needs_force(
+    run: Run, repo: Repository, emoji_doc: Document, tmp_path: Path
+) -> None:
+    _jakarta(repo, emoji_doc)
+    out = tmp_path / "brat"
+    out.mkdir()
+    (out / "notes.txt").write_text("mine", encoding="utf-8")
+    refused = run("export", "--format", "brat", "--out", str(out))
+    assert refused.exit_code == 1
+    assert "the folder is not empty" in refused.output and "--force" in refused.output
+    assert [p.name for p in out.iterdir()] == ["notes.txt"]
+    forced = run("export", "--format", "brat", "--out", str(out), "--force")
+    assert forced.exit_code == 0, forced.output
+    assert sorted(p.name for p in out.iterdir()) == [
+        "annotation.conf",
+        f"{emoji_doc.id}.ann",
+        f"{emoji_doc.id}.txt",
+        "visual.conf",
+    ]

@@ -155,7 +155,7 @@ def test_crlf_and_bom_text_offsets_are_mapped(repo: Repository, tmp_path: Path) 
 def test_cancelled_export_leaves_nothing(repo: Repository, tmp_path: Path) -> None:
     from annotator.core.progress import Cancelled
     from annotator.formats.export_api import ExportOptions
-    from annotator.formats.registry import EXPORTERS
+    from annotator.formats.registry import exporter
 
     populate(repo)
     calls = []
@@ -167,7 +167,7 @@ def test_cancelled_export_leaves_nothing(repo: Repository, tmp_path: Path) -> No
     exports = tmp_path / "exports"
     exports.mkdir()
     with pytest.raises(Cancelled):
-        EXPORTERS["brat"](repo, exports / "out", ExportOptions(), lambda *a: None, cancel)
+        exporter("brat")(repo, exports / "out", ExportOptions(), lambda *a: None, cancel)
     assert list(exports.iterdir()) == []
 
 

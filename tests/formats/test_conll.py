@@ -16,7 +16,7 @@ from annotator.formats.conll_import import read_conll
 from annotator.formats.export_api import ExportOptions, ExportReport
 from annotator.formats.importer import import_paths
 from annotator.formats.records import DocumentRecord, FormatError
-from annotator.formats.registry import EXPORTERS
+from annotator.formats.registry import exporter
 from annotator.seed import ensure_project
 from annotator.store.db import open_db
 from annotator.store.repository import Repository
@@ -24,7 +24,7 @@ from tests.formats.ml_sample import add_document, add_samples
 
 
 def export(repo: Repository, out: Path, **options: object) -> ExportReport:
-    return EXPORTERS["conll"](repo, out, ExportOptions(**options), no_progress, lambda: False)  # type: ignore[arg-type]
+    return exporter("conll")(repo, out, ExportOptions(**options), no_progress, lambda: False)  # type: ignore[arg-type]
 
 
 def read_sentences(path: Path) -> list[list[tuple[str, str]]]:

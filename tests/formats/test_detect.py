@@ -27,7 +27,7 @@ def exports(repo: Repository, tmp_path: Path) -> dict[str, Path]:
         "native": out / "native.jsonl",
     }
     for fmt, path in paths.items():
-        export(repo, "jsonl" if fmt == "native" else fmt, path)
+        export(repo, fmt, path)
     export(repo, "doccano", out / "doccano-seq.jsonl", layer="entity")
     paths["doccano-seq"] = out / "doccano-seq.jsonl"
     return paths

@@ -11,7 +11,7 @@ from datasets import load_dataset, load_from_disk
 from annotator.core.errors import AnnotatorError
 from annotator.core.progress import Cancelled, no_progress
 from annotator.formats.export_api import ExportOptions, ExportReport
-from annotator.formats.registry import EXPORTERS
+from annotator.formats.registry import exporter
 from annotator.store.repository import Repository
 from tests.formats.ml_sample import add_document, add_samples
 
@@ -23,7 +23,7 @@ ENTITY_TAGS = ["O"] + [
 
 
 def export(repo: Repository, out: Path, **options: object) -> ExportReport:
-    return EXPORTERS["hf"](repo, out, ExportOptions(**options), no_progress, lambda: False)  # type: ignore[arg-type]
+    return exporter("hf")(repo, out, ExportOptions(**options), no_progress, lambda: False)  # type: ignore[arg-type]
 
 
 def test_disk_and_parquet_give_the_same_rows_and_label_names(
@@ -111,6 +111,6 @@ def test_without_datasets_the_error_says_what_to_install(
 def test_cancel_leaves_nothing_behind(repo: Repository, tmp_path: Path) -> None:
     add_samples(repo, 4)
     with pytest.raises(Cancelled):
-        EXPORTERS["hf"](repo, tmp_path / "out", ExportOptions(), no_progress, lambda: True)
+        exporter("hf")(repo, tmp_path / "out", ExportOptions(), no_progress, lambda: True)
     assert not (tmp_path / "out").exists()
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".part")]

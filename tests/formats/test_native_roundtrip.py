@@ -16,13 +16,19 @@ from annotator.core.attributes import (
     set_span_note,
 )
 from annotator.core.model import Document
-from annotator.formats.exporter import export_jsonl
+from annotator.core.progress import never_cancelled, no_progress
+from annotator.formats import native
+from annotator.formats.export_api import ExportOptions
 from annotator.formats.importer import import_paths
 from annotator.formats.records import FormatError
 from annotator.seed import ensure_project
 from annotator.store.db import open_db
 from annotator.store.repository import Repository
 from tests.helpers.builders import add_span
+
+
+def export_native(repo: Repository, out: Path) -> None:
+    native.export(repo, out, ExportOptions(), no_progress, never_cancelled)
 
 
 def fresh_repo(path: Path) -> Repository:
@@ -54,12 +60,12 @@ def annotated(repo: Repository, emoji_doc: Document) -> Repository:
 
 def test_export_import_export_is_lossless(annotated: Repository, tmp_path: Path) -> None:
     first = tmp_path / "first.jsonl"
-    export_jsonl(annotated, first)
+    export_native(annotated, first)
     other = fresh_repo(tmp_path / "other.db")
     report = import_paths(other, [first])
     assert (report.spans, report.relations) == (4, 3)
     second = tmp_path / "second.jsonl"
-    export_jsonl(other, second)
+    export_native(other, second)
     assert second.read_text(encoding="utf-8") == first.read_text(encoding="utf-8")
 
     record = json.loads(first.read_text(encoding="utf-8"))
@@ -95,7 +101,7 @@ def rewrite(path: Path, change: dict[str, object], line: int = 2) -> Path:
 @pytest.fixture
 def exported(annotated: Repository, tmp_path: Path) -> tuple[Path, dict[str, object]]:
     path = tmp_path / "export.jsonl"
-    export_jsonl(annotated, path)
+    export_native(annotated, path)
     return path, json.loads(path.read_text(encoding="utf-8"))
 
 
@@ -142,3 +148,16 @@ def test_import_refuses_bad_attribute_with_file_and_line(
     ):
         import_paths(other, [rewrite(path, {"spans": spans})])
     assert other.document_ids() == []
+
+
+def test_import_refuses_span_ids_another_document_holds_and_keeps_the_rest(
+    annotated: Repository, exported: tuple[Path, dict[str, object]]
+) -> None:
+    path, record = exported
+    copy = rewrite(path, {"id": "copy"})  # the same span and relation ids, another document
+    with pytest.raises(FormatError, match=rf"^{copy}:2: span/relation id\(s\) already used"):
+        import_paths(annotated, [copy])
+    report = import_paths(annotated, [copy], skip_bad=True)
+    assert report.imported == [] and len(report.skipped) == 1
+    assert "copy" not in annotated.document_ids()
+    assert len(annotated.spans(str(record["id"]))) == 4

@@ -12,14 +12,14 @@ from spacy.tokens import DocBin
 
 from annotator.core.progress import Cancelled, no_progress
 from annotator.formats.export_api import ExportOptions
-from annotator.formats.registry import EXPORTERS
+from annotator.formats.registry import exporter
 from annotator.formats.spacy_export import USER_DATA_KEY
 from annotator.store.repository import Repository
 from tests.formats.ml_sample import add_document, add_samples
 
 
 def export(repo: Repository, out: Path, **options: object) -> object:
-    return EXPORTERS["spacy"](repo, out, ExportOptions(**options), no_progress, lambda: False)  # type: ignore[arg-type]
+    return exporter("spacy")(repo, out, ExportOptions(**options), no_progress, lambda: False)  # type: ignore[arg-type]
 
 
 def load(path: Path) -> list[spacy.tokens.Doc]:
@@ -186,6 +186,6 @@ def test_cancel_leaves_nothing_behind(repo: Repository, tmp_path: Path) -> None:
     calls = iter(range(100))
     out = tmp_path / "out"
     with pytest.raises(Cancelled):
-        EXPORTERS["spacy"](repo, out, ExportOptions(), no_progress, lambda: next(calls) >= 3)
+        exporter("spacy")(repo, out, ExportOptions(), no_progress, lambda: next(calls) >= 3)
     assert not out.exists()
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".part")]

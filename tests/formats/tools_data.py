@@ -10,7 +10,7 @@ from annotator.core.model import Document, Relation, Span
 from annotator.formats.export_api import ExportOptions, ExportReport
 from annotator.formats.importer import import_records
 from annotator.formats.records import DocumentRecord
-from annotator.formats.registry import EXPORTERS
+from annotator.formats.registry import exporter
 from annotator.seed import ensure_project
 from annotator.store.db import open_db
 from annotator.store.repository import Repository
@@ -80,7 +80,7 @@ def new_repo(path: Path) -> Repository:
 
 
 def export(repo: Repository, fmt: str, out: Path, **options: Any) -> ExportReport:
-    return EXPORTERS[fmt](repo, out, ExportOptions(**options), lambda *a: None, lambda: False)
+    return exporter(fmt)(repo, out, ExportOptions(**options), lambda *a: None, lambda: False)
 
 
 def utf16(text: str, offset: int) -> int:

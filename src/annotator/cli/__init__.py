@@ -1,16 +1,20 @@
-"""The ``annotator`` command line (click), over store and formats."""
+"""The ``annotator`` command line (click), over store and formats; one module per command group."""
 
 from annotator.cli.app import cli
-from annotator.cli.commands import docs, export, gui, import_
-from annotator.cli.faster_cmds import FASTER_COMMANDS
-from annotator.cli.schema_cmd import schema
+from annotator.cli.documents import docs
+from annotator.cli.gui import gui
+from annotator.cli.schema import schema
+from annotator.cli.search import search
+from annotator.cli.stats import stats
+from annotator.cli.suggestions import preannotate, suggestions
+from annotator.cli.transfer import export, import_
 
 
 def main() -> None:
     cli()
 
 
-for command in (gui, import_, export, docs, schema, *FASTER_COMMANDS):
+for command in (gui, import_, export, docs, schema, search, preannotate, suggestions, stats):
     cli.add_command(command)
 
 __all__ = ["cli", "main"]

@@ -13,6 +13,8 @@ import click
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.progress import Progress, no_progress
+from annotator.store.db import open_db
+from annotator.store.repository import Repository
 from annotator.store.settings import default_db_path
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -31,6 +33,17 @@ def db_option(func: F) -> F:
 
 def resolve_db(db_path: Path | None) -> Path:
     return db_path if db_path is not None else default_db_path()
+
+
+def open_repository(db_path: Path | None, *, readonly: bool = False) -> Repository:
+    """The project at ``db_path`` (else the default one); a writable one gets the default
+    schema if it has none yet."""
+    from annotator.seed import ensure_project
+
+    repo = Repository(open_db(resolve_db(db_path), readonly=readonly))
+    if not readonly:
+        ensure_project(repo, with_samples=False)
+    return repo
 
 
 def user_errors(func: F) -> F:
@@ -74,6 +87,6 @@ def cli(ctx: click.Context) -> None:
     Run without a command to open the app on the default project.
     """
     if ctx.invoked_subcommand is None:
-        from annotator.cli.commands import gui
+        from annotator.cli.gui import gui
 
         ctx.invoke(gui)

@@ -51,7 +51,7 @@ def export(
 
 
 def _write_collection(folder: Path, doc_ids: list[str], ctx: ExportContext) -> None:
-    folder.mkdir()
+    folder.mkdir(exist_ok=True)
     schema = ctx.repo.schema()
     (folder / "annotation.conf").write_text(annotation_conf(schema), "utf-8", newline="\n")
     (folder / "visual.conf").write_text(visual_conf(schema), "utf-8", newline="\n")
@@ -149,6 +149,17 @@ def visual_conf(schema: Schema) -> str:
 
 
 # ----- import ---------------------------------------------------------------------------------
+def read(path: Path, options: ReadOptions) -> Iterator[DocumentRecord | FormatError]:
+    """A brat collection folder, or one document given by its ``.txt`` or ``.ann`` file."""
+    if path.is_dir():
+        yield from read_collection(path, options)
+        return
+    try:
+        yield read_document(path.with_suffix(".txt"), options)
+    except FormatError as exc:
+        yield exc
+
+
 def read_collection(folder: Path, options: ReadOptions) -> Iterator[DocumentRecord | FormatError]:
     """One record per ``.txt`` under ``folder`` (id = file name), with its ``.ann`` if any."""
     texts = sorted(p for p in folder.rglob("*.txt") if p.is_file())

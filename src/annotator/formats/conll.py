@@ -20,11 +20,11 @@ from spacy.tokens import Doc
 from annotator.core.progress import CancelCheck, Progress
 from annotator.formats.export_api import ExportOptions, ExportReport
 from annotator.formats.ml_export import (
-    atomic_output_dir,
     iter_items,
     spans_note,
     split_file_names,
 )
+from annotator.formats.output import staged_output
 from annotator.formats.tagging import one_per_token, token_tags
 from annotator.formats.tokens import align_spans, nlp_for, snapped
 from annotator.store.repository import Repository
@@ -41,7 +41,7 @@ def export_conll(
     names = split_file_names("conll")
     spans_per_split = dict.fromkeys(names, 0)
     moved = kept_breaks = relations = 0
-    with atomic_output_dir(out) as tmp:
+    with staged_output(out, folder=True, overwrite=options.overwrite) as tmp:
         handles = {
             split: (tmp / name).open("w", encoding="utf-8", newline="\n")
             for split, name in names.items()

@@ -19,6 +19,7 @@ from annotator.assets import default_schema
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import Document, Span, new_id, now_iso
 from annotator.core.text import decode_bytes
+from annotator.formats.interchange import ReadOptions
 from annotator.formats.records import DocumentRecord, FormatError
 
 _BIOES_TO_BILUO = {"E-": "L-", "S-": "U-"}
@@ -35,6 +36,11 @@ class _Token:
 class _Doc:
     line: int
     sentences: list[list[_Token]] = field(default_factory=list)
+
+
+def read(path: Path, options: ReadOptions) -> Iterator[DocumentRecord | FormatError]:
+    """The registry's reader: ``read_conll`` with the import's language."""
+    return read_conll(path, options.lang)
 
 
 def read_conll(path: Path, lang: str | None = None) -> Iterator[DocumentRecord | FormatError]:

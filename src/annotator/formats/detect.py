@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from annotator.formats.records import FormatError
+from annotator.formats.registry import import_formats
 
-FORMATS = ("native", "plain", "brat", "doccano", "labelstudio", "prodigy", "conll")
 _NATIVE_KEYS = {
     "id", "title", "lang", "text", "meta", "status", "note", "labels", "encoding", "spans",
     "relations",
@@ -29,7 +29,8 @@ def is_brat_folder(path: Path) -> bool:
 
 
 def detect_format(path: Path) -> str:
-    """The format name of ``path`` (one of ``FORMATS``); FormatError says why none fits."""
+    """The name of the format ``path`` holds (one ``formats.registry`` reads); FormatError says
+    why none fits."""
     if path.is_dir():
         if is_brat_folder(path):
             return "brat"
@@ -57,7 +58,7 @@ def detect_format(path: Path) -> str:
         return _detect_object(path, obj)
     raise FormatError(
         f"{path}: neither JSON nor JSONL nor .txt; cannot tell the format "
-        f"(give --format, one of {', '.join(FORMATS)})"
+        f"(give --format, one of {', '.join(import_formats())})"
     )
 
 
@@ -94,5 +95,5 @@ def _detect_object(path: Path, obj: Any) -> str:
         return "prodigy"
     raise FormatError(
         f"{path}:1: cannot tell the format from the keys {', '.join(sorted(keys))}; "
-        f"give --format (one of {', '.join(FORMATS)})"
+        f"give --format (one of {', '.join(import_formats())})"
     )

@@ -35,6 +35,7 @@ from annotator.formats.interchange import (
     write_jsonl,
 )
 from annotator.formats.records import DocumentRecord, FormatError
+from annotator.store.corpus import documents_with_relations
 from annotator.store.repository import Repository
 
 _KNOWN_KEYS = {"id", "text", "label", "labels", "entities", "relations"}
@@ -73,15 +74,8 @@ def _offsets(value: str) -> Offsets:
 
 def _any_relation(repo: Repository, options: ExportOptions) -> bool:
     """Whether the export will hold a relation (both ends pass the layer/annotator filters)."""
-    wanted = set(select_documents(repo, options))
-    sql = (
-        "SELECT r.doc_id FROM relations r"
-        " JOIN spans h ON h.id = r.head JOIN spans t ON t.id = r.tail"
-        " WHERE (:layer IS NULL OR (h.layer = :layer AND t.layer = :layer))"
-        " AND (:who IS NULL OR (h.annotator = :who AND t.annotator = :who))"
-    )
-    rows = repo.db.execute(sql, {"layer": options.layer, "who": options.annotator})
-    return any(row[0] in wanted for row in rows)
+    holding = documents_with_relations(repo, options.layer, options.annotator)
+    return not holding.isdisjoint(select_documents(repo, options))
 
 
 def _record(

@@ -1,8 +1,8 @@
 """What every exporter shares: options, document selection, the deterministic split, the report.
 
 An exporter is ``def export(repo, out, options, progress, cancel) -> ExportReport`` registered
-in ``formats.registry.EXPORTERS``. Exporters never drop a span silently: whatever a format
-cannot hold is listed in the report.
+in ``formats.registry.FORMATS``; it writes through ``formats.output.staged_output``. Exporters
+never drop a span silently: whatever a format cannot hold is listed in the report.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ SPLIT_NAMES = ("train", "dev", "test")
 @dataclass(frozen=True)
 class ExportOptions:
     """Every export option the CLI and the Export dialog offer; each exporter reads the
-    ones that apply to it (``formats.registry.FORMATS`` says which)."""
+    ones that apply to it (``Format.options`` in ``formats.registry`` says which)."""
 
     layer: str | None = None
     """One layer for one-tag-per-token formats (default ``entity``); None means all layers."""
@@ -34,6 +34,8 @@ class ExportOptions:
     parquet: bool = False
     offsets: str = "utf16"
     """doccano only: ``utf16`` (doccano's own unit, the default) or ``codepoint``."""
+    overwrite: bool = False
+    """Replace a folder that holds files (``formats.output`` states the rule for every format)."""
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,8 @@ from typing import Any
 from annotator.core.errors import AnnotatorError
 from annotator.core.progress import CancelCheck, Progress
 from annotator.formats.export_api import ExportOptions, ExportReport
-from annotator.formats.ml_export import atomic_output_dir, iter_items, spans_note
+from annotator.formats.ml_export import iter_items, spans_note
+from annotator.formats.output import check_target, staged_output
 from annotator.formats.records import relation_fields, span_fields
 from annotator.formats.tagging import one_per_token, tag_names, token_tags
 from annotator.formats.tokens import align_spans, nlp_for, snapped
@@ -36,6 +37,7 @@ def export_hf(
 ) -> ExportReport:
     """Write the DatasetDict (and parquet files) into the folder ``out``."""
     datasets = _datasets()
+    check_target(out, folder=True, overwrite=options.overwrite)
     layer = options.layer or "entity"
     names = tag_names([label.name for label in repo.schema().labels_of(layer)], options.scheme)
     index = {name: i for i, name in enumerate(names)}
@@ -74,7 +76,7 @@ def export_hf(
     bars_were_on = datasets.is_progress_bar_enabled()
     datasets.disable_progress_bars()  # our own progress reporting is the one the user sees
     try:
-        with atomic_output_dir(out) as tmp:
+        with staged_output(out, folder=True, overwrite=options.overwrite) as tmp:
             # an empty split must still get one (empty) shard, or load_from_disk fails on it
             empty = {name: 1 for name, part in dataset.items() if len(part) == 0}
             dataset.save_to_disk(str(tmp), num_shards=empty or None)

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from annotator.core.errors import AnnotatorError
@@ -11,54 +10,15 @@ from annotator.core.model import DOCUMENT_STATUSES, Span
 from annotator.core.progress import CancelCheck, Progress, checkpoint, never_cancelled, no_progress
 from annotator.core.schema import Schema
 from annotator.core.validation import check_relation, check_span
-from annotator.formats import (
-    brat,
-    conll_import,
-    doccano,
-    labelstudio,
-    native,
-    plaintext,
-    prodigy,
-)
 from annotator.formats.detect import detect_format, is_brat_folder
 from annotator.formats.interchange import Offsets, ReadOptions
 from annotator.formats.records import DocumentRecord, FormatError, ImportReport
+from annotator.formats.registry import reader
+from annotator.store.corpus import IdsTaken, add_annotated_document
 from annotator.store.repository import Repository
-
-FormatReader = Callable[[Path, ReadOptions], Iterable[DocumentRecord | FormatError]]
-
-
-def _read_txt(path: Path, lang: str | None) -> Iterator[DocumentRecord | FormatError]:
-    try:
-        yield plaintext.read_text_file(path, lang)
-    except FormatError as exc:
-        yield exc
-
 
 FOLDER_SUFFIXES = (".conll", ".jsonl", ".txt")
 """The files a plain (non-brat) folder contributes to an import."""
-
-
-def _read_brat(path: Path, options: ReadOptions) -> Iterator[DocumentRecord | FormatError]:
-    if path.is_dir():
-        yield from brat.read_collection(path, options)
-        return
-    try:
-        yield brat.read_document(path.with_suffix(".txt"), options)
-    except FormatError as exc:
-        yield exc
-
-
-FORMAT_READERS: dict[str, FormatReader] = {
-    "native": lambda path, options: native.read_jsonl(path, options.lang),
-    "plain": lambda path, options: _read_txt(path, options.lang),
-    "brat": _read_brat,
-    "doccano": doccano.read_jsonl,
-    "labelstudio": labelstudio.read_tasks,
-    "prodigy": prodigy.read_jsonl,
-    "conll": lambda path, options: conll_import.read_conll(path, options.lang),
-}
-"""Import format names -> readers; ``formats.detect.detect_format`` picks one by content."""
 
 
 def plan_sources(paths: Iterable[Path], fmt: str | None) -> list[tuple[Path, str]]:
@@ -66,8 +26,8 @@ def plan_sources(paths: Iterable[Path], fmt: str | None) -> list[tuple[Path, str
 
     A brat folder is one source; any other folder contributes its ``FOLDER_SUFFIXES`` files.
     """
-    if fmt is not None and fmt not in FORMAT_READERS:
-        raise FormatError(f"unknown import format {fmt!r}; choose from {', '.join(FORMAT_READERS)}")
+    if fmt is not None:
+        reader(fmt)  # an unknown name is refused before any file is read
     sources: list[tuple[Path, str]] = []
     for path in paths:
         if path.is_dir() and (fmt == "brat" or (fmt is None and is_brat_folder(path))):
@@ -196,30 +156,17 @@ def _import_one(
         return
     validate_record(record, schema)
     try:
-        with repo.db.atomic():  # a savepoint: a clash undoes this record only
-            repo.add_document(doc, annotator)
-            report.spans += repo.add_spans(record.spans)
-            report.relations += repo.add_relations(record.relations)
-    except sqlite3.IntegrityError:
-        taken = _existing_ids(repo, [s.id for s in record.spans], "spans")
-        taken |= _existing_ids(repo, [r.id for r in record.relations], "relations")
+        spans, relations = add_annotated_document(
+            repo, doc, record.spans, record.relations, annotator
+        )
+    except IdsTaken as exc:
         raise FormatError(
             f"{record.source}: span/relation id(s) already used by another document: "
-            + (", ".join(sorted(taken)[:5]) or "(unknown)")
+            + (", ".join(exc.ids) or "(unknown)")
         ) from None
+    report.spans += spans
+    report.relations += relations
     report.imported.append(doc.id)
-
-
-def _existing_ids(repo: Repository, ids: list[str], table: str) -> set[str]:
-    found: set[str] = set()
-    for i in range(0, len(ids), 500):
-        chunk = ids[i : i + 500]
-        marks = ", ".join("?" for _ in chunk)
-        found |= {
-            row[0]
-            for row in repo.db.execute(f"SELECT id FROM {table} WHERE id IN ({marks})", chunk)
-        }
-    return found
 
 
 def import_paths(
@@ -236,7 +183,8 @@ def import_paths(
 ) -> ImportReport:
     """Import files and folders as one transaction.
 
-    ``fmt`` is one of ``FORMAT_READERS`` (None: detected per input by content); ``offsets``
+    ``fmt`` is a format name that ``formats.registry`` can read (None: detected per input
+    by content); ``offsets``
     is the unit of doccano offsets (doccano's own default is UTF-16 units).
     """
     sources = plan_sources(paths, fmt)
@@ -244,7 +192,7 @@ def import_paths(
 
     def records() -> Iterator[DocumentRecord | FormatError]:
         for path, name in sources:
-            yield from FORMAT_READERS[name](path, options)
+            yield from reader(name)(path, options)
 
     return import_records(
         repo,

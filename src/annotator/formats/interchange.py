@@ -1,8 +1,7 @@
 """What the annotation-tool formats (brat, doccano, Label Studio, Prodigy) share.
 
 Export side: the documents to write, split into parts, with relations kept only between
-spans that are exported; output staged in a temporary folder beside the target and moved
-into place only when everything was written (a failed or cancelled export leaves nothing).
+spans that are exported; output written through ``formats.output.staged_output``.
 Import side: options every reader gets, JSON and JSONL reading that names file and line,
 and the label -> layer lookup through the project schema.
 """
@@ -10,11 +9,7 @@ and the label -> layer lookup through the project schema.
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import tempfile
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -32,6 +27,7 @@ from annotator.formats.export_api import (
     spans_for_export,
     split_documents,
 )
+from annotator.formats.output import staged_output
 from annotator.formats.records import DocumentRecord, FormatError
 from annotator.store.repository import Repository
 
@@ -134,8 +130,9 @@ def run_export(
     """Drive one export: select and split documents, stage, write each part, move into place.
 
     ``write(path, doc_ids, ctx)`` writes one part to ``path`` (a file, or a folder when
-    ``suffix`` is empty) from ``ctx.docs(doc_ids)``. Without ``--split`` the part is ``out``
-    itself; with it, ``out`` is a folder holding ``train``/``dev``/``test`` parts.
+    ``suffix`` is empty; it may exist already, empty) from ``ctx.docs(doc_ids)``. Without
+    ``--split`` the part is ``out`` itself; with it, ``out`` is a folder holding
+    ``train``/``dev``/``test`` parts.
     """
     report = ExportReport(fmt, str(out))
     doc_ids = select_documents(repo, options)
@@ -147,40 +144,16 @@ def run_export(
         progress(done[0], len(doc_ids), "exporting")
 
     ctx = ExportContext(repo, options, report, tick)
-    as_dir = is_split(options) or not suffix
-    with staged_output(out, as_dir=as_dir) as stage:
+    folder = is_split(options) or not suffix
+    with staged_output(out, folder=folder, overwrite=options.overwrite) as stage:
         if not is_split(options):
             write(stage, doc_ids, ctx)
         else:
-            stage.mkdir()
             for name, ids in split_documents(doc_ids, options).items():
                 write(stage / f"{name}{suffix}", ids, ctx)
                 report.per_split[name] = len(ids)
     ctx.finish()
     return report
-
-
-@contextmanager
-def staged_output(out: Path, *, as_dir: bool) -> Iterator[Path]:
-    """Yield a path in a temporary folder beside ``out``; it becomes ``out`` on success only.
-
-    A folder target must be new or empty (an export never deletes existing files); a file
-    target is replaced.
-    """
-    if as_dir and out.exists() and (not out.is_dir() or any(out.iterdir())):
-        raise FormatError(f"{out}: exists and is not an empty folder; choose a new folder")
-    if not as_dir and out.is_dir():
-        raise FormatError(f"{out}: is a folder; this export writes one file")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent))
-    try:
-        payload = staging / "payload"
-        yield payload
-        if as_dir and out.is_dir():
-            out.rmdir()
-        os.replace(payload, out)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
 
 
 def write_jsonl(path: Path, objects: Iterator[dict[str, Any]]) -> None:

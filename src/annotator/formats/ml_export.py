@@ -1,21 +1,15 @@
 """The loop the training-data exporters (spaCy, CoNLL, Hugging Face) share.
 
 Select documents, split them, hand each one with its spans and relations to the exporter, and
-keep the report's counts. Output goes to a temporary folder next to the target that is moved
-into place only when the whole export succeeded: a failure or a Cancel leaves nothing behind.
+keep the report's counts. Output goes through ``formats.output.staged_output`` like every
+export's: a failure or a Cancel leaves nothing behind.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
 
-from annotator.core.errors import AnnotatorError
 from annotator.core.model import Document, Relation, Span
 from annotator.core.progress import CancelCheck, Progress, checkpoint
 from annotator.formats.export_api import (
@@ -36,31 +30,6 @@ class ExportItem:
     document: Document
     spans: list[Span]
     relations: list[Relation]
-
-
-@contextmanager
-def atomic_output_dir(out: Path) -> Iterator[Path]:
-    """A temporary folder beside ``out``; its entries replace those of ``out`` on success.
-
-    Only the entries the export wrote are replaced; other files in ``out`` stay. On any
-    exception (including Cancelled) the temporary folder is removed and ``out`` is untouched.
-    """
-    if out.exists() and not out.is_dir():
-        raise AnnotatorError(f"{out} is a file; this format writes a folder")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent))
-    try:
-        yield tmp
-        out.mkdir(exist_ok=True)
-        for entry in sorted(tmp.iterdir()):
-            target = out / entry.name
-            if target.is_dir() and not target.is_symlink():
-                shutil.rmtree(target)
-            elif target.exists():
-                target.unlink()
-            os.replace(entry, target)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def iter_items(

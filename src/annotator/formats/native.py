@@ -7,16 +7,21 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import Document, Relation, Span, new_id, now_iso
+from annotator.core.progress import CancelCheck, Progress, checkpoint
 from annotator.core.text import normalize_text
 from annotator.core.validation import check_offsets
-from annotator.formats.interchange import json_lines
+from annotator.formats.export_api import ExportOptions, ExportReport, select_documents
+from annotator.formats.interchange import ReadOptions, json_lines
+from annotator.formats.output import staged_output
 from annotator.formats.records import DocumentRecord, FormatError, relation_fields, span_fields
+from annotator.store.repository import Repository
 
 _DOC_KEYS = {
     "id",
@@ -121,6 +126,11 @@ def record_from_json(obj: Any, where: str, default_lang: str | None = None) -> D
     return DocumentRecord(doc, tuple(spans), tuple(relations), where)
 
 
+def read(path: Path, options: ReadOptions) -> Iterator[DocumentRecord | FormatError]:
+    """The registry's reader: ``read_jsonl`` with the import's language."""
+    return read_jsonl(path, options.lang)
+
+
 def read_jsonl(
     path: Path, default_lang: str | None = None
 ) -> Iterator[DocumentRecord | FormatError]:
@@ -167,3 +177,28 @@ def record_to_json(doc: Document, spans: list[Span], relations: list[Relation]) 
             for r in relations
         ],
     }
+
+
+def export(
+    repo: Repository, out: Path, options: ExportOptions, progress: Progress, cancel: CancelCheck
+) -> ExportReport:
+    """Write every selected document with all its spans and relations, one JSON line each.
+
+    Only ``status`` selects: the native file holds everything, so it imports back as it was.
+    """
+    doc_ids = select_documents(repo, options)
+    report = ExportReport("native", str(out))
+    with (
+        staged_output(out, folder=False, overwrite=options.overwrite) as path,
+        path.open("w", encoding="utf-8", newline="\n") as handle,
+    ):
+        for n, doc_id in enumerate(doc_ids, start=1):
+            checkpoint(cancel)
+            spans, relations = repo.spans(doc_id), repo.relations(doc_id)
+            record = record_to_json(repo.document(doc_id), spans, relations)
+            handle.write(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n")
+            report.documents += 1
+            report.spans += len(spans)
+            report.relations += len(relations)
+            progress(n, len(doc_ids), "exporting")
+    return report

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import Document
 from annotator.core.text import decode_bytes
+from annotator.formats.interchange import ReadOptions
 from annotator.formats.records import DocumentRecord, FormatError
 
 
@@ -27,3 +29,11 @@ def read_text_file(path: Path, lang: str | None = None) -> DocumentRecord:
         encoding=decoded.encoding,
     )
     return DocumentRecord(doc, source=str(path))
+
+
+def read(path: Path, options: ReadOptions) -> Iterator[DocumentRecord | FormatError]:
+    """The registry's reader: one record, or the FormatError that says why not."""
+    try:
+        yield read_text_file(path, options.lang)
+    except FormatError as exc:
+        yield exc

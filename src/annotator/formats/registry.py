@@ -1,25 +1,23 @@
-"""Format names -> exporter functions, and what each format writes and which options it reads.
+"""Every file format by name: how to read it, how to write it, and what its export reads.
 
-A new format is one module, one line in ``EXPORTERS`` and one ``FormatInfo`` in ``FORMATS``.
-Exporter modules are imported when first used: spaCy and datasets cost about a second to
+The importer, the exporters' callers (CLI and the Import and Export dialogs), the CLI help and
+content detection all read ``FORMATS``. A new format is one module and one ``Format`` here.
+Format modules are imported when first used: spaCy and datasets cost about a second to
 import, which the app's start-up must not pay.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, fields
 from importlib import import_module
 from pathlib import Path
 from typing import Literal, Protocol
 
 from annotator.core.progress import CancelCheck, Progress
-from annotator.formats.export_api import (
-    ExportOptions,
-    ExportReport,
-    select_documents,
-    spans_for_export,
-)
-from annotator.formats.exporter import export_jsonl
+from annotator.formats.export_api import ExportOptions, ExportReport
+from annotator.formats.interchange import ReadOptions
+from annotator.formats.records import DocumentRecord, FormatError
 from annotator.store.repository import Repository
 
 
@@ -34,40 +32,11 @@ class Exporter(Protocol):
     ) -> ExportReport: ...
 
 
-def _native(
-    repo: Repository, out: Path, options: ExportOptions, progress: Progress, cancel: CancelCheck
-) -> ExportReport:
-    doc_ids = select_documents(repo, options)
-    count = export_jsonl(repo, out, doc_ids, progress=progress, cancel=cancel)
-    report = ExportReport("jsonl", str(out), documents=count)
-    report.spans = sum(len(spans_for_export(repo, d, ExportOptions())) for d in doc_ids)
-    report.relations = sum(len(repo.relations(d)) for d in doc_ids)
-    return report
-
-
-def _lazy(module: str, function: str) -> Exporter:
-    def run(
-        repo: Repository, out: Path, options: ExportOptions, progress: Progress, cancel: CancelCheck
-    ) -> ExportReport:
-        exporter: Exporter = getattr(import_module(f"annotator.formats.{module}"), function)
-        return exporter(repo, out, options, progress, cancel)
-
-    return run
-
-
-EXPORTERS: dict[str, Exporter] = {
-    "jsonl": _native,
-    "spacy": _lazy("spacy_export", "export_spacy"),
-    "conll": _lazy("conll", "export_conll"),
-    "hf": _lazy("hf_export", "export_hf"),
-    "brat": _lazy("brat", "export"),
-    "doccano": _lazy("doccano", "export"),
-    "labelstudio": _lazy("labelstudio", "export"),
-    "prodigy": _lazy("prodigy", "export"),
-}
-
+Reader = Callable[[Path, ReadOptions], Iterable[DocumentRecord | FormatError]]
+"""``(file or folder, options) -> records``; a bad record is yielded as its FormatError."""
 
 OutKind = Literal["file", "folder"]
+
 OPTION_FLAGS = {
     "layer": "--layer",
     "annotator": "--annotator",
@@ -78,69 +47,134 @@ OPTION_FLAGS = {
     "parquet": "--parquet",
     "offsets": "--offsets",
 }
-"""``ExportOptions`` fields that only some formats read (``status`` applies to every format)."""
+"""``ExportOptions`` fields that only some formats read (``status`` and ``overwrite`` apply to
+every format)."""
 
-_CHAR_FORMATS = frozenset({"layer", "annotator", "split", "seed"})
-_TOKEN_FORMATS = _CHAR_FORMATS | {"alignment"}
+_CHAR_OPTIONS = frozenset({"layer", "annotator", "split", "seed"})
+_TOKEN_OPTIONS = _CHAR_OPTIONS | {"alignment"}
+
+
+def _exporter(module: str, function: str = "export") -> Exporter:
+    def run(
+        repo: Repository, out: Path, options: ExportOptions, progress: Progress, cancel: CancelCheck
+    ) -> ExportReport:
+        exporter: Exporter = getattr(import_module(f"annotator.formats.{module}"), function)
+        return exporter(repo, out, options, progress, cancel)
+
+    return run
+
+
+def _reader(module: str, function: str = "read") -> Reader:
+    def run(path: Path, options: ReadOptions) -> Iterable[DocumentRecord | FormatError]:
+        reader: Reader = getattr(import_module(f"annotator.formats.{module}"), function)
+        return reader(path, options)
+
+    return run
 
 
 @dataclass(frozen=True)
-class FormatInfo:
+class Format:
+    name: str
     title: str
     description: str
-    """One line for the user: what the export writes."""
-    writes: OutKind
+    """One line for the user: what the export writes (or, import only, what the file holds)."""
+    reader: Reader | None = None
+    """None: the format is written, never read."""
+    exporter: Exporter | None = None
+    """None: the format is read, never written."""
+    writes: OutKind = "file"
     """What ``out`` is without ``--split``; a split always writes a folder of parts."""
-    options: frozenset[str]
+    options: frozenset[str] = frozenset()
     """The ``OPTION_FLAGS`` keys the exporter reads."""
     all_layers: bool = True
     """Whether no ``--layer`` means every layer (else one layer, ``entity`` by default)."""
     suffix: str = ""
+    """The file name ending of a one-file export."""
 
     def output_kind(self, split: bool) -> OutKind:
         return "folder" if split and "split" in self.options else self.writes
 
 
-FORMATS: dict[str, FormatInfo] = {
-    "jsonl": FormatInfo(
-        "Native JSONL", "one file with everything; imports back as it was", "file", frozenset(),
-        suffix=".jsonl",
+FORMATS: dict[str, Format] = {
+    "native": Format(
+        "native", "Native JSONL", "one file with everything; imports back as it was",
+        reader=_reader("native"), exporter=_exporter("native"), suffix=".jsonl",
     ),
-    "spacy": FormatInfo(
-        "spaCy", "folder with train/dev/test .spacy DocBins and a config.cfg", "folder",
-        _TOKEN_FORMATS,
+    "plain": Format(
+        "plain", "Plain text", "a .txt file is one document, its name the id",
+        reader=_reader("plaintext"),
     ),
-    "conll": FormatInfo(
-        "CoNLL-2003", "folder with train/dev/test .conll files, one layer", "folder",
-        _TOKEN_FORMATS | {"scheme"}, all_layers=False,
+    "spacy": Format(
+        "spacy", "spaCy", "folder with train/dev/test .spacy DocBins and a config.cfg",
+        exporter=_exporter("spacy_export", "export_spacy"), writes="folder",
+        options=_TOKEN_OPTIONS,
     ),
-    "hf": FormatInfo(
-        "Hugging Face", "folder with a DatasetDict (save_to_disk), parquet too", "folder",
-        _TOKEN_FORMATS | {"scheme", "parquet"}, all_layers=False,
+    "conll": Format(
+        "conll", "CoNLL-2003", "folder with train/dev/test .conll files, one layer",
+        reader=_reader("conll_import"), exporter=_exporter("conll", "export_conll"),
+        writes="folder", options=_TOKEN_OPTIONS | {"scheme"}, all_layers=False,
     ),
-    "brat": FormatInfo(
-        "brat standoff", "folder with a .txt and an .ann per document, annotation.conf",
-        "folder", _CHAR_FORMATS,
+    "hf": Format(
+        "hf", "Hugging Face", "folder with a DatasetDict (save_to_disk), parquet too",
+        exporter=_exporter("hf_export", "export_hf"), writes="folder",
+        options=_TOKEN_OPTIONS | {"scheme", "parquet"}, all_layers=False,
     ),
-    "doccano": FormatInfo(
-        "doccano", "one JSONL file (a folder of train/dev/test files when split)", "file",
-        _CHAR_FORMATS | {"offsets"}, suffix=".jsonl",
+    "brat": Format(
+        "brat", "brat standoff", "folder with a .txt and an .ann per document, annotation.conf",
+        reader=_reader("brat"), exporter=_exporter("brat"), writes="folder",
+        options=_CHAR_OPTIONS,
     ),
-    "labelstudio": FormatInfo(
-        "Label Studio", "one tasks JSON file (a folder of train/dev/test when split)", "file",
-        _CHAR_FORMATS, suffix=".json",
+    "doccano": Format(
+        "doccano", "doccano", "one JSONL file (a folder of train/dev/test files when split)",
+        reader=_reader("doccano", "read_jsonl"), exporter=_exporter("doccano"),
+        options=_CHAR_OPTIONS | {"offsets"}, suffix=".jsonl",
     ),
-    "prodigy": FormatInfo(
-        "Prodigy", "one JSONL file with tokens (a folder of train/dev/test when split)",
-        "file", _TOKEN_FORMATS, suffix=".jsonl",
+    "labelstudio": Format(
+        "labelstudio", "Label Studio",
+        "one tasks JSON file (a folder of train/dev/test when split)",
+        reader=_reader("labelstudio", "read_tasks"), exporter=_exporter("labelstudio"),
+        options=_CHAR_OPTIONS, suffix=".json",
+    ),
+    "prodigy": Format(
+        "prodigy", "Prodigy", "one JSONL file with tokens (a folder of train/dev/test when split)",
+        reader=_reader("prodigy", "read_jsonl"), exporter=_exporter("prodigy"),
+        options=_TOKEN_OPTIONS, suffix=".jsonl",
     ),
 }  # fmt: skip
 
 
-def ignored_options(fmt: str, options: ExportOptions) -> list[str]:
-    """The flags given a non-default value that ``fmt`` does not read, e.g. ``["--split"]``."""
+def export_formats() -> list[str]:
+    """The names of the formats that can be written, in registry order."""
+    return [name for name, fmt in FORMATS.items() if fmt.exporter is not None]
+
+
+def import_formats() -> list[str]:
+    """The names of the formats that can be read, in registry order."""
+    return [name for name, fmt in FORMATS.items() if fmt.reader is not None]
+
+
+def exporter(name: str) -> Exporter:
+    """The exporter of ``name``; FormatError names the formats that can be written."""
+    fmt = FORMATS.get(name)
+    if fmt is None or fmt.exporter is None:
+        choices = ", ".join(export_formats())
+        raise FormatError(f"unknown export format {name!r}; choose from {choices}")
+    return fmt.exporter
+
+
+def reader(name: str) -> Reader:
+    """The reader of ``name``; FormatError names the formats that can be read."""
+    fmt = FORMATS.get(name)
+    if fmt is None or fmt.reader is None:
+        choices = ", ".join(import_formats())
+        raise FormatError(f"unknown import format {name!r}; choose from {choices}")
+    return fmt.reader
+
+
+def ignored_options(name: str, options: ExportOptions) -> list[str]:
+    """The flags given a non-default value that ``name`` does not read, e.g. ``["--split"]``."""
     default = ExportOptions()
-    used = FORMATS[fmt].options
+    used = FORMATS[name].options
     return [
         OPTION_FLAGS[f.name]
         for f in fields(ExportOptions)

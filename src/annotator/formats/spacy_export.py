@@ -32,7 +32,8 @@ from srsly.msgpack import Packer
 from annotator.core.model import Span
 from annotator.core.progress import CancelCheck, Progress
 from annotator.formats.export_api import ExportOptions, ExportReport
-from annotator.formats.ml_export import ExportItem, atomic_output_dir, iter_items, spans_note
+from annotator.formats.ml_export import ExportItem, iter_items, spans_note
+from annotator.formats.output import check_target, staged_output
 from annotator.formats.records import relation_fields, span_fields
 from annotator.formats.spacy_config import ENTITY_LAYER, LayerStats, build_config
 from annotator.formats.tokens import align_spans, nlp_for, snapped
@@ -45,6 +46,7 @@ def export_spacy(
     repo: Repository, out: Path, options: ExportOptions, progress: Progress, cancel: CancelCheck
 ) -> ExportReport:
     """Write DocBins per split and a training config into the folder ``out``."""
+    check_target(out, folder=True, overwrite=options.overwrite)
     report = ExportReport("spacy", str(out))
     layers = [options.layer] if options.layer else [layer.name for layer in repo.schema().layers]
     # srsly.msgpack_dumps builds a new Packer per call and each Packer re-reads the installed
@@ -81,7 +83,7 @@ def export_spacy(
         if layer != ENTITY_LAYER
     }
     config = build_config(lang, ner, span_layers)
-    with atomic_output_dir(out) as tmp:
+    with staged_output(out, folder=True, overwrite=options.overwrite) as tmp:
         for split, docbin in bins.items():
             docbin.store_user_data = True
             docbin.user_data = list(user_data[split])

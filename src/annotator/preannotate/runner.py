@@ -2,32 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
 from annotator.core.errors import ValidationError
 from annotator.core.model import Document, new_id, now_iso
 from annotator.core.progress import CancelCheck, Progress, checkpoint, never_cancelled, no_progress
 from annotator.core.suggestion_edits import Suggestion
 from annotator.preannotate.base import Candidate, PreannotateReport, Suggester
+from annotator.store.corpus import documents_in_order
 from annotator.store.repository import Repository
-from annotator.store.rows import DOCUMENT_COLUMNS, document_from_row
-from annotator.store.suggestions import insert_suggestions
-
-_CHUNK = 100
-
-
-def _documents(repo: Repository, ids: Sequence[str]) -> Iterator[Document]:
-    """The documents in ``ids`` order, read in chunks (not cached: a corpus can be large)."""
-    for first in range(0, len(ids), _CHUNK):
-        chunk = list(ids[first : first + _CHUNK])
-        marks = ", ".join("?" * len(chunk))
-        rows = repo.db.execute(
-            f"SELECT {DOCUMENT_COLUMNS} FROM documents WHERE id IN ({marks})", chunk
-        )
-        by_id = {row[0]: document_from_row(row) for row in rows}
-        for doc_id in chunk:
-            if doc_id in by_id:
-                yield by_id[doc_id]
+from annotator.store.suggestions import insert_suggestions, suggested_keys
 
 
 def run_preannotation(
@@ -57,7 +41,7 @@ def run_preannotation(
     found: list[tuple[Document, list[Candidate]]] = []
     total = len(ids)
     steps = 2 * total  # matching each document, then saving its suggestions
-    for done, doc in enumerate(_documents(repo, ids), start=1):
+    for done, doc in enumerate(documents_in_order(repo, ids), start=1):
         checkpoint(cancel)
         found.append((doc, suggester.suggest(doc)))
         progress(done, steps, f"matching {doc.id}")
@@ -71,12 +55,7 @@ def run_preannotation(
             if saved % 100 == 0 or saved == total:
                 progress(total + saved, steps, "saving suggestions")
             spans = {(s.start, s.end, s.label) for s in repo.spans(doc.id)}
-            known = {
-                tuple(row)
-                for row in repo.db.execute(
-                    'SELECT start, "end", label FROM suggestions WHERE doc_id = ?', [doc.id]
-                )
-            }
+            known = suggested_keys(repo, doc.id)
             for cand in candidates:
                 key = (cand.start, cand.end, cand.label)
                 if key in spans:

@@ -64,6 +64,12 @@ def get_suggestions(repo: Repository, ids: Iterable[str]) -> list[Suggestion]:
     return [by_id[i] for i in ids if i in by_id]
 
 
+def suggested_keys(repo: Repository, doc_id: str) -> set[tuple[int, int, str]]:
+    """``(start, end, label)`` of every suggestion of the document, whatever its status."""
+    rows = repo.db.execute('SELECT start, "end", label FROM suggestions WHERE doc_id = ?', [doc_id])
+    return {(row[0], row[1], row[2]) for row in rows}
+
+
 def insert_suggestions(repo: Repository, items: Iterable[Suggestion]) -> int:
     """Bulk insert; call inside ``repo.transaction()``."""
     rows = [

@@ -4,6 +4,7 @@ Cancel leaving nothing behind, and the last choices remembered."""
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ from pytestqt.qtbot import QtBot
 from annotator.core.model import Span
 from annotator.core.progress import CancelCheck, Progress
 from annotator.formats.export_api import ExportOptions, ExportReport
-from annotator.formats.registry import EXPORTERS
+from annotator.formats.registry import FORMATS, export_formats
 from annotator.gui.dialogs.export import ExportDialog
 from annotator.gui.editing.tasks import Task
 from annotator.gui.main_window import MainWindow
@@ -48,7 +49,7 @@ def run_export(qtbot: QtBot, window: MainWindow, dialog: ExportDialog) -> Task:
 
 
 ENABLED = {  # format -> widgets enabled besides format, status and output
-    "jsonl": set(),
+    "native": set(),
     "spacy": {"annotator", "layer", "split", "alignment"},
     "conll": {"annotator", "layer", "split", "alignment", "scheme"},
     "hf": {"annotator", "layer", "split", "alignment", "scheme", "parquet"},
@@ -78,7 +79,7 @@ def test_options_that_a_format_ignores_are_disabled(qtbot: QtBot, window: MainWi
         "parquet": dialog.parquet_check,
         "offsets": dialog.offsets_box,
     }
-    assert set(ENABLED) == set(EXPORTERS)
+    assert set(ENABLED) == set(export_formats())
     model = dialog.layer_box.model()
     assert isinstance(model, QStandardItemModel)
     for fmt, enabled in ENABLED.items():
@@ -104,6 +105,28 @@ def test_options_that_a_format_ignores_are_disabled(qtbot: QtBot, window: MainWi
     dialog.format_box.setCurrentText("spacy")
     assert dialog.path_label.text() == "Output folder:"
     dialog.reject()
+
+
+def test_a_folder_holding_files_is_replaced_only_when_asked(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    out = tmp_path / "corpus"
+    out.mkdir()
+    (out / "mine.txt").write_text("old", encoding="utf-8")
+    dialog = open_dialog(window)
+    dialog.format_box.setCurrentText("brat")
+    dialog.path_edit.setText(str(out))
+    assert not dialog.export_button.isEnabled() and "corpus holds files" in dialog.hint.text()
+    assert dialog.replace_check.isEnabled()
+    qtbot.mouseClick(
+        dialog.replace_check, Qt.MouseButton.LeftButton, pos=dialog.replace_check.rect().center()
+    )
+    assert dialog.export_button.isEnabled() and dialog.options().overwrite
+    task = run_export(qtbot, window, dialog)
+    with qtbot.waitSignal(task.succeeded, timeout=20_000):
+        pass
+    assert not (out / "mine.txt").exists() and len(list(out.glob("*.ann"))) == 2
+    qtbot.waitUntil(lambda: not window.runner.tasks)
 
 
 def test_split_conll_export_writes_three_files_and_reports_the_misaligned_span(
@@ -160,7 +183,8 @@ def test_split_conll_export_writes_three_files_and_reports_the_misaligned_span(
 def test_cancelled_export_leaves_nothing_behind(
     qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = EXPORTERS["conll"]
+    real = FORMATS["conll"].exporter
+    assert real is not None
     gate = threading.Event()
 
     def held(
@@ -176,7 +200,7 @@ def test_cancelled_export_leaves_nothing_behind(
 
         return real(repo, out, options, slow, cancel)
 
-    monkeypatch.setitem(EXPORTERS, "conll", held)
+    monkeypatch.setitem(FORMATS, "conll", replace(FORMATS["conll"], exporter=held))
     target = tmp_path / "exports"
     target.mkdir()
     out = target / "corpus"

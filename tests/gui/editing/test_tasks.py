@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from annotator.core.progress import CancelCheck, Progress
 from annotator.formats.importer import import_paths
 from annotator.formats.records import ImportReport
-from annotator.formats.registry import EXPORTERS
+from annotator.formats.registry import export_formats
 from annotator.gui.dialogs.export import ExportDialog
 from annotator.gui.editing.tasks import Task
 from annotator.gui.main_window import MainWindow
@@ -109,7 +109,7 @@ def test_export_writes_the_native_jsonl(qtbot: QtBot, window: MainWindow, tmp_pa
     window.view.set_selection_cp(12, 19)
     window.apply_label("GPE")
     out = tmp_path / "out" / "project.jsonl"
-    task = window.transfers.start_export("jsonl", out)
+    task = window.transfers.start_export("native", out)
     with qtbot.waitSignal(task.succeeded, timeout=10_000):
         pass
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
@@ -123,7 +123,7 @@ def test_export_dialog_offers_every_registered_format(qtbot: QtBot, tmp_path: Pa
     dialog = ExportDialog(tmp_path)
     qtbot.addWidget(dialog)
     formats = [dialog.format_box.itemText(i) for i in range(dialog.format_box.count())]
-    assert formats == sorted(EXPORTERS)
+    assert formats == sorted(export_formats())
     dialog.status_box.setCurrentIndex(3)
     assert dialog.chosen_status() == "done"
     dialog.path_edit.setText("")

@@ -141,9 +141,9 @@ class Transfers(QObject):
         return dialog
 
     def start_export(self, fmt: str, out: Path, options: ExportOptions | None = None) -> Task:
-        from annotator.formats.registry import EXPORTERS
+        from annotator.formats.registry import exporter as exporter_of
 
-        exporter = EXPORTERS[fmt]
+        exporter = exporter_of(fmt)
         chosen = options or ExportOptions()
         self.window.settings.setValue("session/export_dir", str(out.parent))
 

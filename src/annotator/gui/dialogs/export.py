@@ -1,6 +1,6 @@
 """File ▸ Export…: every option of ``annotator export``, with those a format ignores disabled.
 
-Formats and what each reads come from ``formats.registry`` (``EXPORTERS``/``FORMATS``), so a
+Formats and what each reads come from ``formats.registry.FORMATS``, so a
 newly registered format shows up here without touching the GUI. The last choices are kept in
 the window's QSettings under ``export/``.
 """
@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.model import DOCUMENT_STATUSES
 from annotator.formats.export_api import ExportOptions
-from annotator.formats.registry import EXPORTERS, FORMATS
+from annotator.formats.registry import FORMATS, export_formats
 from annotator.gui.panels.document_list import STATUS_TEXT
 
 ALIGNMENT_TIP = (
@@ -99,6 +99,7 @@ class ExportDialog(QDialog):
         self.format_box.currentIndexChanged.connect(self._format_changed)
         self.split_check.toggled.connect(self._split_toggled)
         self.path_edit.textChanged.connect(self._validate)
+        self.replace_check.toggled.connect(self._validate)
         for spin in self.fractions:
             spin.valueChanged.connect(self._validate)
         self._update_enabled()
@@ -108,22 +109,28 @@ class ExportDialog(QDialog):
     def _build_output(self, start_dir: Path) -> None:
         self.output_group = QGroupBox("Output", self)
         self.format_box = QComboBox(self)
-        self.format_box.addItems(sorted(EXPORTERS))
-        self.format_box.setCurrentText("jsonl")
+        self.format_box.addItems(sorted(export_formats()))
+        self.format_box.setCurrentText("native")
         self.format_help = QLabel(self)
         self.format_help.setWordWrap(True)
         self.format_help.setStyleSheet("color: palette(placeholder-text);")
-        self.path_edit = QLineEdit(str(start_dir / default_name("jsonl", False)), self)
+        self.path_edit = QLineEdit(str(start_dir / default_name("native", False)), self)
         self.browse_button = QPushButton("Browse…", self)
         self.browse_button.clicked.connect(self._browse)
         path_row = QHBoxLayout()
         path_row.addWidget(self.path_edit, 1)
         path_row.addWidget(self.browse_button)
         self.path_label = QLabel("Output file:", self)
+        # Not remembered between exports: replacing a folder is decided each time.
+        self.replace_check = QCheckBox("Replace the folder and everything in it", self)
+        self.replace_check.setToolTip(
+            "An output folder that holds files is refused unless it may be replaced as a whole"
+        )
         form = QFormLayout(self.output_group)
         form.addRow("Format:", self.format_box)
         form.addRow("", self.format_help)
         form.addRow(self.path_label, path_row)
+        form.addRow("", self.replace_check)
 
     def _build_selection(self, layers: Sequence[str], annotators: Sequence[str]) -> None:
         self.selection_group = QGroupBox("What to export", self)
@@ -234,6 +241,7 @@ class ExportDialog(QDialog):
             scheme=str(self.scheme_box.currentData()) if "scheme" in used else default.scheme,
             parquet=self.parquet_check.isChecked() if "parquet" in used else False,
             offsets=str(self.offsets_box.currentData()) if "offsets" in used else "utf16",
+            overwrite=self.replace_check.isEnabled() and self.replace_check.isChecked(),
         )
 
     def output_is_folder(self) -> bool:
@@ -305,6 +313,8 @@ class ExportDialog(QDialog):
             return f"{path.name} is a file; {self.chosen_format()} writes a folder."
         if not self.output_is_folder() and path.is_dir():
             return f"{path.name} is a folder; {self.chosen_format()} writes one file here."
+        if self.replace_check.isEnabled() and not self.replace_check.isChecked():
+            return f"{path.name} holds files; choose a new or empty folder, or replace it."
         if self.split_enabled():
             total = sum(s.value() for s in self.fractions)
             if abs(total - 1.0) > 1e-6:
@@ -312,6 +322,13 @@ class ExportDialog(QDialog):
         return ""
 
     def _validate(self) -> None:
+        path = self.chosen_path()
+        self.replace_check.setEnabled(
+            bool(self.path_edit.text().strip())
+            and self.output_is_folder()
+            and path.is_dir()
+            and any(path.iterdir())
+        )
         problem = self._problem()
         self.hint.setText(problem)
         self.export_button.setEnabled(not problem)

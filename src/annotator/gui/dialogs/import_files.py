@@ -33,8 +33,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.formats.importer import FORMAT_READERS, plan_sources
+from annotator.formats.importer import plan_sources
 from annotator.formats.records import FormatError
+from annotator.formats.registry import import_formats
 
 FILE_FILTER = "Importable files (*.txt *.jsonl *.json *.conll *.iob *.bio *.ann);;All files (*)"
 ERROR_COLOR = QColor("#b00020")
@@ -100,7 +101,7 @@ class ImportDialog(QDialog):
 
         self.format_box = QComboBox(self)
         self.format_box.addItem("Detect by content", None)
-        for name in FORMAT_READERS:
+        for name in import_formats():
             self.format_box.addItem(name, name)
         self.offsets_box = QComboBox(self)
         self.offsets_box.addItem("UTF-16 units (doccano's own)", "utf16")

@@ -190,7 +190,7 @@ def test_export_import_export_is_lossless(run: Run, tmp_path: Path) -> None:
 
     assert run("import", *map(str, sample_paths())).exit_code == 0
     first = tmp_path / "first.jsonl"
-    assert run("export", "--format", "jsonl", "--out", str(first)).exit_code == 0
+    assert run("export", "--format", "native", "--out", str(first)).exit_code == 0
     second_db = tmp_path / "second.db"
     assert run("import", str(first), db=second_db).exit_code == 0
     second = tmp_path / "second.jsonl"

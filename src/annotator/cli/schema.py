@@ -7,8 +7,7 @@ from pathlib import Path
 
 import click
 
-from annotator.cli.app import db_option, user_errors
-from annotator.cli.commands import open_repository
+from annotator.cli.app import db_option, open_repository, user_errors
 from annotator.core.errors import AnnotatorError
 from annotator.core.schema import Schema
 from annotator.core.schema_parse import schema_from_toml

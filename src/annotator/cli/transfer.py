@@ -1,49 +1,17 @@
-"""Foundation commands: gui, import, export, docs."""
+"""``annotator import`` and ``annotator export``: documents and annotations in and out."""
 
 from __future__ import annotations
 
-import json
-import sys
 from pathlib import Path
 
 import click
 
-from annotator.cli.app import db_option, resolve_db, terminal_progress, user_errors
-from annotator.formats.registry import EXPORTERS
-from annotator.store.db import open_db
-from annotator.store.repository import Repository
+from annotator.cli.app import db_option, open_repository, terminal_progress, user_errors
+from annotator.formats.registry import FORMATS, export_formats, import_formats
 from annotator.store.settings import resolve_annotator
 
-
-def open_repository(db_path: Path | None, *, readonly: bool = False) -> Repository:
-    from annotator.seed import ensure_project
-
-    repo = Repository(open_db(resolve_db(db_path), readonly=readonly))
-    if not readonly:
-        ensure_project(repo, with_samples=False)
-    return repo
-
-
-@click.command()
-@db_option
-@click.option("--doc", "doc_id", default=None, help="Open this document first.")
-@click.option(
-    "--annotator",
-    default=None,
-    help="Name recorded on every edit (default: settings, else OS user).",
-)
-@user_errors
-def gui(db_path: Path | None, doc_id: str | None, annotator: str | None) -> None:
-    """Open the app (the default project when --db is not given)."""
-    from annotator.gui.display import display_problem
-
-    problem = display_problem()
-    if problem:
-        click.echo(f"annotator: {problem}", err=True)
-        sys.exit(2)
-    from annotator.gui.app import run_app
-
-    sys.exit(run_app(resolve_db(db_path), doc_id=doc_id, annotator=resolve_annotator(annotator)))
+EXPORT_ALIASES = {"jsonl": "native"}
+"""Other names ``--format`` accepts on export, so that existing scripts keep working."""
 
 
 @click.command(name="import")
@@ -57,7 +25,7 @@ def gui(db_path: Path | None, doc_id: str | None, annotator: str | None) -> None
     "fmt",
     default=None,
     metavar="FORMAT",
-    help="native, plain, brat, conll, doccano, labelstudio or prodigy (default: by content).",
+    help=f"{', '.join(import_formats())} (default: told by content).",
 )
 @click.option(
     "--offsets",
@@ -83,11 +51,11 @@ def import_(
     The format is told by content unless --format is given. One command is one transaction:
     a bad input aborts it with nothing written, unless --skip-bad is given.
     """
-    from annotator.formats.importer import FORMAT_READERS, import_paths
+    from annotator.formats.importer import import_paths
 
-    if fmt is not None and fmt not in FORMAT_READERS:
+    if fmt is not None and fmt not in import_formats():
         raise click.BadParameter(
-            f"unknown format {fmt!r}; choose from {', '.join(FORMAT_READERS)}",
+            f"unknown format {fmt!r}; choose from {', '.join(import_formats())}",
             param_hint="--format",
         )
 
@@ -108,10 +76,9 @@ def import_(
 
 
 def _format_list() -> str:
-    from annotator.formats.registry import FORMATS
-
     return "\n".join(
-        f"  {name:<12} {info.title}: {info.description}" for name, info in FORMATS.items()
+        f"  {name:<12} {FORMATS[name].title}: {FORMATS[name].description}"
+        for name in export_formats()
     )
 
 
@@ -120,10 +87,11 @@ def _format_list() -> str:
 @click.option(
     "--format",
     "fmt",
-    default="jsonl",
+    default="native",
     show_default=True,
     metavar="FORMAT",
-    help=f"Output format: {', '.join(EXPORTERS)} (see Formats below).",
+    help=f"Output format: {', '.join(export_formats())} (see Formats below); "
+    "jsonl is accepted as another name for native.",
 )
 @click.option(
     "--out",
@@ -161,6 +129,11 @@ def _format_list() -> str:
     show_default=True,
     help="Only doccano uses it: the unit of its offsets; doccano counts UTF-16 units by default.",
 )
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Replace an output folder that holds files (an existing output file is always replaced).",
+)
 @user_errors
 def export(
     db_path: Path | None,
@@ -175,14 +148,17 @@ def export(
     scheme: str,
     parquet: bool,
     offsets: str,
+    force: bool,
 ) -> None:
     """Export the project; every export ends with a report of what it wrote and could not hold."""
     from annotator.formats.export_api import ExportOptions, parse_split
-    from annotator.formats.registry import ignored_options
+    from annotator.formats.registry import exporter, ignored_options
 
-    if fmt not in EXPORTERS:
+    fmt = EXPORT_ALIASES.get(fmt, fmt)
+    if fmt not in export_formats():
         raise click.BadParameter(
-            f"unknown format {fmt!r}; choose from {', '.join(EXPORTERS)}", param_hint="--format"
+            f"unknown format {fmt!r}; choose from {', '.join(export_formats())}",
+            param_hint="--format",
         )
     try:
         ratios = parse_split(split) if split else (1.0, 0.0, 0.0)
@@ -198,46 +174,12 @@ def export(
         scheme=scheme,
         parquet=parquet,
         offsets=offsets,
+        overwrite=force,
     )
     for flag in ignored_options(fmt, options):
         click.echo(f"note: {flag} does not apply to {fmt}; ignored", err=True)
     repo = open_repository(db_path, readonly=True)
     with terminal_progress("Exporting") as progress:
-        report = EXPORTERS[fmt](repo, out, options, progress, lambda: False)
+        report = exporter(fmt)(repo, out, options, progress, lambda: False)
     for line in report.lines():
         click.echo(line)
-
-
-@click.command()
-@db_option
-@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
-@user_errors
-def docs(db_path: Path | None, as_json: bool) -> None:
-    """List the documents with their span counts."""
-    repo = open_repository(db_path, readonly=True)
-    rows = repo.documents()
-    if as_json:
-        click.echo(
-            json.dumps(
-                [
-                    {
-                        "id": r.id,
-                        "title": r.title,
-                        "lang": r.lang,
-                        "status": r.status,
-                        "spans": r.span_count,
-                    }
-                    for r in rows
-                ],
-                ensure_ascii=False,
-                indent=2,
-            )
-        )
-        return
-    if not rows:
-        click.echo("no documents")
-        return
-    width = max(len(r.id) for r in rows)
-    click.echo(f"{'id'.ljust(width)}  {'spans':>6}  {'status':<12} title")
-    for r in rows:
-        click.echo(f"{r.id.ljust(width)}  {r.span_count:>6}  {r.status:<12} {r.title[:60]}")

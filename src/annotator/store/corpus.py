@@ -1,0 +1,94 @@
+"""Reads and writes over many documents at once, for import, export and pre-annotation.
+
+They live here so that ``formats``, ``preannotate`` and ``seed`` hold no SQL.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Literal
+
+from annotator.core.model import Document, Relation, Span
+from annotator.store.errors import StoreError
+from annotator.store.repository import Repository
+from annotator.store.rows import DOCUMENT_COLUMNS, document_from_row
+
+_CHUNK = 500
+
+
+class IdsTaken(StoreError):
+    """Span or relation ids already used in the project; ``ids`` holds (some of) them."""
+
+    def __init__(self, ids: list[str]) -> None:
+        super().__init__("span/relation id(s) already used: " + (", ".join(ids) or "(unknown)"))
+        self.ids = ids
+
+
+def add_annotated_document(
+    repo: Repository,
+    doc: Document,
+    spans: Iterable[Span],
+    relations: Iterable[Relation],
+    annotator: str = "",
+) -> tuple[int, int]:
+    """Insert a document with its spans and relations; returns how many of each.
+
+    Call inside ``repo.transaction()``. The three inserts run in a savepoint: when a span or
+    relation id is already taken (by another document), this document alone is undone and
+    ``IdsTaken`` names the clashing ids (at most five, sorted).
+    """
+    spans, relations = list(spans), list(relations)
+    try:
+        with repo.db.atomic():
+            repo.add_document(doc, annotator)
+            return repo.add_spans(spans), repo.add_relations(relations)
+    except sqlite3.IntegrityError:
+        taken = _existing_ids(repo, [s.id for s in spans], "spans")
+        taken |= _existing_ids(repo, [r.id for r in relations], "relations")
+        raise IdsTaken(sorted(taken)[:5]) from None
+
+
+def _existing_ids(
+    repo: Repository, ids: list[str], table: Literal["spans", "relations"]
+) -> set[str]:
+    found: set[str] = set()
+    for i in range(0, len(ids), _CHUNK):
+        chunk = ids[i : i + _CHUNK]
+        marks = ", ".join("?" for _ in chunk)
+        found |= {
+            row[0]
+            for row in repo.db.execute(f"SELECT id FROM {table} WHERE id IN ({marks})", chunk)
+        }
+    return found
+
+
+def documents_in_order(
+    repo: Repository, ids: Sequence[str], chunk: int = 100
+) -> Iterator[Document]:
+    """The documents in ``ids`` order, read ``chunk`` at a time and not cached (a corpus can
+    be large); ids without a document are left out."""
+    for first in range(0, len(ids), chunk):
+        part = list(ids[first : first + chunk])
+        marks = ", ".join("?" * len(part))
+        rows = repo.db.execute(
+            f"SELECT {DOCUMENT_COLUMNS} FROM documents WHERE id IN ({marks})", part
+        )
+        by_id = {row[0]: document_from_row(row) for row in rows}
+        for doc_id in part:
+            if doc_id in by_id:
+                yield by_id[doc_id]
+
+
+def documents_with_relations(
+    repo: Repository, layer: str | None = None, annotator: str | None = None
+) -> set[str]:
+    """The ids of documents holding a relation whose both ends are of ``layer`` and made by
+    ``annotator`` (None: any)."""
+    sql = (
+        "SELECT DISTINCT r.doc_id FROM relations r"
+        " JOIN spans h ON h.id = r.head JOIN spans t ON t.id = r.tail"
+        " WHERE (:layer IS NULL OR (h.layer = :layer AND t.layer = :layer))"
+        " AND (:who IS NULL OR (h.annotator = :who AND t.annotator = :who))"
+    )
+    return {row[0] for row in repo.db.execute(sql, {"layer": layer, "who": annotator})}
