@@ -8,14 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from annotator.core.attributes import (
-    make_relation,
-    set_attribute,
-    set_document_label,
-    set_document_note,
-    set_span_note,
-)
 from annotator.core.model import Document
+from annotator.core.operations.documents import set_document_label, set_document_note
+from annotator.core.operations.relations import make_relation
+from annotator.core.operations.spans import set_attribute, set_span_note
 from annotator.formats.exporter import export_jsonl
 from annotator.formats.importer import import_paths
 from annotator.formats.records import FormatError

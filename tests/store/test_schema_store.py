@@ -9,8 +9,10 @@ from typing import Any
 import pytest
 
 from annotator.assets import default_schema
-from annotator.core.attributes import make_relation, set_attribute, set_document_label
 from annotator.core.model import Document, Span
+from annotator.core.operations.documents import set_document_label
+from annotator.core.operations.relations import make_relation
+from annotator.core.operations.spans import set_attribute
 from annotator.core.schema import Schema
 from annotator.core.schema_parse import schema_from_dict
 from annotator.core.schema_plan import SchemaChangeRefused

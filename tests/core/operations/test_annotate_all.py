@@ -2,10 +2,10 @@ from __future__ import annotations
 
 import pytest
 
-from annotator.core.annotate_all import build_batch, preview
 from annotator.core.edits import AddSpan, Batch
 from annotator.core.find import FindOptions
 from annotator.core.model import Document, make_span
+from annotator.core.operations.annotate_all import build_batch, preview
 from annotator.store.annotate_all import batch_in_store, preview_in_store
 from annotator.store.repository import Repository
 
