@@ -1,77 +1,21 @@
+"""Annotate all from plain documents and spans: occurrences, clashes and the one Batch."""
+
 from __future__ import annotations
 
-import pytest
-
-from annotator.core.edits import AddSpan, Batch
+from annotator.assets import default_schema
+from annotator.core.edits import AddSpan
 from annotator.core.find import FindOptions
 from annotator.core.model import Document, make_span
 from annotator.core.operations.annotate_all import build_batch, preview
-from annotator.store.annotate_all import batch_in_store, preview_in_store
-from annotator.store.repository import Repository
 
-TEXT_1 = "Jakarta 😀 said Jakarta. Later, in Jakarta 👩🏽‍🎨 again."
-TEXT_2 = "Rotterdam and Jakarta.\nSection two."
+DOC = Document(id="d", text="Jakarta 😀😀 Jakarta, Jakartans and Jakarta")
 
 
-@pytest.fixture
-def project(repo: Repository) -> Repository:
-    with repo.transaction():
-        repo.add_document(Document(id="d1", text=TEXT_1))
-        repo.add_document(Document(id="d2", text=TEXT_2))
-    d1, d2 = repo.document("d1"), repo.document("d2")
-    first = TEXT_1.find("Jakarta")
-    repo.apply(AddSpan(make_span(d1, "entity", "GPE", first, first + 7, "ann")), "ann")
-    repo.apply(AddSpan(make_span(d2, "section", "BODY", 0, 22, "ann")), "ann")
-    return repo
-
-
-def test_preview_lists_every_occurrence_with_context_and_clash(project: Repository) -> None:
-    occ = preview_in_store(project, "GPE", "Jakarta", FindOptions(case=True))
-    assert [(o.doc_id, o.start) for o in occ] == [
-        ("d1", 0),
-        ("d1", TEXT_1.find("Jakarta", 1)),
-        ("d1", TEXT_1.rfind("Jakarta")),
-        ("d2", TEXT_2.find("Jakarta")),
-    ]
-    assert occ[0].clash.startswith("already annotated")
-    assert [o.ok for o in occ[1:]] == [True, True, True]
-    assert occ[2].right.startswith(" 👩🏽‍🎨 again")
-    for o in occ:
-        text = TEXT_1 if o.doc_id == "d1" else TEXT_2
-        assert text[o.start : o.end] == o.match
-
-
-def test_overlap_in_a_non_overlap_layer_is_a_clash(project: Repository) -> None:
-    occ = preview_in_store(project, "HEADLINE", "Rotterdam")
-    assert len(occ) == 1 and occ[0].clash.startswith("overlaps BODY")
-    batch = batch_in_store(project, occ, "HEADLINE", "ann")
-    assert batch.edits == ()
-
-
-def test_apply_ticked_as_one_step_and_undo_as_one_step(project: Repository) -> None:
-    before = project.span_count()
-    occ = preview_in_store(project, "GPE", "jakarta")
-    ticked = [o for o in occ if o.doc_id != "d2" or o.start != 0]
-    unticked = ticked.pop(1)  # the user unticks the second occurrence
-    batch = batch_in_store(project, ticked, "GPE", "ann")
-    assert isinstance(batch, Batch) and len(batch.edits) == 2  # clash left out
-    log_before = len(project.edit_log())
-    project.apply(batch, "ann")
-    assert project.span_count() == before + 2
-    assert len(project.edit_log()) == log_before + 1
-    spans = {(s.doc_id, s.start) for s in project.spans("d1") + project.spans("d2")}
-    assert (unticked.doc_id, unticked.start) not in spans
-    assert all(
-        s.text == "Jakarta" for s in project.spans("d1") + project.spans("d2") if s.label == "GPE"
-    )
-    project.apply(batch.inverse(), "ann")
-    assert project.span_count() == before
-    assert preview_in_store(project, "GPE", "jakarta")[1].ok
+def added(batch_edits: tuple[object, ...]) -> list[tuple[int, int, str]]:
+    return [(e.span.start, e.span.end, e.span.text) for e in batch_edits if isinstance(e, AddSpan)]
 
 
 def test_batch_never_overlaps_itself_in_a_non_overlap_layer() -> None:
-    from annotator.assets import default_schema
-
     schema = default_schema()
     doc = Document(id="x", text="aaaa")
     occ = preview([(doc, [])], schema, "BODY", "a+|aa", FindOptions(regex=True))
@@ -80,3 +24,32 @@ def test_batch_never_overlaps_itself_in_a_non_overlap_layer() -> None:
     assert [(e.span.start, e.span.end) for e in batch.edits if isinstance(e, AddSpan)] == [(0, 4)]
     existing = [make_span(doc, "entity", "GPE", 0, 4, "ann")]
     assert preview([(doc, existing)], schema, "GPE", "aaaa")[0].clash
+
+
+def test_occurrences_at_offset_zero_after_emoji_and_at_the_last_character() -> None:
+    schema = default_schema()
+    occ = preview([(DOC, [])], schema, "GPE", "Jakarta", FindOptions(case=True, whole_word=True))
+    end = len(DOC.text)
+    assert [(o.start, o.end) for o in occ] == [(0, 7), (11, 18), (end - 7, end)]
+    assert [o.match for o in occ] == ["Jakarta"] * 3
+    assert (occ[0].left, occ[-1].right) == ("", "")
+    batch = build_batch(occ, {"d": DOC}, schema, "GPE", "ann")
+    assert added(batch.edits) == [(0, 7, "Jakarta"), (11, 18, "Jakarta"), (end - 7, end, "Jakarta")]
+    assert batch.describe() == "annotate all “Jakarta” as GPE (3)"
+
+
+def test_a_span_touching_an_occurrence_is_no_clash_in_a_non_overlap_layer() -> None:
+    schema = default_schema()
+    doc = Document(id="t", text="Part one. Part two.")
+    first = make_span(doc, "section", "BODY", 0, 9, "ann")
+    occ = preview([(doc, [first])], schema, "BODY", "Part two.")
+    assert [(o.start, o.end, o.ok) for o in occ] == [(10, 19, True)]
+    occ = preview([(doc, [first])], schema, "BODY", "one. Part")
+    assert occ[0].clash.startswith("overlaps BODY “Part one.” (0..9)")
+
+
+def test_an_empty_query_finds_nothing_and_an_empty_batch_adds_nothing() -> None:
+    schema = default_schema()
+    assert preview([(DOC, [])], schema, "GPE", "") == []
+    batch = build_batch([], {}, schema, "GPE", "ann")
+    assert batch.edits == () and batch.describe() == "annotate all “” as GPE (0)"
