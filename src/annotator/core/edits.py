@@ -61,7 +61,7 @@ class Edit(ABC):
 
     @abstractmethod
     def changes(self) -> Changes:
-        """Which documents, spans and relations this edit touches."""
+        """Which documents, spans, relations and suggestions this edit touches."""
 
     def describe(self) -> str:
         """A short imperative phrase for the undo menu and the edit log ("relabel GPE → LOC")."""
@@ -316,5 +316,7 @@ def _value(value: object) -> str:
 
 
 def _short(text: str, limit: int = 30) -> str:
+    """``text`` on one line, cut to ``limit`` characters: 30 fit the undo menu, the status bar
+    shows 40."""
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
