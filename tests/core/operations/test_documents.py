@@ -17,7 +17,7 @@ from annotator.core.operations.documents import (
 DOC = Document(id="d", text="Minister 😀 Retno said Jakarta is calm.")
 
 
-def test_notes_and_document_labels() -> None:
+def test_document_note_and_labels_are_undone_to_their_stored_values() -> None:
     schema = default_schema()
     note = set_document_note(DOC, "source unclear 🤔")
     assert note == UpdateDocument("d", {"note": ""}, {"note": "source unclear 🤔"})

@@ -19,7 +19,7 @@ def span(label: str, needle: str, doc: Document = DOC) -> Span:
     return make_span(doc, layer, label, start, start + len(needle), "ann")
 
 
-def test_relation_allowed_ends_and_refusal_reason() -> None:
+def test_a_relation_needs_ends_the_schema_allows_and_says_why_not() -> None:
     schema = default_schema()
     claim, per = span("CLAIM", "Jakarta is calm"), span("PER", "Retno")
     edit = make_relation("claimant", claim, per, schema, "ann")

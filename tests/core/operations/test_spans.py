@@ -197,7 +197,7 @@ def test_attribute_values_are_typed_by_the_schema() -> None:
     assert clear_attribute(edit.after, "verifiability").after.attrs == {}
 
 
-def test_parse_attribute_value() -> None:
+def test_typed_attribute_values_are_read_into_the_attributes_type() -> None:
     schema = default_schema()
     assert parse_attribute_value(schema.attribute("claim", "checkworthy"), "Yes") is True
     assert parse_attribute_value(schema.attribute("claim", "checkworthy"), "off") is False
@@ -205,6 +205,6 @@ def test_parse_attribute_value() -> None:
         parse_attribute_value(schema.attribute("claim", "polarity"), "loud")
 
 
-def test_span_note() -> None:
+def test_a_note_edit_keeps_the_span_and_sets_its_note() -> None:
     per = span("PER", "Retno")
     assert set_span_note(per, "first name only?").after.note == "first name only?"
