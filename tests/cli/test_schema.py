@@ -11,8 +11,8 @@ from click.testing import CliRunner
 
 from annotator.assets import default_schema_path
 from annotator.cli import cli
-from annotator.core.attributes import make_relation
 from annotator.core.model import Document
+from annotator.core.operations.relations import make_relation
 from annotator.store.repository import Repository
 from tests.helpers.builders import add_span
 

@@ -3,7 +3,19 @@
 from dataclasses import replace
 from typing import Any
 
-from annotator.core.edits import AddRelation, AddSpan, Batch, RemoveSpan, UpdateDocument, UpdateSpan
+import pytest
+
+from annotator.core.edits import (
+    AddRelation,
+    AddSpan,
+    Batch,
+    Changes,
+    Edit,
+    RemoveRelation,
+    RemoveSpan,
+    UpdateDocument,
+    UpdateSpan,
+)
 from annotator.core.model import Document, Relation, Span, make_span
 
 DOC = Document(id="d", text="Baku accused Yerevan of firing first.")
@@ -89,3 +101,95 @@ def test_document_update_round_trip() -> None:
     assert target.docs["d"]["status"] == "done"
     edit.inverse().apply(target)
     assert target.docs["d"]["status"] == "todo"
+
+
+def test_changes_together_keep_every_field() -> None:
+    spans = Changes(frozenset({"d"}), frozenset({"s"}), frozenset({"r"}))
+    others = Changes(
+        frozenset({"e"}), document_fields=True, suggestion_ids=frozenset({"g"}), schema=True
+    )
+    assert spans | others == Changes(
+        doc_ids=frozenset({"d", "e"}),
+        span_ids=frozenset({"s"}),
+        relation_ids=frozenset({"r"}),
+        document_fields=True,
+        suggestion_ids=frozenset({"g"}),
+        schema=True,
+    )
+    assert others | spans == spans | others
+    assert Changes() | Changes() == Changes()
+
+
+BAKU = make_span(DOC, "entity", "GPE", 0, 4, "a", span_id="b")
+LONG = make_span(DOC, "claim", "CLAIM", 5, 37, "a", span_id="c", note="check")
+RELATION = Relation("r", "d", "claimant", "c", "b")
+
+
+@pytest.mark.parametrize(
+    ("edit", "undo_menu", "status_bar"),
+    [
+        (AddSpan(BAKU), "add GPE “Baku”", "added GPE “Baku”"),
+        (
+            RemoveSpan(LONG),
+            "delete CLAIM “accused Yerevan of firing fir…”",
+            "deleted CLAIM “accused Yerevan of firing first.”",
+        ),
+        (
+            UpdateSpan(BAKU, replace(BAKU, label="LOC")),
+            "relabel GPE → LOC",
+            "relabelled “Baku” GPE → LOC",
+        ),
+        (
+            UpdateSpan(BAKU, replace(BAKU, attrs={"negated": True, "kind": None})),
+            "change attribute",
+            "set negated = true on GPE “Baku”",
+        ),
+        (
+            UpdateSpan(LONG, replace(LONG, note="")),
+            "edit span note",
+            "note of CLAIM “accused Yerevan of firing first.” saved",
+        ),
+        (UpdateSpan(BAKU, BAKU), "edit span note", "edit span note"),
+        (AddRelation(RELATION), "add relation claimant", "added relation claimant"),
+        (RemoveRelation(RELATION), "delete relation claimant", "deleted relation claimant"),
+        (
+            UpdateDocument("d", {"status": "todo"}, {"status": "in_progress"}),
+            "change status",
+            "status set to in progress",
+        ),
+        (UpdateDocument("d", {"note": ""}, {"note": "x"}), "change note", "document note saved"),
+        (
+            UpdateDocument("d", {"labels": {"topic": "war"}}, {"labels": {}}),
+            "change labels",
+            "document label topic = none",
+        ),
+        (
+            UpdateDocument("d", {"labels": {}}, {"labels": {}}),
+            "change labels",
+            "change labels",
+        ),
+        (
+            UpdateDocument("d", {"status": "todo", "note": ""}, {"status": "done", "note": "x"}),
+            "change note, status",
+            "change note, status",
+        ),
+        (
+            Batch((AddSpan(BAKU),), "annotate all “Baku” as GPE (1)"),
+            "annotate all “Baku” as GPE (1)",
+            "annotate all “Baku” as GPE (1)",
+        ),
+    ],
+)
+def test_each_edit_names_itself_for_the_undo_menu_and_the_status_bar(
+    edit: Edit, undo_menu: str, status_bar: str
+) -> None:
+    assert edit.describe() == undo_menu
+    assert edit.done_text() == status_bar
+
+
+def test_long_span_texts_are_shortened_more_in_the_undo_menu_than_in_the_status_bar() -> None:
+    text = "Baku accused Yerevan of firing first"
+    doc = Document(id="d", text=text + " and again and again.")
+    span = make_span(doc, "claim", "CLAIM", 0, len(doc.text), "a")
+    assert AddSpan(span).describe() == "add CLAIM “Baku accused Yerevan of firin…”"
+    assert AddSpan(span).done_text() == ("added CLAIM “Baku accused Yerevan of firing first an…”")

@@ -8,14 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from annotator.core.attributes import (
-    make_relation,
-    set_attribute,
-    set_document_label,
-    set_document_note,
-    set_span_note,
-)
 from annotator.core.model import Document
+from annotator.core.operations.documents import set_document_label, set_document_note
+from annotator.core.operations.relations import make_relation
+from annotator.core.operations.spans import set_attribute, set_span_note
 from annotator.core.progress import never_cancelled, no_progress
 from annotator.formats import native
 from annotator.formats.export_api import ExportOptions

@@ -4,16 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from annotator.core.attributes import (
-    make_relation,
-    set_attribute,
-    set_document_label,
-    set_document_note,
-    set_span_note,
-)
 from annotator.core.edits import AddRelation, RemoveRelation, RemoveSpan
 from annotator.core.errors import ValidationError
 from annotator.core.model import Document, Relation
+from annotator.core.operations.documents import set_document_label, set_document_note
+from annotator.core.operations.relations import make_relation
+from annotator.core.operations.spans import set_attribute, set_span_note
 from annotator.store.repository import Repository
 from tests.helpers.builders import add_span
 

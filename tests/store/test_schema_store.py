@@ -9,8 +9,11 @@ from typing import Any
 import pytest
 
 from annotator.assets import default_schema
-from annotator.core.attributes import make_relation, set_attribute, set_document_label
+from annotator.core.edits import Changes
 from annotator.core.model import Document, Span
+from annotator.core.operations.documents import set_document_label
+from annotator.core.operations.relations import make_relation
+from annotator.core.operations.spans import set_attribute
 from annotator.core.schema import Schema
 from annotator.core.schema_parse import schema_from_dict
 from annotator.core.schema_plan import SchemaChangeRefused
@@ -70,8 +73,10 @@ def test_rename_renames_spans_in_one_logged_transaction(
             rel["head"] = ["PERSON" if n == "PER" else n for n in rel["head"]]
             rel["tail"] = ["PERSON" if n == "PER" else n for n in rel["tail"]]
 
-    plan = apply_schema_change(repo, variant(edit), annotator="lead")
+    plan, changes = apply_schema_change(repo, variant(edit), annotator="lead")
     assert "  label PER → PERSON (1 span)" in plan.lines()
+    assert changes == Changes(frozenset(repo.document_ids()), schema=True)
+    assert "emoji" in changes.doc_ids
     assert repo.span(annotated["per"].id).label == "PERSON"  # type: ignore[union-attr]
     assert len(repo.relations("emoji")) == 3
     entry = repo.edit_log(limit=1)[0]
@@ -172,7 +177,7 @@ def test_colour_change_and_new_label_are_free(repo: Repository, annotated: dict[
         data["labels"].append({"name": "LAW", "layer": "entity", "color": "#123456"})
 
     spans_before = snapshot(repo)[0]
-    apply_schema_change(repo, variant(edit))
+    assert apply_schema_change(repo, variant(edit)).changes == Changes(schema=True)
     assert repo.schema().label("PER").color == "#000000"
     assert repo.schema().has_label("LAW")
     assert snapshot(repo)[0] == spans_before
@@ -180,8 +185,9 @@ def test_colour_change_and_new_label_are_free(repo: Repository, annotated: dict[
 
 def test_applying_the_same_schema_writes_nothing(repo: Repository) -> None:
     before = snapshot(repo)
-    plan = apply_schema_change(repo, repo.schema())
+    plan, changes = apply_schema_change(repo, repo.schema())
     assert plan.change.is_empty()
+    assert changes == Changes()
     assert snapshot(repo) == before
 
 
@@ -193,7 +199,7 @@ def test_renamed_relation_type_renames_its_relations(
             name="said_by", renamed_from="claimant"
         )
 
-    plan = apply_schema_change(repo, variant(edit))
+    plan = apply_schema_change(repo, variant(edit)).plan
     assert "  relation type claimant → said_by (1 relation)" in plan.lines()
     assert sorted(r.label for r in repo.relations("emoji")) == ["located_in", "said_by", "target"]
 

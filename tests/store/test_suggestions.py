@@ -6,10 +6,11 @@ import pytest
 
 from annotator.core.edits import AddSpan
 from annotator.core.model import Document, make_span
+from annotator.core.operations.suggestions import accept_edit, reject_edit
 from annotator.preannotate import run_preannotation
 from annotator.preannotate.rules import RuleSet
 from annotator.store.repository import Repository
-from annotator.store.suggestions import accept_edit, decide, reject_edit, suggestions
+from annotator.store.suggestions import decide, suggestions
 
 TEXT = "Intro. Jakarta and Bandung flooded; Jakarta again. Part two."
 

@@ -99,7 +99,7 @@ def apply(
             click.echo(f"would refuse: {message}")
         return
     try:
-        plan = apply_schema_change(repo, new_schema, force, resolve_annotator(annotator))
+        plan = apply_schema_change(repo, new_schema, force, resolve_annotator(annotator)).plan
     except SchemaChangeRefused as refused:
         for line in refused.plan.lines():
             click.echo(line)

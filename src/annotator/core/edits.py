@@ -61,10 +61,15 @@ class Edit(ABC):
 
     @abstractmethod
     def changes(self) -> Changes:
-        """Which documents, spans and relations this edit touches."""
+        """Which documents, spans, relations and suggestions this edit touches."""
 
     def describe(self) -> str:
+        """A short imperative phrase for the undo menu and the edit log ("relabel GPE → LOC")."""
         return self.kind
+
+    def done_text(self) -> str:
+        """What applying this edit did, in the past tense, for the status bar."""
+        return self.describe()
 
     @abstractmethod
     def payload(self) -> dict[str, Any]:
@@ -91,6 +96,9 @@ class AddSpan(Edit):
     def describe(self) -> str:
         return f"add {self.span.label} “{_short(self.span.text)}”"
 
+    def done_text(self) -> str:
+        return f"added {self.span.label} “{_short(self.span.text, 40)}”"
+
     def payload(self) -> dict[str, Any]:
         return {"span": asdict(self.span), "relations": [asdict(r) for r in self.relations]}
 
@@ -116,6 +124,9 @@ class RemoveSpan(Edit):
 
     def describe(self) -> str:
         return f"delete {self.span.label} “{_short(self.span.text)}”"
+
+    def done_text(self) -> str:
+        return f"deleted {self.span.label} “{_short(self.span.text, 40)}”"
 
     def payload(self) -> dict[str, Any]:
         return {"span": asdict(self.span), "relations": [asdict(r) for r in self.relations]}
@@ -145,6 +156,18 @@ class UpdateSpan(Edit):
             return "change attribute"
         return "edit span note"
 
+    def done_text(self) -> str:
+        before, after = self.before, self.after
+        if before.label != after.label:
+            return f"relabelled “{_short(after.text, 40)}” {before.label} → {after.label}"
+        where = f"{after.label} “{_short(after.text, 40)}”"
+        changed = _changed_values(before.attrs, after.attrs)
+        if changed:
+            return f"set {changed} on {where}"
+        if before.note != after.note:
+            return f"note of {where} saved"
+        return self.describe()
+
     def payload(self) -> dict[str, Any]:
         return {"before": asdict(self.before), "after": asdict(self.after)}
 
@@ -166,6 +189,9 @@ class AddRelation(Edit):
     def describe(self) -> str:
         return f"add relation {self.relation.label}"
 
+    def done_text(self) -> str:
+        return f"added relation {self.relation.label}"
+
     def payload(self) -> dict[str, Any]:
         return {"relation": asdict(self.relation)}
 
@@ -186,6 +212,9 @@ class RemoveRelation(Edit):
 
     def describe(self) -> str:
         return f"delete relation {self.relation.label}"
+
+    def done_text(self) -> str:
+        return f"deleted relation {self.relation.label}"
 
     def payload(self) -> dict[str, Any]:
         return {"relation": asdict(self.relation)}
@@ -211,6 +240,20 @@ class UpdateDocument(Edit):
 
     def describe(self) -> str:
         return "change " + ", ".join(sorted(self.after))
+
+    def done_text(self) -> str:
+        fields = set(self.after)
+        if fields == {"status"}:
+            return f"status set to {str(self.after['status']).replace('_', ' ')}"
+        if fields == {"note"}:
+            return "document note saved"
+        if fields == {"labels"}:
+            changed = _changed_values(
+                self.before.get("labels") or {}, self.after.get("labels") or {}
+            )
+            if changed:
+                return f"document label {changed}"
+        return self.describe()
 
     def payload(self) -> dict[str, Any]:
         return {"doc_id": self.doc_id, "before": self.before, "after": self.after}
@@ -257,6 +300,23 @@ def _relation_changes(relation: Relation) -> Changes:
     return Changes(frozenset({relation.doc_id}), relation_ids=frozenset({relation.id}))
 
 
+def _changed_values(before: dict[str, Any], after: dict[str, Any]) -> str:
+    """The names whose values differ, with their new values: "checkworthy = true, topic = none"."""
+    return ", ".join(
+        f"{name} = {_value(after.get(name))}"
+        for name in sorted(set(before) | set(after))
+        if before.get(name) != after.get(name)
+    )
+
+
+def _value(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return "none" if value is None else str(value)
+
+
 def _short(text: str, limit: int = 30) -> str:
+    """``text`` on one line, cut to ``limit`` characters: 30 fit the undo menu, the status bar
+    shows 40."""
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"

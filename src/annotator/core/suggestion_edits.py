@@ -64,7 +64,7 @@ class SetSuggestionStatus(Edit):
         return SetSuggestionStatus(self.suggestion_id, self.doc_id, self.after, self.before)
 
     def changes(self) -> Changes:
-        return Changes(frozenset({self.doc_id}))
+        return Changes(frozenset({self.doc_id}), suggestion_ids=frozenset({self.suggestion_id}))
 
     def describe(self) -> str:
         return f"suggestion {self.before} → {self.after}"
@@ -101,7 +101,11 @@ class AcceptSuggestion(Edit):
 
     def changes(self) -> Changes:
         spans = frozenset({self.span.id}) if self.span else frozenset()
-        return Changes(frozenset({self.suggestion.doc_id}), spans)
+        return Changes(
+            frozenset({self.suggestion.doc_id}),
+            spans,
+            suggestion_ids=frozenset({self.suggestion.id}),
+        )
 
     def describe(self) -> str:
         return f"accept {self.suggestion.label} “{_short(self.suggestion.text)}”"
@@ -127,7 +131,9 @@ class RejectSuggestion(Edit):
         )
 
     def changes(self) -> Changes:
-        return Changes(frozenset({self.suggestion.doc_id}))
+        return Changes(
+            frozenset({self.suggestion.doc_id}), suggestion_ids=frozenset({self.suggestion.id})
+        )
 
     def describe(self) -> str:
         return f"reject {self.suggestion.label} “{_short(self.suggestion.text)}”"

@@ -11,14 +11,16 @@ from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QWidget
 
-from annotator.core.edits import AddSpan, Changes, Edit, UpdateDocument
+from annotator.core.edits import AddSpan, Changes, Edit
 from annotator.core.model import DOCUMENT_STATUSES, Document
+from annotator.core.operations import Refusal
+from annotator.core.operations.documents import set_document_status
+from annotator.core.operations.spans import delete_edit, label_edit
 from annotator.gui.actions.shortcuts import ShortcutRegistry
 from annotator.gui.actions.window_actions import WindowActions
 from annotator.gui.article.view import ArticleView
 from annotator.gui.controllers.annotation_tools import install_fast_annotation
 from annotator.gui.controllers.inspector import InspectorDocks
-from annotator.gui.controllers.labelling import Refusal, delete_edit, label_edit
 from annotator.gui.controllers.relations import RelationMode
 from annotator.gui.controllers.schema import SchemaActions
 from annotator.gui.controllers.transfer import Transfers
@@ -262,10 +264,9 @@ class MainWindow(QMainWindow):
     def set_document_status(self, status: str) -> None:
         if self.doc is None:
             return
-        current = self.repo.document(self.doc.id).status
-        if current == status:
-            return
-        self.perform(UpdateDocument(self.doc.id, {"status": current}, {"status": status}))
+        stored = self.repo.document(self.doc.id)
+        if stored.status != status:
+            self.perform(set_document_status(stored, status))
 
     # ----- edits ---------------------------------------------------------------------------
     def perform(self, edit: Edit | Refusal) -> bool:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from annotator.core.annotate_all import Occurrence, build_batch, preview
 from annotator.core.edits import Batch
 from annotator.core.find import PLAIN, FindOptions
+from annotator.core.operations.annotate_all import Occurrence, build_batch, preview
 from annotator.store.repository import Repository
 from annotator.store.search import candidate_ids
 

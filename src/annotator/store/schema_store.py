@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Collection
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlite_utils import Database
 
+from annotator.core.edits import Changes
 from annotator.core.schema import Schema
 from annotator.core.schema_change import SchemaChange, diff_schemas
 from annotator.core.schema_plan import SchemaPlan, ValueCheck, assess, repaired_attr_value
@@ -110,24 +111,34 @@ def plan_schema_change(repo: Repository, new_schema: Schema) -> SchemaPlan:
     return assess(diff_schemas(repo.schema(), new_schema), SqlUsageCounter(repo.db))
 
 
+class AppliedSchemaChange(NamedTuple):
+    plan: SchemaPlan
+    """What was applied, with the number of annotations each part touched."""
+    changes: Changes
+    """``schema`` is set unless nothing changed; ``doc_ids`` names every document when
+    annotations were renamed or removed (they may sit in any document)."""
+
+
 def apply_schema_change(
     repo: Repository, new_schema: Schema, force: bool = False, annotator: str = ""
-) -> SchemaPlan:
+) -> AppliedSchemaChange:
     """Make ``new_schema`` the project's schema, renaming and (with ``force``) deleting uses.
 
     Raises SchemaChangeRefused, with nothing written, when the change would delete annotations
-    and ``force`` is false, or when it cannot be done at all. Returns the plan that was applied.
+    and ``force`` is false, or when it cannot be done at all.
     """
     with repo.transaction():
         plan = plan_schema_change(repo, new_schema)
         plan.check(force)
         if plan.change.is_empty():
-            return plan
+            return AppliedSchemaChange(plan, Changes())
         _remove_uses(repo, plan.change)
         _rename(repo.db, plan.change)
         repo.store_schema(new_schema.without_renames())
         repo.log(annotator, "schema_change", None, _summary(plan), plan.to_dict())
-    return plan
+    touched = any(use.count for use in plan.uses)
+    doc_ids = frozenset(repo.document_ids()) if touched else frozenset[str]()
+    return AppliedSchemaChange(plan, Changes(doc_ids, schema=True))
 
 
 def _remove_uses(repo: Repository, change: SchemaChange) -> None:

@@ -1,19 +1,18 @@
-"""Reading suggestions and turning decisions on them into undoable edits.
+"""Reading and storing suggestions, and deciding them in the project.
 
-Decisions are edits (``core.suggestion_edits``) applied with ``Repository.apply``: the span
-and the new status are written in one transaction and undone in one step.
+Decisions are edits built by ``core.operations.suggestions`` and applied with
+``Repository.apply``: the span and the new status are written in one transaction and undone
+in one step.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
-from annotator.core.edits import Batch, Edit
 from annotator.core.errors import ValidationError
-from annotator.core.model import Span
-from annotator.core.suggestion_edits import AcceptSuggestion, RejectSuggestion, Suggestion
+from annotator.core.operations.suggestions import Decision, accept_edit, reject_edit
+from annotator.core.suggestion_edits import Suggestion
 from annotator.store.repository import Repository
 
 SUGGESTION_COLUMNS = (
@@ -93,58 +92,6 @@ def insert_suggestions(repo: Repository, items: Iterable[Suggestion]) -> int:
         rows,
     )
     return len(rows)
-
-
-@dataclass
-class Decision:
-    """The edit to apply (None when nothing is left to do) and what was left pending, why."""
-
-    edit: Edit | None
-    skipped: list[tuple[Suggestion, str]] = field(default_factory=list)
-    count: int = 0
-
-
-def accept_edit(repo: Repository, items: Sequence[Suggestion], annotator: str) -> Decision:
-    """One edit accepting ``items``: an AcceptSuggestion, or a Batch of them (one undo step).
-
-    A suggestion identical to an existing span is marked accepted without a second span;
-    one that would overlap a span in a layer that forbids overlaps stays pending and is
-    listed in ``skipped``.
-    """
-    schema = repo.schema()
-    spans: dict[str, list[Span]] = {}
-    edits: list[Edit] = []
-    skipped: list[tuple[Suggestion, str]] = []
-    for sug in items:
-        if sug.status != "pending":
-            continue
-        doc_spans = spans.setdefault(sug.doc_id, repo.spans(sug.doc_id))
-        same = [s for s in doc_spans if s.layer == sug.layer]
-        if any(s.start == sug.start and s.end == sug.end and s.label == sug.label for s in same):
-            edits.append(AcceptSuggestion(sug, None))
-            continue
-        if not schema.layer(sug.layer).allow_overlap:
-            clash = next((s for s in same if s.overlaps(sug.start, sug.end)), None)
-            if clash is not None:
-                skipped.append((sug, f"overlaps {clash.label} {clash.start}..{clash.end}"))
-                continue
-        span = sug.as_span(annotator, schema.default_attrs(sug.layer))
-        doc_spans.append(span)
-        edits.append(AcceptSuggestion(sug, span))
-    return Decision(_one(edits, "accept"), skipped, len(edits))
-
-
-def reject_edit(items: Sequence[Suggestion]) -> Decision:
-    edits: list[Edit] = [RejectSuggestion(s) for s in items if s.status == "pending"]
-    return Decision(_one(edits, "reject"), [], len(edits))
-
-
-def _one(edits: list[Edit], verb: str) -> Edit | None:
-    if not edits:
-        return None
-    if len(edits) == 1:
-        return edits[0]
-    return Batch(tuple(edits), f"{verb} {len(edits)} suggestions")
 
 
 def decide(

@@ -7,8 +7,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
-from annotator.core.attributes import make_relation
 from annotator.core.model import Document, Span
+from annotator.core.operations.relations import make_relation
 from annotator.gui.dialogs.relation_picker import RelationTypePicker
 from annotator.store.repository import Repository
 from tests.helpers.builders import add_span

@@ -7,9 +7,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit
 from pytestqt.qtbot import QtBot
 
-from annotator.core.attributes import default_attrs_for, make_relation
 from annotator.core.edits import AddSpan, Edit, RemoveRelation, UpdateSpan
 from annotator.core.model import Document, Span, make_span
+from annotator.core.operations.relations import make_relation
+from annotator.core.operations.spans import default_attrs_for
 from annotator.core.schema import Schema
 from annotator.core.schema_parse import schema_from_dict
 from annotator.gui.panels.inspector import SpanInspector

@@ -21,9 +21,9 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QDialog
 
-from annotator.core.attributes import make_relation
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import Span
+from annotator.core.operations.relations import make_relation
 from annotator.gui.dialogs.relation_picker import RelationTypePicker, no_relation_reason
 
 if TYPE_CHECKING:

@@ -13,13 +13,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt
 from PySide6.QtWidgets import QDockWidget
 
-from annotator.core.edits import Batch, Changes, Edit
-from annotator.core.suggestion_edits import (
-    AcceptSuggestion,
-    RejectSuggestion,
-    SetSuggestionStatus,
-    Suggestion,
-)
+from annotator.core.edits import Changes, Edit
+from annotator.core.suggestion_edits import Suggestion
 from annotator.gui.dialogs.preannotate import PreannotateDialog
 from annotator.gui.editing.undo import EditSession
 from annotator.gui.panels.suggestions import SuggestionsPanel
@@ -28,14 +23,6 @@ from annotator.preannotate import PreannotateReport
 
 if TYPE_CHECKING:
     from annotator.gui.main_window import MainWindow
-
-_SUGGESTION_EDITS = (AcceptSuggestion, RejectSuggestion, SetSuggestionStatus)
-
-
-def touches_suggestions(edit: Edit) -> bool:
-    if isinstance(edit, Batch):
-        return any(touches_suggestions(e) for e in edit.edits)
-    return isinstance(edit, _SUGGESTION_EDITS)
 
 
 class ReviewPanel(SuggestionsPanel):
@@ -207,7 +194,7 @@ class ReviewController(QObject):
         finally:
             self._follow = True
 
-    def _edit_applied(self, edit: Edit, changes: Changes, _message: str) -> None:
+    def _edit_applied(self, _edit: Edit, changes: Changes, _message: str) -> None:
         doc = self.window.doc
-        if doc is not None and doc.id in changes.doc_ids and touches_suggestions(edit):
+        if doc is not None and doc.id in changes.doc_ids and changes.suggestion_ids:
             self.refresh()

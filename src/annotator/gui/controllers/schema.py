@@ -60,7 +60,7 @@ class SchemaActions(QObject):
 
     def _apply_from_dialog(self, schema: Schema) -> SchemaPlan:
         """Called by the dialog's OK; a refusal raises and the dialog shows it."""
-        plan = apply_schema_change(self.window.repo, schema, False, self.window.annotator)
+        plan = apply_schema_change(self.window.repo, schema, False, self.window.annotator).plan
         self.reload(plan)
         return plan
 
@@ -121,7 +121,7 @@ class SchemaActions(QObject):
 
     def _apply(self, schema: Schema, force: bool) -> None:
         try:
-            plan = apply_schema_change(self.window.repo, schema, force, self.window.annotator)
+            plan = apply_schema_change(self.window.repo, schema, force, self.window.annotator).plan
         except AnnotatorError as exc:
             self._tell(QMessageBox.Icon.Warning, f"Schema not applied: {exc}")
             return

@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core.annotate_all import Occurrence, build_batch
 from annotator.core.edits import Batch
 from annotator.core.find import FindOptions
 from annotator.core.model import Document
+from annotator.core.operations.annotate_all import Occurrence, build_batch
 from annotator.core.schema import Schema
 from annotator.gui.widgets.table_model import HeaderedTableModel
 from annotator.store.annotate_all import preview_in_store

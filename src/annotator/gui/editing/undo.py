@@ -13,72 +13,9 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from annotator.core.edits import (
-    AddRelation,
-    AddSpan,
-    Changes,
-    Edit,
-    RemoveRelation,
-    RemoveSpan,
-    UpdateDocument,
-    UpdateSpan,
-)
+from annotator.core.edits import Changes, Edit
 from annotator.core.errors import AnnotatorError
 from annotator.store.repository import Repository
-
-
-def _short(text: str, limit: int = 40) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def done_text(edit: Edit) -> str:
-    """What an applied edit did, in the past tense, for the status bar."""
-    if isinstance(edit, AddSpan):
-        return f"added {edit.span.label} “{_short(edit.span.text)}”"
-    if isinstance(edit, RemoveSpan):
-        return f"deleted {edit.span.label} “{_short(edit.span.text)}”"
-    if isinstance(edit, UpdateSpan) and edit.before.label != edit.after.label:
-        return f"relabelled “{_short(edit.after.text)}” {edit.before.label} → {edit.after.label}"
-    if isinstance(edit, UpdateDocument) and set(edit.after) == {"status"}:
-        return f"status set to {str(edit.after['status']).replace('_', ' ')}"
-    return _detail_text(edit) or edit.describe()
-
-
-def _value(value: object) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return "none" if value is None else str(value)
-
-
-def _detail_text(edit: Edit) -> str:
-    """Relations, attributes and notes (issue 3), said so the user recognises them."""
-    if isinstance(edit, AddRelation | RemoveRelation):
-        verb = "added" if isinstance(edit, AddRelation) else "deleted"
-        return f"{verb} relation {edit.relation.label}"
-    if isinstance(edit, UpdateSpan):
-        before, after, span = edit.before.attrs, edit.after.attrs, edit.after
-        changed = [
-            f"{name} = {_value(after.get(name))}"
-            for name in sorted(set(before) | set(after))
-            if before.get(name) != after.get(name)
-        ]
-        where = f"{span.label} “{_short(span.text)}”"
-        if changed:
-            return f"set {', '.join(changed)} on {where}"
-        if edit.before.note != edit.after.note:
-            return f"note of {where} saved"
-    if isinstance(edit, UpdateDocument) and set(edit.after) == {"note"}:
-        return "document note saved"
-    if isinstance(edit, UpdateDocument) and set(edit.after) == {"labels"}:
-        before, after = edit.before.get("labels") or {}, edit.after.get("labels") or {}
-        changed = [
-            f"{name} = {_value(after.get(name))}"
-            for name in sorted(set(before) | set(after))
-            if before.get(name) != after.get(name)
-        ]
-        return "document label " + ", ".join(changed) if changed else ""
-    return ""
 
 
 def edit_doc_id(edit: Edit) -> str | None:
@@ -114,7 +51,7 @@ class EditSession(QObject):
 
     def perform(self, edit: Edit) -> Changes | None:
         """Apply a new edit; on success it goes on the undo stack."""
-        changes = self._apply(edit, f"Saved: {done_text(edit)}")
+        changes = self._apply(edit, f"Saved: {edit.done_text()}")
         if changes is not None:
             self.stack.push(EditCommand(self, edit))
         return changes
@@ -147,13 +84,13 @@ class EditCommand(QUndoCommand):
     def redo(self) -> None:
         if self._applied:
             return
-        if self.session.replay(self.edit, f"Saved: redid {done_text(self.edit)}"):
+        if self.session.replay(self.edit, f"Saved: redid {self.edit.done_text()}"):
             self._applied = True
         else:
             self.setObsolete(True)
 
     def undo(self) -> None:
-        if self.session.replay(self.edit.inverse(), f"Saved: undid {done_text(self.edit)}"):
+        if self.session.replay(self.edit.inverse(), f"Saved: undid {self.edit.done_text()}"):
             self._applied = False
         else:
             # The database no longer matches (e.g. another tool changed it): drop the step

@@ -13,9 +13,13 @@ from itertools import pairwise
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
 
-from annotator.core.attributes import set_document_label, set_document_note, set_document_status
 from annotator.core.edits import UpdateDocument
 from annotator.core.model import DOCUMENT_STATUSES, Document
+from annotator.core.operations.documents import (
+    set_document_label,
+    set_document_note,
+    set_document_status,
+)
 from annotator.core.schema import Schema
 from annotator.gui.widgets.note_edit import NoteEdit
 

@@ -28,9 +28,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core.attributes import clear_attribute, set_attribute, set_span_note
-from annotator.core.edits import Edit, RemoveRelation
+from annotator.core.edits import Edit
 from annotator.core.model import Relation, Span
+from annotator.core.operations.relations import remove_relation
+from annotator.core.operations.spans import clear_attribute, set_attribute, set_span_note
 from annotator.core.schema import AttributeDef, Schema
 from annotator.gui.widgets.note_edit import NoteEdit
 
@@ -246,7 +247,7 @@ class SpanInspector(QWidget):
     def delete_selected_relation(self) -> None:
         relation = self.selected_relation()
         if relation is not None:
-            self._emit(RemoveRelation(relation))
+            self._emit(remove_relation(relation))
 
     def _open_relation(self, item: QListWidgetItem) -> None:
         relation: Relation = item.data(Qt.ItemDataRole.UserRole)

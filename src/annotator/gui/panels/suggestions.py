@@ -1,6 +1,6 @@
 """Review of the open document's pending suggestions: accept (A) or reject (X).
 
-Decisions are edits built by ``store.suggestions`` and handed to ``apply_edit`` (the
+Decisions are edits built by ``core.operations.suggestions`` and handed to ``apply_edit`` (the
 window's undo stack), so each click or key, and each "all", is one undo step.
 """
 
@@ -24,10 +24,11 @@ from PySide6.QtWidgets import (
 
 from annotator.core.edits import Edit
 from annotator.core.model import Span
+from annotator.core.operations.suggestions import Decision, accept_edit, reject_edit
 from annotator.core.suggestion_edits import Suggestion
 from annotator.gui.widgets.table_model import HeaderedTableModel
 from annotator.store.repository import Repository
-from annotator.store.suggestions import Decision, accept_edit, pending, reject_edit
+from annotator.store.suggestions import pending
 
 _Index = QModelIndex | QPersistentModelIndex
 

@@ -1,8 +1,9 @@
+"""Annotate all over a project database: occurrences gathered from the store, one undo step."""
+
 from __future__ import annotations
 
 import pytest
 
-from annotator.core.annotate_all import build_batch, preview
 from annotator.core.edits import AddSpan, Batch
 from annotator.core.find import FindOptions
 from annotator.core.model import Document, make_span
@@ -67,16 +68,3 @@ def test_apply_ticked_as_one_step_and_undo_as_one_step(project: Repository) -> N
     project.apply(batch.inverse(), "ann")
     assert project.span_count() == before
     assert preview_in_store(project, "GPE", "jakarta")[1].ok
-
-
-def test_batch_never_overlaps_itself_in_a_non_overlap_layer() -> None:
-    from annotator.assets import default_schema
-
-    schema = default_schema()
-    doc = Document(id="x", text="aaaa")
-    occ = preview([(doc, [])], schema, "BODY", "a+|aa", FindOptions(regex=True))
-    occ = occ + preview([(doc, [])], schema, "BODY", "aa", FindOptions())
-    batch = build_batch(occ, {"x": doc}, schema, "BODY", "ann")
-    assert [(e.span.start, e.span.end) for e in batch.edits if isinstance(e, AddSpan)] == [(0, 4)]
-    existing = [make_span(doc, "entity", "GPE", 0, 4, "ann")]
-    assert preview([(doc, existing)], schema, "GPE", "aaaa")[0].clash

@@ -1,0 +1,44 @@
+"""Document status, label and note edits, checked against the schema without a database."""
+
+from __future__ import annotations
+
+import pytest
+
+from annotator.assets import default_schema
+from annotator.core.edits import UpdateDocument
+from annotator.core.errors import ValidationError
+from annotator.core.model import Document
+from annotator.core.operations.documents import (
+    set_document_label,
+    set_document_note,
+    set_document_status,
+)
+
+DOC = Document(id="d", text="Minister 😀 Retno said Jakarta is calm.")
+
+
+def test_document_note_and_labels_are_undone_to_their_stored_values() -> None:
+    schema = default_schema()
+    note = set_document_note(DOC, "source unclear 🤔")
+    assert note == UpdateDocument("d", {"note": ""}, {"note": "source unclear 🤔"})
+    topic = set_document_label(DOC, schema, "topic", "politics")
+    assert topic.after == {"labels": {"topic": "politics"}}
+    assert topic.inverse().after == {"labels": {}}  # type: ignore[attr-defined]
+    with pytest.raises(ValidationError, match="takes one of conflict"):
+        set_document_label(DOC, schema, "topic", "sports")
+
+
+def test_clearing_a_document_label_keeps_labels_the_schema_no_longer_names() -> None:
+    schema = default_schema()
+    labelled = Document(id="d", text=DOC.text, labels={"topic": "politics", "old": "x"})
+    edit = set_document_label(labelled, schema, "topic", None)
+    before = {"labels": {"topic": "politics", "old": "x"}}
+    assert edit == UpdateDocument("d", before, {"labels": {"old": "x"}})
+
+
+def test_status_change_remembers_the_stored_status_for_undo() -> None:
+    edit = set_document_status(DOC, "done")
+    assert edit == UpdateDocument("d", {"status": "todo"}, {"status": "done"})
+    assert edit.inverse() == UpdateDocument("d", {"status": "done"}, {"status": "todo"})
+    with pytest.raises(ValidationError, match="unknown status 'finished'"):
+        set_document_status(DOC, "finished")

@@ -1,0 +1,210 @@
+"""Labelling a selection, relabelling and deleting spans, attributes and span notes: the edits
+built from plain data and the schema, without a database or Qt."""
+
+from __future__ import annotations
+
+import pytest
+
+from annotator.assets import default_schema
+from annotator.core.edits import AddSpan, Edit, RemoveSpan, UpdateSpan
+from annotator.core.errors import ValidationError
+from annotator.core.model import Document, Relation, Span, make_span
+from annotator.core.operations import Refusal
+from annotator.core.operations.spans import (
+    clear_attribute,
+    default_attrs_for,
+    delete_edit,
+    label_edit,
+    parse_attribute_value,
+    relabel_edit,
+    set_attribute,
+    set_span_note,
+)
+from annotator.core.schema import Schema
+
+DOC = Document(id="d", text="Minister 😀 Retno said Jakarta is calm.")
+EMOJI_DOC = Document(id="e", text="😀😀 Retno met Widodo")
+
+
+def span(label: str, needle: str, doc: Document = DOC) -> Span:
+    start = doc.text.index(needle)
+    layer = default_schema().label(label).layer
+    return make_span(doc, layer, label, start, start + len(needle), "ann")
+
+
+class MemoryProject:
+    """The reads a builder makes, over spans and relations held in memory."""
+
+    def __init__(self, spans: list[Span], relations: list[Relation] | None = None) -> None:
+        self._schema = default_schema()
+        self._spans = {s.id: s for s in spans}
+        self._relations = relations or []
+
+    def schema(self) -> Schema:
+        return self._schema
+
+    def span(self, span_id: str) -> Span | None:
+        return self._spans.get(span_id)
+
+    def spans(self, doc_id: str) -> list[Span]:
+        return [s for s in self._spans.values() if s.doc_id == doc_id]
+
+    def relations_of_span(self, span_id: str) -> list[Relation]:
+        return [r for r in self._relations if span_id in (r.head, r.tail)]
+
+    def spans_at(self, start: int, end: int) -> list[Span]:
+        return [s for s in self._spans.values() if (s.start, s.end) == (start, end)]
+
+
+def press(
+    project: MemoryProject,
+    label: str,
+    selection: tuple[int, int],
+    selected: str | None = None,
+    *,
+    doc: Document = DOC,
+    snap: bool = True,
+) -> Edit | Refusal:
+    return label_edit(
+        project,
+        doc,
+        label,
+        selection,
+        selected,
+        "ann",
+        snap_to_words=snap,
+        spans_at=project.spans_at,
+    )
+
+
+def added(edit: Edit | Refusal) -> Span:
+    assert isinstance(edit, AddSpan), edit
+    return edit.span
+
+
+def test_a_selection_becomes_a_span_with_its_layer_defaults() -> None:
+    start = DOC.text.index("Jakarta is calm")
+    new = added(press(MemoryProject([]), "CLAIM", (start, start + len("Jakarta is calm"))))
+    assert (new.layer, new.label, new.text) == ("claim", "CLAIM", "Jakarta is calm")
+    assert new.attrs == default_attrs_for(default_schema(), "CLAIM")
+    assert new.annotator == "ann"
+
+
+def test_a_span_can_start_at_offset_zero_and_end_at_the_last_character() -> None:
+    project = MemoryProject([])
+    assert added(press(project, "PER", (0, 8))).text == "Minister"
+    end = len(DOC.text)
+    last = added(press(project, "MISC", (end - 1, end), snap=False))
+    assert (last.start, last.end, last.text) == (end - 1, end, ".")
+
+
+def test_offsets_count_code_points_so_emoji_before_the_span_do_not_shift_it() -> None:
+    new = added(press(MemoryProject([]), "PER", (3, 8), doc=EMOJI_DOC))
+    assert (new.start, new.end, new.text) == (3, 8, "Retno")
+
+
+def test_a_partial_word_snaps_to_the_whole_word_and_whitespace_is_trimmed() -> None:
+    start = DOC.text.index("Retno")
+    snapped = added(press(MemoryProject([]), "PER", (start - 1, start + 2)))
+    assert snapped.text == "Retno"
+    exact = added(press(MemoryProject([]), "PER", (start + 1, start + 3), snap=False))
+    assert exact.text == "et"
+
+
+def test_a_span_touching_one_of_the_same_label_is_still_added() -> None:
+    retno = span("PER", "Retno")
+    new = added(press(MemoryProject([retno]), "PER", (retno.end + 1, retno.end + 5)))
+    assert new.text == "said"
+    assert new.start == retno.end + 1
+
+
+def test_an_empty_selection_without_a_selected_span_is_refused() -> None:
+    assert press(MemoryProject([]), "PER", (5, 5)) == Refusal(
+        "Select some text first, then press PER's key"
+    )
+
+
+def test_a_whitespace_selection_is_refused() -> None:
+    start = DOC.text.index(" said")
+    assert press(MemoryProject([]), "PER", (start, start + 1)) == Refusal(
+        "The selection holds only whitespace; nothing to annotate"
+    )
+
+
+def test_the_same_label_on_the_same_text_is_refused() -> None:
+    retno = span("PER", "Retno")
+    refusal = press(MemoryProject([retno]), "PER", (retno.start, retno.end))
+    assert refusal == Refusal("“Retno” is already a PER")
+    assert str(refusal) == "“Retno” is already a PER"
+
+
+def test_a_selected_span_with_no_text_selection_is_relabelled() -> None:
+    retno = span("PER", "Retno")
+    edit = press(MemoryProject([retno]), "ORG", (retno.end, retno.end), retno.id)
+    assert isinstance(edit, UpdateSpan)
+    assert (edit.after.id, edit.after.label, edit.after.layer) == (retno.id, "ORG", "entity")
+    assert edit.after.attrs == retno.attrs
+
+
+def test_a_relabel_to_another_layer_starts_from_that_layers_defaults() -> None:
+    jakarta = span("GPE", "Jakarta is calm")
+    edit = relabel_edit(default_schema(), jakarta, "CLAIM")
+    assert isinstance(edit, UpdateSpan)
+    assert edit.after.layer == "claim"
+    assert edit.after.attrs == default_attrs_for(default_schema(), "CLAIM")
+
+
+def test_relabelling_to_the_label_it_has_is_refused() -> None:
+    retno = span("PER", "Retno")
+    assert relabel_edit(default_schema(), retno, "PER") == Refusal("“Retno” is already a PER")
+
+
+def test_delete_takes_the_relations_of_the_span_along() -> None:
+    claim, retno = span("CLAIM", "Jakarta is calm"), span("PER", "Retno")
+    relation = Relation("r1", "d", "claimant", claim.id, retno.id)
+    edit = delete_edit(MemoryProject([claim, retno], [relation]), retno.id)
+    assert edit == RemoveSpan(retno, (relation,))
+
+
+def test_deleting_a_span_that_is_gone_is_refused() -> None:
+    assert delete_edit(MemoryProject([]), "s-gone") == Refusal("That span is already gone")
+
+
+def test_default_attrs_follow_the_layer() -> None:
+    schema = default_schema()
+    assert default_attrs_for(schema, "CLAIM") == {
+        "checkworthy": False,
+        "verifiability": "verifiable",
+        "polarity": "asserted",
+    }
+    assert default_attrs_for(schema, "PER") == {"negated": False}
+    assert default_attrs_for(schema, "BODY") == {}
+
+
+def test_attribute_values_are_typed_by_the_schema() -> None:
+    schema = default_schema()
+    claim = span("CLAIM", "Jakarta is calm")
+    edit = set_attribute(claim, schema, "verifiability", "contested")
+    assert isinstance(edit, UpdateSpan)
+    assert edit.after.attrs == {"verifiability": "contested"}
+    assert edit.inverse().after == claim  # type: ignore[attr-defined]
+    with pytest.raises(ValidationError, match="takes one of verifiable"):
+        set_attribute(claim, schema, "verifiability", "maybe")
+    with pytest.raises(ValidationError, match="takes true or false"):
+        set_attribute(claim, schema, "checkworthy", "yes")
+    with pytest.raises(ValidationError, match="unknown attribute 'negated' on layer 'claim'"):
+        set_attribute(claim, schema, "negated", True)
+    assert clear_attribute(edit.after, "verifiability").after.attrs == {}
+
+
+def test_typed_attribute_values_are_read_into_the_attributes_type() -> None:
+    schema = default_schema()
+    assert parse_attribute_value(schema.attribute("claim", "checkworthy"), "Yes") is True
+    assert parse_attribute_value(schema.attribute("claim", "checkworthy"), "off") is False
+    with pytest.raises(ValidationError):
+        parse_attribute_value(schema.attribute("claim", "polarity"), "loud")
+
+
+def test_a_note_edit_keeps_the_span_and_sets_its_note() -> None:
+    per = span("PER", "Retno")
+    assert set_span_note(per, "first name only?").after.note == "first name only?"
