@@ -145,9 +145,3 @@ def concordance(
             if len(hits) >= limit:
                 return hits
     return hits
-
-
-def rebuild_index(repo: Repository) -> None:
-    """Rebuild the full-text index from the documents (needed after a VACUUM)."""
-    with repo.transaction():
-        repo.db.execute("INSERT INTO documents_fts(documents_fts) VALUES ('rebuild')")

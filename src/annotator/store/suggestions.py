@@ -52,18 +52,6 @@ def pending(repo: Repository, doc_id: str) -> list[Suggestion]:
     return suggestions(repo, doc_id=doc_id)
 
 
-def get_suggestions(repo: Repository, ids: Iterable[str]) -> list[Suggestion]:
-    ids = list(ids)
-    if not ids:
-        return []
-    marks = ", ".join("?" * len(ids))
-    rows = repo.db.execute(
-        f"SELECT {SUGGESTION_COLUMNS} FROM suggestions WHERE id IN ({marks})", ids
-    )
-    by_id = {row[0]: suggestion_from_row(row) for row in rows}
-    return [by_id[i] for i in ids if i in by_id]
-
-
 def insert_suggestions(repo: Repository, items: Iterable[Suggestion]) -> int:
     """Bulk insert; call inside ``repo.transaction()``."""
     rows = [

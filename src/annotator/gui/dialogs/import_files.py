@@ -200,10 +200,6 @@ class ImportDialog(QDialog):
     def skip_bad(self) -> bool:
         return self.skip_check.isChecked()
 
-    def input_formats(self) -> dict[Path, str]:
-        """What each readable input holds, as shown in the list."""
-        return dict(self._formats)
-
     def bad_inputs(self) -> dict[Path, str]:
         """Inputs that cannot be read, with the reason."""
         return dict(self._errors)
