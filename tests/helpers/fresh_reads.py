@@ -1,4 +1,4 @@
-"""Helpers for the issue-5 window tests: fresh-connection reads and table clicks."""
+"""Window helpers: fresh-connection reads, documents added as an import would, table clicks."""
 
 from __future__ import annotations
 

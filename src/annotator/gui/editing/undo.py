@@ -52,7 +52,7 @@ def _value(value: object) -> str:
 
 
 def _detail_text(edit: Edit) -> str:
-    """Relations, attributes and notes (issue 3), said so the user recognises them."""
+    """Relations, attributes and notes, said so the user recognises them."""
     if isinstance(edit, AddRelation | RemoveRelation):
         verb = "added" if isinstance(edit, AddRelation) else "deleted"
         return f"{verb} relation {edit.relation.label}"
