@@ -14,7 +14,7 @@ from annotator.cli import cli
 from annotator.gui import app as gui_app
 from annotator.store.errors import StoreError
 from annotator.store.settings import default_db_path
-from tests.gui.conftest import make_settings
+from tests.helpers.window_fixtures import make_settings
 
 
 def test_default_project_is_created_with_samples(qtbot: QtBot, tmp_path: Path) -> None:

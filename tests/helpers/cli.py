@@ -1,3 +1,5 @@
+"""The command line as a fixture: ``run("import", ...)`` invokes it against the test database."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
