@@ -9,10 +9,10 @@ from pathlib import Path
 import click
 
 from annotator.cli.app import db_option, resolve_db, terminal_progress, user_errors
+from annotator.config import resolve_annotator
 from annotator.formats.registry import EXPORTERS
 from annotator.store.db import open_db
 from annotator.store.repository import Repository
-from annotator.store.settings import resolve_annotator
 
 
 def open_repository(db_path: Path | None, *, readonly: bool = False) -> Repository:

@@ -10,8 +10,8 @@ import click
 
 from annotator.cli.app import db_option, terminal_progress, user_errors
 from annotator.cli.commands import open_repository
+from annotator.config import resolve_annotator
 from annotator.core.model import DOCUMENT_STATUSES
-from annotator.store.settings import resolve_annotator
 
 
 def display_width(text: str) -> int:

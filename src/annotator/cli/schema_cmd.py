@@ -9,10 +9,10 @@ import click
 
 from annotator.cli.app import db_option, user_errors
 from annotator.cli.commands import open_repository
+from annotator.config import resolve_annotator
 from annotator.core.errors import AnnotatorError
 from annotator.core.schema import Schema
 from annotator.core.schema_parse import schema_from_toml
-from annotator.store.settings import resolve_annotator
 
 
 @click.group()

@@ -9,9 +9,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog
 from pytestqt.qtbot import QtBot
 
+from annotator.config import load_config
 from annotator.gui.main_window import DEFAULT_FONT_SIZE, MainWindow
 from annotator.store.repository import Repository
-from annotator.store.settings import load_settings
 from tests.helpers.saved import SavedProject
 from tests.helpers.user_input import CTRL
 from tests.helpers.window_fixtures import make_settings
@@ -63,7 +63,7 @@ def test_annotator_name_is_saved_and_recorded_on_new_spans(
 ) -> None:
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("  Dewi  ", True))
     window.actions_.set_annotator.trigger()
-    assert load_settings()["annotator"] == "Dewi"
+    assert load_config()["annotator"] == "Dewi"
     assert window.status_bar.annotator_text() == "Annotator: Dewi"
     window.view.set_selection_cp(12, 19)
     window.apply_label("GPE")

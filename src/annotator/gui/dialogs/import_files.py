@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QBrush, QColor
@@ -35,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from annotator.formats.importer import FORMAT_READERS, plan_sources
 from annotator.formats.records import FormatError
+from annotator.gui.settings import IMPORT_LANG, IMPORT_OFFSETS, read_str
 
 FILE_FILTER = "Importable files (*.txt *.jsonl *.json *.conll *.iob *.bio *.ann);;All files (*)"
 ERROR_COLOR = QColor("#b00020")
@@ -224,13 +224,13 @@ class ImportDialog(QDialog):
     # ----- remembered choices -----------------------------------------------------------------
     def accept(self) -> None:
         if self.settings is not None:
-            self.settings.setValue("import/offsets", self.chosen_offsets())
-            self.settings.setValue("import/lang", self.lang_edit.text().strip())
+            self.settings.setValue(IMPORT_OFFSETS, self.chosen_offsets())
+            self.settings.setValue(IMPORT_LANG, self.lang_edit.text().strip())
         super().accept()
 
     def _restore(self) -> None:
         if self.settings is None:
             return
-        value: Any = self.settings.value("import/offsets", "utf16")
-        self.offsets_box.setCurrentIndex(max(self.offsets_box.findData(str(value)), 0))
-        self.lang_edit.setText(str(self.settings.value("import/lang", "") or ""))
+        offsets = read_str(self.settings, IMPORT_OFFSETS, "utf16")
+        self.offsets_box.setCurrentIndex(max(self.offsets_box.findData(offsets), 0))
+        self.lang_edit.setText(read_str(self.settings, IMPORT_LANG))
