@@ -16,9 +16,9 @@ from annotator.core.find import (
     compile_query,
     context,
     find_pattern,
-    required_literals,
 )
 from annotator.core.model import Span
+from annotator.core.regex_literals import required_literals
 from annotator.store.repository import Repository
 
 _MIN_TRIGRAM = 3
