@@ -15,7 +15,7 @@ from annotator.core.edits import AddRelation, RemoveRelation, RemoveSpan
 from annotator.core.errors import ValidationError
 from annotator.core.model import Document, Relation
 from annotator.store.repository import Repository
-from tests.helpers.builders import add_span
+from tests.helpers.builders import add_span, existing_span
 
 
 def test_add_remove_and_undo_a_relation(repo: Repository, emoji_doc: Document) -> None:
@@ -72,7 +72,7 @@ def test_attribute_and_note_edits_reach_the_database(repo: Repository, emoji_doc
     assert '"checkworthy": true' in row[0]
     noted = set_span_note(edit.after, "who said this? 🧐")
     repo.apply(noted, "ann")
-    assert repo.span(claim.id).note == "who said this? 🧐"  # type: ignore[union-attr]
+    assert existing_span(repo, claim.id).note == "who said this? 🧐"
     repo.apply(noted.inverse(), "ann")
     repo.apply(edit.inverse(), "ann")
     assert repo.span(claim.id) == claim
