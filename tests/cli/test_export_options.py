@@ -4,16 +4,12 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
 from pathlib import Path
-
-from click.testing import Result
 
 from annotator.core.model import Document, Span
 from annotator.formats.registry import export_formats
 from annotator.store.repository import Repository
-
-Run = Callable[..., Result]
+from tests.helpers.cli import Run
 
 
 def _jakarta(repo: Repository, doc: Document) -> tuple[int, int]:

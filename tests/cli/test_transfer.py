@@ -2,17 +2,14 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import Result
 
 from annotator.store.db import open_db
 from annotator.store.migrations import schema_version
-
-Run = Callable[..., Result]
+from tests.helpers.cli import Run
 
 
 def jsonl_line(**record: Any) -> str:

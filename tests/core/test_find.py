@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from annotator.core.errors import ValidationError
-from annotator.core.find import FindOptions, compile_query, context, find_all, required_literals
+from annotator.core.find import FindOptions, compile_query, context, find_all
 
 EMOJI = "Hi 😀 there, Jakarta 👩🏽‍🎨 and jakarta; Jakartanya 😀 JAKARTA."
 
@@ -53,12 +53,3 @@ def test_context_is_one_line() -> None:
     text = "line one\nJakarta\tcity"
     left, match, right = context(text, 9, 16, width=5)
     assert (left, match, right) == (" one ", "Jakarta", " city")
-
-
-def test_required_literals_only_from_the_mandatory_sequence() -> None:
-    assert required_literals(compile_query(r"Jakarta \d+ (?:people)", FindOptions(regex=True))) == [
-        "Jakarta ",
-        " people",
-    ]
-    assert required_literals(compile_query("(ab|cd)efg", FindOptions(regex=True))) == ["efg"]
-    assert required_literals(compile_query("abc?", FindOptions(regex=True))) == ["ab"]

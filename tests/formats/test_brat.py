@@ -12,7 +12,7 @@ from bratly.io import read_and_load_ann_file
 from annotator.formats.importer import import_paths
 from annotator.formats.records import FormatError
 from annotator.store.repository import Repository
-from tests.formats.tools_data import BODY, TEXT, export, new_repo, populate
+from tests.helpers.tool_formats_project import BODY, TEXT, export, new_repo, populate
 
 
 def _load(ann: Path) -> list:

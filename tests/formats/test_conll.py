@@ -20,7 +20,7 @@ from annotator.formats.registry import exporter
 from annotator.seed import ensure_project
 from annotator.store.db import open_db
 from annotator.store.repository import Repository
-from tests.formats.ml_sample import add_document, add_samples
+from tests.helpers.ml_sample import add_document, add_samples
 
 
 def export(repo: Repository, out: Path, **options: object) -> ExportReport:

@@ -12,7 +12,7 @@ from annotator.cli import cli as main
 from annotator.formats.detect import detect_format
 from annotator.formats.records import FormatError
 from annotator.store.repository import Repository
-from tests.formats.tools_data import export, new_repo, populate
+from tests.helpers.tool_formats_project import export, new_repo, populate
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ import pytest
 from annotator.formats.importer import import_paths
 from annotator.formats.records import FormatError
 from annotator.store.repository import Repository
-from tests.formats.tools_data import TEXT, at, export, new_repo, populate, utf16
+from tests.helpers.tool_formats_project import TEXT, at, export, new_repo, populate, utf16
 
 
 def _lines(path: Path) -> list[dict]:

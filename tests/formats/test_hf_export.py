@@ -13,7 +13,7 @@ from annotator.core.progress import Cancelled, no_progress
 from annotator.formats.export_api import ExportOptions, ExportReport
 from annotator.formats.registry import exporter
 from annotator.store.repository import Repository
-from tests.formats.ml_sample import add_document, add_samples
+from tests.helpers.ml_sample import add_document, add_samples
 
 ENTITY_TAGS = ["O"] + [
     f"{p}-{label}"

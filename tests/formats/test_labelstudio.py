@@ -10,7 +10,7 @@ import pytest
 from annotator.formats.importer import import_paths
 from annotator.formats.records import FormatError
 from annotator.store.repository import Repository
-from tests.formats.tools_data import TEXT, export, new_repo, populate
+from tests.helpers.tool_formats_project import TEXT, export, new_repo, populate
 
 
 def test_export_shape(repo: Repository, tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ from annotator.core.progress import Cancelled
 from annotator.formats.output import staged_output
 from annotator.formats.records import FormatError
 from annotator.store.repository import Repository
-from tests.formats.tools_data import export, populate
+from tests.helpers.tool_formats_project import export, populate
 
 
 def leftovers(folder: Path) -> list[str]:

@@ -13,7 +13,7 @@ from annotator.core.model import Document, Span
 from annotator.formats.importer import import_paths, import_records
 from annotator.formats.records import DocumentRecord, FormatError
 from annotator.store.repository import Repository
-from tests.formats.tools_data import TEXT, export, new_repo, populate
+from tests.helpers.tool_formats_project import TEXT, export, new_repo, populate
 
 
 def _lines(path: Path) -> list[dict]:

@@ -15,7 +15,7 @@ from annotator.formats.export_api import ExportOptions
 from annotator.formats.registry import exporter
 from annotator.formats.spacy_export import USER_DATA_KEY
 from annotator.store.repository import Repository
-from tests.formats.ml_sample import add_document, add_samples
+from tests.helpers.ml_sample import add_document, add_samples
 
 
 def export(repo: Repository, out: Path, **options: object) -> object:

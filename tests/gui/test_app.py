@@ -11,10 +11,10 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from annotator.cli import cli
+from annotator.config import default_db_path
 from annotator.gui import app as gui_app
 from annotator.store.errors import StoreError
-from annotator.store.settings import default_db_path
-from tests.gui.conftest import make_settings
+from tests.helpers.window_fixtures import make_settings
 
 
 def test_default_project_is_created_with_samples(qtbot: QtBot, tmp_path: Path) -> None:

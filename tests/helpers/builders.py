@@ -1,4 +1,4 @@
-"""Small builders shared by tests in several folders."""
+"""Small builders and reads shared by tests in several folders."""
 
 from __future__ import annotations
 
@@ -14,4 +14,11 @@ def add_span(repo: Repository, doc: Document, label: str, needle: str) -> Span:
         doc, repo.schema().label(label).layer, label, start, start + len(needle), "ann"
     )
     repo.apply(AddSpan(span), "ann")
+    return span
+
+
+def existing_span(repo: Repository, span_id: str) -> Span:
+    """The span with ``span_id``; fails the test if it is not in the project."""
+    span = repo.span(span_id)
+    assert span is not None, f"span {span_id} is not in the project"
     return span

@@ -1,19 +1,17 @@
-"""Helpers for the issue-3 window tests: spans set up through the window's own session, points
-of characters in the view, and database reads over a fresh connection."""
+"""Setting up the window's data as the app would: spans through the window's own session,
+documents as an import adds them, and points of characters in the view."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QPoint
 from PySide6.QtGui import QTextCursor
 
 from annotator.core.edits import AddSpan
-from annotator.core.model import Relation, Span, make_span
+from annotator.core.model import Document, Span, make_span
 from annotator.gui.article.offsets import TextOffsets
 from annotator.gui.main_window import MainWindow
-from tests.gui.conftest import fresh_repo
 
 
 def add_span(
@@ -43,17 +41,9 @@ def middle_of(window: MainWindow, span: Span) -> QPoint:
     return point_of(window, (span.start + span.end) // 2)
 
 
-def db_relations(db_path: Path, doc_id: str = "emoji") -> list[Relation]:
-    repo = fresh_repo(db_path)
-    try:
-        return repo.relations(doc_id)
-    finally:
-        repo.db.close()
-
-
-def db_span(db_path: Path, span_id: str) -> Span | None:
-    repo = fresh_repo(db_path)
-    try:
-        return repo.span(span_id)
-    finally:
-        repo.db.close()
+def add_documents(window: MainWindow, *docs: Document) -> None:
+    """Add documents as an import would, and let the window list them."""
+    with window.repo.transaction():
+        for doc in docs:
+            window.repo.add_document(doc)
+    window.reload_documents()

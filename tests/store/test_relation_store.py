@@ -11,7 +11,7 @@ from annotator.core.operations.documents import set_document_label, set_document
 from annotator.core.operations.relations import make_relation
 from annotator.core.operations.spans import set_attribute, set_span_note
 from annotator.store.repository import Repository
-from tests.helpers.builders import add_span
+from tests.helpers.builders import add_span, existing_span
 
 
 def test_add_remove_and_undo_a_relation(repo: Repository, emoji_doc: Document) -> None:
@@ -68,7 +68,7 @@ def test_attribute_and_note_edits_reach_the_database(repo: Repository, emoji_doc
     assert '"checkworthy": true' in row[0]
     noted = set_span_note(edit.after, "who said this? 🧐")
     repo.apply(noted, "ann")
-    assert repo.span(claim.id).note == "who said this? 🧐"  # type: ignore[union-attr]
+    assert existing_span(repo, claim.id).note == "who said this? 🧐"
     repo.apply(noted.inverse(), "ann")
     repo.apply(edit.inverse(), "ann")
     assert repo.span(claim.id) == claim

@@ -7,6 +7,7 @@ from annotator.core.errors import ValidationError
 from annotator.core.model import Document, Relation, make_span
 from annotator.store.db import open_db
 from annotator.store.repository import Repository
+from tests.helpers.builders import existing_span
 
 
 def find(doc: Document, needle: str) -> tuple[int, int]:
@@ -63,7 +64,7 @@ def test_undo_of_every_edit_kind(repo: Repository, emoji_doc: Document) -> None:
         )
         repo.apply(edit, "a")
     assert repo.document("emoji").status == "done"
-    assert repo.span(claim.id).attrs == {"checkworthy": True}  # type: ignore[union-attr]
+    assert existing_span(repo, claim.id).attrs == {"checkworthy": True}
     for edit, snapshot in zip(reversed(edits), reversed(snapshots), strict=True):
         repo.apply(edit.inverse(), "a")
         assert (
@@ -94,7 +95,7 @@ def test_relabel_that_breaks_a_relation_is_refused(repo: Repository, emoji_doc: 
     repo.apply(AddRelation(Relation("r1", "emoji", "claimant", claim.id, city.id)), "a")
     with pytest.raises(ValidationError, match="claimant"):
         repo.apply(UpdateSpan(city, replace(city, label="DATE")), "a")
-    assert repo.span(city.id).label == "GPE"  # type: ignore[union-attr]
+    assert existing_span(repo, city.id).label == "GPE"
 
 
 def test_document_summaries_count_spans(repo: Repository, emoji_doc: Document) -> None:

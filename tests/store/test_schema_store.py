@@ -19,7 +19,7 @@ from annotator.core.schema_parse import schema_from_dict
 from annotator.core.schema_plan import SchemaChangeRefused
 from annotator.store.repository import Repository
 from annotator.store.schema_store import apply_schema_change, plan_schema_change
-from tests.helpers.builders import add_span
+from tests.helpers.builders import add_span, existing_span
 
 
 def variant(edit: Callable[[dict[str, Any]], None]) -> Schema:
@@ -77,7 +77,7 @@ def test_rename_renames_spans_in_one_logged_transaction(
     assert "  label PER → PERSON (1 span)" in plan.lines()
     assert changes == Changes(frozenset(repo.document_ids()), schema=True)
     assert "emoji" in changes.doc_ids
-    assert repo.span(annotated["per"].id).label == "PERSON"  # type: ignore[union-attr]
+    assert existing_span(repo, annotated["per"].id).label == "PERSON"
     assert len(repo.relations("emoji")) == 3
     entry = repo.edit_log(limit=1)[0]
     assert (entry.kind, entry.annotator) == ("schema_change", "lead")
@@ -125,7 +125,7 @@ def test_forced_removal_of_attribute_relation_type_and_doc_label(
         "document label topic is set on 1 document",
     }
     apply_schema_change(repo, variant(edit), force=True)
-    assert "polarity" not in repo.span(annotated["claim"].id).attrs  # type: ignore[union-attr]
+    assert "polarity" not in existing_span(repo, annotated["claim"].id).attrs
     assert "located_in" not in {r.label for r in repo.relations("emoji")}
     assert repo.document("emoji").labels == {}
 
@@ -142,7 +142,7 @@ def test_narrowed_choices_reset_values_to_the_new_default(
     with pytest.raises(SchemaChangeRefused, match=r"claim\.polarity.*1 span"):
         apply_schema_change(repo, variant(edit))
     apply_schema_change(repo, variant(edit), force=True)
-    assert repo.span(annotated["claim"].id).attrs["polarity"] == "asserted"  # type: ignore[union-attr]
+    assert existing_span(repo, annotated["claim"].id).attrs["polarity"] == "asserted"
 
 
 def test_narrowed_relation_ends_delete_only_what_no_longer_fits(

@@ -11,11 +11,11 @@ from typing import Any, TypeVar
 
 import click
 
+from annotator.config import default_db_path
 from annotator.core.errors import AnnotatorError
 from annotator.core.progress import Progress, no_progress
 from annotator.store.db import open_db
 from annotator.store.repository import Repository
-from annotator.store.settings import default_db_path
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from annotator.cli.app import db_option, resolve_db, user_errors
-from annotator.store.settings import resolve_annotator
+from annotator.config import resolve_annotator
 
 
 @click.command()

@@ -8,10 +8,10 @@ from pathlib import Path
 import click
 
 from annotator.cli.app import db_option, open_repository, user_errors
+from annotator.config import resolve_annotator
 from annotator.core.errors import AnnotatorError
 from annotator.core.schema import Schema
 from annotator.core.schema_parse import schema_from_toml
-from annotator.store.settings import resolve_annotator
 
 
 @click.group()

@@ -7,8 +7,8 @@ from pathlib import Path
 import click
 
 from annotator.cli.app import db_option, open_repository, terminal_progress, user_errors
+from annotator.config import resolve_annotator
 from annotator.formats.registry import FORMATS, export_formats, import_formats
-from annotator.store.settings import resolve_annotator
 
 EXPORT_ALIASES = {"jsonl": "native"}
 """Other names ``--format`` accepts on export, so that existing scripts keep working."""

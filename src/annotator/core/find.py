@@ -72,39 +72,3 @@ def context(text: str, start: int, end: int, width: int = 40) -> tuple[str, str,
     left = _WHITESPACE.sub(" ", text[max(0, start - width) : start])
     right = _WHITESPACE.sub(" ", text[end : end + width])
     return left, _WHITESPACE.sub(" ", text[start:end]), right
-
-
-def required_literals(pattern: re.Pattern[str]) -> list[str]:
-    """Literal runs every match of ``pattern`` must contain (used to prefilter with an index).
-
-    Only literals in the top-level sequence (and plain groups inside it) count: anything in
-    a branch, an optional part or a repetition is skipped, so the list is always safe to
-    require. Returns [] when nothing can be said.
-    """
-    from re import _constants as c  # type: ignore[attr-defined]
-    from re import _parser  # type: ignore[attr-defined]
-
-    try:
-        parsed = _parser.parse(pattern.pattern, pattern.flags)
-    except re.error:
-        return []
-    runs: list[str] = []
-    current: list[str] = []
-
-    def flush() -> None:
-        if current:
-            runs.append("".join(current))
-            current.clear()
-
-    def walk(items: object) -> None:
-        for op, arg in items:  # type: ignore[attr-defined]
-            if op is c.LITERAL:
-                current.append(chr(arg))
-            elif op is c.SUBPATTERN:
-                walk(arg[-1])
-            else:
-                flush()
-
-    walk(parsed)
-    flush()
-    return runs

@@ -14,10 +14,8 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from annotator.gui.main_window import MainWindow
+from annotator.gui.settings import APPLICATION, ORGANIZATION, user_settings
 from annotator.store.errors import StoreError
-
-ORGANIZATION = "annotator"
-APPLICATION = "annotator"
 
 
 def application() -> QApplication:
@@ -34,15 +32,15 @@ def create_window(
     db_path: Path, doc_id: str | None, annotator: str, settings: QSettings | None = None
 ) -> MainWindow:
     """Open the project and build the window; raises StoreError when the database is unusable."""
+    from annotator.config import default_db_path
     from annotator.seed import ensure_project
     from annotator.store.db import network_filesystem, open_db
     from annotator.store.repository import Repository
-    from annotator.store.settings import default_db_path
 
     db = open_db(db_path)
     repo = Repository(db)
     ensure_project(repo, with_samples=_same_file(db_path, default_db_path()))
-    window = MainWindow(repo, db_path, annotator, settings or QSettings())
+    window = MainWindow(repo, db_path, annotator, settings or user_settings())
     fs = network_filesystem(db_path)
     if fs:
         window.status_bar.warn(

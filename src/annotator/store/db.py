@@ -126,12 +126,3 @@ def open_db(path: str | Path, *, readonly: bool = False) -> Database:
         conn.close()
         raise
     return db
-
-
-def open_memory() -> Database:
-    """A migrated in-memory database (tests and scratch work)."""
-    db = Database(memory=True)
-    apply_pragmas(db.conn)
-    migrations.apply(db)
-    db.execute(f"PRAGMA user_version={schema_version()}")
-    return db

@@ -2,15 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 MIGRATION_SET = "annotator"
 migrations = Migrations(MIGRATION_SET)
+_STEP_NAMES: list[str] = []
+
+Step = Callable[[Database], None]
+
+
+def step(name: str) -> Callable[[Step], Step]:
+    """Register a schema step with sqlite-utils under ``name``, in the order defined here."""
+    _STEP_NAMES.append(name)
+    return migrations(name=name)
 
 
 def known_migration_names() -> list[str]:
-    return [m.name for m in migrations._migrations]
+    return list(_STEP_NAMES)
 
 
 def schema_version() -> int:
@@ -18,7 +29,7 @@ def schema_version() -> int:
     return len(known_migration_names())
 
 
-@migrations(name="0001_initial")
+@step("0001_initial")
 def initial(db: Database) -> None:
     db.execute(
         """
@@ -58,7 +69,7 @@ def initial(db: Database) -> None:
         """
     )
     # Clustered by document and position: opening a document reads one contiguous range
-    # instead of one random row lookup per span (50,000 spans: ~40% faster).
+    # instead of one random row lookup per span (50,000 spans: ~40% less time).
     db.execute("CREATE UNIQUE INDEX spans_id ON spans(id)")
     db.execute("CREATE INDEX spans_label ON spans(label)")
     db.execute(
@@ -113,7 +124,7 @@ def initial(db: Database) -> None:
     db.execute("CREATE TABLE project (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
 
 
-@migrations(name="0002_fts")
+@step("0002_fts")
 def documents_fts(db: Database) -> None:
     """Full-text index over documents, kept in step by triggers, for corpus search.
 
@@ -149,7 +160,7 @@ def documents_fts(db: Database) -> None:
     db.execute("INSERT INTO documents_fts(documents_fts) VALUES ('rebuild')")
 
 
-@migrations(name="0003_documents_status_index")
+@step("0003_documents_status_index")
 def documents_status_index(db: Database) -> None:
     """The progress line counts documents by status after every edit; without this index that
     count reads every document's text (15 ms per keypress on a 50 MB corpus, growing)."""

@@ -16,9 +16,9 @@ from annotator.core.find import (
     compile_query,
     context,
     find_pattern,
-    required_literals,
 )
 from annotator.core.model import Span
+from annotator.core.regex_literals import required_literals
 from annotator.store.repository import Repository
 
 _MIN_TRIGRAM = 3
@@ -145,9 +145,3 @@ def concordance(
             if len(hits) >= limit:
                 return hits
     return hits
-
-
-def rebuild_index(repo: Repository) -> None:
-    """Rebuild the full-text index from the documents (needed after a VACUUM)."""
-    with repo.transaction():
-        repo.db.execute("INSERT INTO documents_fts(documents_fts) VALUES ('rebuild')")

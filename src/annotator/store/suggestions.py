@@ -51,18 +51,6 @@ def pending(repo: Repository, doc_id: str) -> list[Suggestion]:
     return suggestions(repo, doc_id=doc_id)
 
 
-def get_suggestions(repo: Repository, ids: Iterable[str]) -> list[Suggestion]:
-    ids = list(ids)
-    if not ids:
-        return []
-    marks = ", ".join("?" * len(ids))
-    rows = repo.db.execute(
-        f"SELECT {SUGGESTION_COLUMNS} FROM suggestions WHERE id IN ({marks})", ids
-    )
-    by_id = {row[0]: suggestion_from_row(row) for row in rows}
-    return [by_id[i] for i in ids if i in by_id]
-
-
 def suggested_keys(repo: Repository, doc_id: str) -> set[tuple[int, int, str]]:
     """``(start, end, label)`` of every suggestion of the document, whatever its status."""
     rows = repo.db.execute('SELECT start, "end", label FROM suggestions WHERE doc_id = ?', [doc_id])

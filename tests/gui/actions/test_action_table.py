@@ -16,8 +16,8 @@ from annotator.gui.actions import table
 from annotator.gui.actions.table import ACTIONS, FORMER_IDS, MENUS, plain
 from annotator.gui.main_window import DEFAULT_FONT_SIZE, MainWindow
 from annotator.store.repository import Repository
-from tests.gui.conftest import make_settings
-from tests.helpers.fresh_reads import CTRL, SHIFT
+from tests.helpers.user_input import CTRL, SHIFT
+from tests.helpers.window_fixtures import make_settings
 
 ID = re.compile(r"^[a-z]+(\.[a-z0-9_]+)+$")
 

@@ -11,8 +11,7 @@ from PySide6.QtGui import QAction
 from pytestqt.qtbot import QtBot
 
 from annotator.gui.main_window import MainWindow
-
-ALT = Qt.KeyboardModifier.AltModifier
+from tests.helpers.user_input import ALT
 
 
 def test_alt_1_goes_to_the_document_list_and_back_to_the_text(

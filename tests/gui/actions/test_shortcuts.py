@@ -4,16 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from pytestqt.qtbot import QtBot
 
 from annotator.gui.main_window import MainWindow
-from tests.gui.conftest import make_settings
-from tests.helpers.fresh_reads import ALT, CTRL, SHIFT
-
-pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
+from tests.helpers.user_input import ALT, CTRL, SHIFT
+from tests.helpers.window_fixtures import make_settings
 
 NATIVE = QKeySequence.SequenceFormat.NativeText
 

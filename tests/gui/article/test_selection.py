@@ -10,12 +10,12 @@ from annotator.assets import default_schema
 from annotator.core.model import Document
 from annotator.gui.article.view import ArticleView
 from tests.helpers.article import find_span
+from tests.helpers.user_input import SHIFT
 
 TEXT = (
     "Hi 😀 there, Jakarta 👩🏽‍🎨 and e\u0301 café in القاهرة and 東京.\tTabbed 👋🏿 line\n"
     "Second line."
 )
-SHIFT = Qt.KeyboardModifier.ShiftModifier
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 
 

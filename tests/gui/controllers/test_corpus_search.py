@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
@@ -11,9 +9,9 @@ from pytestqt.qtbot import QtBot
 from annotator.core.edits import AddSpan
 from annotator.core.model import Document, make_span
 from annotator.gui.main_window import MainWindow
-from tests.helpers.fresh_reads import CTRL, SHIFT, add_documents, click_cell, db_rows
-
-pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
+from tests.helpers.saved import SavedProject
+from tests.helpers.user_input import CTRL, SHIFT, click_cell
+from tests.helpers.window import add_documents
 
 WORD = "Surabaya"
 A = "Floods in Surabaya 😀 today. Surabaya's mayor met Surabaya residents."
@@ -43,7 +41,7 @@ def corpus(window: MainWindow) -> MainWindow:
 
 
 def test_concordance_double_click_opens_the_document_at_the_hit(
-    qtbot: QtBot, corpus: MainWindow
+    qtbot: QtBot, corpus: MainWindow, saved: SavedProject
 ) -> None:
     window = corpus
     qtbot.keyClick(window.view, Qt.Key.Key_F, CTRL | SHIFT)
@@ -63,18 +61,18 @@ def test_concordance_double_click_opens_the_document_at_the_hit(
     assert window.view.selection_cp() == (start, start + len(WORD))
     assert window.view.hasFocus()
     qtbot.keyClick(window.view, "g")  # the opened hit is selected: one key labels it
-    assert db_rows(window.db_path, SPANS) == [("b", "GPE", start, start + len(WORD), "Surabaya")]
+    assert saved.rows(SPANS) == [("b", "GPE", start, start + len(WORD), "Surabaya")]
 
 
 def test_annotate_all_from_a_span_preview_untick_apply_undo_in_one_step(
-    qtbot: QtBot, corpus: MainWindow, db_path: Path
+    qtbot: QtBot, corpus: MainWindow, saved: SavedProject
 ) -> None:
     window = corpus
     window.open_document("a")
     first = A.find("Surabaya")
     window.view.set_selection_cp(first, first + len(WORD))
     qtbot.keyClick(window.view, "g")
-    assert len(db_rows(db_path, SPANS)) == 1
+    assert len(saved.rows(SPANS)) == 1
 
     qtbot.keyClick(window.view, Qt.Key.Key_A, CTRL | SHIFT)  # the new span is selected
     setup = window.fast.annotate_all.setup
@@ -98,7 +96,7 @@ def test_annotate_all_from_a_span_preview_untick_apply_undo_in_one_step(
     assert len(preview.ticked()) == 2
     qtbot.mouseClick(preview.apply_button, Qt.MouseButton.LeftButton)
 
-    rows = db_rows(db_path, SPANS)
+    rows = saved.rows(SPANS)
     a_starts = occurrences(A, "Surabaya")
     assert [(r[0], r[1], r[2], r[4]) for r in rows] == [
         ("a", "GPE", a_starts[0], "Surabaya"),
@@ -112,13 +110,13 @@ def test_annotate_all_from_a_span_preview_untick_apply_undo_in_one_step(
 
     window.view.setFocus()
     qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)  # ONE undo removes the whole batch
-    assert [(r[0], r[2]) for r in db_rows(db_path, SPANS)] == [("a", a_starts[0])]
+    assert [(r[0], r[2]) for r in saved.rows(SPANS)] == [("a", a_starts[0])]
     assert doc_model.data(doc_model.index(doc_model.row_of("b"), 1)) == 0
     assert len(window.view.spans()) == 1
 
 
 def test_annotate_all_from_the_concordance_lists_overlap_clashes(
-    qtbot: QtBot, corpus: MainWindow, db_path: Path
+    qtbot: QtBot, corpus: MainWindow, saved: SavedProject
 ) -> None:
     window = corpus
     repo = window.repo
@@ -142,7 +140,7 @@ def test_annotate_all_from_the_concordance_lists_overlap_clashes(
     assert preview.clash_count() == 2
     assert all("overlaps BODY" in preview.clash_list.item(i).text() for i in range(2))
     qtbot.mouseClick(preview.apply_button, Qt.MouseButton.LeftButton)
-    rows = db_rows(db_path, SPANS)
+    rows = saved.rows(SPANS)
     assert ("a", "BODY", sentence, len(A), A[sentence:]) in rows
     # a plain search (not whole words) also labels the "Surabaya" inside "Surabayaku"
     assert sorted((r[0], r[1], r[2]) for r in rows if r[1] == "LEAD") == [

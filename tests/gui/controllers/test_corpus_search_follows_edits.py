@@ -6,7 +6,6 @@ showing the old labels until the user searched again by hand.
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -16,9 +15,8 @@ from annotator.core.model import Document, make_span
 from annotator.gui.dialogs.annotate_all_preview import AnnotateAllDialog
 from annotator.gui.main_window import MainWindow
 from annotator.store.repository import Repository
-from tests.helpers.fresh_reads import CTRL, SHIFT, add_documents, click_cell
-
-pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
+from tests.helpers.user_input import CTRL, SHIFT, click_cell
+from tests.helpers.window import add_documents
 
 A = "Floods in Surabaya 😀 today. The mayor of Surabaya spoke."
 

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from annotator.gui.main_window import MainWindow
-from tests.conftest import EMOJI_TEXT
-from tests.helpers.fresh_reads import CTRL, SHIFT
-
-pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
+from tests.helpers.fixtures import EMOJI_TEXT
+from tests.helpers.user_input import CTRL, SHIFT
 
 
 def str_find_all(text: str, word: str) -> list[tuple[int, int]]:

@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from annotator.formats.records import ImportReport
 from annotator.gui.dialogs.import_files import ImportDialog
 from annotator.gui.main_window import MainWindow
-from tests.gui.conftest import fresh_repo
+from tests.helpers.saved import SavedProject
 
 EMOJI = "Rain 😀 hit Jakarta today."
 
@@ -48,7 +48,11 @@ def click(qtbot: QtBot, button: QPushButton) -> None:
 
 
 def test_dialog_detects_formats_and_imports_with_code_point_offsets(
-    qtbot: QtBot, window: MainWindow, db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot,
+    window: MainWindow,
+    saved: SavedProject,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     folder = brat_folder(tmp_path / "in")
     doccano = doccano_file(tmp_path / "in")
@@ -70,7 +74,7 @@ def test_dialog_detects_formats_and_imports_with_code_point_offsets(
         pass
     report = blocker.args[0]
     assert isinstance(report, ImportReport) and sorted(report.imported) == ["b1", "d1"]
-    check = fresh_repo(db_path)
+    check = saved
     assert [(s.label, s.text) for s in check.spans("d1")] == [("GPE", "Jakarta")]
     assert [(s.label, s.text) for s in check.spans("b1")] == [("GPE", "Surabaya")]
     assert window.doc_model.rowCount() == 4  # the list refreshed
@@ -81,7 +85,7 @@ def test_dialog_detects_formats_and_imports_with_code_point_offsets(
 
 
 def test_skip_bad_imports_the_good_inputs_and_lists_the_bad(
-    qtbot: QtBot, window: MainWindow, db_path: Path, tmp_path: Path
+    qtbot: QtBot, window: MainWindow, saved: SavedProject, tmp_path: Path
 ) -> None:
     root = tmp_path / "in"
     root.mkdir()
@@ -116,7 +120,7 @@ def test_skip_bad_imports_the_good_inputs_and_lists_the_bad(
     text = box.report_text()
     assert "skipped 2 bad input(s)" in text and "unknown label 'NOPE'" in text
     assert str(unreadable) in text
-    assert sorted(fresh_repo(db_path).document_ids()) == ["emoji", "good", "second"]
+    assert sorted(saved.document_ids()) == ["emoji", "good", "second"]
     qtbot.waitUntil(lambda: not window.runner.tasks)
 
 

@@ -3,37 +3,34 @@ made in them (mouse and keyboard), undo, and the document list's labels and filt
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox
 from pytestqt.qtbot import QtBot
 
 from annotator.gui.main_window import MainWindow
 from annotator.gui.panels.document_list import DocumentListModel
-from tests.conftest import EMOJI_TEXT
-from tests.gui.conftest import fresh_repo
-from tests.gui.window.test_annotating import select_by_keys
-from tests.helpers.window import add_span, db_span
+from tests.helpers.fixtures import EMOJI_TEXT
+from tests.helpers.saved import SavedProject
+from tests.helpers.user_input import CTRL, select_by_keys
+from tests.helpers.window import add_span
 
-CTRL = Qt.KeyboardModifier.ControlModifier
 LEFT = Qt.MouseButton.LeftButton
 CLAIM_DEFAULTS = {"checkworthy": False, "verifiability": "verifiable", "polarity": "asserted"}
 
 
 def test_new_claim_gets_the_schema_defaults_and_a_relabel_across_layers_resets_them(
-    qtbot: QtBot, window: MainWindow, db_path: Path
+    qtbot: QtBot, window: MainWindow, saved: SavedProject
 ) -> None:
     select_by_keys(qtbot, window, EMOJI_TEXT.find("Second"), len("Second line"))
     qtbot.keyClick(window.view, "c")
-    [span] = fresh_repo(db_path).spans("emoji")
+    [span] = saved.spans("emoji")
     assert (span.label, span.attrs) == ("CLAIM", CLAIM_DEFAULTS)
     assert window.inspector.inspector.span is not None
     assert window.inspector.inspector.span.id == span.id  # the new span is shown at once
     qtbot.keyClick(window.view, "u")  # QUOTE: same layer, the attributes stay
-    assert db_span(db_path, span.id).attrs == CLAIM_DEFAULTS  # type: ignore[union-attr]
+    assert saved.span(span.id).attrs == CLAIM_DEFAULTS
     qtbot.keyClick(window.view, "g")  # GPE: entity layer, its own defaults
-    assert db_span(db_path, span.id).attrs == {"negated": False}  # type: ignore[union-attr]
+    assert saved.span(span.id).attrs == {"negated": False}
 
 
 def test_inspector_shows_the_span_selected_with_tab(qtbot: QtBot, window: MainWindow) -> None:
@@ -55,14 +52,14 @@ def test_inspector_shows_the_span_selected_with_tab(qtbot: QtBot, window: MainWi
 
 
 def test_attributes_by_mouse_and_keyboard_with_undo(
-    qtbot: QtBot, window: MainWindow, db_path: Path
+    qtbot: QtBot, window: MainWindow, saved: SavedProject
 ) -> None:
     claim = add_span(window, "CLAIM", "Second line", attrs=CLAIM_DEFAULTS)
     window.view.select_span(claim.id)
     attr_box = window.inspector.inspector.attr_box
     [checkbox] = attr_box.findChildren(QCheckBox)
     qtbot.mouseClick(checkbox, LEFT, pos=checkbox.rect().center())
-    assert db_span(db_path, claim.id).attrs["checkworthy"] is True  # type: ignore[union-attr]
+    assert saved.span(claim.id).attrs["checkworthy"] is True
     assert window.status_bar.message() == "Saved: set checkworthy = true on CLAIM “Second line”"
 
     qtbot.keyClick(window.view, Qt.Key.Key_F2)  # into the inspector: the first attribute
@@ -71,39 +68,39 @@ def test_attributes_by_mouse_and_keyboard_with_undo(
     combo = QApplication.focusWidget()
     assert isinstance(combo, QComboBox) and combo.accessibleName() == "verifiability"
     qtbot.keyClick(combo, Qt.Key.Key_Down)  # verifiable -> unverifiable
-    assert db_span(db_path, claim.id).attrs["verifiability"] == "unverifiable"  # type: ignore[union-attr]
+    assert saved.span(claim.id).attrs["verifiability"] == "unverifiable"
     assert combo.currentText() == "unverifiable"
     qtbot.keyClick(combo, Qt.Key.Key_Escape)  # back to the text
     assert QApplication.focusWidget() is window.view
 
     qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)
-    assert db_span(db_path, claim.id).attrs["verifiability"] == "verifiable"  # type: ignore[union-attr]
+    assert saved.span(claim.id).attrs["verifiability"] == "verifiable"
     assert combo.currentText() == "verifiable"  # the inspector shows what is stored
     qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)
-    assert db_span(db_path, claim.id).attrs == CLAIM_DEFAULTS  # type: ignore[union-attr]
+    assert saved.span(claim.id).attrs == CLAIM_DEFAULTS
     assert not checkbox.isChecked()
 
 
 def test_span_note_is_committed_when_leaving_it(
-    qtbot: QtBot, window: MainWindow, db_path: Path
+    qtbot: QtBot, window: MainWindow, saved: SavedProject
 ) -> None:
     claim = add_span(window, "CLAIM", "Second line")
     window.view.select_span(claim.id)
     note = window.inspector.inspector.note_edit
     qtbot.mouseClick(note.viewport(), LEFT)
     qtbot.keyClicks(note, "Who said this?")
-    assert db_span(db_path, claim.id).note == ""  # type: ignore[union-attr]
+    assert saved.span(claim.id).note == ""
     qtbot.keyClick(note, Qt.Key.Key_Escape)  # Esc: back to the text, the note is saved
     assert QApplication.focusWidget() is window.view
-    assert db_span(db_path, claim.id).note == "Who said this?"  # type: ignore[union-attr]
+    assert saved.span(claim.id).note == "Who said this?"
     assert window.status_bar.message() == "Saved: note of CLAIM “Second line” saved"
     qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)
-    assert db_span(db_path, claim.id).note == ""  # type: ignore[union-attr]
+    assert saved.span(claim.id).note == ""
     assert note.toPlainText() == ""
 
 
 def test_document_label_and_note_with_undo_shown_and_filtered_in_the_list(
-    qtbot: QtBot, window: MainWindow, db_path: Path
+    qtbot: QtBot, window: MainWindow, saved: SavedProject
 ) -> None:
     panel = window.inspector.document_panel
     qtbot.keyClick(window.view, Qt.Key.Key_F2, Qt.KeyboardModifier.ShiftModifier)
@@ -112,7 +109,7 @@ def test_document_label_and_note_with_undo_shown_and_filtered_in_the_list(
     topic = QApplication.focusWidget()
     assert topic is panel.label_combos["topic"]
     qtbot.keyClick(topic, Qt.Key.Key_Down)  # "—" -> conflict
-    assert fresh_repo(db_path).document("emoji").labels == {"topic": "conflict"}
+    assert saved.document("emoji").labels == {"topic": "conflict"}
     assert window.status_bar.message() == "Saved: document label topic = conflict"
     model = window.doc_model
     row = model.row_of("emoji")
@@ -133,13 +130,13 @@ def test_document_label_and_note_with_undo_shown_and_filtered_in_the_list(
     qtbot.mouseClick(panel.note_edit.viewport(), LEFT)
     qtbot.keyClicks(panel.note_edit, "Ask the desk")
     qtbot.keyClick(panel.note_edit, Qt.Key.Key_Return, CTRL)
-    assert fresh_repo(db_path).document("emoji").note == "Ask the desk"
+    assert saved.document("emoji").note == "Ask the desk"
     qtbot.keyClick(panel.note_edit, Qt.Key.Key_Escape)
     qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)
-    assert fresh_repo(db_path).document("emoji").note == ""
+    assert saved.document("emoji").note == ""
     assert panel.note_edit.toPlainText() == ""
     qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)
-    assert fresh_repo(db_path).document("emoji").labels == {}
+    assert saved.document("emoji").labels == {}
     assert panel.label_combos["topic"].currentText() == "—"
     assert model.data(model.index(row, DocumentListModel.LABELS)) == ""
 

@@ -3,8 +3,6 @@ deleting from the inspector, undo and redo. Every check reads the database afres
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -12,10 +10,10 @@ from annotator.core.edits import AddRelation
 from annotator.core.model import Relation
 from annotator.gui.dialogs.relation_picker import RelationTypePicker
 from annotator.gui.main_window import MainWindow
-from tests.helpers.window import add_span, db_relations, db_span, middle_of
+from tests.helpers.saved import SavedProject
+from tests.helpers.user_input import CTRL, SHIFT
+from tests.helpers.window import add_span, middle_of
 
-CTRL = Qt.KeyboardModifier.ControlModifier
-SHIFT = Qt.KeyboardModifier.ShiftModifier
 LEFT = Qt.MouseButton.LeftButton
 
 
@@ -28,7 +26,7 @@ def open_picker(qtbot: QtBot, window: MainWindow) -> RelationTypePicker:
 
 
 def test_r_tab_enter_and_picker_create_the_relation(
-    qtbot: QtBot, window: MainWindow, db_path: Path
+    qtbot: QtBot, window: MainWindow, saved: SavedProject
 ) -> None:
     gpe = add_span(window, "GPE", "Jakarta")
     date = add_span(window, "DATE", "Tabbed")
@@ -47,7 +45,7 @@ def test_r_tab_enter_and_picker_create_the_relation(
     qtbot.keyClick(view, Qt.Key.Key_Tab)
     assert view.selected_span_id() == gpe.id  # the one candidate, again
     qtbot.keyClick(view, "p")  # a label hotkey must not relabel the span being looked at
-    assert db_span(db_path, gpe.id).label == "GPE"  # type: ignore[union-attr]
+    assert saved.span(gpe.id).label == "GPE"
 
     qtbot.keyClick(view, Qt.Key.Key_Return)
     picker = open_picker(qtbot, window)
@@ -56,7 +54,7 @@ def test_r_tab_enter_and_picker_create_the_relation(
     qtbot.keyClick(picker.type_list, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.relations.picker is None)
 
-    [relation] = db_relations(db_path)
+    [relation] = saved.relations()
     assert (relation.label, relation.head, relation.tail, relation.annotator) == (
         "target",
         claim.id,
@@ -73,11 +71,11 @@ def test_r_tab_enter_and_picker_create_the_relation(
     qtbot.keyClick(view, Qt.Key.Key_Tab, SHIFT)
     assert view.selected_span_id() == date.id
     qtbot.keyClick(view, "q")  # and hotkeys label again
-    assert db_span(db_path, date.id).label == "QUANTITY"  # type: ignore[union-attr]
+    assert saved.span(date.id).label == "QUANTITY"
 
 
 def test_refused_relations_say_why_and_write_nothing(
-    qtbot: QtBot, window: MainWindow, db_path: Path
+    qtbot: QtBot, window: MainWindow, saved: SavedProject
 ) -> None:
     date = add_span(window, "DATE", "Tabbed")
     claim = add_span(window, "CLAIM", "Second line")
@@ -101,10 +99,10 @@ def test_refused_relations_say_why_and_write_nothing(
     assert not window.relations.active
     assert view.selected_span_id() == claim.id
     assert window.status_bar.message() == "No relation added"
-    assert db_relations(db_path) == []
+    assert saved.relations() == []
 
 
-def test_click_picks_the_other_end(qtbot: QtBot, window: MainWindow, db_path: Path) -> None:
+def test_click_picks_the_other_end(qtbot: QtBot, window: MainWindow, saved: SavedProject) -> None:
     per = add_span(window, "PER", "there")
     claim = add_span(window, "CLAIM", "Second line")
     window.view.select_span(claim.id)
@@ -113,13 +111,13 @@ def test_click_picks_the_other_end(qtbot: QtBot, window: MainWindow, db_path: Pa
     picker = open_picker(qtbot, window)
     qtbot.keyClick(picker.type_list, Qt.Key.Key_Return)  # first allowed type: claimant
     qtbot.waitUntil(lambda: window.relations.picker is None)
-    assert [(r.label, r.head, r.tail) for r in db_relations(db_path)] == [
+    assert [(r.label, r.head, r.tail) for r in saved.relations()] == [
         ("claimant", claim.id, per.id)
     ]
 
 
 def test_ctrl_drag_from_span_to_span_creates_a_relation_plain_drag_selects_text(
-    qtbot: QtBot, window: MainWindow, db_path: Path
+    qtbot: QtBot, window: MainWindow, saved: SavedProject
 ) -> None:
     gpe = add_span(window, "GPE", "Jakarta")
     claim = add_span(window, "CLAIM", "Second line")
@@ -141,14 +139,14 @@ def test_ctrl_drag_from_span_to_span_creates_a_relation_plain_drag_selects_text(
     assert picker.allowed_types() == ["claimant", "target"]
     qtbot.keyClick(picker.type_list, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.relations.picker is None)
-    assert [(r.label, r.head, r.tail, r.annotator) for r in db_relations(db_path)] == [
+    assert [(r.label, r.head, r.tail, r.annotator) for r in saved.relations()] == [
         ("claimant", claim.id, gpe.id, "tester")
     ]
-    assert len(db_relations(db_path)) == 1  # Enter accepted once, not twice
+    assert len(saved.relations()) == 1  # Enter accepted once, not twice
 
 
 def test_ctrl_drag_to_a_refused_end_writes_nothing(
-    qtbot: QtBot, window: MainWindow, db_path: Path
+    qtbot: QtBot, window: MainWindow, saved: SavedProject
 ) -> None:
     date = add_span(window, "DATE", "Tabbed")
     claim = add_span(window, "CLAIM", "Second line")
@@ -157,11 +155,11 @@ def test_ctrl_drag_to_a_refused_end_writes_nothing(
     qtbot.mouseRelease(viewport, LEFT, CTRL, pos=middle_of(window, date))
     assert window.relations.picker is None
     assert "no relation type from a CLAIM span to a DATE span" in window.status_bar.message()
-    assert db_relations(db_path) == []
+    assert saved.relations() == []
 
 
 def test_delete_relation_in_the_inspector_then_undo_and_redo(
-    qtbot: QtBot, window: MainWindow, db_path: Path
+    qtbot: QtBot, window: MainWindow, saved: SavedProject
 ) -> None:
     gpe = add_span(window, "GPE", "Jakarta")
     claim = add_span(window, "CLAIM", "Second line")
@@ -174,19 +172,19 @@ def test_delete_relation_in_the_inspector_then_undo_and_redo(
     rect = inspector.relation_list.visualItemRect(inspector.relation_list.item(0))
     qtbot.mouseClick(inspector.relation_list.viewport(), LEFT, pos=rect.center())
     qtbot.keyClick(inspector.relation_list, Qt.Key.Key_Delete)
-    assert db_relations(db_path) == []
+    assert saved.relations() == []
     assert inspector.relation_list.count() == 0
     assert window.status_bar.message() == "Saved: deleted relation target"
 
     qtbot.keyClick(inspector.relation_list, Qt.Key.Key_Z, CTRL)
-    assert [r.id for r in db_relations(db_path)] == ["r-1"]
+    assert [r.id for r in saved.relations()] == ["r-1"]
     assert inspector.relation_list.count() == 1
     qtbot.keyClick(inspector.relation_list, Qt.Key.Key_Z, CTRL | SHIFT)
-    assert db_relations(db_path) == []
+    assert saved.relations() == []
 
 
 def test_deleting_a_span_takes_its_relations_and_undo_brings_both(
-    qtbot: QtBot, window: MainWindow, db_path: Path
+    qtbot: QtBot, window: MainWindow, saved: SavedProject
 ) -> None:
     gpe = add_span(window, "GPE", "Jakarta")
     claim = add_span(window, "CLAIM", "Second line")
@@ -194,8 +192,8 @@ def test_deleting_a_span_takes_its_relations_and_undo_brings_both(
     assert window.perform(AddRelation(relation))
     window.view.select_span(gpe.id)
     qtbot.keyClick(window.view, Qt.Key.Key_Delete)
-    assert db_span(db_path, gpe.id) is None
-    assert db_relations(db_path) == []
+    assert not saved.has_span(gpe.id)
+    assert saved.relations() == []
     qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)
-    assert db_span(db_path, gpe.id) is not None
-    assert [r.id for r in db_relations(db_path)] == ["r-1"]
+    assert saved.has_span(gpe.id)
+    assert [r.id for r in saved.relations()] == ["r-1"]

@@ -10,9 +10,9 @@ from pytestqt.qtbot import QtBot
 
 from annotator.core.model import Document
 from annotator.gui.main_window import MainWindow
-from tests.helpers.fresh_reads import ALT, CTRL, add_documents, db_rows
-
-pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
+from tests.helpers.saved import SavedProject
+from tests.helpers.user_input import ALT, CTRL
+from tests.helpers.window import add_documents
 
 TEXT = "😀 Floods in Bandung; Jakarta 👩🏽‍🎨 sent help to Bandung."
 SUGGESTIONS = 'SELECT label, start, "end", status FROM suggestions WHERE doc_id = ? ORDER BY start'
@@ -40,14 +40,14 @@ def run_dialog(qtbot: QtBot, window: MainWindow, source: Path, keys: Qt.Keyboard
 
 
 def test_gazetteer_suggestions_drawn_accepted_and_rejected_with_keys(
-    qtbot: QtBot, window: MainWindow, db_path: Path, gazetteer: Path
+    qtbot: QtBot, window: MainWindow, saved: SavedProject, gazetteer: Path
 ) -> None:
     add_documents(window, Document(id="news", text=TEXT, title="News"))
     window.open_document("news")
     run_dialog(qtbot, window, gazetteer, CTRL | Qt.KeyboardModifier.AltModifier)  # this doc
 
     first, jakarta, last = TEXT.find("Bandung"), TEXT.find("Jakarta"), TEXT.rfind("Bandung")
-    assert db_rows(db_path, SUGGESTIONS, ("news",)) == [
+    assert saved.rows(SUGGESTIONS, ("news",)) == [
         ("GPE", first, first + 7, "pending"),
         ("GPE", jakarta, jakarta + 7, "pending"),
         ("GPE", last, last + 7, "pending"),
@@ -61,10 +61,10 @@ def test_gazetteer_suggestions_drawn_accepted_and_rejected_with_keys(
     window.view.setFocus()
     window.view.set_selection_cp(jakarta + 2, jakarta + 2)  # caret inside "Jakarta"
     qtbot.keyClick(window.view, Qt.Key.Key_A, ALT)
-    assert db_rows(db_path, SPANS, ("news",)) == [
+    assert saved.rows(SPANS, ("news",)) == [
         ("GPE", jakarta, jakarta + 7, "Jakarta", "gazetteer:cities.csv", "tester")
     ]
-    assert [r[3] for r in db_rows(db_path, SUGGESTIONS, ("news",))] == [
+    assert [r[3] for r in saved.rows(SUGGESTIONS, ("news",))] == [
         "pending",
         "accepted",
         "pending",
@@ -77,22 +77,22 @@ def test_gazetteer_suggestions_drawn_accepted_and_rejected_with_keys(
     start, _end = window.view.selection_cp()
     assert start in (first, last)
     qtbot.keyClick(window.view, Qt.Key.Key_X, ALT)
-    statuses = {r[1]: r[3] for r in db_rows(db_path, SUGGESTIONS, ("news",))}
+    statuses = {r[1]: r[3] for r in saved.rows(SUGGESTIONS, ("news",))}
     assert statuses[start] == "rejected"
     assert len(review.pending()) == 1
 
     qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)  # the rejection is one undo step
-    assert {r[1]: r[3] for r in db_rows(db_path, SUGGESTIONS, ("news",))}[start] == "pending"
+    assert {r[1]: r[3] for r in saved.rows(SUGGESTIONS, ("news",))}[start] == "pending"
     assert len(review.pending()) == 2
 
     qtbot.mouseClick(review.panel.accept_all_button, Qt.MouseButton.LeftButton)
-    assert [r[3] for r in db_rows(db_path, SUGGESTIONS, ("news",))] == ["accepted"] * 3
-    assert len(db_rows(db_path, SPANS, ("news",))) == 3
+    assert [r[3] for r in saved.rows(SUGGESTIONS, ("news",))] == ["accepted"] * 3
+    assert len(saved.rows(SPANS, ("news",))) == 3
     assert review.pending() == [] and len(window.view.spans()) == 3
 
 
 def test_cancel_of_a_running_preannotation_writes_nothing(
-    qtbot: QtBot, window: MainWindow, db_path: Path, gazetteer: Path
+    qtbot: QtBot, window: MainWindow, saved: SavedProject, gazetteer: Path
 ) -> None:
     add_documents(
         window, *(Document(id=f"d{i}", text=f"Report {i} from Jakarta.") for i in range(3000))
@@ -106,5 +106,5 @@ def test_cancel_of_a_running_preannotation_writes_nothing(
     qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not dialog.is_running(), timeout=20000)
     assert dialog.message.text() == "Cancelled; nothing was written."
-    assert db_rows(db_path, "SELECT count(*) FROM suggestions") == [(0,)]
+    assert saved.rows("SELECT count(*) FROM suggestions") == [(0,)]
     assert window.fast.review.pending() == []

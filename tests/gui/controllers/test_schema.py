@@ -14,14 +14,12 @@ from pytestqt.qtbot import QtBot
 from annotator.assets import default_schema_path
 from annotator.gui.dialogs.labels import COLOR, HOTKEY, NAME, LabelsDialog
 from annotator.gui.main_window import MainWindow
-from tests.conftest import EMOJI_TEXT
-from tests.gui.conftest import fresh_repo
-from tests.gui.dialogs.test_labels import type_into
-from tests.gui.window.test_annotating import db_spans, select_by_keys
+from tests.helpers.fixtures import EMOJI_TEXT
+from tests.helpers.labels_dialog import type_into
+from tests.helpers.saved import SavedProject
+from tests.helpers.user_input import CTRL, SHIFT, select_by_keys
 from tests.helpers.window import add_span
 
-CTRL = Qt.KeyboardModifier.ControlModifier
-SHIFT = Qt.KeyboardModifier.ShiftModifier
 LEFT = Qt.MouseButton.LeftButton
 
 
@@ -34,7 +32,7 @@ def row_of(dialog: LabelsDialog, label: str) -> int:
 
 
 def test_labels_dialog_colour_and_hotkey_reach_the_database_palette_and_keys(
-    qtbot: QtBot, window: MainWindow, db_path: Path
+    qtbot: QtBot, window: MainWindow, saved: SavedProject
 ) -> None:
     window.schema_actions.pick_color = lambda _initial, _parent: QColor("#123456")
     qtbot.keyClick(window.view, Qt.Key.Key_L, CTRL | SHIFT)
@@ -51,9 +49,9 @@ def test_labels_dialog_colour_and_hotkey_reach_the_database_palette_and_keys(
     qtbot.mouseClick(dialog.ok_button, LEFT)
     qtbot.waitUntil(lambda: window.schema_actions.labels_dialog is None)
 
-    stored = fresh_repo(db_path).schema().label("PER")
+    stored = saved.schema().label("PER")
     assert (stored.color, stored.hotkey) == ("#123456", "y")
-    assert fresh_repo(db_path).edit_log()[0].kind == "schema_change"
+    assert saved.edit_log()[0].kind == "schema_change"
     item = window.label_palette.item_for("PER")
     assert item is not None and item.text(1) == "y"
     assert window.schema.label("PER").color == "#123456"
@@ -61,7 +59,7 @@ def test_labels_dialog_colour_and_hotkey_reach_the_database_palette_and_keys(
 
     select_by_keys(qtbot, window, EMOJI_TEXT.find("there"), len("there"))
     qtbot.keyClick(window.view, "y")  # the new hotkey labels at once
-    assert [r[1] for r in db_spans(db_path)] == ["PER"]
+    assert [r[1] for r in saved.span_rows()] == ["PER"]
     qtbot.keyClick(window.view, "p")
     assert window.status_bar.message() == "No label has the key “p”"
 
@@ -77,7 +75,7 @@ def _without_misc(tmp_path: Path) -> Path:
 
 
 def test_schema_file_removal_is_refused_then_forced(
-    qtbot: QtBot, window: MainWindow, db_path: Path, tmp_path: Path
+    qtbot: QtBot, window: MainWindow, saved: SavedProject, tmp_path: Path
 ) -> None:
     misc = add_span(window, "MISC", "café")
     actions = window.schema_actions
@@ -93,16 +91,16 @@ def test_schema_file_removal_is_refused_then_forced(
     assert cancel is not None and actions.button("Force: delete them") is not None
     qtbot.mouseClick(cancel, LEFT)
     qtbot.waitUntil(lambda: actions.message_box is None)
-    assert fresh_repo(db_path).schema().has_label("MISC")
-    assert [r[0] for r in db_spans(db_path)] == [misc.id]
+    assert saved.schema().has_label("MISC")
+    assert [r[0] for r in saved.span_rows()] == [misc.id]
 
     actions.apply_schema_file(path)
     force = actions.button("Force: delete them")
     assert force is not None
     qtbot.mouseClick(force, LEFT)
     qtbot.waitUntil(lambda: actions.message_box is None)
-    assert not fresh_repo(db_path).schema().has_label("MISC")
-    assert db_spans(db_path) == []
+    assert not saved.schema().has_label("MISC")
+    assert saved.span_rows() == []
     assert window.view.spans() == [] and window.span_model.rowCount() == 0
     assert window.label_palette.item_for("MISC") is None
     assert window.session.stack.count() == 0  # undo steps could name the removed label
@@ -110,7 +108,7 @@ def test_schema_file_removal_is_refused_then_forced(
 
 
 def test_schema_file_adding_a_label_is_confirmed_then_applied(
-    qtbot: QtBot, window: MainWindow, db_path: Path, tmp_path: Path
+    qtbot: QtBot, window: MainWindow, saved: SavedProject, tmp_path: Path
 ) -> None:
     text = default_schema_path().read_text(encoding="utf-8")
     text = text.replace(
@@ -125,19 +123,19 @@ def test_schema_file_adding_a_label_is_confirmed_then_applied(
     actions.apply_schema_file(path)
     box = actions.message_box
     assert box is not None and "label WEAPON" in box.informativeText()
-    assert not fresh_repo(db_path).schema().has_label("WEAPON")  # nothing before "Apply"
+    assert not saved.schema().has_label("WEAPON")  # nothing before "Apply"
     apply = actions.button("Apply")
     assert apply is not None
     qtbot.mouseClick(apply, LEFT)
-    assert fresh_repo(db_path).schema().label("WEAPON").hotkey == "w"
+    assert saved.schema().label("WEAPON").hotkey == "w"
     assert window.label_palette.item_for("WEAPON") is not None
     select_by_keys(qtbot, window, EMOJI_TEXT.find("café"), len("café"))
     qtbot.keyClick(window.view, "w")
-    assert [r[1] for r in db_spans(db_path)] == ["WEAPON"]
+    assert [r[1] for r in saved.span_rows()] == ["WEAPON"]
 
 
 def test_bad_schema_files_are_refused_naming_the_line(
-    qtbot: QtBot, window: MainWindow, db_path: Path, tmp_path: Path
+    qtbot: QtBot, window: MainWindow, saved: SavedProject, tmp_path: Path
 ) -> None:
     actions = window.schema_actions
     bad = tmp_path / "bad.toml"
@@ -156,4 +154,4 @@ def test_bad_schema_files_are_refused_naming_the_line(
     actions.apply_schema_file(duplicate)
     message = window.status_bar.message()
     assert "hotkey 'p' is used by both 'PER' and 'ORG'" in message and "(line " in message
-    assert fresh_repo(db_path).schema().label("ORG").hotkey == "o"
+    assert saved.schema().label("ORG").hotkey == "o"

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from annotator.core.model import Document
 from annotator.gui.main_window import MainWindow
-from tests.helpers.fresh_reads import ALT, CTRL, SHIFT, add_documents, db_rows
-
-pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
+from tests.helpers.saved import SavedProject
+from tests.helpers.user_input import ALT, CTRL, SHIFT
+from tests.helpers.window import add_documents
 
 STATUS = "SELECT id, status FROM documents ORDER BY position"
 
@@ -34,13 +32,13 @@ def progress_line(window: MainWindow) -> str:
 
 
 def test_ctrl_enter_marks_done_and_opens_the_next_unfinished(
-    qtbot: QtBot, queue: MainWindow, db_path: Path
+    qtbot: QtBot, queue: MainWindow, saved: SavedProject
 ) -> None:
     window = queue
     window.open_document("second")
     assert progress_line(window) == "Done 1/5"
     qtbot.keyClick(window.view, Qt.Key.Key_Return, CTRL)
-    assert dict(db_rows(db_path, STATUS))["second"] == "done"
+    assert dict(saved.rows(STATUS))["second"] == "done"
     assert window.doc is not None and window.doc.id == "q2"  # q1 is done: skipped
     assert progress_line(window) == "Done 2/5"
     doc_model = window.doc_model
@@ -50,7 +48,7 @@ def test_ctrl_enter_marks_done_and_opens_the_next_unfinished(
     assert window.doc.id == "q3"
     qtbot.keyClick(window.view, Qt.Key.Key_Return, CTRL)
     assert window.doc.id == "emoji"  # wraps round to the first unfinished
-    assert dict(db_rows(db_path, STATUS)) == {
+    assert dict(saved.rows(STATUS)) == {
         "emoji": "todo",
         "second": "done",
         "q1": "done",
@@ -59,7 +57,7 @@ def test_ctrl_enter_marks_done_and_opens_the_next_unfinished(
     }
 
     qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)  # undo: q3 is unfinished again, reopened
-    assert dict(db_rows(db_path, STATUS))["q3"] == "todo"
+    assert dict(saved.rows(STATUS))["q3"] == "todo"
     assert window.doc.id == "q3"
     assert progress_line(window) == "Done 3/5"
 

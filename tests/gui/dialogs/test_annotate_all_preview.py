@@ -9,8 +9,6 @@ from annotator.core.model import Document, make_span
 from annotator.gui.dialogs.annotate_all_preview import AnnotateAllDialog
 from annotator.store.repository import Repository
 
-pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
-
 TEXT = "Jakarta 😀 said Jakarta. In Jakarta 👩🏽‍🎨 again, Jakarta."
 
 

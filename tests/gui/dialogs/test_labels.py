@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import json
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QAbstractItemView, QComboBox, QWidget
+from PySide6.QtWidgets import QComboBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from annotator.core.schema import Schema
 from annotator.gui.dialogs.labels import COLOR, DESCRIPTION, HOTKEY, LAYER, NAME, LabelsDialog
 from annotator.store.repository import Repository
 from annotator.store.schema_store import apply_schema_change
-
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+from tests.helpers.labels_dialog import commit, type_into
 
 
 def row_of(dialog: LabelsDialog, name: str) -> int:
@@ -23,24 +21,6 @@ def row_of(dialog: LabelsDialog, name: str) -> int:
         if dialog.table.item(row, NAME).text() == name:
             return row
     raise AssertionError(name)
-
-
-def type_into(qtbot: QtBot, dialog: LabelsDialog, row: int, column: int, text: str) -> None:
-    """Select a cell, type over it and press Enter, as a user does."""
-    table = dialog.table
-    table.setFocus()
-    table.setCurrentCell(row, column)
-    qtbot.keyClicks(table, text[0])  # any key starts editing, replacing the cell
-    editor = table.focusWidget() if table.focusWidget() is not table else table.viewport()
-    if len(text) > 1:
-        qtbot.keyClicks(editor, text[1:])
-    commit(qtbot, dialog, editor)
-
-
-def commit(qtbot: QtBot, dialog: LabelsDialog, editor: QWidget) -> None:
-    """Enter in a cell editor; Qt commits the cell on the next event loop turn."""
-    qtbot.keyClick(editor, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: dialog.table.state() != QAbstractItemView.State.EditingState)
 
 
 def stored_schema(repo: Repository) -> dict:  # type: ignore[type-arg]

@@ -2,14 +2,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 
 from annotator.core.model import Document
 from annotator.gui.dialogs.preannotate import PreannotateDialog
 from annotator.store.repository import Repository
-
-pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
 
 def pending(repo: Repository) -> list[tuple[str, str]]:

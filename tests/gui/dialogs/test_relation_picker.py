@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
@@ -12,8 +11,6 @@ from annotator.core.operations.relations import make_relation
 from annotator.gui.dialogs.relation_picker import RelationTypePicker
 from annotator.store.repository import Repository
 from tests.helpers.builders import add_span
-
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 
 def open_picker(qtbot: QtBot, head: Span, tail: Span, repo: Repository) -> RelationTypePicker:

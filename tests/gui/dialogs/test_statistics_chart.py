@@ -9,8 +9,6 @@ from annotator.gui.dialogs import statistics_chart as stats_view
 from annotator.gui.dialogs.statistics_chart import StatsView
 from annotator.store.repository import Repository
 
-pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
-
 
 def test_bars_are_painted_in_label_colours(qtbot, repo: Repository) -> None:
     with repo.transaction():

@@ -18,7 +18,7 @@ from annotator.gui.dialogs.export import ExportDialog
 from annotator.gui.editing.tasks import Task
 from annotator.gui.main_window import MainWindow
 from annotator.store.repository import Repository
-from tests.gui.conftest import fresh_repo
+from tests.helpers.saved import SavedProject
 
 
 def write_articles(folder: Path, count: int) -> list[Path]:
@@ -37,7 +37,11 @@ def only_task(window: MainWindow) -> Task:
 
 
 def test_import_files_action_runs_in_the_background_and_refreshes_the_list(
-    qtbot: QtBot, window: MainWindow, db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot,
+    window: MainWindow,
+    saved: SavedProject,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     paths = write_articles(tmp_path / "in", 3)
     monkeypatch.setattr(
@@ -56,12 +60,12 @@ def test_import_files_action_runs_in_the_background_and_refreshes_the_list(
     assert "imported 3 document(s)" in window.status_bar.message()
     assert window.transfers.report_box is not None
     assert window.transfers.report_box.isVisible() and not window.transfers.report_box.isModal()
-    assert fresh_repo(db_path).document("article-1").text.startswith("Article 1 from Jakarta")
+    assert saved.document("article-1").text.startswith("Article 1 from Jakarta")
     qtbot.waitUntil(lambda: not window.runner.tasks)
 
 
 def test_cancelled_import_writes_nothing(
-    qtbot: QtBot, window: MainWindow, db_path: Path, tmp_path: Path
+    qtbot: QtBot, window: MainWindow, saved: SavedProject, tmp_path: Path
 ) -> None:
     paths = write_articles(tmp_path / "in", 4)
     gate = threading.Event()
@@ -84,13 +88,13 @@ def test_cancelled_import_writes_nothing(
     gate.set()
     with qtbot.waitSignal(task.cancelled, timeout=10_000):
         pass
-    assert fresh_repo(db_path).document_ids() == ["emoji", "second"]
-    assert fresh_repo(db_path).edit_log() == []
+    assert saved.document_ids() == ["emoji", "second"]
+    assert saved.edit_log() == []
     qtbot.waitUntil(lambda: not window.runner.tasks)
 
 
 def test_failed_import_reports_the_file_and_writes_nothing(
-    qtbot: QtBot, window: MainWindow, db_path: Path, tmp_path: Path
+    qtbot: QtBot, window: MainWindow, saved: SavedProject, tmp_path: Path
 ) -> None:
     paths = write_articles(tmp_path / "in", 2)
     bad = tmp_path / "in" / "empty.txt"
@@ -101,7 +105,7 @@ def test_failed_import_reports_the_file_and_writes_nothing(
     assert "empty.txt" in blocker.args[0]
     assert "Import failed" in window.status_bar.message()
     assert window.status_bar.kind() == "problem"
-    assert fresh_repo(db_path).document_ids() == ["emoji", "second"]
+    assert saved.document_ids() == ["emoji", "second"]
     qtbot.waitUntil(lambda: not window.runner.tasks)
 
 

@@ -8,8 +8,6 @@ from annotator.core.model import Document, make_span
 from annotator.gui.panels.concordance import ConcordanceWidget, HitModel
 from annotator.store.repository import Repository
 
-pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
-
 TEXT = "Hi 😀 Jakarta 👩🏽‍🎨 floods; later JAKARTA again."
 
 

@@ -11,8 +11,6 @@ from annotator.core.model import Document
 from annotator.gui.panels.document_info import DocumentPanel
 from annotator.store.repository import Repository
 
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
-
 
 class Scene:
     def __init__(self, repo: Repository, qtbot: QtBot) -> None:

@@ -1,12 +1,10 @@
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 
 from annotator.gui.panels.find_bar import FindBar
 
 # the offscreen platform warns when a top-level widget is shown; nothing to do with us
-pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
 TEXT = "Hi 😀 Jakarta 👩🏽‍🎨 and jakarta; Jakartanya 😀 JAKARTA."
 

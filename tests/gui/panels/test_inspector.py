@@ -17,7 +17,6 @@ from annotator.gui.panels.inspector import SpanInspector
 from annotator.store.repository import Repository
 
 # The offscreen platform cannot resize native windows and says so; not a problem of the app.
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 
 def add(repo: Repository, doc: Document, label: str, needle: str) -> Span:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from pathlib import Path
 
 from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
@@ -14,7 +13,7 @@ from annotator.gui.main_window import MainWindow
 from annotator.gui.panels.document_list import DocumentListModel
 from annotator.gui.panels.span_list import SpanListModel
 from annotator.store.repository import Repository
-from tests.gui.conftest import fresh_repo
+from tests.helpers.saved import SavedProject
 
 
 def test_document_model_passes_the_model_tester(
@@ -58,7 +57,7 @@ def test_span_model_keeps_document_order_through_edits(
 
 
 def test_span_list_follows_the_view_selection(
-    qtbot: QtBot, window: MainWindow, db_path: Path
+    qtbot: QtBot, window: MainWindow, saved: SavedProject
 ) -> None:
     window.view.set_selection_cp(5, 10)
     window.apply_label("PER")
@@ -74,4 +73,4 @@ def test_span_list_follows_the_view_selection(
     rect = window.span_list.visualRect(window.span_model.index(1, 1))
     qtbot.mouseClick(window.span_list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.keyClick(window.span_list, Qt.Key.Key_Delete)  # Delete works in the list too
-    assert [s.label for s in fresh_repo(db_path).spans("emoji")] == ["PER"]
+    assert [s.label for s in saved.spans("emoji")] == ["PER"]

@@ -12,8 +12,6 @@ from annotator.preannotate.gazetteer import Gazetteer
 from annotator.preannotate.rules import RuleSet
 from annotator.store.repository import Repository
 
-pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
-
 TEXT = "Jakarta 😀 and Bandung flooded; 400 people left Jakarta."
 
 

@@ -2,104 +2,79 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from annotator.gui.main_window import MainWindow
-from tests.conftest import EMOJI_TEXT
-from tests.gui.conftest import fresh_repo
-
-CTRL = Qt.KeyboardModifier.ControlModifier
-SHIFT = Qt.KeyboardModifier.ShiftModifier
-
-
-def select_by_keys(qtbot: QtBot, window: MainWindow, start: int, length: int) -> None:
-    """Ctrl+Home, then Right until the caret is at ``start``, then Shift+Right over ``length``
-    code points. Qt steps over a grapheme cluster (ZWJ emoji, e + accent) in one press."""
-    view = window.view
-    qtbot.keyClick(view, Qt.Key.Key_Home, CTRL)
-    for _ in range(len(EMOJI_TEXT)):
-        if view.selection_cp()[1] >= start:
-            break
-        qtbot.keyClick(view, Qt.Key.Key_Right)
-    assert view.selection_cp() == (start, start)
-    for _ in range(len(EMOJI_TEXT)):
-        if view.selection_cp()[1] >= start + length:
-            break
-        qtbot.keyClick(view, Qt.Key.Key_Right, SHIFT)
-    assert view.selection_cp() == (start, start + length)
-
-
-def db_spans(db_path: Path, doc_id: str = "emoji") -> list[tuple[str, str, int, int, str]]:
-    repo = fresh_repo(db_path)
-    try:
-        return [(s.id, s.label, s.start, s.end, s.text) for s in repo.spans(doc_id)]
-    finally:
-        repo.db.close()
+from tests.helpers.fixtures import EMOJI_TEXT
+from tests.helpers.saved import SavedProject
+from tests.helpers.user_input import CTRL, SHIFT, select_by_keys
 
 
 def test_word_after_emoji_hotkey_relabel_delete_undo_redo(
-    qtbot: QtBot, window: MainWindow, db_path: Path
+    qtbot: QtBot, window: MainWindow, saved: SavedProject
 ) -> None:
     start = EMOJI_TEXT.find("there")
     select_by_keys(qtbot, window, start, len("there"))
     assert window.view.selection_cp() == (start, start + 5)
 
     qtbot.keyClick(window.view, "p")
-    rows = db_spans(db_path)
+    rows = saved.span_rows()
     assert [(r[1], r[2], r[3], r[4]) for r in rows] == [("PER", start, start + 5, "there")]
     span_id = rows[0][0]
     assert window.status_bar.message() == "Saved: added PER “there”"
     assert window.span_model.rowCount() == 1
     assert [s.id for s in window.view.spans()] == [span_id]
     assert window.doc_model.data(window.doc_model.index(0, 1)) == 1
-    entry = fresh_repo(db_path).edit_log("emoji")[0]
+    entry = saved.edit_log("emoji")[0]
     assert (entry.kind, entry.annotator) == ("add_span", "tester")
 
     qtbot.keyClick(window.view, "o")  # the new span is selected: another hotkey relabels it
-    assert db_spans(db_path) == [(span_id, "ORG", start, start + 5, "there")]
+    assert saved.span_rows() == [(span_id, "ORG", start, start + 5, "there")]
     assert window.status_bar.message() == "Saved: relabelled “there” PER → ORG"
 
     qtbot.keyClick(window.view, Qt.Key.Key_Delete)
-    assert db_spans(db_path) == []
+    assert saved.span_rows() == []
     assert window.view.spans() == []
     assert window.span_model.rowCount() == 0
 
     assert window.actions_["edit.undo"].text() == "&Undo delete ORG “there”"
     qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)
-    assert db_spans(db_path) == [(span_id, "ORG", start, start + 5, "there")]
+    assert saved.span_rows() == [(span_id, "ORG", start, start + 5, "there")]
     assert [s.label for s in window.view.spans()] == ["ORG"]
     assert window.status_bar.message().startswith("Saved: undid deleted ORG")
 
     qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL | SHIFT)
-    assert db_spans(db_path) == []
+    assert saved.span_rows() == []
     qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)  # and Ctrl+Y redoes too
     qtbot.keyClick(window.view, Qt.Key.Key_Y, CTRL)
-    assert db_spans(db_path) == []
+    assert saved.span_rows() == []
 
 
 def test_partial_word_snaps_to_whole_word_and_whitespace_is_trimmed(
-    qtbot: QtBot, window: MainWindow, db_path: Path
+    qtbot: QtBot, window: MainWindow, saved: SavedProject
 ) -> None:
     start = EMOJI_TEXT.find("Jakarta")
     select_by_keys(qtbot, window, start - 1, 4)  # " Jak"
     qtbot.keyClick(window.view, "g")
-    assert [r[1:] for r in db_spans(db_path)] == [("GPE", start, start + 7, "Jakarta")]
+    assert [r[1:] for r in saved.span_rows()] == [("GPE", start, start + 7, "Jakarta")]
 
 
-def test_snapping_can_be_switched_off(qtbot: QtBot, window: MainWindow, db_path: Path) -> None:
+def test_snapping_can_be_switched_off(
+    qtbot: QtBot, window: MainWindow, saved: SavedProject
+) -> None:
     window.actions_["edit.snap_to_words"].trigger()
     assert not window.snap_to_words
     start = EMOJI_TEXT.find("Jakarta")
     select_by_keys(qtbot, window, start, 3)
     qtbot.keyClick(window.view, "g")
-    assert [r[1:] for r in db_spans(db_path)] == [("GPE", start, start + 3, "Jak")]
+    assert [r[1:] for r in saved.span_rows()] == [("GPE", start, start + 3, "Jak")]
     assert window.settings.value("edit/snap_to_words") in (False, "false")
 
 
-def test_palette_click_creates_a_span(qtbot: QtBot, window: MainWindow, db_path: Path) -> None:
+def test_palette_click_creates_a_span(
+    qtbot: QtBot, window: MainWindow, saved: SavedProject
+) -> None:
     start = EMOJI_TEXT.find("café")
     select_by_keys(qtbot, window, start, 4)
     item = window.label_palette.item_for("MISC")
@@ -107,49 +82,49 @@ def test_palette_click_creates_a_span(qtbot: QtBot, window: MainWindow, db_path:
     assert "Other named thing" in item.toolTip(0)
     rect = window.label_palette.visualItemRect(item)
     qtbot.mouseClick(window.label_palette.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    assert [r[1:] for r in db_spans(db_path)] == [("MISC", start, start + 4, "café")]
+    assert [r[1:] for r in saved.span_rows()] == [("MISC", start, start + 4, "café")]
 
 
 def test_overlapping_section_is_refused_with_the_reason(
-    qtbot: QtBot, window: MainWindow, db_path: Path
+    qtbot: QtBot, window: MainWindow, saved: SavedProject
 ) -> None:
     select_by_keys(qtbot, window, 0, 11)  # "Hi 😀 there"
     qtbot.keyClick(window.view, "1")
-    assert [r[1] for r in db_spans(db_path)] == ["HEADLINE"]
+    assert [r[1] for r in saved.span_rows()] == ["HEADLINE"]
     select_by_keys(qtbot, window, 6, 10)
     qtbot.keyClick(window.view, "5")
     assert "may not overlap" in window.status_bar.message()
     assert window.status_bar.kind() == "problem"
-    assert [r[1] for r in db_spans(db_path)] == ["HEADLINE"]
+    assert [r[1] for r in saved.span_rows()] == ["HEADLINE"]
     assert window.span_model.rowCount() == 1
     assert not window.session.stack.canRedo()
     assert window.session.stack.count() == 1
 
 
 def test_relabel_to_another_layer_follows_the_validator(
-    qtbot: QtBot, window: MainWindow, db_path: Path
+    qtbot: QtBot, window: MainWindow, saved: SavedProject
 ) -> None:
     select_by_keys(qtbot, window, 0, 2)
     qtbot.keyClick(window.view, "1")  # HEADLINE over "Hi"
     select_by_keys(qtbot, window, EMOJI_TEXT.find("there"), 5)
     qtbot.keyClick(window.view, "p")  # PER over "there", selected now
     qtbot.keyClick(window.view, "c")  # entity -> claim: allowed, attributes reset to claim's
-    labels = {r[4]: r[1] for r in db_spans(db_path)}
+    labels = {r[4]: r[1] for r in saved.span_rows()}
     assert labels == {"Hi": "HEADLINE", "there": "CLAIM"}
-    assert fresh_repo(db_path).spans("emoji")[1].attrs["polarity"] == "asserted"
+    assert saved.spans("emoji")[1].attrs["polarity"] == "asserted"
     qtbot.keyClick(window.view, Qt.Key.Key_Escape)
     assert window.view.selected_span_id() is None
-    there_id = db_spans(db_path)[1][0]
+    there_id = saved.span_rows()[1][0]
     rect = window.span_list.visualRect(window.span_model.index(1, 1))  # click it in the list
     qtbot.mouseClick(window.span_list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert window.view.selected_span_id() == there_id
     window.view.setFocus()
     qtbot.keyClick(window.view, "2")  # CLAIM "there" -> DATELINE, beside the HEADLINE
-    assert {r[4]: r[1] for r in db_spans(db_path)} == {"Hi": "HEADLINE", "there": "DATELINE"}
+    assert {r[4]: r[1] for r in saved.span_rows()} == {"Hi": "HEADLINE", "there": "DATELINE"}
 
 
 def test_unknown_hotkey_and_empty_selection_say_why(
-    qtbot: QtBot, window: MainWindow, db_path: Path
+    qtbot: QtBot, window: MainWindow, saved: SavedProject
 ) -> None:
     qtbot.keyClick(window.view, "x")
     assert "No label has the key “x”" in window.status_bar.message()
@@ -158,15 +133,15 @@ def test_unknown_hotkey_and_empty_selection_say_why(
     select_by_keys(qtbot, window, 2, 1)  # a lone space
     qtbot.keyClick(window.view, "p")
     assert "only whitespace" in window.status_bar.message()
-    assert db_spans(db_path) == []
+    assert saved.span_rows() == []
 
 
 def test_undo_after_switching_documents_goes_back_to_that_document(
-    qtbot: QtBot, window: MainWindow, db_path: Path
+    qtbot: QtBot, window: MainWindow, saved: SavedProject
 ) -> None:
     select_by_keys(qtbot, window, EMOJI_TEXT.find("there"), 5)
     qtbot.keyClick(window.view, "p")
-    assert len(db_spans(db_path)) == 1
+    assert len(saved.span_rows()) == 1
 
     rect = window.doc_list.visualRect(window.doc_list.index_of("second"))
     qtbot.mouseClick(window.doc_list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
@@ -175,32 +150,32 @@ def test_undo_after_switching_documents_goes_back_to_that_document(
 
     qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)
     assert window.doc.id == "emoji"
-    assert db_spans(db_path) == []
+    assert saved.span_rows() == []
     assert window.doc_list.currentIndex().row() == window.doc_model.row_of("emoji")
 
     qtbot.keyClick(window.doc_list, Qt.Key.Key_Down)  # keyboard in the list switches too
     assert window.doc.id == "second"
     qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL | SHIFT)
     assert window.doc.id == "emoji"
-    assert [r[4] for r in db_spans(db_path)] == ["there"]
+    assert [r[4] for r in saved.span_rows()] == ["there"]
 
 
 def test_document_status_is_an_undoable_edit(
-    qtbot: QtBot, window: MainWindow, db_path: Path
+    qtbot: QtBot, window: MainWindow, saved: SavedProject
 ) -> None:
     window.actions_["document.status.done"].trigger()
-    assert fresh_repo(db_path).document("emoji").status == "done"
+    assert saved.document("emoji").status == "done"
     row = window.doc_model.row_of("emoji")
     assert window.doc_model.data(window.doc_model.index(row, 2)) == "Done"
     assert window.status_bar.message() == "Saved: status set to done"
     qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)
-    assert fresh_repo(db_path).document("emoji").status == "todo"
+    assert saved.document("emoji").status == "todo"
     assert window.actions_["document.status.todo"].isChecked()
     assert window.doc_model.data(window.doc_model.index(row, 2)) == "To do"
 
 
 def test_the_same_label_twice_on_the_same_text_is_refused(
-    qtbot: QtBot, window: MainWindow, db_path: Path
+    qtbot: QtBot, window: MainWindow, saved: SavedProject
 ) -> None:
     start = EMOJI_TEXT.find("Jakarta")
     for key in ("g", "l", "g"):
@@ -208,5 +183,5 @@ def test_the_same_label_twice_on_the_same_text_is_refused(
         select_by_keys(qtbot, window, start, 7)
         qtbot.keyClick(window.view, key)
     assert "“Jakarta” is already a GPE" in window.status_bar.message()
-    assert sorted(r[1] for r in db_spans(db_path)) == ["GPE", "LOC"]  # nested labels are fine
+    assert sorted(r[1] for r in saved.span_rows()) == ["GPE", "LOC"]  # nested labels are fine
     assert window.doc_model.data(window.doc_model.index(0, 1)) == 2

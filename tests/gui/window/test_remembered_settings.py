@@ -9,12 +9,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog
 from pytestqt.qtbot import QtBot
 
+from annotator.config import load_config
 from annotator.gui.main_window import DEFAULT_FONT_SIZE, MainWindow
 from annotator.store.repository import Repository
-from annotator.store.settings import load_settings
-from tests.gui.conftest import fresh_repo, make_settings
-
-CTRL = Qt.KeyboardModifier.ControlModifier
+from tests.helpers.saved import SavedProject
+from tests.helpers.user_input import CTRL
+from tests.helpers.window_fixtures import make_settings
 
 
 def reopen(qtbot: QtBot, repo: Repository, db_path: Path, settings_path: Path) -> MainWindow:
@@ -59,17 +59,17 @@ def test_layout_last_document_and_snapping_are_remembered(
 
 
 def test_annotator_name_is_saved_and_recorded_on_new_spans(
-    qtbot: QtBot, window: MainWindow, db_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, window: MainWindow, saved: SavedProject, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("  Dewi  ", True))
     window.actions_["file.set_annotator_name"].trigger()
-    assert load_settings()["annotator"] == "Dewi"
+    assert load_config()["annotator"] == "Dewi"
     assert window.status_bar.annotator_text() == "Annotator: Dewi"
     window.view.set_selection_cp(12, 19)
     window.apply_label("GPE")
-    (span,) = fresh_repo(db_path).spans("emoji")
+    (span,) = saved.spans("emoji")
     assert span.annotator == "Dewi"
-    assert fresh_repo(db_path).edit_log()[0].annotator == "Dewi"
+    assert saved.edit_log()[0].annotator == "Dewi"
 
 
 def test_about_box_is_non_modal_and_names_the_database(

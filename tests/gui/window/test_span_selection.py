@@ -7,14 +7,13 @@ back to the view), so the next Delete removed a span the user had not touched.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from annotator.gui.main_window import MainWindow
-from tests.conftest import EMOJI_TEXT
-from tests.gui.window.test_annotating import db_spans, select_by_keys
+from tests.helpers.fixtures import EMOJI_TEXT
+from tests.helpers.saved import SavedProject
+from tests.helpers.user_input import select_by_keys
 
 
 def _annotate(qtbot: QtBot, window: MainWindow, word: str, key: str) -> None:
@@ -23,31 +22,32 @@ def _annotate(qtbot: QtBot, window: MainWindow, word: str, key: str) -> None:
 
 
 def test_relabel_keeps_the_span_selected_and_delete_removes_that_span(
-    qtbot: QtBot, window: MainWindow, db_path: Path
+    qtbot: QtBot, window: MainWindow, saved: SavedProject
 ) -> None:
     _annotate(qtbot, window, "there", "p")
     _annotate(qtbot, window, "Jakarta", "g")
     _annotate(qtbot, window, "café", "m")
-    there = next(row[0] for row in db_spans(db_path) if row[4] == "there")
+    there = next(row[0] for row in saved.span_rows() if row[4] == "there")
 
     window.view.select_span(there)
     qtbot.keyClick(window.view, "o")  # relabel PER -> ORG
     assert window.view.selected_span_id() == there
-    assert window.inspector.inspector.span.id  # type: ignore[union-attr] == there
+    inspected = window.inspector.inspector.span
+    assert inspected is not None and inspected.id == there
 
     qtbot.keyClick(window.view, Qt.Key.Key_Delete)
-    assert sorted(row[4] for row in db_spans(db_path)) == ["Jakarta", "café"]
+    assert sorted(row[4] for row in saved.span_rows()) == ["Jakarta", "café"]
 
 
 def test_delete_does_not_select_a_neighbour_for_the_next_delete(
-    qtbot: QtBot, window: MainWindow, db_path: Path
+    qtbot: QtBot, window: MainWindow, saved: SavedProject
 ) -> None:
     _annotate(qtbot, window, "there", "p")
     _annotate(qtbot, window, "Jakarta", "g")
-    there = next(row[0] for row in db_spans(db_path) if row[4] == "there")
+    there = next(row[0] for row in saved.span_rows() if row[4] == "there")
 
     window.view.select_span(there)
     qtbot.keyClick(window.view, Qt.Key.Key_Delete)
     qtbot.keyClick(window.view, Qt.Key.Key_Delete)
-    assert [row[4] for row in db_spans(db_path)] == ["Jakarta"]
+    assert [row[4] for row in saved.span_rows()] == ["Jakarta"]
     assert window.view.selected_span_id() is None

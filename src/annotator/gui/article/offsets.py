@@ -43,9 +43,6 @@ class TextOffsets:
         pos = min(max(pos, 0), self._index.utf16_length)
         return self._index.from_utf16(pos, snap=snap)
 
-    def range_to_qt(self, start: int, end: int) -> tuple[int, int]:
-        return self.to_qt(start), self.to_qt(end)
-
     def range_from_qt(self, start: int, end: int) -> tuple[int, int]:
         """Code point range of a Qt range; a half-covered astral character is included."""
         return self.from_qt(start, "left"), self.from_qt(end, "right")

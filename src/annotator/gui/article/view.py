@@ -1,7 +1,7 @@
 """The article view: read-only text with spans, relations, suggestions and find hits painted.
 
 Spans are never stored in the QTextDocument (ExtraSelections, syntax highlighters and char
-formats cost seconds and hundreds of MB on a 5 MB article, see pitfalls.md). The view keeps
+formats cost seconds and hundreds of MB on a 5 MB article). The view keeps
 a ``SpanIndex`` in code points and, on every paint, draws only the spans that touch the
 visible lines: backgrounds before Qt draws the glyphs, everything else after. Qt positions
 are converted only through ``TextOffsets``; the text is never read back from Qt.

@@ -9,7 +9,7 @@ its target, so a failure or Cancel leaves the project and the disk as they were.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog
@@ -22,6 +22,7 @@ from annotator.gui.dialogs.export import ExportDialog
 from annotator.gui.dialogs.import_files import FILE_FILTER, ImportDialog
 from annotator.gui.dialogs.report_window import ReportWindow
 from annotator.gui.editing.tasks import Task
+from annotator.gui.settings import EXPORT_DIR, IMPORT_DIR, read_str
 from annotator.store.repository import Repository
 
 if TYPE_CHECKING:
@@ -85,7 +86,7 @@ class Transfers(QObject):
         unit: Offsets = "codepoint" if offsets == "codepoint" else "utf16"
         skipped = [(str(path), why) for path, why in (bad_inputs or {}).items()]
         if paths:
-            self.window.settings.setValue("session/import_dir", str(paths[0].parent))
+            self.window.settings.setValue(IMPORT_DIR, str(paths[0].parent))
 
         def work(repo: Repository, progress: Progress, cancel: CancelCheck) -> ImportReport:
             report = import_paths(
@@ -145,7 +146,7 @@ class Transfers(QObject):
 
         exporter = exporter_of(fmt)
         chosen = options or ExportOptions()
-        self.window.settings.setValue("session/export_dir", str(out.parent))
+        self.window.settings.setValue(EXPORT_DIR, str(out.parent))
 
         def work(repo: Repository, progress: Progress, cancel: CancelCheck) -> ExportReport:
             return exporter(repo, out, chosen, progress, cancel)
@@ -178,11 +179,9 @@ class Transfers(QObject):
         box.show()
         self.report_box = box
 
-    def _last_dir(self, key: str = "session/import_dir") -> str:
-        value: Any = self.window.settings.value(key, "") or self.window.settings.value(
-            "session/import_dir", ""
-        )
-        return str(value) if value else str(Path.home())
+    def _last_dir(self, key: str = IMPORT_DIR) -> str:
+        settings = self.window.settings
+        return read_str(settings, key) or read_str(settings, IMPORT_DIR) or str(Path.home())
 
 
 def _folder_of(path: Path) -> Path:

@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QLabel
 
 from annotator.core.edits import Changes, Edit
-from annotator.store.progress import DONE, Progress, neighbour_unfinished, progress
+from annotator.store.work_queue import DONE, CorpusProgress, corpus_progress, neighbour_unfinished
 
 if TYPE_CHECKING:
     from annotator.gui.main_window import MainWindow
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 SHOWN_LABELS = 4
 
 
-def progress_text(p: Progress) -> tuple[str, str]:
+def progress_text(p: CorpusProgress) -> tuple[str, str]:
     """The short line for the status bar and the full one for its tooltip."""
     labels = list(p.spans_per_label.items())
     shown = " · ".join(f"{label} {n}" for label, n in labels[:SHOWN_LABELS])
@@ -76,7 +76,7 @@ class WorkQueue(QObject):
         window.status_bar.saved(f"{message}; opened the next unfinished document")
 
     def refresh(self) -> None:
-        line, tip = progress_text(progress(self.window.repo))
+        line, tip = progress_text(corpus_progress(self.window.repo))
         self.label.setText(line)
         self.label.setToolTip(tip)
 

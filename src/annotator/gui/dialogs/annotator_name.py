@@ -1,4 +1,4 @@
-"""File ▸ Set Annotator Name…: the name recorded on every edit, kept in the user settings."""
+"""File ▸ Set Annotator Name…: the name recorded on every edit, kept in the user's config."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QInputDialog, QLineEdit
 
-from annotator.store.settings import save_settings
+from annotator.config import save_config
 
 if TYPE_CHECKING:
     from annotator.gui.main_window import MainWindow
@@ -28,6 +28,6 @@ def ask_annotator_name(window: MainWindow) -> str | None:
 
 
 def set_annotator_name(window: MainWindow, name: str) -> None:
-    save_settings({"annotator": name})
+    save_config({"annotator": name})
     window.set_annotator(name)
     window.status_bar.info(f"Annotator name set to {name}; it is recorded on every new edit")

@@ -2,14 +2,13 @@
 
 Formats and what each reads come from ``formats.registry.FORMATS``, so a
 newly registered format shows up here without touching the GUI. The last choices are kept in
-the window's QSettings under ``export/``.
+the window's QSettings (the ``EXPORT_*`` keys of ``gui.settings``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QStandardItemModel
@@ -35,6 +34,23 @@ from annotator.core.model import DOCUMENT_STATUSES
 from annotator.formats.export_api import ExportOptions
 from annotator.formats.registry import FORMATS, export_formats
 from annotator.gui.panels.document_list import STATUS_TEXT
+from annotator.gui.settings import (
+    EXPORT_ALIGNMENT,
+    EXPORT_ANNOTATOR,
+    EXPORT_FORMAT,
+    EXPORT_FRACTIONS,
+    EXPORT_LAYER,
+    EXPORT_OFFSETS,
+    EXPORT_PARQUET,
+    EXPORT_PATH,
+    EXPORT_SCHEME,
+    EXPORT_SEED,
+    EXPORT_SPLIT,
+    EXPORT_STATUS,
+    read_bool,
+    read_int,
+    read_str,
+)
 
 ALIGNMENT_TIP = (
     "What to do with a span whose start or end falls inside a token:\n"
@@ -48,17 +64,6 @@ SPLIT_NAMES = ("train", "dev", "test")
 def default_name(fmt: str, folder: bool) -> str:
     """The file or folder name an export gets unless the user types another."""
     return f"annotator-{fmt}" if folder else f"annotator-{fmt}{FORMATS[fmt].suffix}"
-
-
-def _bool(value: Any) -> bool:
-    return value is True or str(value).lower() in ("true", "1")
-
-
-def _int(value: Any) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return 0
 
 
 class ExportDialog(QDialog):
@@ -342,40 +347,40 @@ class ExportDialog(QDialog):
         if self.settings is None:
             return
         s = self.settings
-        s.setValue("export/format", self.chosen_format())
-        s.setValue("export/path", self.path_edit.text().strip())
-        s.setValue("export/status", self.status_box.currentIndex())
-        s.setValue("export/annotator", self.annotator_box.currentData() or "")
-        s.setValue("export/layer", self.layer_box.currentData() or "")
-        s.setValue("export/split", self.split_check.isChecked())
-        s.setValue("export/fractions", ",".join(f"{f.value():g}" for f in self.fractions))
-        s.setValue("export/seed", self.seed_box.value())
-        s.setValue("export/alignment", self.alignment_box.currentText())
-        s.setValue("export/scheme", self.scheme_box.currentData())
-        s.setValue("export/parquet", self.parquet_check.isChecked())
-        s.setValue("export/offsets", self.offsets_box.currentData())
+        s.setValue(EXPORT_FORMAT, self.chosen_format())
+        s.setValue(EXPORT_PATH, self.path_edit.text().strip())
+        s.setValue(EXPORT_STATUS, self.status_box.currentIndex())
+        s.setValue(EXPORT_ANNOTATOR, self.annotator_box.currentData() or "")
+        s.setValue(EXPORT_LAYER, self.layer_box.currentData() or "")
+        s.setValue(EXPORT_SPLIT, self.split_check.isChecked())
+        s.setValue(EXPORT_FRACTIONS, ",".join(f"{f.value():g}" for f in self.fractions))
+        s.setValue(EXPORT_SEED, self.seed_box.value())
+        s.setValue(EXPORT_ALIGNMENT, self.alignment_box.currentText())
+        s.setValue(EXPORT_SCHEME, self.scheme_box.currentData())
+        s.setValue(EXPORT_PARQUET, self.parquet_check.isChecked())
+        s.setValue(EXPORT_OFFSETS, self.offsets_box.currentData())
 
     def _restore(self) -> None:
-        if self.settings is None or not self.settings.contains("export/format"):
+        if self.settings is None or not self.settings.contains(EXPORT_FORMAT):
             return
         s = self.settings
-        self.format_box.setCurrentText(str(s.value("export/format")))
-        self.status_box.setCurrentIndex(_int(s.value("export/status", 0)))
+        self.format_box.setCurrentText(read_str(s, EXPORT_FORMAT))
+        self.status_box.setCurrentIndex(read_int(s, EXPORT_STATUS, 0))
         for box, key in (
-            (self.annotator_box, "annotator"),
-            (self.layer_box, "layer"),
-            (self.scheme_box, "scheme"),
-            (self.offsets_box, "offsets"),
+            (self.annotator_box, EXPORT_ANNOTATOR),
+            (self.layer_box, EXPORT_LAYER),
+            (self.scheme_box, EXPORT_SCHEME),
+            (self.offsets_box, EXPORT_OFFSETS),
         ):
-            value = str(s.value(f"export/{key}", "") or "")
+            value = read_str(s, key)
             box.setCurrentIndex(max(box.findData(value), 0) if value else 0)
-        self.alignment_box.setCurrentText(str(s.value("export/alignment", "strict")))
-        self.split_check.setChecked(_bool(s.value("export/split", False)))
-        fractions = str(s.value("export/fractions", "0.8,0.1,0.1")).split(",")
+        self.alignment_box.setCurrentText(read_str(s, EXPORT_ALIGNMENT, "strict"))
+        self.split_check.setChecked(read_bool(s, EXPORT_SPLIT, False))
+        fractions = read_str(s, EXPORT_FRACTIONS, "0.8,0.1,0.1").split(",")
         for spin, value in zip(self.fractions, fractions, strict=False):
             spin.setValue(float(value))
-        self.seed_box.setValue(_int(s.value("export/seed", 0)))
-        self.parquet_check.setChecked(_bool(s.value("export/parquet", False)))
-        path = str(s.value("export/path", "") or "")
+        self.seed_box.setValue(read_int(s, EXPORT_SEED, 0))
+        self.parquet_check.setChecked(read_bool(s, EXPORT_PARQUET, False))
+        path = read_str(s, EXPORT_PATH)
         if path:
             self.path_edit.setText(path)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QBrush, QColor
@@ -36,6 +35,7 @@ from PySide6.QtWidgets import (
 from annotator.formats.importer import plan_sources
 from annotator.formats.records import FormatError
 from annotator.formats.registry import import_formats
+from annotator.gui.settings import IMPORT_LANG, IMPORT_OFFSETS, read_str
 
 FILE_FILTER = "Importable files (*.txt *.jsonl *.json *.conll *.iob *.bio *.ann);;All files (*)"
 ERROR_COLOR = QColor("#b00020")
@@ -201,10 +201,6 @@ class ImportDialog(QDialog):
     def skip_bad(self) -> bool:
         return self.skip_check.isChecked()
 
-    def input_formats(self) -> dict[Path, str]:
-        """What each readable input holds, as shown in the list."""
-        return dict(self._formats)
-
     def bad_inputs(self) -> dict[Path, str]:
         """Inputs that cannot be read, with the reason."""
         return dict(self._errors)
@@ -229,13 +225,13 @@ class ImportDialog(QDialog):
     # ----- remembered choices -----------------------------------------------------------------
     def accept(self) -> None:
         if self.settings is not None:
-            self.settings.setValue("import/offsets", self.chosen_offsets())
-            self.settings.setValue("import/lang", self.lang_edit.text().strip())
+            self.settings.setValue(IMPORT_OFFSETS, self.chosen_offsets())
+            self.settings.setValue(IMPORT_LANG, self.lang_edit.text().strip())
         super().accept()
 
     def _restore(self) -> None:
         if self.settings is None:
             return
-        value: Any = self.settings.value("import/offsets", "utf16")
-        self.offsets_box.setCurrentIndex(max(self.offsets_box.findData(str(value)), 0))
-        self.lang_edit.setText(str(self.settings.value("import/lang", "") or ""))
+        offsets = read_str(self.settings, IMPORT_OFFSETS, "utf16")
+        self.offsets_box.setCurrentIndex(max(self.offsets_box.findData(offsets), 0))
+        self.lang_edit.setText(read_str(self.settings, IMPORT_LANG))

@@ -56,9 +56,6 @@ class Task(QThread):
         """Ask the work to stop at its next checkpoint (thread-safe)."""
         self._cancel.set()
 
-    def is_cancelled(self) -> bool:
-        return self._cancel.is_set()
-
     def run(self) -> None:
         """The worker thread: never touches widgets, only emits the private signals."""
         try:

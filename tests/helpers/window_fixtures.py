@@ -11,7 +11,6 @@ from pytestqt.qtbot import QtBot
 
 from annotator.core.model import Document
 from annotator.gui.main_window import MainWindow
-from annotator.store.db import open_db
 from annotator.store.repository import Repository
 
 
@@ -23,11 +22,6 @@ def settings_path(tmp_path: Path) -> Path:
 def make_settings(path: Path) -> QSettings:
     """QSettings in a test's own INI file: nothing global, nothing in the user's config."""
     return QSettings(str(path), QSettings.Format.IniFormat)
-
-
-def fresh_repo(db_path: Path) -> Repository:
-    """A second connection, as another process would see the database."""
-    return Repository(open_db(db_path))
 
 
 @pytest.fixture

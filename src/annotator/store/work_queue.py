@@ -14,7 +14,9 @@ DONE = "done"
 
 
 @dataclass(frozen=True)
-class Progress:
+class CorpusProgress:
+    """How many documents are done, and how many spans each label has."""
+
     documents: int = 0
     done: int = 0
     spans_per_label: dict[str, int] = field(default_factory=dict)
@@ -25,7 +27,7 @@ class Progress:
         return sum(self.spans_per_label.values())
 
 
-def progress(repo: Repository) -> Progress:
+def corpus_progress(repo: Repository) -> CorpusProgress:
     documents, done = repo.db.execute(
         "SELECT count(*), coalesce(sum(status = ?), 0) FROM documents", [DONE]
     ).fetchone()
@@ -34,7 +36,7 @@ def progress(repo: Repository) -> Progress:
             "SELECT label, count(*) FROM spans GROUP BY label ORDER BY count(*) DESC, label"
         )
     )
-    return Progress(int(documents), int(done), per_label)
+    return CorpusProgress(int(documents), int(done), per_label)
 
 
 def neighbour_unfinished(repo: Repository, current: str | None, step: int) -> str | None:

@@ -1,4 +1,4 @@
-"""Fixtures of the command-line tests: the CLI runner and a project made through the CLI."""
+"""The command line as a fixture: ``run("import", ...)`` invokes it against the test database."""
 
 from __future__ import annotations
 

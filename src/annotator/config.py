@@ -1,4 +1,8 @@
-"""Where the default project lives and who the annotator is (shared by the CLI and the GUI)."""
+"""The user's configuration, shared by the command line and the app: where the default project
+lives and who the annotator is (a JSON file in the user's config folder).
+
+Window layout, recent folders and dialog choices are GUI settings, kept by Qt
+(``annotator.gui.settings``)."""
 
 from __future__ import annotations
 
@@ -27,7 +31,7 @@ def default_db_path() -> Path:
     return Path(env).expanduser() if env else data_dir() / "default.annotator.db"
 
 
-def load_settings() -> dict[str, Any]:
+def load_config() -> dict[str, Any]:
     try:
         data = json.loads(config_path().read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -35,20 +39,20 @@ def load_settings() -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def save_settings(values: dict[str, Any]) -> None:
+def save_config(values: dict[str, Any]) -> None:
     path = config_path()
     path.parent.mkdir(parents=True, exist_ok=True)
-    merged = {**load_settings(), **values}
+    merged = {**load_config(), **values}
     tmp = path.with_suffix(".tmp")
     tmp.write_text(json.dumps(merged, indent=2, ensure_ascii=False), encoding="utf-8")
     os.replace(tmp, path)
 
 
 def resolve_annotator(explicit: str | None = None) -> str:
-    """``--annotator`` if given, else the settings' ``annotator``, else the OS user name."""
+    """``--annotator`` if given, else the config's ``annotator``, else the OS user name."""
     if explicit and explicit.strip():
         return explicit.strip()
-    configured = load_settings().get("annotator")
+    configured = load_config().get("annotator")
     if isinstance(configured, str) and configured.strip():
         return configured.strip()
     try:

@@ -1,0 +1,30 @@
+"""The ``gui`` and ``slow`` markers, set from where a test lives and how long it takes, so a
+quick local run can leave the slow ones out: ``python -m pytest -m "not slow"``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+TESTS = Path(__file__).resolve().parent.parent
+GUI_TESTS = TESTS / "gui"
+
+SLOW_TESTS = frozenset(
+    {
+        # mypy over the whole package: about 8 s without a cache
+        "tests/test_code_quality.py::test_code_quality[mypy]",
+        # spaCy loads its training machinery and the Indonesian language data: about 4 s each
+        "tests/formats/test_spacy_export.py::test_spacy_train_accepts_the_config_and_the_model_tags_text",
+        "tests/formats/test_spacy_export.py::test_indonesian_suffix_and_emoji_keep_offsets",
+    }
+)
+"""Node ids of the tests that take seconds each (``--durations=20`` shows them)."""
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.path.is_relative_to(GUI_TESTS):
+            item.add_marker(pytest.mark.gui)
+        if item.nodeid in SLOW_TESTS:
+            item.add_marker(pytest.mark.slow)
