@@ -39,7 +39,7 @@ def window(
         repo.add_document(other)
     win = MainWindow(repo, db_path, "tester", make_settings(settings_path))
     qtbot.addWidget(win)
-    win.open_first_document(emoji_doc.id)
+    win.documents.open_first_document(emoji_doc.id)
     win.show()
     qtbot.waitExposed(win)
     win.activateWindow()

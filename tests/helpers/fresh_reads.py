@@ -27,10 +27,10 @@ def db_rows(db_path: Path, sql: str, params: tuple = ()) -> list[tuple]:
 
 def add_documents(window: MainWindow, *docs: Document) -> None:
     """Add documents as an import would, and let the window list them."""
-    with window.repo.transaction():
+    with window.workspace.repo.transaction():
         for doc in docs:
-            window.repo.add_document(doc)
-    window.reload_documents()
+            window.workspace.repo.add_document(doc)
+    window.documents.reload_documents()
 
 
 def click_cell(qtbot: QtBot, table: QTableView, index: QModelIndex, double: bool = False) -> None:

@@ -40,7 +40,7 @@ def test_alt_3_shows_a_closed_span_list_with_the_keyboard_in_it(
 def test_alt_4_opens_a_hidden_corpus_search_with_the_query_focused(
     qtbot: QtBot, window: MainWindow
 ) -> None:
-    search = window.fast.search
+    search = window.search
     assert search.dock.isHidden()
     qtbot.keyClick(window.view, Qt.Key.Key_4, ALT)
     qtbot.waitUntil(search.widget.query.hasFocus)

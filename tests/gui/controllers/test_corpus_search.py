@@ -47,7 +47,7 @@ def test_concordance_double_click_opens_the_document_at_the_hit(
 ) -> None:
     window = corpus
     qtbot.keyClick(window.view, Qt.Key.Key_F, CTRL | SHIFT)
-    search = window.fast.search
+    search = window.search
     assert search.dock.isVisible() and search.widget.query.hasFocus()
     qtbot.keyClicks(search.widget.query, "surabaya")
     qtbot.keyClick(search.widget.query, Qt.Key.Key_Return)
@@ -58,32 +58,34 @@ def test_concordance_double_click_opens_the_document_at_the_hit(
     row = next(i for i, h in enumerate(hits) if h.doc_id == "b" and h.start == B.find("Surabaya"))
     click_cell(qtbot, search.widget.table, search.widget.model.index(row, 1), double=True)
 
-    assert window.doc is not None and window.doc.id == "b"
+    assert window.workspace.doc is not None and window.workspace.doc.id == "b"
     start = B.find("Surabaya")
     assert window.view.selection_cp() == (start, start + len(WORD))
     assert window.view.hasFocus()
     qtbot.keyClick(window.view, "g")  # the opened hit is selected: one key labels it
-    assert db_rows(window.db_path, SPANS) == [("b", "GPE", start, start + len(WORD), "Surabaya")]
+    assert db_rows(window.workspace.db_path, SPANS) == [
+        ("b", "GPE", start, start + len(WORD), "Surabaya")
+    ]
 
 
 def test_annotate_all_from_a_span_preview_untick_apply_undo_in_one_step(
     qtbot: QtBot, corpus: MainWindow, db_path: Path
 ) -> None:
     window = corpus
-    window.open_document("a")
+    window.workspace.open_document("a")
     first = A.find("Surabaya")
     window.view.set_selection_cp(first, first + len(WORD))
     qtbot.keyClick(window.view, "g")
     assert len(db_rows(db_path, SPANS)) == 1
 
     qtbot.keyClick(window.view, Qt.Key.Key_A, CTRL | SHIFT)  # the new span is selected
-    setup = window.fast.annotate_all.setup
+    setup = window.annotate_all.setup
     assert setup is not None and setup.isVisible()
     assert setup.query.text() == "Surabaya" and setup.request().label == "GPE"
     qtbot.mouseClick(setup.whole_corpus, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(setup.preview_button, Qt.MouseButton.LeftButton)
 
-    preview = window.fast.annotate_all.preview
+    preview = window.annotate_all.preview
     assert preview is not None and preview.isVisible() and not setup.isVisible()
     # whole word + case: "Surabayaku" is no occurrence; the labelled one is a clash
     listed = [(o.doc_id, o.start) for o in preview.model.occurrences]
@@ -121,22 +123,22 @@ def test_annotate_all_from_the_concordance_lists_overlap_clashes(
     qtbot: QtBot, corpus: MainWindow, db_path: Path
 ) -> None:
     window = corpus
-    repo = window.repo
+    repo = window.workspace.repo
     doc = repo.document("a")
     sentence = A.find("Surabaya's mayor")
     section = make_span(doc, "section", "BODY", sentence, len(A), "x")
     repo.apply(AddSpan(section), "x")
 
-    search = window.fast.search
+    search = window.search
     qtbot.keyClick(window.view, Qt.Key.Key_F, CTRL | SHIFT)
     qtbot.keyClicks(search.widget.query, "Surabaya")
     qtbot.keyClick(search.widget.query, Qt.Key.Key_Return)
     qtbot.mouseClick(search.widget.annotate_button, Qt.MouseButton.LeftButton)
-    setup = window.fast.annotate_all.setup
+    setup = window.annotate_all.setup
     assert setup is not None and setup.whole_corpus.isChecked()
     setup.label.setCurrentIndex(setup.label.findData("LEAD"))
     qtbot.mouseClick(setup.preview_button, Qt.MouseButton.LeftButton)
-    preview = window.fast.annotate_all.preview
+    preview = window.annotate_all.preview
     assert preview is not None
     # sections never overlap: the two Surabayas inside the BODY section are clashes
     assert preview.clash_count() == 2

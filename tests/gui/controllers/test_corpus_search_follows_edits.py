@@ -26,7 +26,7 @@ A = "Floods in Surabaya 😀 today. The mayor of Surabaya spoke."
 def test_labels_column_follows_a_label_and_its_undo(qtbot: QtBot, window: MainWindow) -> None:
     add_documents(window, Document(id="a", text=A, title="Alpha"))
     qtbot.keyClick(window.view, Qt.Key.Key_F, CTRL | SHIFT)
-    widget = window.fast.search.widget
+    widget = window.search.widget
     qtbot.keyClicks(widget.query, "Surabaya")
     qtbot.keyClick(widget.query, Qt.Key.Key_Return)
     assert [hit.labels for hit in widget.hits()] == [(), ()]
@@ -45,7 +45,7 @@ def test_labels_column_follows_a_label_and_its_undo(qtbot: QtBot, window: MainWi
 
 def test_status_line_counts_in_singular(qtbot: QtBot, window: MainWindow) -> None:
     add_documents(window, Document(id="a", text=A, title="Alpha"))
-    widget = window.fast.search.widget
+    widget = window.search.widget
     widget.set_query("Floods")
     assert widget.status.text() == "1 hit in 1 document"
     widget.set_query("Surabaya")

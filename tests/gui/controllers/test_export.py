@@ -61,7 +61,7 @@ ENABLED = {  # format -> widgets enabled besides format, status and output
 
 def test_options_that_a_format_ignores_are_disabled(qtbot: QtBot, window: MainWindow) -> None:
     window.view.set_selection_cp(12, 19)
-    window.apply_label("GPE")
+    window.span_editing.apply_label("GPE")
     dialog = open_dialog(window)
     assert [dialog.annotator_box.itemText(i) for i in range(dialog.annotator_box.count())] == [
         "All annotators",
@@ -114,7 +114,7 @@ def test_split_conll_export_writes_three_files_and_reports_the_misaligned_span(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     window.view.set_selection_cp(12, 19)
-    window.apply_label("GPE")
+    window.span_editing.apply_label("GPE")
     misaligned_span(repo)
     dialog = open_dialog(window)
     dialog.format_box.setCurrentText("conll")

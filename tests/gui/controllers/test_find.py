@@ -28,7 +28,7 @@ def marks(window: MainWindow) -> list[float]:
 def test_ctrl_f_finds_words_after_emoji_with_code_point_offsets(
     qtbot: QtBot, window: MainWindow
 ) -> None:
-    bar = window.fast.find.bar
+    bar = window.find_in_text.bar
     assert bar.isHidden()
     qtbot.keyClick(window.view, Qt.Key.Key_F, CTRL)
     assert bar.isVisible() and bar.edit.hasFocus()
@@ -59,7 +59,7 @@ def test_ctrl_f_finds_words_after_emoji_with_code_point_offsets(
 
 
 def test_options_regex_case_whole_word_and_prefill(qtbot: QtBot, window: MainWindow) -> None:
-    bar = window.fast.find.bar
+    bar = window.find_in_text.bar
     start = EMOJI_TEXT.find("café")
     window.view.set_selection_cp(start, start + 4)
     qtbot.keyClick(window.view, Qt.Key.Key_F, CTRL)
@@ -92,12 +92,12 @@ def test_options_regex_case_whole_word_and_prefill(qtbot: QtBot, window: MainWin
 def test_find_follows_the_opened_document_and_f3_opens_the_bar(
     qtbot: QtBot, window: MainWindow
 ) -> None:
-    bar = window.fast.find.bar
+    bar = window.find_in_text.bar
     qtbot.keyClick(window.view, Qt.Key.Key_F3)  # no query yet: F3 opens the bar
     assert bar.isVisible()
     qtbot.keyClicks(bar.edit, "Rotterdam")
     assert bar.hits() == []
-    window.open_document("second")
-    text = window.repo.document("second").text
+    window.workspace.open_document("second")
+    text = window.workspace.repo.document("second").text
     assert bar.hits() == str_find_all(text, "Rotterdam")
     assert window.view.selection_cp() == bar.hits()[0]

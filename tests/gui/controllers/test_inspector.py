@@ -125,7 +125,9 @@ def test_document_label_and_note_with_undo_shown_and_filtered_in_the_list(
     assert filter_bar.visible_ids() == ["emoji", "second"]
     filter_bar.label.setCurrentIndex(filter_bar.label.findText("topic: none"))
     assert filter_bar.visible_ids() == ["second"]
-    assert window.doc is not None and window.doc.id == "emoji"  # filtering opens nothing
+    assert (
+        window.workspace.doc is not None and window.workspace.doc.id == "emoji"
+    )  # filtering opens nothing
     assert not window.doc_list.currentIndex().isValid()
     filter_bar.label.setCurrentIndex(0)
     assert window.doc_list.currentIndex().data(DocumentListModel.IdRole) == "emoji"

@@ -166,7 +166,7 @@ def test_delete_relation_in_the_inspector_then_undo_and_redo(
     gpe = add_span(window, "GPE", "Jakarta")
     claim = add_span(window, "CLAIM", "Second line")
     relation = Relation("r-1", "emoji", "target", claim.id, gpe.id, "tester", "2024-01-01")
-    assert window.perform(AddRelation(relation))
+    assert window.session.perform(AddRelation(relation))
     window.view.select_span(claim.id)
     inspector = window.inspector.inspector
     assert inspector.relation_list.count() == 1
@@ -191,7 +191,7 @@ def test_deleting_a_span_takes_its_relations_and_undo_brings_both(
     gpe = add_span(window, "GPE", "Jakarta")
     claim = add_span(window, "CLAIM", "Second line")
     relation = Relation("r-1", "emoji", "claimant", claim.id, gpe.id, "tester", "2024-01-01")
-    assert window.perform(AddRelation(relation))
+    assert window.session.perform(AddRelation(relation))
     window.view.select_span(gpe.id)
     qtbot.keyClick(window.view, Qt.Key.Key_Delete)
     assert db_span(db_path, gpe.id) is None

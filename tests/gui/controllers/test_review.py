@@ -28,7 +28,7 @@ def gazetteer(tmp_path: Path) -> Path:
 
 def run_dialog(qtbot: QtBot, window: MainWindow, source: Path, keys: Qt.KeyboardModifier) -> None:
     qtbot.keyClick(window.view, Qt.Key.Key_P, keys)
-    dialog = window.fast.review.dialog
+    dialog = window.review.dialog
     assert dialog is not None and dialog.isVisible()
     dialog.source.setText(str(source))
     with qtbot.waitSignal(dialog.runFinished, timeout=20000):
@@ -43,7 +43,7 @@ def test_gazetteer_suggestions_drawn_accepted_and_rejected_with_keys(
     qtbot: QtBot, window: MainWindow, db_path: Path, gazetteer: Path
 ) -> None:
     add_documents(window, Document(id="news", text=TEXT, title="News"))
-    window.open_document("news")
+    window.workspace.open_document("news")
     run_dialog(qtbot, window, gazetteer, CTRL | Qt.KeyboardModifier.AltModifier)  # this doc
 
     first, jakarta, last = TEXT.find("Bandung"), TEXT.find("Jakarta"), TEXT.rfind("Bandung")
@@ -52,7 +52,7 @@ def test_gazetteer_suggestions_drawn_accepted_and_rejected_with_keys(
         ("GPE", jakarta, jakarta + 7, "pending"),
         ("GPE", last, last + 7, "pending"),
     ]
-    review = window.fast.review
+    review = window.review
     assert review.dock.isVisible()
     drawn = [s.id for s in review.pending()]
     assert all(window.view.span_geometry(sid) for sid in drawn)  # dashed boxes on the text
@@ -98,7 +98,7 @@ def test_cancel_of_a_running_preannotation_writes_nothing(
         window, *(Document(id=f"d{i}", text=f"Report {i} from Jakarta.") for i in range(3000))
     )
     qtbot.keyClick(window.view, Qt.Key.Key_P, CTRL | Qt.KeyboardModifier.ShiftModifier)
-    dialog = window.fast.review.dialog
+    dialog = window.review.dialog
     assert dialog is not None and dialog.doc_ids is None  # all documents
     dialog.source.setText(str(gazetteer))
     with qtbot.waitSignal(dialog.progress.valueChanged, timeout=20000):
@@ -107,4 +107,4 @@ def test_cancel_of_a_running_preannotation_writes_nothing(
     qtbot.waitUntil(lambda: not dialog.is_running(), timeout=20000)
     assert dialog.message.text() == "Cancelled; nothing was written."
     assert db_rows(db_path, "SELECT count(*) FROM suggestions") == [(0,)]
-    assert window.fast.review.pending() == []
+    assert window.review.pending() == []

@@ -56,7 +56,7 @@ def test_labels_dialog_colour_and_hotkey_reach_the_database_palette_and_keys(
     assert fresh_repo(db_path).edit_log()[0].kind == "schema_change"
     item = window.label_palette.item_for("PER")
     assert item is not None and item.text(1) == "y"
-    assert window.schema.label("PER").color == "#123456"
+    assert window.workspace.schema.label("PER").color == "#123456"
     assert window.status_bar.message().startswith("Saved: schema changed")
 
     select_by_keys(qtbot, window, EMOJI_TEXT.find("there"), len("there"))
@@ -106,7 +106,7 @@ def test_schema_file_removal_is_refused_then_forced(
     assert window.view.spans() == [] and window.span_model.rowCount() == 0
     assert window.label_palette.item_for("MISC") is None
     assert window.session.stack.count() == 0  # undo steps could name the removed label
-    assert window.doc is not None and window.doc.id == "emoji"
+    assert window.workspace.doc is not None and window.workspace.doc.id == "emoji"
 
 
 def test_schema_file_adding_a_label_is_confirmed_then_applied(

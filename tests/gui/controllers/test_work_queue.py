@@ -30,26 +30,28 @@ def queue(window: MainWindow) -> MainWindow:
 
 
 def progress_line(window: MainWindow) -> str:
-    return window.fast.queue.label.text()
+    return window.queue.label.text()
 
 
 def test_ctrl_enter_marks_done_and_opens_the_next_unfinished(
     qtbot: QtBot, queue: MainWindow, db_path: Path
 ) -> None:
     window = queue
-    window.open_document("second")
+    window.workspace.open_document("second")
     assert progress_line(window) == "Done 1/5"
     qtbot.keyClick(window.view, Qt.Key.Key_Return, CTRL)
     assert dict(db_rows(db_path, STATUS))["second"] == "done"
-    assert window.doc is not None and window.doc.id == "q2"  # q1 is done: skipped
+    assert (
+        window.workspace.doc is not None and window.workspace.doc.id == "q2"
+    )  # q1 is done: skipped
     assert progress_line(window) == "Done 2/5"
     doc_model = window.doc_model
     assert doc_model.data(doc_model.index(doc_model.row_of("second"), 2)) == "Done"
 
     qtbot.keyClick(window.view, Qt.Key.Key_Enter, CTRL)  # the keypad Enter too
-    assert window.doc.id == "q3"
+    assert window.workspace.doc.id == "q3"
     qtbot.keyClick(window.view, Qt.Key.Key_Return, CTRL)
-    assert window.doc.id == "emoji"  # wraps round to the first unfinished
+    assert window.workspace.doc.id == "emoji"  # wraps round to the first unfinished
     assert dict(db_rows(db_path, STATUS)) == {
         "emoji": "todo",
         "second": "done",
@@ -60,28 +62,28 @@ def test_ctrl_enter_marks_done_and_opens_the_next_unfinished(
 
     qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)  # undo: q3 is unfinished again, reopened
     assert dict(db_rows(db_path, STATUS))["q3"] == "todo"
-    assert window.doc.id == "q3"
+    assert window.workspace.doc.id == "q3"
     assert progress_line(window) == "Done 3/5"
 
 
 def test_next_and_previous_unfinished_keys(qtbot: QtBot, queue: MainWindow) -> None:
     window = queue
-    window.open_document("second")
+    window.workspace.open_document("second")
     qtbot.keyClick(window.view, Qt.Key.Key_N, ALT)
-    assert window.doc is not None and window.doc.id == "q2"
+    assert window.workspace.doc is not None and window.workspace.doc.id == "q2"
     qtbot.keyClick(window.view, Qt.Key.Key_N, ALT | SHIFT)
-    assert window.doc.id == "second"
+    assert window.workspace.doc.id == "second"
     qtbot.keyClick(window.view, Qt.Key.Key_N, ALT | SHIFT)
-    assert window.doc.id == "emoji"
+    assert window.workspace.doc.id == "emoji"
     qtbot.keyClick(window.view, Qt.Key.Key_N, ALT | SHIFT)  # wraps round backwards
-    assert window.doc.id == "q3"
+    assert window.workspace.doc.id == "q3"
 
 
 def test_progress_counts_spans_per_label_and_statistics_dialog_draws_bars(
     qtbot: QtBot, queue: MainWindow
 ) -> None:
     window = queue
-    window.open_document("q2")
+    window.workspace.open_document("q2")
     window.view.set_selection_cp(0, 5)
     qtbot.keyClick(window.view, "p")
     window.view.set_selection_cp(9, 11)
@@ -89,10 +91,10 @@ def test_progress_counts_spans_per_label_and_statistics_dialog_draws_bars(
     window.view.set_selection_cp(6, 8)
     qtbot.keyClick(window.view, "o")
     assert progress_line(window) == "Done 1/5 · ORG 2 · PER 1"
-    assert "3 spans" in window.fast.queue.label.toolTip()
+    assert "3 spans" in window.queue.label.toolTip()
 
     qtbot.keyClick(window.view, Qt.Key.Key_T, CTRL | SHIFT)
-    dialog = window.fast.stats_dialog
+    dialog = window.tools.stats_dialog
     assert dialog is not None and dialog.isVisible()
     qtbot.waitExposed(dialog)
     labels = dialog.view.labels
@@ -102,7 +104,7 @@ def test_progress_counts_spans_per_label_and_statistics_dialog_draws_bars(
     assert org_bar.width() > per_bar.width() > 0
     image = labels.grab().toImage()
     center = per_bar.center().toPoint() * image.devicePixelRatio()
-    assert image.pixelColor(center).name() == window.schema.label("PER").color
+    assert image.pixelColor(center).name() == window.workspace.schema.label("PER").color
 
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)

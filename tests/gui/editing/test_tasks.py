@@ -52,7 +52,9 @@ def test_import_files_action_runs_in_the_background_and_refreshes_the_list(
     assert isinstance(report, ImportReport)
     assert report.imported == ["article-0", "article-1", "article-2"]
     assert window.doc_model.rowCount() == 5
-    assert window.doc is not None and window.doc.id == "emoji"  # the open document stays open
+    assert (
+        window.workspace.doc is not None and window.workspace.doc.id == "emoji"
+    )  # the open document stays open
     assert "imported 3 document(s)" in window.status_bar.message()
     assert window.transfers.report_box is not None
     assert window.transfers.report_box.isVisible() and not window.transfers.report_box.isModal()
@@ -107,7 +109,7 @@ def test_failed_import_reports_the_file_and_writes_nothing(
 
 def test_export_writes_the_native_jsonl(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
     window.view.set_selection_cp(12, 19)
-    window.apply_label("GPE")
+    window.span_editing.apply_label("GPE")
     out = tmp_path / "out" / "project.jsonl"
     task = window.transfers.start_export("jsonl", out)
     with qtbot.waitSignal(task.succeeded, timeout=10_000):

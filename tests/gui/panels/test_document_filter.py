@@ -18,7 +18,7 @@ def test_span_label_and_annotator_filters_follow_edits(qtbot: QtBot, window: Mai
     choose(bar.span_label, "GPE")
     assert bar.visible_ids() == []
 
-    start = window.doc.text.index("Jakarta")  # type: ignore[union-attr]
+    start = window.workspace.doc.text.index("Jakarta")  # type: ignore[union-attr]
     window.view.set_selection_cp(start, start + len("Jakarta"))
     qtbot.keyClick(window.view, Qt.Key.Key_G)
     assert bar.visible_ids() == ["emoji"]

@@ -61,9 +61,9 @@ def test_span_list_follows_the_view_selection(
     qtbot: QtBot, window: MainWindow, db_path: Path
 ) -> None:
     window.view.set_selection_cp(5, 10)
-    window.apply_label("PER")
+    window.span_editing.apply_label("PER")
     window.view.set_selection_cp(12, 19)
-    window.apply_label("GPE")
+    window.span_editing.apply_label("GPE")
     assert window.span_list.currentIndex().row() == 1  # the new span is selected in both
     first = window.span_model.span_at(0).id
     window.view.select_span(first)

@@ -91,7 +91,7 @@ def test_partial_word_snaps_to_whole_word_and_whitespace_is_trimmed(
 
 def test_snapping_can_be_switched_off(qtbot: QtBot, window: MainWindow, db_path: Path) -> None:
     window.actions_.snap.trigger()
-    assert not window.snap_to_words
+    assert not window.actions_.snap.isChecked()
     start = EMOJI_TEXT.find("Jakarta")
     select_by_keys(qtbot, window, start, 3)
     qtbot.keyClick(window.view, "g")
@@ -170,18 +170,18 @@ def test_undo_after_switching_documents_goes_back_to_that_document(
 
     rect = window.doc_list.visualRect(window.doc_list.index_of("second"))
     qtbot.mouseClick(window.doc_list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    assert window.doc is not None and window.doc.id == "second"
+    assert window.workspace.doc is not None and window.workspace.doc.id == "second"
     assert window.view.toPlainText().startswith("Second article")
 
     qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)
-    assert window.doc.id == "emoji"
+    assert window.workspace.doc.id == "emoji"
     assert db_spans(db_path) == []
     assert window.doc_list.currentIndex().row() == window.doc_model.row_of("emoji")
 
     qtbot.keyClick(window.doc_list, Qt.Key.Key_Down)  # keyboard in the list switches too
-    assert window.doc.id == "second"
+    assert window.workspace.doc.id == "second"
     qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL | SHIFT)
-    assert window.doc.id == "emoji"
+    assert window.workspace.doc.id == "emoji"
     assert [r[4] for r in db_spans(db_path)] == ["there"]
 
 

@@ -20,7 +20,7 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 def reopen(qtbot: QtBot, repo: Repository, db_path: Path, settings_path: Path) -> MainWindow:
     window = MainWindow(repo, db_path, "tester", make_settings(settings_path))
     qtbot.addWidget(window)
-    window.open_first_document()
+    window.documents.open_first_document()
     return window
 
 
@@ -47,15 +47,15 @@ def test_layout_last_document_and_snapping_are_remembered(
     window.resize(700, 500)  # inside the offscreen 800x600 screen
     window.palette_dock.hide()
     window.actions_.snap.setChecked(False)
-    window.open_document("second")
+    window.workspace.open_document("second")
     window.close()
     again = reopen(qtbot, repo, db_path, settings_path)
     again.show()
     qtbot.waitExposed(again)
     assert (again.width(), again.height()) == (700, 500)
     assert again.palette_dock.isHidden()
-    assert not again.snap_to_words
-    assert again.doc is not None and again.doc.id == "second"
+    assert not again.actions_.snap.isChecked()
+    assert again.workspace.doc is not None and again.workspace.doc.id == "second"
 
 
 def test_annotator_name_is_saved_and_recorded_on_new_spans(
@@ -66,7 +66,7 @@ def test_annotator_name_is_saved_and_recorded_on_new_spans(
     assert load_settings()["annotator"] == "Dewi"
     assert window.status_bar.annotator_text() == "Annotator: Dewi"
     window.view.set_selection_cp(12, 19)
-    window.apply_label("GPE")
+    window.span_editing.apply_label("GPE")
     (span,) = fresh_repo(db_path).spans("emoji")
     assert span.annotator == "Dewi"
     assert fresh_repo(db_path).edit_log()[0].annotator == "Dewi"
@@ -75,8 +75,6 @@ def test_annotator_name_is_saved_and_recorded_on_new_spans(
 def test_about_box_is_non_modal_and_names_the_database(
     qtbot: QtBot, window: MainWindow, db_path: Path
 ) -> None:
-    from annotator.gui.dialogs.about import show_about
-
-    box = show_about(window)
+    box = window.show_about()
     assert box.isVisible() and not box.isModal()
     assert str(db_path) in box.text()

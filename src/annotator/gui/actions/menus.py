@@ -3,18 +3,50 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import Protocol
 
+from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow
 
 from annotator.core.model import DOCUMENT_STATUSES
-from annotator.gui.dialogs.about import show_about
-from annotator.gui.dialogs.annotator_name import ask_annotator_name
+from annotator.gui.controllers.documents import DocumentNavigation
+from annotator.gui.controllers.inspector import InspectorDocks
+from annotator.gui.controllers.relations import RelationMode
+from annotator.gui.controllers.schema import SchemaActions
+from annotator.gui.controllers.span_editing import SpanEditing
+from annotator.gui.controllers.transfer import Transfers
+from annotator.gui.editing.undo import EditSession
 from annotator.gui.panels.document_list import STATUS_TEXT
 
-if TYPE_CHECKING:
-    from annotator.gui.main_window import MainWindow
+STATUS_KEYS = {
+    "todo": "Ctrl+1",
+    "in_progress": "Ctrl+2",
+    "done": "Ctrl+3",
+    "needs_review": "Ctrl+4",
+}
+
+
+class MenuTargets(Protocol):
+    """What the menus' actions call (the main window's parts)."""
+
+    settings: QSettings
+    session: EditSession
+    transfers: Transfers
+    span_editing: SpanEditing
+    relations: RelationMode
+    inspector: InspectorDocks
+    documents: DocumentNavigation
+    schema_actions: SchemaActions
+    doc_dock: QDockWidget
+    palette_dock: QDockWidget
+    span_dock: QDockWidget
+
+    def zoom(self, step: float) -> None: ...
+
+    def show_about(self) -> object: ...
+
+    def ask_annotator_name(self) -> object: ...
 
 
 @dataclass
@@ -55,7 +87,7 @@ class MenuActions:
 
 
 def _action(
-    window: MainWindow, text: str, shortcuts: list[QKeySequence] | None = None, tip: str = ""
+    window: QMainWindow, text: str, shortcuts: list[QKeySequence] | None = None, tip: str = ""
 ) -> QAction:
     action = QAction(text, window)
     if shortcuts:
@@ -67,7 +99,7 @@ def _action(
     return action
 
 
-def build_menus(window: MainWindow) -> MenuActions:
+def build_menus(window: QMainWindow, targets: MenuTargets) -> MenuActions:
     bar = window.menuBar()
     key = QKeySequence
 
@@ -78,15 +110,15 @@ def build_menus(window: MainWindow) -> MenuActions:
         [key("Ctrl+I")],
         "Import documents: text, native JSONL, brat, CoNLL, doccano, Label Studio, Prodigy",
     )
-    import_files.triggered.connect(window.transfers.import_files)
+    import_files.triggered.connect(targets.transfers.import_files)
     import_folder = _action(
         window, "Import &Folder…", [key("Ctrl+Shift+I")], "Import every document in a folder"
     )
-    import_folder.triggered.connect(window.transfers.import_folder)
+    import_folder.triggered.connect(targets.transfers.import_folder)
     export = _action(window, "&Export…", [key("Ctrl+E")], "Export the project")
-    export.triggered.connect(window.transfers.export_dialog)
+    export.triggered.connect(targets.transfers.export_dialog)
     set_annotator = _action(window, "Set &Annotator Name…", tip="Name recorded on every edit")
-    set_annotator.triggered.connect(lambda: ask_annotator_name(window))
+    set_annotator.triggered.connect(targets.ask_annotator_name)
     quit_action = _action(window, "&Quit", [key("Ctrl+Q")])
     quit_action.triggered.connect(window.close)
     for item in (import_files, import_folder, export, None, set_annotator, None, quit_action):
@@ -96,21 +128,21 @@ def build_menus(window: MainWindow) -> MenuActions:
             file_menu.addAction(item)
 
     edit_menu = bar.addMenu("&Edit")
-    undo = window.session.stack.createUndoAction(window, "&Undo")
+    undo = targets.session.stack.createUndoAction(window, "&Undo")
     undo.setShortcuts([key("Ctrl+Z")])
-    redo = window.session.stack.createRedoAction(window, "&Redo")
+    redo = targets.session.stack.createRedoAction(window, "&Redo")
     redo.setShortcuts([key("Ctrl+Shift+Z"), key("Ctrl+Y")])
     window.addAction(undo)
     window.addAction(redo)
     delete = _action(
         window, "&Delete Span", tip="Delete the selected span (Delete key in the text)"
     )
-    delete.triggered.connect(window.delete_selected_span)
+    delete.triggered.connect(targets.span_editing.delete_selected_span)
     snap = _action(window, "&Snap to Words", tip="Extend selections to whole words")
     snap.setCheckable(True)
-    snap.setChecked(_bool(window.settings.value("edit/snap_to_words", True)))
-    snap.toggled.connect(lambda on: window.settings.setValue("edit/snap_to_words", on))
-    relation = window.relations.action  # issue 3
+    snap.setChecked(_bool(targets.settings.value("edit/snap_to_words", True)))
+    snap.toggled.connect(lambda on: targets.settings.setValue("edit/snap_to_words", on))
+    relation = targets.relations.action
     for item in (undo, redo, None, delete, relation, None, snap):
         if item is None:
             edit_menu.addSeparator()
@@ -119,25 +151,30 @@ def build_menus(window: MainWindow) -> MenuActions:
 
     view_menu = bar.addMenu("&View")
     zoom_in = _action(window, "&Larger Text", [key("Ctrl+="), key("Ctrl++")])
-    zoom_in.triggered.connect(lambda: window.zoom(1.0))
+    zoom_in.triggered.connect(lambda: targets.zoom(1.0))
     zoom_out = _action(window, "&Smaller Text", [key("Ctrl+-")])
-    zoom_out.triggered.connect(lambda: window.zoom(-1.0))
+    zoom_out.triggered.connect(lambda: targets.zoom(-1.0))
     zoom_reset = _action(window, "&Reset Text Size", [key("Ctrl+0")])
-    zoom_reset.triggered.connect(lambda: window.zoom(0.0))
+    zoom_reset.triggered.connect(lambda: targets.zoom(0.0))
     for item in (zoom_in, zoom_out, zoom_reset):
         view_menu.addAction(item)
     view_menu.addSeparator()
-    for dock in (window.doc_dock, window.palette_dock, window.span_dock, *window.inspector.docks()):
+    for dock in (
+        targets.doc_dock,
+        targets.palette_dock,
+        targets.span_dock,
+        *targets.inspector.docks(),
+    ):
         view_menu.addAction(dock.toggleViewAction())
     view_menu.addSeparator()  # issue 3: keyboard into the inspector / document panel
-    view_menu.addAction(window.inspector.focus_inspector_action)
-    view_menu.addAction(window.inspector.focus_document_action)
+    view_menu.addAction(targets.inspector.focus_inspector_action)
+    view_menu.addAction(targets.inspector.focus_document_action)
 
     doc_menu = bar.addMenu("&Document")
     next_doc = _action(window, "&Next Document", [key("Ctrl+PgDown")])
-    next_doc.triggered.connect(lambda: window.step_document(1))
+    next_doc.triggered.connect(lambda: targets.documents.step_document(1))
     prev_doc = _action(window, "&Previous Document", [key("Ctrl+PgUp")])
-    prev_doc.triggered.connect(lambda: window.step_document(-1))
+    prev_doc.triggered.connect(lambda: targets.documents.step_document(-1))
     doc_menu.addAction(next_doc)
     doc_menu.addAction(prev_doc)
     doc_menu.addSeparator()
@@ -148,17 +185,17 @@ def build_menus(window: MainWindow) -> MenuActions:
     for status in DOCUMENT_STATUSES:
         action = QAction(STATUS_TEXT.get(status, status), group)
         action.setCheckable(True)
-        action.triggered.connect(lambda _=False, s=status: window.set_document_status(s))
+        action.triggered.connect(lambda _=False, s=status: targets.documents.set_document_status(s))
         status_menu.addAction(action)
         status_actions[status] = action
 
     project_menu = bar.addMenu("&Project")  # issue 3: schema editing
-    for action in window.schema_actions.actions():
+    for action in targets.schema_actions.actions():
         project_menu.addAction(action)
 
     help_menu = bar.addMenu("&Help")
     about = _action(window, "&About Annotator")
-    about.triggered.connect(lambda: show_about(window))
+    about.triggered.connect(targets.show_about)
     help_menu.addAction(about)
     about_qt = _action(window, "About &Qt")
     about_qt.triggered.connect(QApplication.aboutQt)
@@ -178,6 +215,15 @@ def build_menus(window: MainWindow) -> MenuActions:
         set_annotator=set_annotator,
         status=status_actions,
     )
+
+
+def give_default_keys(actions: MenuActions) -> None:
+    """Keys for the menus' actions that were made without one."""
+    actions.snap.setShortcut(QKeySequence("Ctrl+Shift+W"))
+    actions.set_annotator.setShortcut(QKeySequence("Ctrl+Shift+U"))
+    for status, key in STATUS_KEYS.items():
+        if status in actions.status:
+            actions.status[status].setShortcut(QKeySequence(key))
 
 
 def _bool(value: object) -> bool:

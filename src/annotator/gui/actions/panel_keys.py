@@ -10,30 +10,28 @@ The docks' toggle actions stay in the View menu for hiding panels.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDockWidget, QWidget
+from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QWidget
 
 from annotator.gui.actions.menu_tools import add_action, menu
 
-if TYPE_CHECKING:
-    from annotator.gui.main_window import MainWindow
 
-
-def go_to_panel(window: MainWindow, dock: QDockWidget, target: QWidget) -> None:
+def go_to_panel(text: QWidget, dock: QDockWidget, target: QWidget) -> None:
     """Show ``dock`` in front with the focus on ``target``; if the focus is already inside
-    it, give the focus back to the article view."""
+    it, give the focus back to ``text`` (the article view)."""
     focused = QApplication.focusWidget()
     if dock.isVisible() and focused is not None and dock.isAncestorOf(focused):
-        window.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        text.setFocus(Qt.FocusReason.ShortcutFocusReason)
         return
     dock.show()
     dock.raise_()
     target.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
 
-def install_panel_keys(window: MainWindow, panels: list[tuple[QDockWidget, QWidget]]) -> None:
+def install_panel_keys(
+    window: QMainWindow, text: QWidget, panels: list[tuple[QDockWidget, QWidget]]
+) -> None:
     """A "Go to <panel>" action per dock, Alt+1 … in order, in the View menu."""
     view_menu = menu(window, "&View")
     view_menu.addSeparator()
@@ -46,9 +44,9 @@ def install_panel_keys(window: MainWindow, panels: list[tuple[QDockWidget, QWidg
             f"Go to {title}",
             [f"Alt+{number}"],
             f"Show the {title} panel with the keyboard in it; again: back to the text",
-            _slot(window, dock, target),
+            _slot(text, dock, target),
         )
 
 
-def _slot(window: MainWindow, dock: QDockWidget, target: QWidget) -> Callable[[], None]:
-    return lambda: go_to_panel(window, dock, target)
+def _slot(text: QWidget, dock: QDockWidget, target: QWidget) -> Callable[[], None]:
+    return lambda: go_to_panel(text, dock, target)

@@ -12,16 +12,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QMainWindow, QMenu
 
 from annotator.gui.actions.menu_tools import plain
-
-if TYPE_CHECKING:
-    from annotator.gui.main_window import MainWindow
+from annotator.gui.state import Workspace
 
 SETTINGS_GROUP = "shortcuts"
 NATIVE = QKeySequence.SequenceFormat.NativeText
@@ -87,10 +84,12 @@ class ShortcutRegistry(QObject):
     changed = Signal(str)
     """The name of the action whose shortcut changed."""
 
-    def __init__(self, window: MainWindow, settings: QSettings) -> None:
+    def __init__(self, window: QMainWindow, settings: QSettings, workspace: Workspace) -> None:
         super().__init__(window)
         self.window = window
         self.settings = settings
+        self.workspace = workspace
+        """Its schema's label hotkeys are keys no action may take."""
         self._entries: dict[str, ShortcutEntry] = {}
         for section, action in _window_actions(window):
             self._register(section, action)
@@ -145,7 +144,7 @@ class ShortcutRegistry(QObject):
         combo = sequence[0]  # type: ignore[index]  # QKeySequence.operator[]
         plain_key = not (combo.keyboardModifiers() & _COMMAND_MODIFIERS)
         if plain_key and 0x20 <= combo.key().value < _FIRST_SPECIAL_KEY:
-            label = self.window.schema.label_for_hotkey(portable.lower()[-1:])
+            label = self.workspace.schema.label_for_hotkey(portable.lower()[-1:])
             owner = f" ({label.name})" if label else ""
             return f"“{text}” types a label hotkey in the text{owner}; add Ctrl or Alt"
         why = self.reserved().get(portable)
@@ -242,7 +241,7 @@ _COMMAND_MODIFIERS = (
 _FIRST_SPECIAL_KEY = 0x01000000  # Qt::Key_Escape: keys below it are characters
 
 
-def _window_actions(window: MainWindow) -> list[tuple[str, QAction]]:
+def _window_actions(window: QMainWindow) -> list[tuple[str, QAction]]:
     """(menu path, action) for every action in the menu bar, then window-only actions."""
     found: list[tuple[str, QAction]] = []
     seen: set[QAction] = set()

@@ -8,10 +8,8 @@ decision goes through the edit session: committed, one undo step each.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt
-from PySide6.QtWidgets import QDockWidget
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject
+from PySide6.QtWidgets import QDockWidget, QMainWindow
 
 from annotator.core.edits import Batch, Changes, Edit
 from annotator.core.suggestion_edits import (
@@ -21,54 +19,57 @@ from annotator.core.suggestion_edits import (
     Suggestion,
 )
 from annotator.gui.actions.menu_tools import add_action, menu, present
+from annotator.gui.article.view import ArticleView
 from annotator.gui.dialogs.preannotate import PreannotateDialog
 from annotator.gui.editing.undo import EditSession
+from annotator.gui.panels.status_bar import StatusBar
 from annotator.gui.panels.suggestions import SuggestionsPanel
+from annotator.gui.state import Workspace
 from annotator.preannotate import PreannotateReport
-
-if TYPE_CHECKING:
-    from annotator.gui.main_window import MainWindow
 
 _SUGGESTION_EDITS = (AcceptSuggestion, RejectSuggestion, SetSuggestionStatus)
 
 
-def touches_suggestions(edit: Edit) -> bool:
+def touches_suggestions(edit: Edit | None) -> bool:
     if isinstance(edit, Batch):
         return any(touches_suggestions(e) for e in edit.edits)
     return isinstance(edit, _SUGGESTION_EDITS)
 
 
 class ReviewPanel(SuggestionsPanel):
-    """The suggestions panel, recording the session's CURRENT annotator on accepted spans."""
+    """The suggestions panel, recording the workspace's CURRENT annotator on accepted spans."""
 
-    def __init__(self, window: MainWindow) -> None:
-        self._session: EditSession = window.session
-        super().__init__(window.repo, window.annotator, window.session.perform)
+    def __init__(self, workspace: Workspace, session: EditSession) -> None:
+        self._workspace = workspace
+        super().__init__(workspace.repo, workspace.annotator, session.perform)
 
     @property
     def annotator(self) -> str:
-        return self._session.annotator
+        return self._workspace.annotator
 
     @annotator.setter
     def annotator(self, _name: str) -> None:
-        """The session owns the name (File ▸ Set Annotator Name…)."""
+        """The workspace owns the name (File ▸ Set Annotator Name…)."""
 
 
 class ReviewController(QObject):
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(
+        self,
+        workspace: Workspace,
+        session: EditSession,
+        view: ArticleView,
+        panel: ReviewPanel,
+        dock: QDockWidget,
+        status_bar: StatusBar,
+        window: QMainWindow,
+    ) -> None:
         super().__init__(window)
+        self.workspace, self.view, self.status_bar = workspace, view, status_bar
+        self.panel, self.dock = panel, dock
         self.window = window
+        """The parent of the pre-annotation dialog; closing it cancels a run."""
         self.dialog: PreannotateDialog | None = None
         self._follow = True
-        self.panel = ReviewPanel(window)
-        self.panel.setObjectName("SuggestionsPanel")
-        self.dock = QDockWidget("Suggestions", window)
-        self.dock.setObjectName("SuggestionsDock")
-        self.dock.setWidget(self.panel)
-        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
-        window.tabifyDockWidget(window.span_dock, self.dock)
-        window.span_dock.raise_()
-        self.dock.hide()
         toggle = self.dock.toggleViewAction()
         toggle.setObjectName("view.suggestions_panel")
         menu(window, "&View").addAction(toggle)
@@ -113,25 +114,27 @@ class ReviewController(QObject):
         for key, text, keys, tip in review:
             add_action(window, tools, f"tools.suggestion_{key}", text, [keys], tip, slots[key])
 
-        self.panel.suggestionsChanged.connect(window.view.set_suggestions)
-        self.panel.currentSuggestionChanged.connect(self._show_current)
-        window.documentOpened.connect(self._document_opened)
-        window.session.applied.connect(self._edit_applied)
+        panel.suggestionsChanged.connect(view.set_suggestions)
+        panel.currentSuggestionChanged.connect(self._show_current)
+        workspace.documentOpened.connect(self._document_opened)
+        session.applied.connect(self._edit_applied)
         window.installEventFilter(self)
 
     # ----- pre-annotation ----------------------------------------------------------------------
     def open_preannotate(self, *, whole_corpus: bool) -> None:
-        window = self.window
         if self.dialog is not None and self.dialog.is_running():
             present(self.dialog)
             return
-        if not whole_corpus and window.doc is None:
-            window.status_bar.problem("Open a document first")
+        if not whole_corpus and self.workspace.doc is None:
+            self.status_bar.problem("Open a document first")
             return
         if self.dialog is not None:
             self.dialog.deleteLater()
-        doc_ids = None if whole_corpus or window.doc is None else [window.doc.id]
-        self.dialog = PreannotateDialog(window.db_path, window.annotator, doc_ids, window)
+        doc_ids = None if whole_corpus or self.workspace.doc is None else [self.workspace.doc.id]
+        workspace = self.workspace
+        self.dialog = PreannotateDialog(
+            workspace.db_path, workspace.annotator, doc_ids, self.window
+        )
         self.dialog.runFinished.connect(self._run_finished)
         present(self.dialog)
 
@@ -141,7 +144,7 @@ class ReviewController(QObject):
         self.dock.raise_()
         counts = ", ".join(f"{label} {n}" for label, n in sorted(report.per_label.items()))
         here = self.panel.model.rowCount()
-        self.window.status_bar.info(
+        self.status_bar.info(
             f"{report.total} suggestions stored ({counts or 'none'}); {here} in this document. "
             "Alt+A accepts, Alt+X rejects the one at the caret."
         )
@@ -168,13 +171,13 @@ class ReviewController(QObject):
     def decide_current(self, *, accept: bool) -> None:
         items = self.pending()
         if not items:
-            self.window.status_bar.problem("No suggestions in this document")
+            self.status_bar.problem("No suggestions in this document")
             return
         row = self._row_at_caret()
         if row < 0:
             row = self.panel.table.currentIndex().row()
         if row < 0:
-            self.window.status_bar.problem("Put the caret in a suggestion (Alt+Down selects one)")
+            self.status_bar.problem("Put the caret in a suggestion (Alt+Down selects one)")
             return
         self._select_row(row)
         if accept:
@@ -182,12 +185,12 @@ class ReviewController(QObject):
         else:
             self.panel.reject_selected()
         if self.panel.status.text():
-            self.window.status_bar.problem(self.panel.status.text())
+            self.status_bar.problem(self.panel.status.text())
 
     def step(self, delta: int) -> None:
         count = len(self.pending())
         if not count:
-            self.window.status_bar.problem("No suggestions in this document")
+            self.status_bar.problem("No suggestions in this document")
             return
         current = self._row_at_caret()
         if current < 0:
@@ -202,7 +205,7 @@ class ReviewController(QObject):
 
     def _row_at_caret(self) -> int:
         """The suggestion equal to the view's selection, else the one holding the caret."""
-        start, end = self.window.view.selection_cp()
+        start, end = self.view.selection_cp()
         items = self.pending()
         for row, item in enumerate(items):
             if (item.start, item.end) == (start, end):
@@ -223,7 +226,7 @@ class ReviewController(QObject):
 
     def _show_current(self, start: int, end: int) -> None:
         if self._follow:
-            view = self.window.view
+            view = self.view
             view.set_selection_cp(start, end)
             view.scroll_to_cp(start)
 
@@ -234,7 +237,7 @@ class ReviewController(QObject):
         finally:
             self._follow = True
 
-    def _edit_applied(self, edit: Edit, changes: Changes, _message: str) -> None:
-        doc = self.window.doc
+    def _edit_applied(self, edit: Edit | None, changes: Changes, _message: str) -> None:
+        doc = self.workspace.doc
         if doc is not None and doc.id in changes.doc_ids and touches_suggestions(edit):
             self.refresh()

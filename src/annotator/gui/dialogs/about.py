@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 from html import escape
-from typing import TYPE_CHECKING
+from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from annotator import __version__
 
-if TYPE_CHECKING:
-    from annotator.gui.main_window import MainWindow
 
-
-def about_html(window: MainWindow) -> str:
+def about_html(db_path: Path, annotator: str) -> str:
     keys = [
         ("Label hotkey", "create a span from the selection, or relabel the selected span"),
         ("Shift+arrows, Ctrl+Shift+arrows", "select text by character / by word"),
@@ -31,18 +28,18 @@ def about_html(window: MainWindow) -> str:
         "<p>Mark entities, claims and sections in news articles. "
         "Every edit is committed to the project database as you make it: there is nothing "
         "to save.</p>"
-        f"<p>Database: <code>{escape(str(window.db_path))}</code><br>"
-        f"Annotator: {escape(window.annotator)}</p>"
+        f"<p>Database: <code>{escape(str(db_path))}</code><br>"
+        f"Annotator: {escape(annotator)}</p>"
         f"<table>{rows}</table>"
     )
 
 
-def show_about(window: MainWindow) -> QMessageBox:
+def show_about(parent: QWidget, db_path: Path, annotator: str) -> QMessageBox:
     """Non-modal, so the window stays usable while it is open."""
-    box = QMessageBox(window)
+    box = QMessageBox(parent)
     box.setWindowTitle("About Annotator")
     box.setTextFormat(Qt.TextFormat.RichText)
-    box.setText(about_html(window))
+    box.setText(about_html(db_path, annotator))
     box.setIcon(QMessageBox.Icon.Information)
     box.setModal(False)
     box.show()
