@@ -9,7 +9,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow
 
-from annotator.core.model import DOCUMENT_STATUSES
+from annotator.core.model import DOCUMENT_STATUSES, STATUS_TEXT
 from annotator.gui.controllers.documents import DocumentNavigation
 from annotator.gui.controllers.inspector import InspectorDocks
 from annotator.gui.controllers.relations import RelationMode
@@ -17,7 +17,6 @@ from annotator.gui.controllers.schema import SchemaActions
 from annotator.gui.controllers.span_editing import SpanEditing
 from annotator.gui.controllers.transfer import Transfers
 from annotator.gui.editing.undo import EditSession
-from annotator.gui.panels.document_list import STATUS_TEXT
 
 STATUS_KEYS = {
     "todo": "Ctrl+1",

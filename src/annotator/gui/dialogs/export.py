@@ -31,10 +31,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core.model import DOCUMENT_STATUSES
+from annotator.core.model import DOCUMENT_STATUSES, STATUS_TEXT
 from annotator.formats.export_api import ExportOptions
 from annotator.formats.registry import EXPORTERS, FORMATS
-from annotator.gui.panels.document_list import STATUS_TEXT
 
 ALIGNMENT_TIP = (
     "What to do with a span whose start or end falls inside a token:\n"

@@ -20,15 +20,9 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
+from annotator.core.model import STATUS_TEXT
 from annotator.gui.widgets.table_model import HeaderedTableModel
 from annotator.store.repository import DocumentSummary, Repository
-
-STATUS_TEXT = {
-    "todo": "To do",
-    "in_progress": "In progress",
-    "done": "Done",
-    "needs_review": "Needs review",
-}
 
 _Index = QModelIndex | QPersistentModelIndex
 

@@ -13,15 +13,15 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
-from annotator.core.model import Span
-from annotator.core.schema import Schema
-from annotator.gui.article.lanes import (
+from annotator.core.lanes import (
     id_of,
     in_document_order,
     position,
     sort_in_document_order,
     start_of,
 )
+from annotator.core.model import Span
+from annotator.core.schema import Schema
 from annotator.gui.panels.label_palette import swatch
 from annotator.gui.widgets.table_model import HeaderedTableModel
 
