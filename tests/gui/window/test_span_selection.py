@@ -33,7 +33,8 @@ def test_relabel_keeps_the_span_selected_and_delete_removes_that_span(
     window.view.select_span(there)
     qtbot.keyClick(window.view, "o")  # relabel PER -> ORG
     assert window.view.selected_span_id() == there
-    assert window.inspector.inspector.span.id  # type: ignore[union-attr] == there
+    inspected = window.inspector.inspector.span
+    assert inspected is not None and inspected.id == there
 
     qtbot.keyClick(window.view, Qt.Key.Key_Delete)
     assert sorted(row[4] for row in db_spans(db_path)) == ["Jakarta", "café"]
