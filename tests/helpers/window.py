@@ -57,3 +57,10 @@ def db_span(db_path: Path, span_id: str) -> Span | None:
         return repo.span(span_id)
     finally:
         repo.db.close()
+
+
+def stored_span(db_path: Path, span_id: str) -> Span:
+    """The span as stored now; it must exist."""
+    span = db_span(db_path, span_id)
+    assert span is not None, f"span {span_id} is not stored"
+    return span

@@ -9,7 +9,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from pytestqt.qtbot import QtBot
 
+from annotator.gui.article.view import ArticleView
 from annotator.gui.main_window import MainWindow
+from annotator.gui.state import Workspace
 from tests.gui.conftest import make_settings
 from tests.helpers.fresh_reads import ALT, CTRL, SHIFT
 
@@ -61,7 +63,12 @@ def test_every_issue5_action_has_a_shortcut_in_its_tooltip(window: MainWindow) -
 
 
 def test_rebinding_shows_on_f1_and_survives_a_new_window(
-    qtbot: QtBot, window: MainWindow, settings_path: Path, db_path: Path
+    qtbot: QtBot,
+    window: MainWindow,
+    view: ArticleView,
+    workspace: Workspace,
+    settings_path: Path,
+    db_path: Path,
 ) -> None:
     said = rebind(qtbot, window, "edit.find", Qt.Key.Key_K, CTRL | SHIFT)
     assert said == "Edit ▸ Find is now Ctrl+Shift+K"
@@ -72,12 +79,12 @@ def test_rebinding_shows_on_f1_and_survives_a_new_window(
 
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
-    window.view.setFocus()
-    qtbot.keyClick(window.view, Qt.Key.Key_K, CTRL | SHIFT)  # the new key works
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_K, CTRL | SHIFT)  # the new key works
     assert window.find_in_text.bar.isVisible()
     qtbot.keyClick(window.find_in_text.bar.edit, Qt.Key.Key_Escape)
 
-    qtbot.keyClick(window.view, Qt.Key.Key_F1)
+    qtbot.keyClick(view, Qt.Key.Key_F1)
     sheet = window.tools.cheat_sheet
     assert sheet is not None and sheet.isVisible()
     rows = sheet.rows()
@@ -86,7 +93,7 @@ def test_rebinding_shows_on_f1_and_survives_a_new_window(
     assert any(keys == "Tab / Shift+Tab" for _, keys, _ in rows)
     assert "Ctrl+Shift+K" in sheet.text() and "Ctrl+F\t" not in sheet.text()
 
-    again = MainWindow(window.workspace.repo, db_path, "tester", make_settings(settings_path))
+    again = MainWindow(workspace.repo, db_path, "tester", make_settings(settings_path))
     qtbot.addWidget(again)
     assert again.shortcuts.entry("edit.find").action.shortcut() == QKeySequence("Ctrl+Shift+K")
     assert again.shortcuts.entry("edit.find").default == (QKeySequence("Ctrl+F"),)
@@ -116,7 +123,7 @@ def test_conflicts_are_refused_with_the_reason_and_defaults_come_back(
 
 
 def test_none_removes_a_shortcut_and_default_restores_it(
-    qtbot: QtBot, window: MainWindow, settings_path: Path
+    qtbot: QtBot, window: MainWindow, workspace: Workspace, settings_path: Path
 ) -> None:
     window.tools.show_shortcuts_dialog()
     dialog = window.tools.shortcuts_dialog
@@ -125,9 +132,7 @@ def test_none_removes_a_shortcut_and_default_restores_it(
     action = window.shortcuts.entry("document.next_unfinished").action
     assert action.shortcut().isEmpty()
     assert make_settings(settings_path).value("shortcuts/document.next_unfinished") == ""
-    again = MainWindow(
-        window.workspace.repo, window.workspace.db_path, "t", make_settings(settings_path)
-    )
+    again = MainWindow(workspace.repo, workspace.db_path, "t", make_settings(settings_path))
     qtbot.addWidget(again)
     assert again.shortcuts.entry("document.next_unfinished").action.shortcut().isEmpty()
     dialog.reset("document.next_unfinished")

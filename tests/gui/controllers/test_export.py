@@ -16,6 +16,7 @@ from annotator.core.model import Span
 from annotator.core.progress import CancelCheck, Progress
 from annotator.formats.export_api import ExportOptions, ExportReport
 from annotator.formats.registry import EXPORTERS
+from annotator.gui.article.view import ArticleView
 from annotator.gui.dialogs.export import ExportDialog
 from annotator.gui.editing.tasks import Task
 from annotator.gui.main_window import MainWindow
@@ -59,8 +60,10 @@ ENABLED = {  # format -> widgets enabled besides format, status and output
 }
 
 
-def test_options_that_a_format_ignores_are_disabled(qtbot: QtBot, window: MainWindow) -> None:
-    window.view.set_selection_cp(12, 19)
+def test_options_that_a_format_ignores_are_disabled(
+    qtbot: QtBot, window: MainWindow, view: ArticleView
+) -> None:
+    view.set_selection_cp(12, 19)
     window.span_editing.apply_label("GPE")
     dialog = open_dialog(window)
     assert [dialog.annotator_box.itemText(i) for i in range(dialog.annotator_box.count())] == [
@@ -109,11 +112,12 @@ def test_options_that_a_format_ignores_are_disabled(qtbot: QtBot, window: MainWi
 def test_split_conll_export_writes_three_files_and_reports_the_misaligned_span(
     qtbot: QtBot,
     window: MainWindow,
+    view: ArticleView,
     repo: Repository,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    window.view.set_selection_cp(12, 19)
+    view.set_selection_cp(12, 19)
     window.span_editing.apply_label("GPE")
     misaligned_span(repo)
     dialog = open_dialog(window)

@@ -9,12 +9,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox
 from pytestqt.qtbot import QtBot
 
+from annotator.gui.article.view import ArticleView
 from annotator.gui.main_window import MainWindow
 from annotator.gui.panels.document_list import DocumentListModel
+from annotator.gui.state import Workspace
 from tests.conftest import EMOJI_TEXT
 from tests.gui.conftest import fresh_repo
 from tests.gui.window.test_annotating import select_by_keys
-from tests.helpers.window import add_span, db_span
+from tests.helpers.window import add_span, stored_span
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 LEFT = Qt.MouseButton.LeftButton
@@ -22,91 +24,93 @@ CLAIM_DEFAULTS = {"checkworthy": False, "verifiability": "verifiable", "polarity
 
 
 def test_new_claim_gets_the_schema_defaults_and_a_relabel_across_layers_resets_them(
-    qtbot: QtBot, window: MainWindow, db_path: Path
+    qtbot: QtBot, window: MainWindow, view: ArticleView, db_path: Path
 ) -> None:
     select_by_keys(qtbot, window, EMOJI_TEXT.find("Second"), len("Second line"))
-    qtbot.keyClick(window.view, "c")
+    qtbot.keyClick(view, "c")
     [span] = fresh_repo(db_path).spans("emoji")
     assert (span.label, span.attrs) == ("CLAIM", CLAIM_DEFAULTS)
     assert window.inspector.inspector.span is not None
     assert window.inspector.inspector.span.id == span.id  # the new span is shown at once
-    qtbot.keyClick(window.view, "u")  # QUOTE: same layer, the attributes stay
-    assert db_span(db_path, span.id).attrs == CLAIM_DEFAULTS  # type: ignore[union-attr]
-    qtbot.keyClick(window.view, "g")  # GPE: entity layer, its own defaults
-    assert db_span(db_path, span.id).attrs == {"negated": False}  # type: ignore[union-attr]
+    qtbot.keyClick(view, "u")  # QUOTE: same layer, the attributes stay
+    assert stored_span(db_path, span.id).attrs == CLAIM_DEFAULTS
+    qtbot.keyClick(view, "g")  # GPE: entity layer, its own defaults
+    assert stored_span(db_path, span.id).attrs == {"negated": False}
 
 
-def test_inspector_shows_the_span_selected_with_tab(qtbot: QtBot, window: MainWindow) -> None:
+def test_inspector_shows_the_span_selected_with_tab(
+    qtbot: QtBot, window: MainWindow, view: ArticleView
+) -> None:
     gpe = add_span(window, "GPE", "Jakarta")
     claim = add_span(window, "CLAIM", "Second line")
-    window.view.select_span(None)
+    view.select_span(None)
     inspector = window.inspector.inspector
     assert inspector.span is None
     assert inspector.label_title.text() == "No span selected"
-    qtbot.keyClick(window.view, Qt.Key.Key_Home, CTRL)
-    qtbot.keyClick(window.view, Qt.Key.Key_Tab)
+    qtbot.keyClick(view, Qt.Key.Key_Home, CTRL)
+    qtbot.keyClick(view, Qt.Key.Key_Tab)
     assert inspector.span is not None and inspector.span.id == gpe.id
     assert inspector.label_title.text() == "GPE  ·  entity"
     assert inspector.text_label.text() == "Jakarta"
     assert "tester" in inspector.meta_label.text()
-    qtbot.keyClick(window.view, Qt.Key.Key_Tab)
+    qtbot.keyClick(view, Qt.Key.Key_Tab)
     assert inspector.span is not None and inspector.span.id == claim.id
     assert inspector.attr_box.isVisibleTo(inspector)
 
 
 def test_attributes_by_mouse_and_keyboard_with_undo(
-    qtbot: QtBot, window: MainWindow, db_path: Path
+    qtbot: QtBot, window: MainWindow, view: ArticleView, db_path: Path
 ) -> None:
     claim = add_span(window, "CLAIM", "Second line", attrs=CLAIM_DEFAULTS)
-    window.view.select_span(claim.id)
+    view.select_span(claim.id)
     attr_box = window.inspector.inspector.attr_box
     [checkbox] = attr_box.findChildren(QCheckBox)
     qtbot.mouseClick(checkbox, LEFT, pos=checkbox.rect().center())
-    assert db_span(db_path, claim.id).attrs["checkworthy"] is True  # type: ignore[union-attr]
+    assert stored_span(db_path, claim.id).attrs["checkworthy"] is True
     assert window.status_bar.message() == "Saved: set checkworthy = true on CLAIM “Second line”"
 
-    qtbot.keyClick(window.view, Qt.Key.Key_F2)  # into the inspector: the first attribute
+    qtbot.keyClick(view, Qt.Key.Key_F2)  # into the inspector: the first attribute
     assert QApplication.focusWidget() is checkbox
     qtbot.keyClick(checkbox, Qt.Key.Key_Tab)
     combo = QApplication.focusWidget()
     assert isinstance(combo, QComboBox) and combo.accessibleName() == "verifiability"
     qtbot.keyClick(combo, Qt.Key.Key_Down)  # verifiable -> unverifiable
-    assert db_span(db_path, claim.id).attrs["verifiability"] == "unverifiable"  # type: ignore[union-attr]
+    assert stored_span(db_path, claim.id).attrs["verifiability"] == "unverifiable"
     assert combo.currentText() == "unverifiable"
     qtbot.keyClick(combo, Qt.Key.Key_Escape)  # back to the text
-    assert QApplication.focusWidget() is window.view
+    assert QApplication.focusWidget() is view
 
-    qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)
-    assert db_span(db_path, claim.id).attrs["verifiability"] == "verifiable"  # type: ignore[union-attr]
+    qtbot.keyClick(view, Qt.Key.Key_Z, CTRL)
+    assert stored_span(db_path, claim.id).attrs["verifiability"] == "verifiable"
     assert combo.currentText() == "verifiable"  # the inspector shows what is stored
-    qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)
-    assert db_span(db_path, claim.id).attrs == CLAIM_DEFAULTS  # type: ignore[union-attr]
+    qtbot.keyClick(view, Qt.Key.Key_Z, CTRL)
+    assert stored_span(db_path, claim.id).attrs == CLAIM_DEFAULTS
     assert not checkbox.isChecked()
 
 
 def test_span_note_is_committed_when_leaving_it(
-    qtbot: QtBot, window: MainWindow, db_path: Path
+    qtbot: QtBot, window: MainWindow, view: ArticleView, db_path: Path
 ) -> None:
     claim = add_span(window, "CLAIM", "Second line")
-    window.view.select_span(claim.id)
+    view.select_span(claim.id)
     note = window.inspector.inspector.note_edit
     qtbot.mouseClick(note.viewport(), LEFT)
     qtbot.keyClicks(note, "Who said this?")
-    assert db_span(db_path, claim.id).note == ""  # type: ignore[union-attr]
+    assert stored_span(db_path, claim.id).note == ""
     qtbot.keyClick(note, Qt.Key.Key_Escape)  # Esc: back to the text, the note is saved
-    assert QApplication.focusWidget() is window.view
-    assert db_span(db_path, claim.id).note == "Who said this?"  # type: ignore[union-attr]
+    assert QApplication.focusWidget() is view
+    assert stored_span(db_path, claim.id).note == "Who said this?"
     assert window.status_bar.message() == "Saved: note of CLAIM “Second line” saved"
-    qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)
-    assert db_span(db_path, claim.id).note == ""  # type: ignore[union-attr]
+    qtbot.keyClick(view, Qt.Key.Key_Z, CTRL)
+    assert stored_span(db_path, claim.id).note == ""
     assert note.toPlainText() == ""
 
 
 def test_document_label_and_note_with_undo_shown_and_filtered_in_the_list(
-    qtbot: QtBot, window: MainWindow, db_path: Path
+    qtbot: QtBot, window: MainWindow, view: ArticleView, workspace: Workspace, db_path: Path
 ) -> None:
     panel = window.inspector.document_panel
-    qtbot.keyClick(window.view, Qt.Key.Key_F2, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(view, Qt.Key.Key_F2, Qt.KeyboardModifier.ShiftModifier)
     assert QApplication.focusWidget() is panel.status_combo
     qtbot.keyClick(panel.status_combo, Qt.Key.Key_Tab)
     topic = QApplication.focusWidget()
@@ -125,9 +129,7 @@ def test_document_label_and_note_with_undo_shown_and_filtered_in_the_list(
     assert filter_bar.visible_ids() == ["emoji", "second"]
     filter_bar.label.setCurrentIndex(filter_bar.label.findText("topic: none"))
     assert filter_bar.visible_ids() == ["second"]
-    assert (
-        window.workspace.doc is not None and window.workspace.doc.id == "emoji"
-    )  # filtering opens nothing
+    assert workspace.doc is not None and workspace.doc.id == "emoji"  # filtering opens nothing
     assert not window.doc_list.currentIndex().isValid()
     filter_bar.label.setCurrentIndex(0)
     assert window.doc_list.currentIndex().data(DocumentListModel.IdRole) == "emoji"
@@ -137,10 +139,10 @@ def test_document_label_and_note_with_undo_shown_and_filtered_in_the_list(
     qtbot.keyClick(panel.note_edit, Qt.Key.Key_Return, CTRL)
     assert fresh_repo(db_path).document("emoji").note == "Ask the desk"
     qtbot.keyClick(panel.note_edit, Qt.Key.Key_Escape)
-    qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)
+    qtbot.keyClick(view, Qt.Key.Key_Z, CTRL)
     assert fresh_repo(db_path).document("emoji").note == ""
     assert panel.note_edit.toPlainText() == ""
-    qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)
+    qtbot.keyClick(view, Qt.Key.Key_Z, CTRL)
     assert fresh_repo(db_path).document("emoji").labels == {}
     assert panel.label_combos["topic"].currentText() == "—"
     assert model.data(model.index(row, DocumentListModel.LABELS)) == ""

@@ -9,7 +9,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog
 from pytestqt.qtbot import QtBot
 
+from annotator.gui.article.view import ArticleView
 from annotator.gui.main_window import DEFAULT_FONT_SIZE, MainWindow
+from annotator.gui.state import Workspace
 from annotator.store.repository import Repository
 from annotator.store.settings import load_settings
 from tests.gui.conftest import fresh_repo, make_settings
@@ -25,29 +27,34 @@ def reopen(qtbot: QtBot, repo: Repository, db_path: Path, settings_path: Path) -
 
 
 def test_font_size_keys_and_persistence(
-    qtbot: QtBot, window: MainWindow, repo: Repository, db_path: Path, settings_path: Path
+    qtbot: QtBot, view: ArticleView, repo: Repository, db_path: Path, settings_path: Path
 ) -> None:
-    assert window.view.font().pointSizeF() == DEFAULT_FONT_SIZE
-    qtbot.keyClick(window.view, Qt.Key.Key_Equal, CTRL)
-    qtbot.keyClick(window.view, Qt.Key.Key_Plus, CTRL)
-    assert window.view.font().pointSizeF() == DEFAULT_FONT_SIZE + 2
-    qtbot.keyClick(window.view, Qt.Key.Key_Minus, CTRL)
-    assert window.view.font().pointSizeF() == DEFAULT_FONT_SIZE + 1
+    assert view.font().pointSizeF() == DEFAULT_FONT_SIZE
+    qtbot.keyClick(view, Qt.Key.Key_Equal, CTRL)
+    qtbot.keyClick(view, Qt.Key.Key_Plus, CTRL)
+    assert view.font().pointSizeF() == DEFAULT_FONT_SIZE + 2
+    qtbot.keyClick(view, Qt.Key.Key_Minus, CTRL)
+    assert view.font().pointSizeF() == DEFAULT_FONT_SIZE + 1
 
     again = reopen(qtbot, repo, db_path, settings_path)
     assert again.view.font().pointSizeF() == DEFAULT_FONT_SIZE + 1
-    qtbot.keyClick(window.view, Qt.Key.Key_0, CTRL)
-    assert window.view.font().pointSizeF() == DEFAULT_FONT_SIZE
+    qtbot.keyClick(view, Qt.Key.Key_0, CTRL)
+    assert view.font().pointSizeF() == DEFAULT_FONT_SIZE
     assert reopen(qtbot, repo, db_path, settings_path).font_size == DEFAULT_FONT_SIZE
 
 
 def test_layout_last_document_and_snapping_are_remembered(
-    qtbot: QtBot, window: MainWindow, repo: Repository, db_path: Path, settings_path: Path
+    qtbot: QtBot,
+    window: MainWindow,
+    workspace: Workspace,
+    repo: Repository,
+    db_path: Path,
+    settings_path: Path,
 ) -> None:
     window.resize(700, 500)  # inside the offscreen 800x600 screen
     window.palette_dock.hide()
     window.actions_.snap.setChecked(False)
-    window.workspace.open_document("second")
+    workspace.open_document("second")
     window.close()
     again = reopen(qtbot, repo, db_path, settings_path)
     again.show()
@@ -59,13 +66,17 @@ def test_layout_last_document_and_snapping_are_remembered(
 
 
 def test_annotator_name_is_saved_and_recorded_on_new_spans(
-    qtbot: QtBot, window: MainWindow, db_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot,
+    window: MainWindow,
+    view: ArticleView,
+    db_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("  Dewi  ", True))
     window.actions_.set_annotator.trigger()
     assert load_settings()["annotator"] == "Dewi"
     assert window.status_bar.annotator_text() == "Annotator: Dewi"
-    window.view.set_selection_cp(12, 19)
+    view.set_selection_cp(12, 19)
     window.span_editing.apply_label("GPE")
     (span,) = fresh_repo(db_path).spans("emoji")
     assert span.annotator == "Dewi"
