@@ -1,4 +1,4 @@
-"""The main window wires the GUI's parts together; none of them may reach back to it."""
+"""The main window connects the GUI's parts; none of them may reach back to it."""
 
 from __future__ import annotations
 

@@ -47,8 +47,10 @@ class DocumentDisplay(QObject):
         session.applied.connect(self.show_changes)
 
     def show_document(self, doc_id: str) -> None:
-        repo, schema = self.workspace.repo, self.workspace.schema
-        doc = repo.document(doc_id)
+        workspace = self.workspace
+        repo, schema, doc = workspace.repo, workspace.schema, workspace.doc
+        if doc is None or doc.id != doc_id:
+            return
         spans = repo.spans(doc_id)
         self.view.set_document(doc.text, spans, schema)
         self.view.set_relations(repo.relations(doc_id))
