@@ -100,6 +100,8 @@ class MainWindow(QMainWindow):
     def _build_widgets(self, repo: Repository, db_path: Path) -> None:
         self.view = ArticleView(self)
         self.view.setObjectName("ArticleView")
+        # First, so whoever reacts to the view's selection finds the workspace agreeing.
+        self.view.spanSelected.connect(self.workspace.select_span)
         self.find_bar = FindBar()
         self.find_bar.setObjectName("FindBar")
         self.find_bar.hide()
@@ -268,7 +270,6 @@ class MainWindow(QMainWindow):
         view.deleteRequested.connect(self.span_editing.delete_selected_span)
         view.escapePressed.connect(lambda: view.select_span(None))
         view.spanSelected.connect(self.span_list.show_span)
-        view.spanSelected.connect(ws.select_span)
         self.span_list.spanActivated.connect(view.select_span)
         delete_in_list = QAction("Delete Span", self.span_list)
         delete_in_list.setShortcuts([QKeySequence("Delete"), QKeySequence("Backspace")])

@@ -59,7 +59,7 @@ class AnnotateAllController(QObject):
         if doc is None:
             self.status_bar.problem("Open a document first")
             return
-        span_id = self.view.selected_span_id()
+        span_id = self.workspace.selected_span_id
         span = self.workspace.repo.span(span_id) if span_id else None
         if span is not None:
             self._ask(span.text, span.label, FindOptions(case=True, whole_word=True), False)

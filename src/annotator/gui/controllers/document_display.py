@@ -72,7 +72,7 @@ class DocumentDisplay(QObject):
                 self.view.set_relations(workspace.repo.relations(doc.id))
             if changes.document_fields:
                 workspace.refresh_document()
-            self.span_list.show_span(self.view.selected_span_id())
+            self.span_list.show_span(self.workspace.selected_span_id)
         # The span model holds every span of the open document: its size is the count.
         counts = {doc.id: self.span_model.rowCount()} if doc is not None else {}
         self.doc_model.refresh(changes.doc_ids, counts)
@@ -105,7 +105,7 @@ class DocumentDisplay(QObject):
             self.doc_model.reload()
         if workspace.doc is None:
             return
-        selected, scroll = view.selected_span_id(), view.verticalScrollBar().value()
+        selected, scroll = workspace.selected_span_id, view.verticalScrollBar().value()
         if workspace.doc.id in changes.doc_ids:
             workspace.reload_document()
             view.verticalScrollBar().setValue(scroll)

@@ -73,7 +73,7 @@ class InspectorDocks(QObject):
         self.inspector.editRequested.connect(session.perform)
         self.inspector.spanRequested.connect(self._open_span)
         self.document_panel.editRequested.connect(session.perform)
-        view.spanSelected.connect(lambda _id: self.show_selected())
+        workspace.spanSelected.connect(lambda _id: self.show_selected())
         session.applied.connect(lambda *_: self.refresh())
         session.failed.connect(lambda _message: self.refresh())
         workspace.documentOpened.connect(lambda _id: self.refresh())
@@ -89,7 +89,7 @@ class InspectorDocks(QObject):
 
     def show_selected(self) -> None:
         schema = self.workspace.schema
-        span = self._span(self.view.selected_span_id())
+        span = self._span(self.workspace.selected_span_id)
         if span is None:
             self.inspector.show_span(None, [], {}, schema)
             return

@@ -86,7 +86,7 @@ class RelationMode(QObject):
     def start(self) -> None:
         if self.head is not None:
             return
-        span = self._span(self.view.selected_span_id())
+        span = self._span(self.workspace.selected_span_id)
         if span is None:
             self.status_bar.problem(
                 "Select the span the relation starts from (click it or press Tab), then press R"

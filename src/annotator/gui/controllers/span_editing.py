@@ -45,7 +45,7 @@ class SpanEditing(QObject):
             doc,
             label_name,
             self.view.selection_cp(),
-            self.view.selected_span_id(),
+            self.workspace.selected_span_id,
             self.workspace.annotator,
             snap_to_words=self.snap_to_words(),
             spans_at=self.span_model.spans_at,
@@ -64,7 +64,7 @@ class SpanEditing(QObject):
         self.apply_label(label.name)
 
     def delete_selected_span(self) -> None:
-        span_id = self.view.selected_span_id()
+        span_id = self.workspace.selected_span_id
         if span_id is None:
             self.status_bar.problem("Select a span to delete (click it or press Tab)")
             return
