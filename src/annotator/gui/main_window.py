@@ -27,7 +27,7 @@ from annotator.gui.controllers.corpus_search import SearchController
 from annotator.gui.controllers.document_display import DocumentDisplay
 from annotator.gui.controllers.documents import DocumentNavigation
 from annotator.gui.controllers.find import FindController
-from annotator.gui.controllers.inspector import InspectorDocks
+from annotator.gui.controllers.inspector import InspectorController
 from annotator.gui.controllers.relations import RelationMode
 from annotator.gui.controllers.review import ReviewController, ReviewPanel
 from annotator.gui.controllers.schema import SchemaActions
@@ -213,7 +213,7 @@ class MainWindow(QMainWindow):
         self.transfers = Transfers(
             ws, self.runner, status, self.settings, self.documents.reload_documents, self
         )
-        self.inspector = InspectorDocks(
+        self.inspector = InspectorController(
             ws,
             session,
             view,

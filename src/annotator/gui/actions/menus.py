@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow
 
 from annotator.core.model import DOCUMENT_STATUSES, STATUS_TEXT
 from annotator.gui.controllers.documents import DocumentNavigation
-from annotator.gui.controllers.inspector import InspectorDocks
+from annotator.gui.controllers.inspector import InspectorController
 from annotator.gui.controllers.relations import RelationMode
 from annotator.gui.controllers.schema import SchemaActions
 from annotator.gui.controllers.span_editing import SpanEditing
@@ -34,7 +34,7 @@ class MenuTargets(Protocol):
     transfers: Transfers
     span_editing: SpanEditing
     relations: RelationMode
-    inspector: InspectorDocks
+    inspector: InspectorController
     documents: DocumentNavigation
     schema_actions: SchemaActions
     doc_dock: QDockWidget

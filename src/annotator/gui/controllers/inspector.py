@@ -29,7 +29,7 @@ RELATIONS_HINT = (
 )
 
 
-class InspectorDocks(QObject):
+class InspectorController(QObject):
     """Drives the "Inspector" dock (selected span) and the "Document" dock (open document)."""
 
     def __init__(
