@@ -1,5 +1,5 @@
-"""Helpers for the issue-3 window tests: spans set up through the window's own session, points
-of characters in the view, and database reads over a fresh connection."""
+"""Helpers for the window tests: spans set up through the window's own session, points of
+characters in the view, and database reads over a fresh connection."""
 
 from __future__ import annotations
 

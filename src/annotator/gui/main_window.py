@@ -269,7 +269,7 @@ class MainWindow(QMainWindow):
         view.hotkeyPressed.connect(self._hotkey)
         view.deleteRequested.connect(self.span_editing.delete_selected_span)
         view.escapePressed.connect(lambda: view.select_span(None))
-        view.spanSelected.connect(self.span_list.show_span)
+        ws.spanSelected.connect(self.span_list.show_span)
         self.span_list.spanActivated.connect(view.select_span)
         delete_in_list = QAction("Delete Span", self.span_list)
         delete_in_list.setShortcuts([QKeySequence("Delete"), QKeySequence("Backspace")])
