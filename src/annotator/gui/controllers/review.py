@@ -122,16 +122,16 @@ class ReviewController(QObject):
 
     # ----- pre-annotation ----------------------------------------------------------------------
     def open_preannotate(self, *, whole_corpus: bool) -> None:
+        workspace, doc = self.workspace, self.workspace.doc
         if self.dialog is not None and self.dialog.is_running():
             present(self.dialog)
             return
-        if not whole_corpus and self.workspace.doc is None:
+        if not whole_corpus and doc is None:
             self.status_bar.problem("Open a document first")
             return
         if self.dialog is not None:
             self.dialog.deleteLater()
-        doc_ids = None if whole_corpus or self.workspace.doc is None else [self.workspace.doc.id]
-        workspace = self.workspace
+        doc_ids = None if whole_corpus or doc is None else [doc.id]
         self.dialog = PreannotateDialog(
             workspace.db_path, workspace.annotator, doc_ids, self.window
         )
