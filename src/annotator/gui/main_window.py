@@ -32,6 +32,7 @@ from annotator.gui.controllers.relations import RelationMode
 from annotator.gui.controllers.review import ReviewController, ReviewPanel
 from annotator.gui.controllers.schema import SchemaActions
 from annotator.gui.controllers.span_editing import SpanEditing
+from annotator.gui.controllers.text_size import TextSize
 from annotator.gui.controllers.tool_dialogs import ToolDialogs
 from annotator.gui.controllers.transfer import Transfers
 from annotator.gui.controllers.work_queue import WorkQueue
@@ -51,8 +52,6 @@ from annotator.gui.panels.status_bar import StatusBar
 from annotator.gui.state import Workspace
 from annotator.store.repository import Repository
 
-DEFAULT_FONT_SIZE = 12.0
-MIN_FONT_SIZE, MAX_FONT_SIZE = 7.0, 40.0
 SEARCH_DOCK_HEIGHT = 240  # the text keeps most of the window
 LEFT, RIGHT = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
 BOTTOM = Qt.DockWidgetArea.BottomDockWidgetArea
@@ -83,8 +82,6 @@ class MainWindow(QMainWindow):
         self._build_controllers()
         self._connect_signals()
 
-        self.font_size = DEFAULT_FONT_SIZE
-        self._set_font_size(_float(settings.value("view/font_size"), DEFAULT_FONT_SIZE))
         geometry, state = settings.value("window/geometry"), settings.value("window/state")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
@@ -207,6 +204,7 @@ class MainWindow(QMainWindow):
         self.documents = DocumentNavigation(
             ws, session, self.doc_list, self.doc_model, self.doc_filter, status, self.settings, self
         )
+        self.text_size = TextSize(view, status, self.settings, self)
         self.span_editing = SpanEditing(
             ws, session, view, self.span_model, status, lambda: self.actions_.snap.isChecked(), self
         )
@@ -307,15 +305,6 @@ class MainWindow(QMainWindow):
             self.span_editing.label_hotkey(key)
 
     # ----- what the menus call --------------------------------------------------------------
-    def zoom(self, step: float) -> None:
-        self._set_font_size(self.font_size + step if step else DEFAULT_FONT_SIZE)
-        self.settings.setValue("view/font_size", self.font_size)
-        self.status_bar.info(f"Text size {self.font_size:g} pt")
-
-    def _set_font_size(self, size: float) -> None:
-        self.font_size = max(MIN_FONT_SIZE, min(MAX_FONT_SIZE, size))
-        self.view.set_font_point_size(self.font_size)
-
     def show_about(self) -> QMessageBox:
         return show_about(self, self.workspace.db_path, self.workspace.annotator)
 
@@ -333,11 +322,3 @@ class MainWindow(QMainWindow):
 def _chosen_label(text: str) -> str:
     """The concordance's label filter, if one is chosen, is the label to give."""
     return "" if text == ANY else text
-
-
-def _float(value: object, default: float) -> float:
-    """A number from QSettings (INI files give strings back)."""
-    try:
-        return float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return default

@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QInputDialog
 from pytestqt.qtbot import QtBot
 
 from annotator.gui.article.view import ArticleView
-from annotator.gui.main_window import DEFAULT_FONT_SIZE, MainWindow
+from annotator.gui.controllers.text_size import DEFAULT_FONT_SIZE
+from annotator.gui.main_window import MainWindow
 from annotator.gui.state import Workspace
 from annotator.store.repository import Repository
 from annotator.store.settings import load_settings
@@ -40,7 +41,7 @@ def test_font_size_keys_and_persistence(
     assert again.view.font().pointSizeF() == DEFAULT_FONT_SIZE + 1
     qtbot.keyClick(view, Qt.Key.Key_0, CTRL)
     assert view.font().pointSizeF() == DEFAULT_FONT_SIZE
-    assert reopen(qtbot, repo, db_path, settings_path).font_size == DEFAULT_FONT_SIZE
+    assert reopen(qtbot, repo, db_path, settings_path).text_size.font_size == DEFAULT_FONT_SIZE
 
 
 def test_layout_last_document_and_snapping_are_remembered(

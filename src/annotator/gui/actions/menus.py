@@ -15,6 +15,7 @@ from annotator.gui.controllers.inspector import InspectorController
 from annotator.gui.controllers.relations import RelationMode
 from annotator.gui.controllers.schema import SchemaActions
 from annotator.gui.controllers.span_editing import SpanEditing
+from annotator.gui.controllers.text_size import TextSize
 from annotator.gui.controllers.transfer import Transfers
 from annotator.gui.editing.undo import EditSession
 
@@ -37,11 +38,10 @@ class MenuTargets(Protocol):
     inspector: InspectorController
     documents: DocumentNavigation
     schema_actions: SchemaActions
+    text_size: TextSize
     doc_dock: QDockWidget
     palette_dock: QDockWidget
     span_dock: QDockWidget
-
-    def zoom(self, step: float) -> None: ...
 
     def show_about(self) -> object: ...
 
@@ -150,11 +150,11 @@ def build_menus(window: QMainWindow, targets: MenuTargets) -> MenuActions:
 
     view_menu = bar.addMenu("&View")
     zoom_in = _action(window, "&Larger Text", [key("Ctrl+="), key("Ctrl++")])
-    zoom_in.triggered.connect(lambda: targets.zoom(1.0))
+    zoom_in.triggered.connect(lambda: targets.text_size.zoom(1.0))
     zoom_out = _action(window, "&Smaller Text", [key("Ctrl+-")])
-    zoom_out.triggered.connect(lambda: targets.zoom(-1.0))
+    zoom_out.triggered.connect(lambda: targets.text_size.zoom(-1.0))
     zoom_reset = _action(window, "&Reset Text Size", [key("Ctrl+0")])
-    zoom_reset.triggered.connect(lambda: targets.zoom(0.0))
+    zoom_reset.triggered.connect(lambda: targets.text_size.zoom(0.0))
     for item in (zoom_in, zoom_out, zoom_reset):
         view_menu.addAction(item)
     view_menu.addSeparator()
