@@ -1,4 +1,4 @@
-"""Helpers for the issue-5 window tests: fresh-connection reads and table clicks."""
+"""Helpers for the window tests: fresh-connection reads and table clicks."""
 
 from __future__ import annotations
 

@@ -34,7 +34,7 @@ def document_order(span: Span) -> tuple[int, int, str]:
 def sort_in_document_order(spans: list[Span]) -> None:
     """Sort in place by ``document_order``: three stable sorts on plain attributes.
 
-    About a third faster than sorting by the key tuple, and no 50,000 tuples to allocate.
+    About a third quicker than sorting by the key tuple, and no 50,000 tuples to allocate.
     """
     spans.sort(key=id_of)
     spans.sort(key=end_of, reverse=True)  # reverse keeps equal ends in id order

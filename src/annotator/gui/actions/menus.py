@@ -165,7 +165,7 @@ def build_menus(window: QMainWindow, targets: MenuTargets) -> MenuActions:
         *targets.inspector.docks(),
     ):
         view_menu.addAction(dock.toggleViewAction())
-    view_menu.addSeparator()  # issue 3: keyboard into the inspector / document panel
+    view_menu.addSeparator()  # keyboard into the inspector / document panel
     view_menu.addAction(targets.inspector.focus_inspector_action)
     view_menu.addAction(targets.inspector.focus_document_action)
 
@@ -188,7 +188,7 @@ def build_menus(window: QMainWindow, targets: MenuTargets) -> MenuActions:
         status_menu.addAction(action)
         status_actions[status] = action
 
-    project_menu = bar.addMenu("&Project")  # issue 3: schema editing
+    project_menu = bar.addMenu("&Project")  # schema editing
     for action in targets.schema_actions.actions():
         project_menu.addAction(action)
 
