@@ -46,7 +46,7 @@ CHILD = textwrap.dedent(
             rss = next(int(l.split()[1]) for l in status if l.startswith("VmRSS"))
         print(f"resident memory before opening the big article: {rss / 1024:.0f} MB")
         t0 = time.perf_counter()
-        window.open_document("big")
+        window.workspace.open_document("big")
         window.view.viewport().repaint()
         app.processEvents()
         print(f"open 5 MB / 50,000 spans (read + view + first paint): "

@@ -23,8 +23,8 @@ def test_default_project_is_created_with_samples(qtbot: QtBot, tmp_path: Path) -
     )
     qtbot.addWidget(window)
     assert window.doc_model.rowCount() >= 2
-    assert window.doc is not None
-    assert window.view.toPlainText() == window.doc.text
+    assert window.workspace.doc is not None
+    assert window.view.toPlainText() == window.workspace.doc.text
     assert window.span_model.rowCount() > 0
 
 

@@ -17,8 +17,9 @@ def select_by_keys(qtbot: QtBot, window: MainWindow, start: int, length: int) ->
     """Ctrl+Home, then Right until the caret is at ``start``, then Shift+Right over ``length``
     code points. Qt steps over a grapheme cluster (ZWJ emoji, e + accent) in one press."""
     view = window.view
-    assert window.doc is not None
-    presses = len(window.doc.text)
+    doc = window.workspace.doc
+    assert doc is not None
+    presses = len(doc.text)
     qtbot.keyClick(view, Qt.Key.Key_Home, CTRL)
     for _ in range(presses):
         if view.selection_cp()[1] >= start:

@@ -18,21 +18,21 @@ def add_span(
     window: MainWindow, label: str, needle: str, attrs: dict[str, Any] | None = None
 ) -> Span:
     """Add a span over ``needle`` through the window (committed, on the undo stack)."""
-    doc = window.doc
+    doc = window.workspace.doc
     assert doc is not None
     start = doc.text.find(needle)
     assert start >= 0, needle
-    layer = window.schema.label(label).layer
+    layer = window.workspace.schema.label(label).layer
     span = make_span(doc, layer, label, start, start + len(needle), "tester", attrs=attrs)
-    assert window.perform(AddSpan(span))
+    assert window.session.perform(AddSpan(span))
     return span
 
 
 def point_of(window: MainWindow, cp: int) -> QPoint:
     """A viewport point inside the character at code point ``cp``."""
-    assert window.doc is not None
+    assert window.workspace.doc is not None
     cursor = QTextCursor(window.view.document())
-    cursor.setPosition(TextOffsets(window.doc.text).to_qt(cp))
+    cursor.setPosition(TextOffsets(window.workspace.doc.text).to_qt(cp))
     rect = window.view.cursorRect(cursor)
     return QPoint(rect.left() + 3, rect.center().y())
 
@@ -43,7 +43,7 @@ def middle_of(window: MainWindow, span: Span) -> QPoint:
 
 def add_documents(window: MainWindow, *docs: Document) -> None:
     """Add documents as an import would, and let the window list them."""
-    with window.repo.transaction():
+    with window.workspace.repo.transaction():
         for doc in docs:
-            window.repo.add_document(doc)
-    window.reload_documents()
+            window.workspace.repo.add_document(doc)
+    window.documents.reload_documents()

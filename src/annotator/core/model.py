@@ -12,6 +12,13 @@ from datetime import UTC, datetime
 from typing import Any
 
 DOCUMENT_STATUSES = ("todo", "in_progress", "done", "needs_review")
+STATUS_TEXT = {
+    "todo": "To do",
+    "in_progress": "In progress",
+    "done": "Done",
+    "needs_review": "Needs review",
+}
+"""How each document status is written for people (lists, filters, menus)."""
 
 
 def new_id(prefix: str) -> str:

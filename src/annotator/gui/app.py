@@ -47,7 +47,7 @@ def create_window(
             f"The database is on a network file system ({fs}); SQLite can corrupt files there. "
             "Keep it on a local disk."
         )
-    window.open_first_document(doc_id)
+    window.documents.open_first_document(doc_id)
     return window
 
 
@@ -72,7 +72,7 @@ def run_app(db_path: Path, doc_id: str | None, annotator: str) -> int:
     settle_after_startup()
     window.show()
     code = app.exec()
-    window.repo.db.close()
+    window.workspace.repo.db.close()
     return int(code)
 
 

@@ -1,48 +1,68 @@
-"""The main window: document list, article view, label palette and span list around one
-project database. Every edit goes through ``EditSession`` (``Repository.apply``); widgets are
-updated from the edit's ``Changes`` only after it is committed."""
+"""The main window: builds the widgets, places and sizes every dock, creates the controllers
+and connects them. It holds no application state (that is ``Workspace``) and changes no
+data (that is ``EditSession``); nothing but ``annotator.gui.app`` imports this module."""
 
 from __future__ import annotations
 
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QFrame,
+    QMainWindow,
+    QMessageBox,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
-from annotator.core.edits import AddSpan, Changes, Edit
-from annotator.core.model import DOCUMENT_STATUSES, Document
-from annotator.core.operations import Refusal
-from annotator.core.operations.documents import set_document_status
-from annotator.core.operations.spans import delete_edit, label_edit
+from annotator.core.model import DOCUMENT_STATUSES
+from annotator.gui.actions.panel_keys import bind_panel_keys
 from annotator.gui.actions.shortcuts import ShortcutRegistry
 from annotator.gui.actions.window_actions import WindowActions
 from annotator.gui.article.view import ArticleView
-from annotator.gui.controllers.annotation_tools import install_fast_annotation
-from annotator.gui.controllers.inspector import InspectorDocks
+from annotator.gui.controllers.annotate_all import AnnotateAllController
+from annotator.gui.controllers.corpus_search import SearchController
+from annotator.gui.controllers.document_display import DocumentDisplay
+from annotator.gui.controllers.documents import DocumentNavigation
+from annotator.gui.controllers.find import FindController
+from annotator.gui.controllers.inspector import InspectorController
 from annotator.gui.controllers.relations import RelationMode
+from annotator.gui.controllers.review import ReviewController, ReviewPanel
 from annotator.gui.controllers.schema import SchemaActions
+from annotator.gui.controllers.span_editing import SpanEditing
+from annotator.gui.controllers.text_size import TextSize
+from annotator.gui.controllers.tool_dialogs import ToolDialogs
 from annotator.gui.controllers.transfer import Transfers
+from annotator.gui.controllers.work_queue import WorkQueue
 from annotator.gui.dialogs.about import show_about
 from annotator.gui.dialogs.annotator_name import ask_annotator_name
 from annotator.gui.editing.tasks import TaskRunner
 from annotator.gui.editing.undo import EditSession
+from annotator.gui.panels.concordance import ANY, ConcordanceWidget
 from annotator.gui.panels.document_filter import DocumentFilterBar
+from annotator.gui.panels.document_info import DocumentPanel
 from annotator.gui.panels.document_list import DocumentListModel, DocumentListView
+from annotator.gui.panels.find_bar import FindBar
+from annotator.gui.panels.inspector import SpanInspector
 from annotator.gui.panels.label_palette import LabelPalette
 from annotator.gui.panels.span_list import SpanListModel, SpanListView
 from annotator.gui.panels.status_bar import StatusBar
+from annotator.gui.settings import SNAP_TO_WORDS, WINDOW_GEOMETRY, WINDOW_STATE, read_bool
+from annotator.gui.state import Workspace
 from annotator.store.repository import Repository
 
-DEFAULT_FONT_SIZE = 12.0
-MIN_FONT_SIZE, MAX_FONT_SIZE = 7.0, 40.0
+SEARCH_DOCK_HEIGHT = 240  # the text keeps most of the window
+LEFT, RIGHT = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
+BOTTOM = Qt.DockWidgetArea.BottomDockWidgetArea
+VERTICAL, HORIZONTAL = Qt.Orientation.Vertical, Qt.Orientation.Horizontal
 
 
 class MainWindow(QMainWindow):
-    documentOpened = Signal(str)
-    """A document was opened (after the view, span list and list selection show it)."""
-
     def __init__(
         self,
         repo: Repository,
@@ -52,76 +72,26 @@ class MainWindow(QMainWindow):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.repo = repo
-        self.db_path = db_path
         self.settings = settings
-        self.schema = repo.schema()
-        self.doc: Document | None = None
         self.setWindowTitle("Annotator")
         self.setObjectName("MainWindow")
         self.setDockOptions(
             QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowNestedDocks
         )
-
+        self.workspace = Workspace(repo, db_path, annotator, self)
+        self.session = EditSession(self.workspace, self)
+        self.runner = TaskRunner(db_path, self)
         self.actions_ = WindowActions(self)
         self.shortcuts = ShortcutRegistry(
-            self.actions_, settings, lambda key: self.schema.label_for_hotkey(key)
+            self.actions_, settings, lambda key: self.workspace.schema.label_for_hotkey(key)
         )
-        self.session = EditSession(repo, annotator, self.open_document, self)
-        self.session.applied.connect(self._edit_applied)
-        self.session.failed.connect(self._edit_failed)
-        self.runner = TaskRunner(db_path, self)
-
-        self.view = ArticleView(self)
-        self.view.setObjectName("ArticleView")
-        self.setCentralWidget(self.view)
-        self.doc_model = DocumentListModel(repo, self)
-        self.doc_list = DocumentListView(self.doc_model, self)
-        self.doc_filter = DocumentFilterBar(self.doc_list, self.doc_model, self)
-        self.doc_filter.set_schema(self.schema)
-        self.label_palette = LabelPalette(self)
-        self.label_palette.set_schema(self.schema)
-        self.span_model = SpanListModel(self)
-        self.span_list = SpanListView(self.span_model, self)
-        self.doc_dock = self._dock(
-            "Documents", self.doc_filter, Qt.DockWidgetArea.LeftDockWidgetArea
-        )
-        self.palette_dock = self._dock(
-            "Labels", self.label_palette, Qt.DockWidgetArea.RightDockWidgetArea
-        )
-        self.span_dock = self._dock("Spans", self.span_list, Qt.DockWidgetArea.RightDockWidgetArea)
-        self.resizeDocks([self.doc_dock], [280], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.palette_dock], [400], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.palette_dock, self.span_dock], [440, 360], Qt.Orientation.Vertical)
-
-        self.status_bar = StatusBar(db_path, self)
-        self.setStatusBar(self.status_bar)
-        self.status_bar.set_annotator(annotator)
-        self.transfers = Transfers(self)
-        # Issue 3: span inspector + document panel, relation making, schema editing.
-        self.inspector = InspectorDocks(self)
-        self.relations = RelationMode(self)
-        self.schema_actions = SchemaActions(self)
+        self._build_widgets(repo, db_path)
+        self._build_docks()
+        self._build_controllers()
         self._bind_actions()
-        # issue 5: find, corpus search, annotate all, suggestions, work queue, statistics
-        self.fast = install_fast_annotation(self)
+        self._connect_signals()
 
-        self.view.hotkeyPressed.connect(self._hotkey)
-        self.view.deleteRequested.connect(self.delete_selected_span)
-        self.view.escapePressed.connect(lambda: self.view.select_span(None))
-        self.view.spanSelected.connect(self.span_list.show_span)
-        self.span_list.spanActivated.connect(self._span_activated)
-        delete_in_list = QAction("Delete Span", self.span_list)
-        delete_in_list.setShortcuts([QKeySequence("Delete"), QKeySequence("Backspace")])
-        delete_in_list.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        delete_in_list.triggered.connect(self.delete_selected_span)
-        self.span_list.addAction(delete_in_list)
-        self.label_palette.labelClicked.connect(self.apply_label)
-        self.doc_list.documentActivated.connect(self.open_document)
-
-        self.font_size = DEFAULT_FONT_SIZE
-        self._set_font_size(_float(settings.value("view/font_size"), DEFAULT_FONT_SIZE))
-        geometry, state = settings.value("window/geometry"), settings.value("window/state")
+        geometry, state = settings.value(WINDOW_GEOMETRY), settings.value(WINDOW_STATE)
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         else:
@@ -130,41 +100,73 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
         self.status_bar.info("Ready. Every edit is committed to the database as you make it.")
 
-    def _bind_actions(self) -> None:
-        """The window's own actions; controllers bind theirs."""
-        actions = self.actions_
-        actions.bind("file.import_files", self.transfers.import_files)
-        actions.bind("file.import_folder", self.transfers.import_folder)
-        actions.bind("file.export", self.transfers.export_dialog)
-        actions.bind("file.set_annotator_name", lambda: ask_annotator_name(self))
-        actions.bind("file.quit", self.close)
-        actions.adopt_undo_stack(self.session.stack)
-        actions.bind("edit.delete_span", self.delete_selected_span)
-        snap = actions["edit.snap_to_words"]
-        snap.setChecked(_bool(self.settings.value("edit/snap_to_words", True)))
-        actions.bind_toggled(
-            "edit.snap_to_words", lambda on: self.settings.setValue("edit/snap_to_words", on)
-        )
-        actions.bind("view.zoom_in", lambda: self.zoom(1.0))
-        actions.bind("view.zoom_out", lambda: self.zoom(-1.0))
-        actions.bind("view.zoom_reset", lambda: self.zoom(0.0))
-        for name, dock in (
-            ("documents", self.doc_dock),
-            ("labels", self.palette_dock),
-            ("spans", self.span_dock),
-            ("inspector", self.inspector.inspector_dock),
-            ("document", self.inspector.document_dock),
-        ):
-            actions.adopt_dock(f"view.panel.{name}", dock)
-        actions.bind("document.next", lambda: self.step_document(1))
-        actions.bind("document.previous", lambda: self.step_document(-1))
-        for status in DOCUMENT_STATUSES:
-            actions.bind(f"document.status.{status}", partial(self.set_document_status, status))
-        actions.bind(
-            "help.about",
-            lambda: show_about(self, self.db_path, self.annotator, self.shortcuts),
-        )
-        actions.bind("help.about_qt", QApplication.aboutQt)
+    # ----- building -------------------------------------------------------------------------
+    def _build_widgets(self, repo: Repository, db_path: Path) -> None:
+        self.view = ArticleView(self)
+        self.view.setObjectName("ArticleView")
+        # First, so whoever reacts to the view's selection finds the workspace agreeing.
+        self.view.spanSelected.connect(self.workspace.select_span)
+        self.find_bar = FindBar()
+        self.find_bar.setObjectName("FindBar")
+        self.find_bar.hide()
+        middle = QWidget(self)
+        middle.setObjectName("ViewWithFindBar")
+        layout = QVBoxLayout(middle)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.find_bar)
+        layout.addWidget(self.view, 1)
+        self.setCentralWidget(middle)
+
+        self.doc_model = DocumentListModel(repo, self)
+        self.doc_list = DocumentListView(self.doc_model, self)
+        self.doc_filter = DocumentFilterBar(self.doc_list, self.doc_model, self)
+        self.label_palette = LabelPalette(self)
+        self.span_model = SpanListModel(self)
+        self.span_list = SpanListView(self.span_model, self)
+        self.span_inspector = SpanInspector()
+        self.span_inspector.setObjectName("SpanInspector")
+        self.document_panel = DocumentPanel()
+        self.document_panel.setObjectName("DocumentPanel")
+        self.concordance = ConcordanceWidget(repo)
+        self.concordance.setObjectName("Concordance")
+        self.suggestions = ReviewPanel(self.workspace, self.session)
+        self.suggestions.setObjectName("SuggestionsPanel")
+        self.status_bar = StatusBar(db_path, self)
+        self.setStatusBar(self.status_bar)
+        self.status_bar.set_annotator(self.workspace.annotator)
+
+    def _build_docks(self) -> None:
+        """Left: the document list over the open document's panel, with the span list as a
+        tab beside the panel. Right: the palette over the inspector (both used all the time),
+        suggestions as a tab beside the span list. Bottom: corpus search, hidden until used."""
+        self.doc_dock = self._dock("Documents", self.doc_filter, LEFT)
+        self.palette_dock = self._dock("Labels", self.label_palette, RIGHT)
+        self.span_dock = self._dock("Spans", self.span_list, RIGHT)
+        self.resizeDocks([self.doc_dock], [280], HORIZONTAL)
+        self.resizeDocks([self.palette_dock], [400], HORIZONTAL)
+        self.resizeDocks([self.palette_dock, self.span_dock], [440, 360], VERTICAL)
+
+        scroll = QScrollArea()
+        scroll.setWidget(self.span_inspector)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.inspector_dock = self._dock("Inspector", scroll, RIGHT)
+        self.document_dock = self._dock("Document", self.document_panel, LEFT)
+        self.splitDockWidget(self.palette_dock, self.inspector_dock, VERTICAL)
+        self.splitDockWidget(self.doc_dock, self.document_dock, VERTICAL)
+        self.tabifyDockWidget(self.document_dock, self.span_dock)
+        self.document_dock.raise_()
+        self.resizeDocks([self.palette_dock, self.inspector_dock], [400, 400], VERTICAL)
+        self.resizeDocks([self.doc_dock, self.document_dock], [400, 400], VERTICAL)
+
+        self.search_dock = self._dock("Corpus Search", self.concordance, BOTTOM)
+        self.search_dock.hide()
+        self._search_dock_sized = False
+        self.suggestions_dock = self._dock("Suggestions", self.suggestions, RIGHT)
+        self.tabifyDockWidget(self.span_dock, self.suggestions_dock)
+        self.span_dock.raise_()
+        self.suggestions_dock.hide()
 
     def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -178,191 +180,224 @@ class MainWindow(QMainWindow):
         self.addDockWidget(area, dock)
         return dock
 
-    # ----- settings-backed state ----------------------------------------------------------
-    @property
-    def annotator(self) -> str:
-        return self.session.annotator
+    def _show_search_dock(self) -> None:
+        """Corpus search in front; the first time with its height, so the text keeps most
+        of the window."""
+        if self.search_dock.isHidden() and not self._search_dock_sized:
+            self._search_dock_sized = True
+            self.search_dock.show()
+            self.resizeDocks([self.search_dock], [SEARCH_DOCK_HEIGHT], VERTICAL)
+        self.search_dock.show()
+        self.search_dock.raise_()
 
-    def set_annotator(self, name: str) -> None:
-        self.session.annotator = name
-        self.status_bar.set_annotator(name)
+    def _build_controllers(self) -> None:
+        """In menu order: each controller appends its actions to the menus it uses."""
+        ws, session, view, status = self.workspace, self.session, self.view, self.status_bar
+        # First, so the view and the lists show a document or an edit before anyone else
+        # reacts to it.
+        self.display = DocumentDisplay(
+            ws,
+            session,
+            view,
+            self.span_list,
+            self.span_model,
+            self.doc_list,
+            self.doc_model,
+            self.doc_filter,
+            self.label_palette,
+            status,
+            self,
+        )
+        self.documents = DocumentNavigation(
+            ws, session, self.doc_list, self.doc_model, self.doc_filter, status, self.settings, self
+        )
+        self.text_size = TextSize(view, status, self.settings, self)
+        self.span_editing = SpanEditing(
+            ws,
+            session,
+            view,
+            self.span_model,
+            status,
+            self.actions_["edit.snap_to_words"].isChecked,
+            self,
+        )
+        self.transfers = Transfers(
+            ws, self.runner, status, self.settings, self.documents.reload_documents, self
+        )
+        self.inspector = InspectorController(
+            ws,
+            session,
+            view,
+            self.span_model,
+            self.span_inspector,
+            self.document_panel,
+            self.inspector_dock,
+            self.document_dock,
+            status,
+            self,
+        )
+        self.relations = RelationMode(ws, session, view, self.span_model, status, self)
+        self.schema_actions = SchemaActions(ws, session, view, status, self)
+        self.find_in_text = FindController(ws, view, self.find_bar, self)
+        self.search = SearchController(
+            ws,
+            session,
+            view,
+            self.concordance,
+            self.search_dock,
+            self._show_search_dock,
+            status,
+            self,
+        )
+        self.annotate_all = AnnotateAllController(ws, session, view, status, self)
+        self.review = ReviewController(
+            ws, session, view, self.suggestions, self.suggestions_dock, status, self
+        )
+        self.queue = WorkQueue(ws, session, self.documents, self.doc_model, status, self)
+        self.tools = ToolDialogs(ws, self.shortcuts, self)
 
-    @property
-    def snap_to_words(self) -> bool:
-        return self.actions_["edit.snap_to_words"].isChecked()
+    def _bind_actions(self) -> None:
+        """Every action of the table (``gui/actions/table.py``) to what it does."""
+        actions, settings = self.actions_, self.settings
+        actions.bind("file.import_files", self.transfers.import_files)
+        actions.bind("file.import_folder", self.transfers.import_folder)
+        actions.bind("file.export", self.transfers.export_dialog)
+        actions.bind("file.set_annotator_name", self.ask_annotator_name)
+        actions.bind("file.quit", self.close)
 
-    def _show_status(self, status: str) -> None:
-        action = self.actions_.get(f"document.status.{status}")
+        actions.adopt_undo_stack(self.session.stack)
+        actions.bind("edit.delete_span", self.span_editing.delete_selected_span)
+        actions.bind("edit.add_relation", self.relations.start)
+        actions["edit.snap_to_words"].setChecked(read_bool(settings, SNAP_TO_WORDS, True))
+        actions.bind_toggled("edit.snap_to_words", lambda on: settings.setValue(SNAP_TO_WORDS, on))
+        actions.bind("edit.find", self.find_in_text.open)
+        actions.bind("edit.find_next", self.find_in_text.next)
+        actions.bind("edit.find_previous", self.find_in_text.previous)
+        actions.bind("edit.annotate_all", self.annotate_all.from_selection)
+
+        actions.bind("view.zoom_in", lambda: self.text_size.zoom(1.0))
+        actions.bind("view.zoom_out", lambda: self.text_size.zoom(-1.0))
+        actions.bind("view.zoom_reset", lambda: self.text_size.zoom(0.0))
+        for name, dock in (
+            ("documents", self.doc_dock),
+            ("labels", self.palette_dock),
+            ("spans", self.span_dock),
+            ("inspector", self.inspector_dock),
+            ("document", self.document_dock),
+            ("corpus_search", self.search_dock),
+            ("suggestions", self.suggestions_dock),
+        ):
+            actions.adopt_dock(f"view.panel.{name}", dock)
+        actions.bind("view.inspect_span", self.inspector.focus_inspector)
+        actions.bind("view.edit_document", self.inspector.focus_document)
+        bind_panel_keys(
+            actions,
+            self.view,
+            {
+                "documents": (self.doc_dock, self.doc_list),
+                "labels": (self.palette_dock, self.label_palette),
+                "spans": (self.span_dock, self.span_list),
+                "corpus_search": (self.search_dock, self.concordance.query),
+                "suggestions": (self.suggestions_dock, self.suggestions.table),
+            },
+        )
+
+        actions.bind("document.next", lambda: self.documents.step_document(1))
+        actions.bind("document.previous", lambda: self.documents.step_document(-1))
+        for status in DOCUMENT_STATUSES:
+            actions.bind(
+                f"document.status.{status}", partial(self.documents.set_document_status, status)
+            )
+        actions.bind("document.next_unfinished", lambda: self.queue.step(1))
+        actions.bind("document.previous_unfinished", lambda: self.queue.step(-1))
+        actions.bind("document.mark_done_next", self.queue.mark_done_and_next)
+
+        actions.bind("project.labels", self.schema_actions.open_labels_dialog)
+        actions.bind("project.apply_schema_file", self.schema_actions.choose_schema_file)
+
+        review = self.review
+        actions.bind("tools.corpus_search", self.search.open)
+        actions.bind("tools.preannotate_all", lambda: review.open_preannotate(whole_corpus=True))
+        actions.bind(
+            "tools.preannotate_document", lambda: review.open_preannotate(whole_corpus=False)
+        )
+        actions.bind("tools.suggestion_accept", lambda: review.decide_current(accept=True))
+        actions.bind("tools.suggestion_reject", lambda: review.decide_current(accept=False))
+        actions.bind("tools.suggestion_next", lambda: review.step(1))
+        actions.bind("tools.suggestion_previous", lambda: review.step(-1))
+        actions.bind("tools.suggestion_accept_all", self.suggestions.accept_all_button.click)
+        actions.bind("tools.suggestion_reject_all", self.suggestions.reject_all_button.click)
+        actions.bind("tools.statistics", self.tools.show_statistics)
+
+        actions.bind("settings.keyboard_shortcuts", self.tools.show_shortcuts_dialog)
+        actions.bind("help.keyboard_shortcuts", self.tools.show_cheat_sheet)
+        actions.bind("help.about", self.show_about)
+        actions.bind("help.about_qt", QApplication.aboutQt)
+
+    def _connect_signals(self) -> None:
+        ws, session, view, status = self.workspace, self.session, self.view, self.status_bar
+        ws.documentOpened.connect(self._document_opened)
+        ws.documentChanged.connect(lambda _id: self._show_status())
+        ws.annotatorChanged.connect(self._annotator_changed)
+        session.refused.connect(status.problem)
+        session.failed.connect(lambda message: status.problem(f"Not saved: {message}"))
+
+        view.hotkeyPressed.connect(self._hotkey)
+        view.deleteRequested.connect(self.span_editing.delete_selected_span)
+        view.escapePressed.connect(lambda: view.select_span(None))
+        ws.spanSelected.connect(self.span_list.show_span)
+        self.span_list.spanActivated.connect(view.select_span)
+        delete_in_list = QAction("Delete Span", self.span_list)
+        delete_in_list.setShortcuts([QKeySequence("Delete"), QKeySequence("Backspace")])
+        delete_in_list.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        delete_in_list.triggered.connect(self.span_editing.delete_selected_span)
+        self.span_list.addAction(delete_in_list)
+        self.label_palette.labelClicked.connect(self.span_editing.apply_label)
+        self.doc_list.documentActivated.connect(ws.open_document)
+
+        self.concordance.annotateAllRequested.connect(
+            lambda query, regex, case, word: self.annotate_all.from_query(
+                query, regex, case, word, _chosen_label(self.concordance.label_filter.currentText())
+            )
+        )
+        self.annotate_all.applied.connect(self.search.rerun)
+
+    # ----- reactions ------------------------------------------------------------------------
+    def _document_opened(self, _doc_id: str) -> None:
+        doc = self.workspace.doc
+        if doc is not None:
+            self.setWindowTitle(f"{doc.title or doc.id} — Annotator")
+        self._show_status()
+
+    def _show_status(self) -> None:
+        doc = self.workspace.doc
+        action = self.actions_.get(f"document.status.{doc.status}") if doc else None
         if action is not None:
             action.setChecked(True)
 
-    def zoom(self, step: float) -> None:
-        self._set_font_size(self.font_size + step if step else DEFAULT_FONT_SIZE)
-        self.settings.setValue("view/font_size", self.font_size)
-        self.status_bar.info(f"Text size {self.font_size:g} pt")
+    def _annotator_changed(self, name: str) -> None:
+        self.status_bar.set_annotator(name)
+        self.status_bar.info(f"Annotator name set to {name}; it is recorded on every new edit")
 
-    def _set_font_size(self, size: float) -> None:
-        self.font_size = max(MIN_FONT_SIZE, min(MAX_FONT_SIZE, size))
-        self.view.set_font_point_size(self.font_size)
+    def _hotkey(self, key: str) -> None:
+        if not self.relations.handles_hotkey(key):  # R starts a relation
+            self.span_editing.label_hotkey(key)
+
+    # ----- what the menus call --------------------------------------------------------------
+    def show_about(self) -> QMessageBox:
+        return show_about(self, self.workspace.db_path, self.workspace.annotator, self.shortcuts)
+
+    def ask_annotator_name(self) -> None:
+        ask_annotator_name(self, self.workspace)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.runner.cancel_all()
-        self.settings.setValue("window/geometry", self.saveGeometry())
-        self.settings.setValue("window/state", self.saveState())
+        self.settings.setValue(WINDOW_GEOMETRY, self.saveGeometry())
+        self.settings.setValue(WINDOW_STATE, self.saveState())
         self.settings.sync()
         super().closeEvent(event)
 
-    # ----- documents ------------------------------------------------------------------------
-    def open_first_document(self, doc_id: str | None = None) -> None:
-        """Open ``doc_id``, else the last one opened, else the first; say so if none exist."""
-        last = str(self.settings.value("session/last_doc", "") or "")
-        for candidate in (doc_id, last):
-            if candidate and self.repo.has_document(candidate):
-                self.open_document(candidate)
-                return
-        if doc_id:
-            self.status_bar.problem(f"No document with id “{doc_id}” in this project")
-        ids = self.repo.document_ids()
-        if ids:
-            self.open_document(ids[0])
-        elif not doc_id:
-            self.status_bar.info("The project has no documents yet: File ▸ Import Files…")
 
-    def open_document(self, doc_id: str) -> None:
-        if self.doc is not None and self.doc.id == doc_id:
-            return
-        doc = self.repo.document(doc_id)
-        self.doc = doc
-        spans = self.repo.spans(doc_id)
-        self.view.set_document(doc.text, spans, self.schema)
-        self.view.set_relations(self.repo.relations(doc_id))
-        self.span_model.set_spans(spans, self.schema)
-        self.doc_list.select_document(doc_id)
-        self._show_status(doc.status)
-        self.settings.setValue("session/last_doc", doc_id)
-        self.setWindowTitle(f"{doc.title or doc.id} — Annotator")
-        self.view.setFocus()
-        self.documentOpened.emit(doc_id)
-
-    def step_document(self, step: int) -> None:
-        ids = self.repo.document_ids()
-        if not ids:
-            return
-        index = ids.index(self.doc.id) + step if self.doc and self.doc.id in ids else 0
-        self.open_document(ids[max(0, min(len(ids) - 1, index))])
-
-    def reload_documents(self) -> None:
-        """After an import: new rows in the list, the open document stays open."""
-        self.doc_model.reload()
-        self.doc_filter.refresh()
-        if self.doc is not None and self.repo.has_document(self.doc.id):
-            self.doc_list.select_document(self.doc.id)
-        else:
-            self.doc = None
-            self.open_first_document()
-
-    def set_document_status(self, status: str) -> None:
-        if self.doc is None:
-            return
-        stored = self.repo.document(self.doc.id)
-        if stored.status != status:
-            self.perform(set_document_status(stored, status))
-
-    # ----- edits ---------------------------------------------------------------------------
-    def perform(self, edit: Edit | Refusal) -> bool:
-        if isinstance(edit, Refusal):
-            self.status_bar.problem(str(edit))
-            return False
-        changes = self.session.perform(edit)
-        if changes is None:
-            return False
-        if isinstance(edit, AddSpan):
-            # The new span becomes the selection, so another hotkey relabels it.
-            end = edit.span.end
-            self.view.set_selection_cp(end, end)
-            self.view.select_span(edit.span.id)
-        return True
-
-    def apply_label(self, label_name: str) -> None:
-        if self.doc is None:
-            self.status_bar.problem("Open a document first")
-            return
-        edit = label_edit(
-            self.repo,
-            self.doc,
-            label_name,
-            self.view.selection_cp(),
-            self.view.selected_span_id(),
-            self.annotator,
-            snap_to_words=self.snap_to_words,
-            spans_at=self.span_model.spans_at,
-        )
-        self.perform(edit)
-        self.view.setFocus()
-
-    def delete_selected_span(self) -> None:
-        span_id = self.view.selected_span_id()
-        if span_id is None:
-            self.status_bar.problem("Select a span to delete (click it or press Tab)")
-            return
-        self.perform(delete_edit(self.repo, span_id))
-
-    def _hotkey(self, key: str) -> None:
-        if self.relations.handles_hotkey(key):  # R: relation mode (issue 3)
-            return
-        label = self.schema.label_for_hotkey(key)
-        if label is None:
-            self.status_bar.problem(f"No label has the key “{key}”")
-            return
-        self.apply_label(label.name)
-
-    def _span_activated(self, span_id: str) -> None:
-        self.view.select_span(span_id)
-
-    def _edit_failed(self, message: str) -> None:
-        self.status_bar.problem(f"Not saved: {message}")
-
-    def _edit_applied(self, _edit: Edit, changes: Changes, message: str) -> None:
-        """Bring the widgets in line with a committed edit, touching only what it changed."""
-        doc = self.doc
-        if doc is not None and doc.id in changes.doc_ids:
-            for span_id in changes.span_ids:
-                span = self.repo.span(span_id)
-                shown = self.span_model.row_of(span_id) >= 0
-                if span is None or span.doc_id != doc.id:
-                    if shown:
-                        self.view.remove_span(span_id)
-                        self.span_model.remove(span_id)
-                    continue
-                if shown:
-                    self.view.update_span(span)
-                else:
-                    self.view.add_span(span)
-                self.span_model.put(span)
-            if changes.relation_ids:
-                self.view.set_relations(self.repo.relations(doc.id))
-            if changes.document_fields:
-                self.doc = self.repo.document(doc.id)
-                self._show_status(self.doc.status)
-            selected = self.view.selected_span_id()
-            self.span_list.show_span(selected)
-        # The span model holds every span of the open document: its size is the count.
-        counts = {doc.id: self.span_model.rowCount()} if doc is not None else {}
-        self.doc_model.refresh(changes.doc_ids, counts)
-        self.doc_filter.refresh(changes.doc_ids, self.annotator)
-        self.status_bar.saved(message)
-
-
-def _float(value: object, default: float) -> float:
-    """A number from QSettings (INI files give strings back)."""
-    try:
-        return float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return default
-
-
-def _bool(value: object) -> bool:
-    """QSettings returns "true"/"false" strings from INI files."""
-    if isinstance(value, str):
-        return value.lower() in ("1", "true", "yes")
-    return bool(value)
+def _chosen_label(text: str) -> str:
+    """The concordance's label filter, if one is chosen, is the label to give."""
+    return "" if text == ANY else text

@@ -14,7 +14,8 @@ from pytestqt.qtbot import QtBot
 
 from annotator.gui.actions import table
 from annotator.gui.actions.table import ACTIONS, FORMER_IDS, MENUS, plain
-from annotator.gui.main_window import DEFAULT_FONT_SIZE, MainWindow
+from annotator.gui.controllers.text_size import DEFAULT_FONT_SIZE
+from annotator.gui.main_window import MainWindow
 from annotator.store.repository import Repository
 from tests.helpers.user_input import CTRL, SHIFT
 from tests.helpers.window_fixtures import make_settings
@@ -48,7 +49,7 @@ def top_menus(window: MainWindow) -> dict[str, QMenu]:
 def open_window(qtbot: QtBot, repo: Repository, db_path: Path, settings_path: Path) -> MainWindow:
     window = MainWindow(repo, db_path, "tester", make_settings(settings_path))
     qtbot.addWidget(window)
-    window.open_first_document()
+    window.documents.open_first_document()
     window.show()
     qtbot.waitExposed(window)
     window.activateWindow()

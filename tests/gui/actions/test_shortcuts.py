@@ -8,7 +8,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from pytestqt.qtbot import QtBot
 
+from annotator.gui.article.view import ArticleView
 from annotator.gui.main_window import MainWindow
+from annotator.gui.state import Workspace
 from tests.helpers.user_input import ALT, CTRL, SHIFT
 from tests.helpers.window_fixtures import make_settings
 
@@ -20,7 +22,7 @@ def rebind(qtbot: QtBot, window: MainWindow, name: str, key: Qt.Key, mods) -> st
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     qtbot.keyClick(window.view, Qt.Key.Key_S, CTRL | ALT)
-    dialog = window.fast.shortcuts_dialog
+    dialog = window.tools.shortcuts_dialog
     assert dialog is not None and dialog.isVisible()
     qtbot.waitExposed(dialog)
     edit = dialog.edits[name]
@@ -58,7 +60,12 @@ def test_actions_show_their_shortcut_in_the_tooltip_and_never_clash(window: Main
 
 
 def test_rebinding_shows_on_f1_and_survives_a_new_window(
-    qtbot: QtBot, window: MainWindow, settings_path: Path, db_path: Path
+    qtbot: QtBot,
+    window: MainWindow,
+    view: ArticleView,
+    workspace: Workspace,
+    settings_path: Path,
+    db_path: Path,
 ) -> None:
     said = rebind(qtbot, window, "edit.find", Qt.Key.Key_K, CTRL | SHIFT)
     assert said == "Edit ▸ Find is now Ctrl+Shift+K"
@@ -69,13 +76,13 @@ def test_rebinding_shows_on_f1_and_survives_a_new_window(
 
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
-    window.view.setFocus()
-    qtbot.keyClick(window.view, Qt.Key.Key_K, CTRL | SHIFT)  # the new key works
-    assert window.fast.find.bar.isVisible()
-    qtbot.keyClick(window.fast.find.bar.edit, Qt.Key.Key_Escape)
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_K, CTRL | SHIFT)  # the new key works
+    assert window.find_in_text.bar.isVisible()
+    qtbot.keyClick(window.find_in_text.bar.edit, Qt.Key.Key_Escape)
 
-    qtbot.keyClick(window.view, Qt.Key.Key_F1)
-    sheet = window.fast.cheat_sheet
+    qtbot.keyClick(view, Qt.Key.Key_F1)
+    sheet = window.tools.cheat_sheet
     assert sheet is not None and sheet.isVisible()
     rows = sheet.rows()
     assert ("Edit", "Ctrl+Shift+K", "Find") in rows
@@ -83,7 +90,7 @@ def test_rebinding_shows_on_f1_and_survives_a_new_window(
     assert any(keys == "Tab / Shift+Tab" for _, keys, _ in rows)
     assert "Ctrl+Shift+K" in sheet.text() and "Ctrl+F\t" not in sheet.text()
 
-    again = MainWindow(window.repo, db_path, "tester", make_settings(settings_path))
+    again = MainWindow(workspace.repo, db_path, "tester", make_settings(settings_path))
     qtbot.addWidget(again)
     assert again.shortcuts.entry("edit.find").action.shortcut() == QKeySequence("Ctrl+Shift+K")
     assert again.shortcuts.entry("edit.find").default == (QKeySequence("Ctrl+F"),)
@@ -94,7 +101,7 @@ def test_conflicts_are_refused_with_the_reason_and_defaults_come_back(
 ) -> None:
     said = rebind(qtbot, window, "edit.find", Qt.Key.Key_Z, CTRL)
     assert said == "Not changed: “Ctrl+Z” is already used by Edit ▸ Undo; change that one first"
-    dialog = window.fast.shortcuts_dialog
+    dialog = window.tools.shortcuts_dialog
     assert dialog is not None
     assert dialog.edits["edit.find"].keySequence() == QKeySequence("Ctrl+F")
     assert window.shortcuts.entry("edit.find").action.shortcut() == QKeySequence("Ctrl+F")
@@ -113,16 +120,16 @@ def test_conflicts_are_refused_with_the_reason_and_defaults_come_back(
 
 
 def test_none_removes_a_shortcut_and_default_restores_it(
-    qtbot: QtBot, window: MainWindow, settings_path: Path
+    qtbot: QtBot, window: MainWindow, workspace: Workspace, settings_path: Path
 ) -> None:
-    window.fast.show_shortcuts_dialog()
-    dialog = window.fast.shortcuts_dialog
+    window.tools.show_shortcuts_dialog()
+    dialog = window.tools.shortcuts_dialog
     assert dialog is not None
     dialog.clear("document.next_unfinished")
     action = window.shortcuts.entry("document.next_unfinished").action
     assert action.shortcut().isEmpty()
     assert make_settings(settings_path).value("shortcuts/document.next_unfinished") == ""
-    again = MainWindow(window.repo, window.db_path, "t", make_settings(settings_path))
+    again = MainWindow(workspace.repo, workspace.db_path, "t", make_settings(settings_path))
     qtbot.addWidget(again)
     assert again.shortcuts.entry("document.next_unfinished").action.shortcut().isEmpty()
     dialog.reset("document.next_unfinished")

@@ -6,9 +6,9 @@ import random
 
 import pytest
 
+from annotator.core.lanes import document_order, in_document_order, sweep_lanes
 from annotator.core.model import Span
 from annotator.gui.article import span_layout
-from annotator.gui.article.lanes import document_order, in_document_order, sweep_lanes
 from annotator.gui.article.span_layout import SpanIndex
 
 

@@ -76,7 +76,7 @@ def test_find_hits_outlined_marked_on_scroll_bar_and_current_scrolled_to(
     assert len(hits) == 4
     view.set_find_hits(hits, current=0)
     qtbot.waitUntil(lambda: _count(view, FIND) > 10)
-    marks = view.verticalScrollBar().marks()  # type: ignore[attr-defined]
+    marks = view.scroll_marks()
     assert len(marks) == 4 and marks[-1] > 0.9
     view.set_find_hits(hits, current=3)  # the last hit is far below: scrolled into view
     marker = find_span(DOC, "entity", "ORG", "FNV", 3)

@@ -8,7 +8,9 @@ from pytestqt.qtbot import QtBot
 
 from annotator.core.edits import AddSpan
 from annotator.core.model import Document, make_span
+from annotator.gui.article.view import ArticleView
 from annotator.gui.main_window import MainWindow
+from annotator.gui.state import Workspace
 from tests.helpers.saved import SavedProject
 from tests.helpers.user_input import CTRL, SHIFT, click_cell
 from tests.helpers.window import add_documents
@@ -41,11 +43,11 @@ def corpus(window: MainWindow) -> MainWindow:
 
 
 def test_concordance_double_click_opens_the_document_at_the_hit(
-    qtbot: QtBot, corpus: MainWindow, saved: SavedProject
+    qtbot: QtBot, corpus: MainWindow, view: ArticleView, workspace: Workspace, saved: SavedProject
 ) -> None:
     window = corpus
-    qtbot.keyClick(window.view, Qt.Key.Key_F, CTRL | SHIFT)
-    search = window.fast.search
+    qtbot.keyClick(view, Qt.Key.Key_F, CTRL | SHIFT)
+    search = window.search
     assert search.dock.isVisible() and search.widget.query.hasFocus()
     qtbot.keyClicks(search.widget.query, "surabaya")
     qtbot.keyClick(search.widget.query, Qt.Key.Key_Return)
@@ -56,32 +58,32 @@ def test_concordance_double_click_opens_the_document_at_the_hit(
     row = next(i for i, h in enumerate(hits) if h.doc_id == "b" and h.start == B.find("Surabaya"))
     click_cell(qtbot, search.widget.table, search.widget.model.index(row, 1), double=True)
 
-    assert window.doc is not None and window.doc.id == "b"
+    assert workspace.doc is not None and workspace.doc.id == "b"
     start = B.find("Surabaya")
-    assert window.view.selection_cp() == (start, start + len(WORD))
-    assert window.view.hasFocus()
-    qtbot.keyClick(window.view, "g")  # the opened hit is selected: one key labels it
+    assert view.selection_cp() == (start, start + len(WORD))
+    assert view.hasFocus()
+    qtbot.keyClick(view, "g")  # the opened hit is selected: one key labels it
     assert saved.rows(SPANS) == [("b", "GPE", start, start + len(WORD), "Surabaya")]
 
 
 def test_annotate_all_from_a_span_preview_untick_apply_undo_in_one_step(
-    qtbot: QtBot, corpus: MainWindow, saved: SavedProject
+    qtbot: QtBot, corpus: MainWindow, view: ArticleView, workspace: Workspace, saved: SavedProject
 ) -> None:
     window = corpus
-    window.open_document("a")
+    workspace.open_document("a")
     first = A.find("Surabaya")
-    window.view.set_selection_cp(first, first + len(WORD))
-    qtbot.keyClick(window.view, "g")
+    view.set_selection_cp(first, first + len(WORD))
+    qtbot.keyClick(view, "g")
     assert len(saved.rows(SPANS)) == 1
 
-    qtbot.keyClick(window.view, Qt.Key.Key_A, CTRL | SHIFT)  # the new span is selected
-    setup = window.fast.annotate_all.setup
+    qtbot.keyClick(view, Qt.Key.Key_A, CTRL | SHIFT)  # the new span is selected
+    setup = window.annotate_all.setup
     assert setup is not None and setup.isVisible()
     assert setup.query.text() == "Surabaya" and setup.request().label == "GPE"
     qtbot.mouseClick(setup.whole_corpus, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(setup.preview_button, Qt.MouseButton.LeftButton)
 
-    preview = window.fast.annotate_all.preview
+    preview = window.annotate_all.preview
     assert preview is not None and preview.isVisible() and not setup.isVisible()
     # whole word + case: "Surabayaku" is no occurrence; the labelled one is a clash
     listed = [(o.doc_id, o.start) for o in preview.model.occurrences]
@@ -104,37 +106,37 @@ def test_annotate_all_from_a_span_preview_untick_apply_undo_in_one_step(
         ("b", "GPE", B.find("Surabaya"), "Surabaya"),
     ]
     assert window.status_bar.message().startswith("Saved: annotate all “Surabaya” as GPE (2)")
-    assert window.span_model.rowCount() == 2 and len(window.view.spans()) == 2
+    assert window.span_model.rowCount() == 2 and len(view.spans()) == 2
     doc_model = window.doc_model
     assert doc_model.data(doc_model.index(doc_model.row_of("b"), 1)) == 1  # other doc's count
 
-    window.view.setFocus()
-    qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)  # ONE undo removes the whole batch
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Z, CTRL)  # ONE undo removes the whole batch
     assert [(r[0], r[2]) for r in saved.rows(SPANS)] == [("a", a_starts[0])]
     assert doc_model.data(doc_model.index(doc_model.row_of("b"), 1)) == 0
-    assert len(window.view.spans()) == 1
+    assert len(view.spans()) == 1
 
 
 def test_annotate_all_from_the_concordance_lists_overlap_clashes(
-    qtbot: QtBot, corpus: MainWindow, saved: SavedProject
+    qtbot: QtBot, corpus: MainWindow, view: ArticleView, workspace: Workspace, saved: SavedProject
 ) -> None:
     window = corpus
-    repo = window.repo
+    repo = workspace.repo
     doc = repo.document("a")
     sentence = A.find("Surabaya's mayor")
     section = make_span(doc, "section", "BODY", sentence, len(A), "x")
     repo.apply(AddSpan(section), "x")
 
-    search = window.fast.search
-    qtbot.keyClick(window.view, Qt.Key.Key_F, CTRL | SHIFT)
+    search = window.search
+    qtbot.keyClick(view, Qt.Key.Key_F, CTRL | SHIFT)
     qtbot.keyClicks(search.widget.query, "Surabaya")
     qtbot.keyClick(search.widget.query, Qt.Key.Key_Return)
     qtbot.mouseClick(search.widget.annotate_button, Qt.MouseButton.LeftButton)
-    setup = window.fast.annotate_all.setup
+    setup = window.annotate_all.setup
     assert setup is not None and setup.whole_corpus.isChecked()
     setup.label.setCurrentIndex(setup.label.findData("LEAD"))
     qtbot.mouseClick(setup.preview_button, Qt.MouseButton.LeftButton)
-    preview = window.fast.annotate_all.preview
+    preview = window.annotate_all.preview
     assert preview is not None
     # sections never overlap: the two Surabayas inside the BODY section are clashes
     assert preview.clash_count() == 2

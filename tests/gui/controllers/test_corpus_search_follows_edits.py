@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 from annotator.core.edits import AddSpan
 from annotator.core.find import FindOptions
 from annotator.core.model import Document, make_span
+from annotator.gui.article.view import ArticleView
 from annotator.gui.dialogs.annotate_all_preview import AnnotateAllDialog
 from annotator.gui.main_window import MainWindow
 from annotator.store.repository import Repository
@@ -21,29 +22,31 @@ from tests.helpers.window import add_documents
 A = "Floods in Surabaya 😀 today. The mayor of Surabaya spoke."
 
 
-def test_labels_column_follows_a_label_and_its_undo(qtbot: QtBot, window: MainWindow) -> None:
+def test_labels_column_follows_a_label_and_its_undo(
+    qtbot: QtBot, window: MainWindow, view: ArticleView
+) -> None:
     add_documents(window, Document(id="a", text=A, title="Alpha"))
-    qtbot.keyClick(window.view, Qt.Key.Key_F, CTRL | SHIFT)
-    widget = window.fast.search.widget
+    qtbot.keyClick(view, Qt.Key.Key_F, CTRL | SHIFT)
+    widget = window.search.widget
     qtbot.keyClicks(widget.query, "Surabaya")
     qtbot.keyClick(widget.query, Qt.Key.Key_Return)
     assert [hit.labels for hit in widget.hits()] == [(), ()]
 
     click_cell(qtbot, widget.table, widget.model.index(1, 1), double=True)
-    assert window.view.selection_cp() == (A.rfind("Surabaya"), A.rfind("Surabaya") + 8)
-    qtbot.keyClick(window.view, "g")
+    assert view.selection_cp() == (A.rfind("Surabaya"), A.rfind("Surabaya") + 8)
+    qtbot.keyClick(view, "g")
     qtbot.waitUntil(lambda: [hit.labels for hit in widget.hits()] == [(), ("GPE",)])
     # the row the user was on stays current, so walking the hits goes on from there
     assert widget.table.currentIndex().row() == 1
 
-    qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)
+    qtbot.keyClick(view, Qt.Key.Key_Z, CTRL)
     qtbot.waitUntil(lambda: [hit.labels for hit in widget.hits()] == [(), ()])
     assert widget.table.currentIndex().row() == 1
 
 
 def test_status_line_counts_in_singular(qtbot: QtBot, window: MainWindow) -> None:
     add_documents(window, Document(id="a", text=A, title="Alpha"))
-    widget = window.fast.search.widget
+    widget = window.search.widget
     widget.set_query("Floods")
     assert widget.status.text() == "1 hit in 1 document"
     widget.set_query("Surabaya")

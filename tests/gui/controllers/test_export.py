@@ -17,6 +17,7 @@ from annotator.core.model import Span
 from annotator.core.progress import CancelCheck, Progress
 from annotator.formats.export_api import ExportOptions, ExportReport
 from annotator.formats.registry import FORMATS, export_formats
+from annotator.gui.article.view import ArticleView
 from annotator.gui.dialogs.export import ExportDialog
 from annotator.gui.editing.tasks import Task
 from annotator.gui.main_window import MainWindow
@@ -60,9 +61,11 @@ ENABLED = {  # format -> widgets enabled besides format, status and output
 }
 
 
-def test_options_that_a_format_ignores_are_disabled(qtbot: QtBot, window: MainWindow) -> None:
-    window.view.set_selection_cp(12, 19)
-    window.apply_label("GPE")
+def test_options_that_a_format_ignores_are_disabled(
+    qtbot: QtBot, window: MainWindow, view: ArticleView
+) -> None:
+    view.set_selection_cp(12, 19)
+    window.span_editing.apply_label("GPE")
     dialog = open_dialog(window)
     assert [dialog.annotator_box.itemText(i) for i in range(dialog.annotator_box.count())] == [
         "All annotators",
@@ -132,12 +135,13 @@ def test_a_folder_holding_files_is_replaced_only_when_asked(
 def test_split_conll_export_writes_three_files_and_reports_the_misaligned_span(
     qtbot: QtBot,
     window: MainWindow,
+    view: ArticleView,
     repo: Repository,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    window.view.set_selection_cp(12, 19)
-    window.apply_label("GPE")
+    view.set_selection_cp(12, 19)
+    window.span_editing.apply_label("GPE")
     misaligned_span(repo)
     dialog = open_dialog(window)
     dialog.format_box.setCurrentText("conll")

@@ -5,7 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from annotator.gui.article.view import ArticleView
 from annotator.gui.main_window import MainWindow
+from annotator.gui.state import Workspace
 from tests.helpers.fixtures import EMOJI_TEXT
 from tests.helpers.user_input import CTRL, SHIFT
 
@@ -19,15 +21,15 @@ def str_find_all(text: str, word: str) -> list[tuple[int, int]]:
 
 
 def marks(window: MainWindow) -> list[float]:
-    return window.view.verticalScrollBar().marks()  # type: ignore[attr-defined]
+    return window.view.scroll_marks()
 
 
 def test_ctrl_f_finds_words_after_emoji_with_code_point_offsets(
-    qtbot: QtBot, window: MainWindow
+    qtbot: QtBot, window: MainWindow, view: ArticleView
 ) -> None:
-    bar = window.fast.find.bar
+    bar = window.find_in_text.bar
     assert bar.isHidden()
-    qtbot.keyClick(window.view, Qt.Key.Key_F, CTRL)
+    qtbot.keyClick(view, Qt.Key.Key_F, CTRL)
     assert bar.isVisible() and bar.edit.hasFocus()
 
     qtbot.keyClicks(bar.edit, "line")
@@ -36,30 +38,32 @@ def test_ctrl_f_finds_words_after_emoji_with_code_point_offsets(
     assert bar.hits() == expected
     assert marks(window) == [start / len(EMOJI_TEXT) for start, _ in expected]
     # the current hit is the view's selection: a label key would annotate exactly it
-    assert window.view.selection_cp() == expected[0]
+    assert view.selection_cp() == expected[0]
     assert bar.count.text() == "1 of 2"
 
     qtbot.keyClick(bar.edit, Qt.Key.Key_Return)
-    assert window.view.selection_cp() == expected[1]
+    assert view.selection_cp() == expected[1]
     qtbot.keyClick(bar.edit, Qt.Key.Key_Return, SHIFT)
-    assert window.view.selection_cp() == expected[0]
+    assert view.selection_cp() == expected[0]
     qtbot.keyClick(bar.edit, Qt.Key.Key_F3)
-    assert window.view.selection_cp() == expected[1] and bar.count.text() == "2 of 2"
+    assert view.selection_cp() == expected[1] and bar.count.text() == "2 of 2"
     qtbot.keyClick(bar.edit, Qt.Key.Key_F3, SHIFT)
     assert bar.count.text() == "1 of 2"
 
     qtbot.keyClick(bar.edit, Qt.Key.Key_Escape)
     assert bar.isHidden() and marks(window) == []
-    assert window.view.hasFocus()
-    qtbot.keyClick(window.view, "p")  # the hit stays selected: label it
-    assert [(s.label, s.text) for s in window.view.spans()] == [("PER", "line")]
+    assert view.hasFocus()
+    qtbot.keyClick(view, "p")  # the hit stays selected: label it
+    assert [(s.label, s.text) for s in view.spans()] == [("PER", "line")]
 
 
-def test_options_regex_case_whole_word_and_prefill(qtbot: QtBot, window: MainWindow) -> None:
-    bar = window.fast.find.bar
+def test_options_regex_case_whole_word_and_prefill(
+    qtbot: QtBot, window: MainWindow, view: ArticleView
+) -> None:
+    bar = window.find_in_text.bar
     start = EMOJI_TEXT.find("café")
-    window.view.set_selection_cp(start, start + 4)
-    qtbot.keyClick(window.view, Qt.Key.Key_F, CTRL)
+    view.set_selection_cp(start, start + 4)
+    qtbot.keyClick(view, Qt.Key.Key_F, CTRL)
     assert bar.edit.text() == "café"
     assert bar.hits() == [(start, start + 4)]
 
@@ -87,14 +91,14 @@ def test_options_regex_case_whole_word_and_prefill(qtbot: QtBot, window: MainWin
 
 
 def test_find_follows_the_opened_document_and_f3_opens_the_bar(
-    qtbot: QtBot, window: MainWindow
+    qtbot: QtBot, window: MainWindow, view: ArticleView, workspace: Workspace
 ) -> None:
-    bar = window.fast.find.bar
-    qtbot.keyClick(window.view, Qt.Key.Key_F3)  # no query yet: F3 opens the bar
+    bar = window.find_in_text.bar
+    qtbot.keyClick(view, Qt.Key.Key_F3)  # no query yet: F3 opens the bar
     assert bar.isVisible()
     qtbot.keyClicks(bar.edit, "Rotterdam")
     assert bar.hits() == []
-    window.open_document("second")
-    text = window.repo.document("second").text
+    workspace.open_document("second")
+    text = workspace.repo.document("second").text
     assert bar.hits() == str_find_all(text, "Rotterdam")
-    assert window.view.selection_cp() == bar.hits()[0]
+    assert view.selection_cp() == bar.hits()[0]

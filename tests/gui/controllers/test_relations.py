@@ -8,7 +8,9 @@ from pytestqt.qtbot import QtBot
 
 from annotator.core.edits import AddRelation
 from annotator.core.model import Relation
+from annotator.gui.article.view import ArticleView
 from annotator.gui.dialogs.relation_picker import RelationTypePicker
+from annotator.gui.editing.undo import EditSession
 from annotator.gui.main_window import MainWindow
 from tests.helpers.saved import SavedProject
 from tests.helpers.user_input import CTRL, SHIFT
@@ -26,12 +28,11 @@ def open_picker(qtbot: QtBot, window: MainWindow) -> RelationTypePicker:
 
 
 def test_r_tab_enter_and_picker_create_the_relation(
-    qtbot: QtBot, window: MainWindow, saved: SavedProject
+    qtbot: QtBot, window: MainWindow, view: ArticleView, saved: SavedProject
 ) -> None:
     gpe = add_span(window, "GPE", "Jakarta")
     date = add_span(window, "DATE", "Tabbed")
     claim = add_span(window, "CLAIM", "Second line")
-    view = window.view
     view.select_span(claim.id)
 
     qtbot.keyClick(view, "r")
@@ -75,11 +76,10 @@ def test_r_tab_enter_and_picker_create_the_relation(
 
 
 def test_refused_relations_say_why_and_write_nothing(
-    qtbot: QtBot, window: MainWindow, saved: SavedProject
+    qtbot: QtBot, window: MainWindow, view: ArticleView, saved: SavedProject
 ) -> None:
     date = add_span(window, "DATE", "Tabbed")
     claim = add_span(window, "CLAIM", "Second line")
-    view = window.view
     view.select_span(date.id)
     qtbot.keyClick(view, "R")
     assert not window.relations.active
@@ -102,12 +102,14 @@ def test_refused_relations_say_why_and_write_nothing(
     assert saved.relations() == []
 
 
-def test_click_picks_the_other_end(qtbot: QtBot, window: MainWindow, saved: SavedProject) -> None:
+def test_click_picks_the_other_end(
+    qtbot: QtBot, window: MainWindow, view: ArticleView, saved: SavedProject
+) -> None:
     per = add_span(window, "PER", "there")
     claim = add_span(window, "CLAIM", "Second line")
-    window.view.select_span(claim.id)
-    qtbot.keyClick(window.view, "r")
-    qtbot.mouseClick(window.view.viewport(), LEFT, pos=middle_of(window, per))
+    view.select_span(claim.id)
+    qtbot.keyClick(view, "r")
+    qtbot.mouseClick(view.viewport(), LEFT, pos=middle_of(window, per))
     picker = open_picker(qtbot, window)
     qtbot.keyClick(picker.type_list, Qt.Key.Key_Return)  # first allowed type: claimant
     qtbot.waitUntil(lambda: window.relations.picker is None)
@@ -117,11 +119,11 @@ def test_click_picks_the_other_end(qtbot: QtBot, window: MainWindow, saved: Save
 
 
 def test_ctrl_drag_from_span_to_span_creates_a_relation_plain_drag_selects_text(
-    qtbot: QtBot, window: MainWindow, saved: SavedProject
+    qtbot: QtBot, window: MainWindow, view: ArticleView, saved: SavedProject
 ) -> None:
     gpe = add_span(window, "GPE", "Jakarta")
     claim = add_span(window, "CLAIM", "Second line")
-    viewport = window.view.viewport()
+    viewport = view.viewport()
     start, end = middle_of(window, claim), middle_of(window, gpe)
 
     # A plain drag from inside the claim selects text, as everywhere else.
@@ -129,7 +131,7 @@ def test_ctrl_drag_from_span_to_span_creates_a_relation_plain_drag_selects_text(
     qtbot.mouseMove(viewport, end)
     qtbot.mouseRelease(viewport, LEFT, pos=end)
     assert window.relations.picker is None
-    selection = window.view.selection_cp()
+    selection = view.selection_cp()
     assert selection[0] < selection[1]
 
     qtbot.mousePress(viewport, LEFT, CTRL, pos=start)
@@ -146,11 +148,11 @@ def test_ctrl_drag_from_span_to_span_creates_a_relation_plain_drag_selects_text(
 
 
 def test_ctrl_drag_to_a_refused_end_writes_nothing(
-    qtbot: QtBot, window: MainWindow, saved: SavedProject
+    qtbot: QtBot, window: MainWindow, view: ArticleView, saved: SavedProject
 ) -> None:
     date = add_span(window, "DATE", "Tabbed")
     claim = add_span(window, "CLAIM", "Second line")
-    viewport = window.view.viewport()
+    viewport = view.viewport()
     qtbot.mousePress(viewport, LEFT, CTRL, pos=middle_of(window, claim))
     qtbot.mouseRelease(viewport, LEFT, CTRL, pos=middle_of(window, date))
     assert window.relations.picker is None
@@ -159,13 +161,13 @@ def test_ctrl_drag_to_a_refused_end_writes_nothing(
 
 
 def test_delete_relation_in_the_inspector_then_undo_and_redo(
-    qtbot: QtBot, window: MainWindow, saved: SavedProject
+    qtbot: QtBot, window: MainWindow, view: ArticleView, session: EditSession, saved: SavedProject
 ) -> None:
     gpe = add_span(window, "GPE", "Jakarta")
     claim = add_span(window, "CLAIM", "Second line")
     relation = Relation("r-1", "emoji", "target", claim.id, gpe.id, "tester", "2024-01-01")
-    assert window.perform(AddRelation(relation))
-    window.view.select_span(claim.id)
+    assert session.perform(AddRelation(relation))
+    view.select_span(claim.id)
     inspector = window.inspector.inspector
     assert inspector.relation_list.count() == 1
 
@@ -184,16 +186,16 @@ def test_delete_relation_in_the_inspector_then_undo_and_redo(
 
 
 def test_deleting_a_span_takes_its_relations_and_undo_brings_both(
-    qtbot: QtBot, window: MainWindow, saved: SavedProject
+    qtbot: QtBot, window: MainWindow, view: ArticleView, session: EditSession, saved: SavedProject
 ) -> None:
     gpe = add_span(window, "GPE", "Jakarta")
     claim = add_span(window, "CLAIM", "Second line")
     relation = Relation("r-1", "emoji", "claimant", claim.id, gpe.id, "tester", "2024-01-01")
-    assert window.perform(AddRelation(relation))
-    window.view.select_span(gpe.id)
-    qtbot.keyClick(window.view, Qt.Key.Key_Delete)
+    assert session.perform(AddRelation(relation))
+    view.select_span(gpe.id)
+    qtbot.keyClick(view, Qt.Key.Key_Delete)
     assert not saved.has_span(gpe.id)
     assert saved.relations() == []
-    qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)
+    qtbot.keyClick(view, Qt.Key.Key_Z, CTRL)
     assert saved.has_span(gpe.id)
     assert [r.id for r in saved.relations()] == ["r-1"]

@@ -12,8 +12,11 @@ from PySide6.QtGui import QColor
 from pytestqt.qtbot import QtBot
 
 from annotator.assets import default_schema_path
+from annotator.gui.article.view import ArticleView
 from annotator.gui.dialogs.labels import COLOR, HOTKEY, NAME, LabelsDialog
+from annotator.gui.editing.undo import EditSession
 from annotator.gui.main_window import MainWindow
+from annotator.gui.state import Workspace
 from tests.helpers.fixtures import EMOJI_TEXT
 from tests.helpers.labels_dialog import type_into
 from tests.helpers.saved import SavedProject
@@ -31,11 +34,17 @@ def row_of(dialog: LabelsDialog, label: str) -> int:
     raise AssertionError(label)
 
 
+def cell_text(dialog: LabelsDialog, row: int, column: int) -> str:
+    item = dialog.table.item(row, column)
+    assert item is not None, (row, column)
+    return item.text()
+
+
 def test_labels_dialog_colour_and_hotkey_reach_the_database_palette_and_keys(
-    qtbot: QtBot, window: MainWindow, saved: SavedProject
+    qtbot: QtBot, window: MainWindow, view: ArticleView, workspace: Workspace, saved: SavedProject
 ) -> None:
     window.schema_actions.pick_color = lambda _initial, _parent: QColor("#123456")
-    qtbot.keyClick(window.view, Qt.Key.Key_L, CTRL | SHIFT)
+    qtbot.keyClick(view, Qt.Key.Key_L, CTRL | SHIFT)
     dialog = window.schema_actions.labels_dialog
     assert dialog is not None
     qtbot.waitUntil(dialog.isVisible)
@@ -43,9 +52,9 @@ def test_labels_dialog_colour_and_hotkey_reach_the_database_palette_and_keys(
     row = row_of(dialog, "PER")
     table.setCurrentCell(row, COLOR)
     qtbot.keyClick(table, Qt.Key.Key_Return)  # Enter on the colour opens the chooser
-    assert table.item(row, COLOR).text() == "#123456"  # type: ignore[union-attr]
+    assert cell_text(dialog, row, COLOR) == "#123456"
     type_into(qtbot, dialog, row, HOTKEY, "y")
-    assert table.item(row, HOTKEY).text() == "y"  # type: ignore[union-attr]
+    assert cell_text(dialog, row, HOTKEY) == "y"
     qtbot.mouseClick(dialog.ok_button, LEFT)
     qtbot.waitUntil(lambda: window.schema_actions.labels_dialog is None)
 
@@ -54,13 +63,13 @@ def test_labels_dialog_colour_and_hotkey_reach_the_database_palette_and_keys(
     assert saved.edit_log()[0].kind == "schema_change"
     item = window.label_palette.item_for("PER")
     assert item is not None and item.text(1) == "y"
-    assert window.schema.label("PER").color == "#123456"
+    assert workspace.schema.label("PER").color == "#123456"
     assert window.status_bar.message().startswith("Saved: schema changed")
 
     select_by_keys(qtbot, window, EMOJI_TEXT.find("there"), len("there"))
-    qtbot.keyClick(window.view, "y")  # the new hotkey labels at once
+    qtbot.keyClick(view, "y")  # the new hotkey labels at once
     assert [r[1] for r in saved.span_rows()] == ["PER"]
-    qtbot.keyClick(window.view, "p")
+    qtbot.keyClick(view, "p")
     assert window.status_bar.message() == "No label has the key “p”"
 
 
@@ -75,7 +84,13 @@ def _without_misc(tmp_path: Path) -> Path:
 
 
 def test_schema_file_removal_is_refused_then_forced(
-    qtbot: QtBot, window: MainWindow, saved: SavedProject, tmp_path: Path
+    qtbot: QtBot,
+    window: MainWindow,
+    view: ArticleView,
+    workspace: Workspace,
+    session: EditSession,
+    saved: SavedProject,
+    tmp_path: Path,
 ) -> None:
     misc = add_span(window, "MISC", "café")
     actions = window.schema_actions
@@ -101,14 +116,14 @@ def test_schema_file_removal_is_refused_then_forced(
     qtbot.waitUntil(lambda: actions.message_box is None)
     assert not saved.schema().has_label("MISC")
     assert saved.span_rows() == []
-    assert window.view.spans() == [] and window.span_model.rowCount() == 0
+    assert view.spans() == [] and window.span_model.rowCount() == 0
     assert window.label_palette.item_for("MISC") is None
-    assert window.session.stack.count() == 0  # undo steps could name the removed label
-    assert window.doc is not None and window.doc.id == "emoji"
+    assert session.stack.count() == 0  # undo steps could name the removed label
+    assert workspace.doc is not None and workspace.doc.id == "emoji"
 
 
 def test_schema_file_adding_a_label_is_confirmed_then_applied(
-    qtbot: QtBot, window: MainWindow, saved: SavedProject, tmp_path: Path
+    qtbot: QtBot, window: MainWindow, view: ArticleView, saved: SavedProject, tmp_path: Path
 ) -> None:
     text = default_schema_path().read_text(encoding="utf-8")
     text = text.replace(
@@ -130,7 +145,7 @@ def test_schema_file_adding_a_label_is_confirmed_then_applied(
     assert saved.schema().label("WEAPON").hotkey == "w"
     assert window.label_palette.item_for("WEAPON") is not None
     select_by_keys(qtbot, window, EMOJI_TEXT.find("café"), len("café"))
-    qtbot.keyClick(window.view, "w")
+    qtbot.keyClick(view, "w")
     assert [r[1] for r in saved.span_rows()] == ["WEAPON"]
 
 

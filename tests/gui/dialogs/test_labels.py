@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
@@ -10,7 +12,16 @@ from PySide6.QtWidgets import QComboBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from annotator.core.schema import Schema
-from annotator.gui.dialogs.labels import COLOR, DESCRIPTION, HOTKEY, LAYER, NAME, LabelsDialog
+from annotator.gui.dialogs.labels import (
+    COLOR,
+    DESCRIPTION,
+    HOTKEY,
+    LAYER,
+    NAME,
+    ColorPicker,
+    LabelsDialog,
+    dialog_color_picker,
+)
 from annotator.store.repository import Repository
 from annotator.store.schema_store import apply_schema_change
 from tests.helpers.labels_dialog import commit, type_into
@@ -23,13 +34,18 @@ def row_of(dialog: LabelsDialog, name: str) -> int:
     raise AssertionError(name)
 
 
-def stored_schema(repo: Repository) -> dict:  # type: ignore[type-arg]
+def stored_schema(repo: Repository) -> dict[str, Any]:
     row = repo.db.execute("SELECT value FROM project WHERE key = 'schema'").fetchone()
     return json.loads(row[0])
 
 
-def open_dialog(qtbot: QtBot, repo: Repository, **kwargs: object) -> LabelsDialog:
-    dialog = LabelsDialog(repo.schema(), **kwargs)  # type: ignore[arg-type]
+def open_dialog(
+    qtbot: QtBot,
+    repo: Repository,
+    apply_schema: Callable[[Schema], object] | None = None,
+    pick_color: ColorPicker = dialog_color_picker,
+) -> LabelsDialog:
+    dialog = LabelsDialog(repo.schema(), apply_schema, pick_color)
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)

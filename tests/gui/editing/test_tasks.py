@@ -14,9 +14,11 @@ from annotator.core.progress import CancelCheck, Progress
 from annotator.formats.importer import import_paths
 from annotator.formats.records import ImportReport
 from annotator.formats.registry import export_formats
+from annotator.gui.article.view import ArticleView
 from annotator.gui.dialogs.export import ExportDialog
 from annotator.gui.editing.tasks import Task
 from annotator.gui.main_window import MainWindow
+from annotator.gui.state import Workspace
 from annotator.store.repository import Repository
 from tests.helpers.saved import SavedProject
 
@@ -39,6 +41,7 @@ def only_task(window: MainWindow) -> Task:
 def test_import_files_action_runs_in_the_background_and_refreshes_the_list(
     qtbot: QtBot,
     window: MainWindow,
+    workspace: Workspace,
     saved: SavedProject,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
@@ -56,7 +59,7 @@ def test_import_files_action_runs_in_the_background_and_refreshes_the_list(
     assert isinstance(report, ImportReport)
     assert report.imported == ["article-0", "article-1", "article-2"]
     assert window.doc_model.rowCount() == 5
-    assert window.doc is not None and window.doc.id == "emoji"  # the open document stays open
+    assert workspace.doc is not None and workspace.doc.id == "emoji"  # the open document stays open
     assert "imported 3 document(s)" in window.status_bar.message()
     assert window.transfers.report_box is not None
     assert window.transfers.report_box.isVisible() and not window.transfers.report_box.isModal()
@@ -109,9 +112,11 @@ def test_failed_import_reports_the_file_and_writes_nothing(
     qtbot.waitUntil(lambda: not window.runner.tasks)
 
 
-def test_export_writes_the_native_jsonl(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
-    window.view.set_selection_cp(12, 19)
-    window.apply_label("GPE")
+def test_export_writes_the_native_jsonl(
+    qtbot: QtBot, window: MainWindow, view: ArticleView, tmp_path: Path
+) -> None:
+    view.set_selection_cp(12, 19)
+    window.span_editing.apply_label("GPE")
     out = tmp_path / "out" / "project.jsonl"
     task = window.transfers.start_export("native", out)
     with qtbot.waitSignal(task.succeeded, timeout=10_000):

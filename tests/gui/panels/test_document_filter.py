@@ -5,22 +5,28 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from annotator.gui.article.view import ArticleView
 from annotator.gui.main_window import MainWindow
+from annotator.gui.state import Workspace
 
 
 def choose(combo, data: object) -> None:
     combo.setCurrentIndex(combo.findData(data))
 
 
-def test_span_label_and_annotator_filters_follow_edits(qtbot: QtBot, window: MainWindow) -> None:
+def test_span_label_and_annotator_filters_follow_edits(
+    qtbot: QtBot, window: MainWindow, view: ArticleView, workspace: Workspace
+) -> None:
     bar = window.doc_filter
     assert bar.visible_ids() == ["emoji", "second"]
     choose(bar.span_label, "GPE")
     assert bar.visible_ids() == []
 
-    start = window.doc.text.index("Jakarta")  # type: ignore[union-attr]
-    window.view.set_selection_cp(start, start + len("Jakarta"))
-    qtbot.keyClick(window.view, Qt.Key.Key_G)
+    doc = workspace.doc
+    assert doc is not None
+    start = doc.text.index("Jakarta")
+    view.set_selection_cp(start, start + len("Jakarta"))
+    qtbot.keyClick(view, Qt.Key.Key_G)
     assert bar.visible_ids() == ["emoji"]
 
     choose(bar.annotator, "tester")
@@ -28,7 +34,7 @@ def test_span_label_and_annotator_filters_follow_edits(qtbot: QtBot, window: Mai
     choose(bar.span_label, None)
     assert bar.visible_ids() == ["emoji"]
 
-    qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert bar.visible_ids() == []  # tester has no span left anywhere
     choose(bar.annotator, None)
     assert bar.visible_ids() == ["emoji", "second"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from annotator.core.edits import AddSpan, Edit, RemoveRelation, UpdateSpan
@@ -72,8 +72,8 @@ class Scene:
         assert found is not None
         return found
 
-    def editor(self, name: str) -> object:
-        return self.inspector._editors[name]
+    def editor(self, name: str) -> QWidget:
+        return self.inspector.editor(name)
 
 
 @pytest.fixture
@@ -164,7 +164,7 @@ def test_note_is_committed_on_focus_out(scene: Scene, qtbot: QtBot) -> None:
     qtbot.waitUntil(note.hasFocus)
     qtbot.keyClicks(note, "check")
     with qtbot.waitSignal(scene.inspector.editRequested):
-        scene.editor("checkworthy").setFocus()  # type: ignore[attr-defined]
+        scene.editor("checkworthy").setFocus()
     assert scene.stored(scene.claim).note == "check"
 
 

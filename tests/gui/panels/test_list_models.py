@@ -9,6 +9,7 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from annotator.core.model import Document, make_span
+from annotator.gui.article.view import ArticleView
 from annotator.gui.main_window import MainWindow
 from annotator.gui.panels.document_list import DocumentListModel
 from annotator.gui.panels.span_list import SpanListModel
@@ -57,15 +58,15 @@ def test_span_model_keeps_document_order_through_edits(
 
 
 def test_span_list_follows_the_view_selection(
-    qtbot: QtBot, window: MainWindow, saved: SavedProject
+    qtbot: QtBot, window: MainWindow, view: ArticleView, saved: SavedProject
 ) -> None:
-    window.view.set_selection_cp(5, 10)
-    window.apply_label("PER")
-    window.view.set_selection_cp(12, 19)
-    window.apply_label("GPE")
+    view.set_selection_cp(5, 10)
+    window.span_editing.apply_label("PER")
+    view.set_selection_cp(12, 19)
+    window.span_editing.apply_label("GPE")
     assert window.span_list.currentIndex().row() == 1  # the new span is selected in both
     first = window.span_model.span_at(0).id
-    window.view.select_span(first)
+    view.select_span(first)
     assert window.span_list.currentIndex().row() == 0
 
     window.span_dock.raise_()  # the Spans tab shares its place with the Document panel

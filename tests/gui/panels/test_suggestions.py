@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
+from annotator.core.edits import Edit
 from annotator.core.model import Document
 from annotator.gui.panels.suggestions import SuggestionsPanel
 from annotator.preannotate import run_preannotation
@@ -32,16 +33,22 @@ def db_rows(repo: Repository, sql: str) -> list[tuple]:
     return [tuple(r) for r in repo.db.execute(sql)]
 
 
+class RecordingPanel(SuggestionsPanel):
+    """The panel applying its edits straight to the project, keeping them to undo."""
+
+    def __init__(self, project: Repository) -> None:
+        self.undo_log: list[Edit] = []
+        super().__init__(project, "ann", self._apply)
+        self._project = project
+
+    def _apply(self, edit: Edit) -> None:
+        self._project.apply(edit, "ann")
+        self.undo_log.append(edit)
+
+
 @pytest.fixture
-def panel(qtbot, project: Repository) -> SuggestionsPanel:
-    undo: list = []
-
-    def apply(edit) -> None:
-        project.apply(edit, "ann")
-        undo.append(edit)
-
-    widget = SuggestionsPanel(project, "ann", apply)
-    widget.undo_log = undo  # type: ignore[attr-defined]
+def panel(qtbot, project: Repository) -> RecordingPanel:
+    widget = RecordingPanel(project)
     qtbot.addWidget(widget)
     widget.show()
     with qtbot.waitSignal(widget.suggestionsChanged) as blocker:
@@ -50,7 +57,7 @@ def panel(qtbot, project: Repository) -> SuggestionsPanel:
     return widget
 
 
-def test_key_a_accepts_and_key_x_rejects(qtbot, panel: SuggestionsPanel, project) -> None:
+def test_key_a_accepts_and_key_x_rejects(qtbot, panel: RecordingPanel, project) -> None:
     panel.table.setFocus()
     first = panel.table.visualRect(panel.table.model().index(0, 1)).center()
     qtbot.mouseClick(panel.table.viewport(), Qt.MouseButton.LeftButton, pos=first)
@@ -65,16 +72,16 @@ def test_key_a_accepts_and_key_x_rejects(qtbot, panel: SuggestionsPanel, project
     ]
     assert db_rows(project, "SELECT count(*) FROM spans") == [(1,)]
     # undo both (inverse edits, newest first)
-    for edit in reversed(panel.undo_log):  # type: ignore[attr-defined]
+    for edit in reversed(panel.undo_log):
         project.apply(edit.inverse(), "ann")
     panel.refresh()
     assert panel.model.rowCount() == 4 and db_rows(project, "SELECT count(*) FROM spans") == [(0,)]
 
 
-def test_accept_all_of_a_label_then_reject_all(qtbot, panel: SuggestionsPanel, project) -> None:
+def test_accept_all_of_a_label_then_reject_all(qtbot, panel: RecordingPanel, project) -> None:
     panel.label_choice.setCurrentText("GPE")
     qtbot.mouseClick(panel.accept_label_button, Qt.MouseButton.LeftButton)
-    assert len(panel.undo_log) == 1  # type: ignore[attr-defined]
+    assert len(panel.undo_log) == 1
     assert sorted(db_rows(project, "SELECT text FROM spans")) == [
         ("Bandung",),
         ("Jakarta",),
@@ -89,7 +96,7 @@ def test_accept_all_of_a_label_then_reject_all(qtbot, panel: SuggestionsPanel, p
     ]
 
 
-def test_accept_all_button(qtbot, panel: SuggestionsPanel, project) -> None:
+def test_accept_all_button(qtbot, panel: RecordingPanel, project) -> None:
     with qtbot.waitSignal(panel.edited):
         qtbot.mouseClick(panel.accept_all_button, Qt.MouseButton.LeftButton)
     assert db_rows(project, "SELECT count(*) FROM spans") == [(4,)]

@@ -10,7 +10,10 @@ from PySide6.QtWidgets import QInputDialog
 from pytestqt.qtbot import QtBot
 
 from annotator.config import load_config
-from annotator.gui.main_window import DEFAULT_FONT_SIZE, MainWindow
+from annotator.gui.article.view import ArticleView
+from annotator.gui.controllers.text_size import DEFAULT_FONT_SIZE
+from annotator.gui.main_window import MainWindow
+from annotator.gui.state import Workspace
 from annotator.store.repository import Repository
 from tests.helpers.saved import SavedProject
 from tests.helpers.user_input import CTRL
@@ -20,53 +23,62 @@ from tests.helpers.window_fixtures import make_settings
 def reopen(qtbot: QtBot, repo: Repository, db_path: Path, settings_path: Path) -> MainWindow:
     window = MainWindow(repo, db_path, "tester", make_settings(settings_path))
     qtbot.addWidget(window)
-    window.open_first_document()
+    window.documents.open_first_document()
     return window
 
 
 def test_font_size_keys_and_persistence(
-    qtbot: QtBot, window: MainWindow, repo: Repository, db_path: Path, settings_path: Path
+    qtbot: QtBot, view: ArticleView, repo: Repository, db_path: Path, settings_path: Path
 ) -> None:
-    assert window.view.font().pointSizeF() == DEFAULT_FONT_SIZE
-    qtbot.keyClick(window.view, Qt.Key.Key_Equal, CTRL)
-    qtbot.keyClick(window.view, Qt.Key.Key_Plus, CTRL)
-    assert window.view.font().pointSizeF() == DEFAULT_FONT_SIZE + 2
-    qtbot.keyClick(window.view, Qt.Key.Key_Minus, CTRL)
-    assert window.view.font().pointSizeF() == DEFAULT_FONT_SIZE + 1
+    assert view.font().pointSizeF() == DEFAULT_FONT_SIZE
+    qtbot.keyClick(view, Qt.Key.Key_Equal, CTRL)
+    qtbot.keyClick(view, Qt.Key.Key_Plus, CTRL)
+    assert view.font().pointSizeF() == DEFAULT_FONT_SIZE + 2
+    qtbot.keyClick(view, Qt.Key.Key_Minus, CTRL)
+    assert view.font().pointSizeF() == DEFAULT_FONT_SIZE + 1
 
     again = reopen(qtbot, repo, db_path, settings_path)
     assert again.view.font().pointSizeF() == DEFAULT_FONT_SIZE + 1
-    qtbot.keyClick(window.view, Qt.Key.Key_0, CTRL)
-    assert window.view.font().pointSizeF() == DEFAULT_FONT_SIZE
-    assert reopen(qtbot, repo, db_path, settings_path).font_size == DEFAULT_FONT_SIZE
+    qtbot.keyClick(view, Qt.Key.Key_0, CTRL)
+    assert view.font().pointSizeF() == DEFAULT_FONT_SIZE
+    assert reopen(qtbot, repo, db_path, settings_path).text_size.font_size == DEFAULT_FONT_SIZE
 
 
 def test_layout_last_document_and_snapping_are_remembered(
-    qtbot: QtBot, window: MainWindow, repo: Repository, db_path: Path, settings_path: Path
+    qtbot: QtBot,
+    window: MainWindow,
+    workspace: Workspace,
+    repo: Repository,
+    db_path: Path,
+    settings_path: Path,
 ) -> None:
     window.resize(700, 500)  # inside the offscreen 800x600 screen
     window.palette_dock.hide()
     window.actions_["edit.snap_to_words"].setChecked(False)
-    window.open_document("second")
+    workspace.open_document("second")
     window.close()
     again = reopen(qtbot, repo, db_path, settings_path)
     again.show()
     qtbot.waitExposed(again)
     assert (again.width(), again.height()) == (700, 500)
     assert again.palette_dock.isHidden()
-    assert not again.snap_to_words
-    assert again.doc is not None and again.doc.id == "second"
+    assert not again.actions_["edit.snap_to_words"].isChecked()
+    assert again.workspace.doc is not None and again.workspace.doc.id == "second"
 
 
 def test_annotator_name_is_saved_and_recorded_on_new_spans(
-    qtbot: QtBot, window: MainWindow, saved: SavedProject, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot,
+    window: MainWindow,
+    view: ArticleView,
+    saved: SavedProject,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("  Dewi  ", True))
     window.actions_["file.set_annotator_name"].trigger()
     assert load_config()["annotator"] == "Dewi"
     assert window.status_bar.annotator_text() == "Annotator: Dewi"
-    window.view.set_selection_cp(12, 19)
-    window.apply_label("GPE")
+    view.set_selection_cp(12, 19)
+    window.span_editing.apply_label("GPE")
     (span,) = saved.spans("emoji")
     assert span.annotator == "Dewi"
     assert saved.edit_log()[0].annotator == "Dewi"
@@ -75,8 +87,6 @@ def test_annotator_name_is_saved_and_recorded_on_new_spans(
 def test_about_box_is_non_modal_and_names_the_database(
     qtbot: QtBot, window: MainWindow, db_path: Path
 ) -> None:
-    from annotator.gui.dialogs.about import show_about
-
-    box = show_about(window, db_path, window.annotator, window.shortcuts)
+    box = window.show_about()
     assert box.isVisible() and not box.isModal()
     assert str(db_path) in box.text()

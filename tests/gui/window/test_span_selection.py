@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from annotator.gui.article.view import ArticleView
 from annotator.gui.main_window import MainWindow
 from tests.helpers.fixtures import EMOJI_TEXT
 from tests.helpers.saved import SavedProject
@@ -22,32 +23,32 @@ def _annotate(qtbot: QtBot, window: MainWindow, word: str, key: str) -> None:
 
 
 def test_relabel_keeps_the_span_selected_and_delete_removes_that_span(
-    qtbot: QtBot, window: MainWindow, saved: SavedProject
+    qtbot: QtBot, window: MainWindow, view: ArticleView, saved: SavedProject
 ) -> None:
     _annotate(qtbot, window, "there", "p")
     _annotate(qtbot, window, "Jakarta", "g")
     _annotate(qtbot, window, "café", "m")
     there = next(row[0] for row in saved.span_rows() if row[4] == "there")
 
-    window.view.select_span(there)
-    qtbot.keyClick(window.view, "o")  # relabel PER -> ORG
-    assert window.view.selected_span_id() == there
+    view.select_span(there)
+    qtbot.keyClick(view, "o")  # relabel PER -> ORG
+    assert view.selected_span_id() == there
     inspected = window.inspector.inspector.span
     assert inspected is not None and inspected.id == there
 
-    qtbot.keyClick(window.view, Qt.Key.Key_Delete)
+    qtbot.keyClick(view, Qt.Key.Key_Delete)
     assert sorted(row[4] for row in saved.span_rows()) == ["Jakarta", "café"]
 
 
 def test_delete_does_not_select_a_neighbour_for_the_next_delete(
-    qtbot: QtBot, window: MainWindow, saved: SavedProject
+    qtbot: QtBot, window: MainWindow, view: ArticleView, saved: SavedProject
 ) -> None:
     _annotate(qtbot, window, "there", "p")
     _annotate(qtbot, window, "Jakarta", "g")
     there = next(row[0] for row in saved.span_rows() if row[4] == "there")
 
-    window.view.select_span(there)
-    qtbot.keyClick(window.view, Qt.Key.Key_Delete)
-    qtbot.keyClick(window.view, Qt.Key.Key_Delete)
+    view.select_span(there)
+    qtbot.keyClick(view, Qt.Key.Key_Delete)
+    qtbot.keyClick(view, Qt.Key.Key_Delete)
     assert [row[4] for row in saved.span_rows()] == ["Jakarta"]
-    assert window.view.selected_span_id() is None
+    assert view.selected_span_id() is None

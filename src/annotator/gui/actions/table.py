@@ -12,8 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from annotator.core.model import DOCUMENT_STATUSES
-from annotator.gui.panels.document_list import STATUS_TEXT
+from annotator.core.model import DOCUMENT_STATUSES, STATUS_TEXT
 
 
 @dataclass(frozen=True)

@@ -17,8 +17,7 @@ from operator import eq, gt, sub
 
 from PySide6.QtCore import QRectF
 
-from annotator.core.model import Span
-from annotator.gui.article.lanes import (
+from annotator.core.lanes import (
     LayerSpans,
     end_of,
     id_of,
@@ -29,6 +28,7 @@ from annotator.gui.article.lanes import (
     start_of,
     sweep_lanes,
 )
+from annotator.core.model import Span
 
 LONG_SPAN = 4096
 """Spans longer than this (code points) are kept aside, so the bisect window stays narrow."""

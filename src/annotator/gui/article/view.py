@@ -168,6 +168,10 @@ class ArticleView(QPlainTextEdit):
             self.scroll_to_cp(span.start)
         self._set_selected(span.id if span else None)
 
+    def scroll_marks(self) -> list[float]:
+        """Where the scroll bar marks find hits, as fractions of the document's height."""
+        return self._scrollbar.marks()
+
     def selected_span_id(self) -> str | None:
         return self._selected
 

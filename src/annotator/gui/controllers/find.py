@@ -1,4 +1,4 @@
-"""Find in the open document: the FindBar above the article view, wired to the window.
+"""Find in the open document: the FindBar above the article view and its keys.
 
 The bar computes hits in code points over the stored text; the view outlines them and marks
 the scroll bar. The current hit becomes the view's text selection, so after Esc a label key
@@ -7,59 +7,36 @@ annotates it. Opening another document re-runs the query there while the bar is 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMainWindow
 
+from annotator.gui.article.view import ArticleView
 from annotator.gui.panels.find_bar import FindBar
-
-if TYPE_CHECKING:
-    from annotator.gui.main_window import MainWindow
+from annotator.gui.state import Workspace
 
 MAX_PREFILL = 80
 
 
 class FindController(QObject):
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(
+        self, workspace: Workspace, view: ArticleView, bar: FindBar, window: QMainWindow
+    ) -> None:
         super().__init__(window)
-        self.window = window
-        self.bar = FindBar()
-        self.bar.setObjectName("FindBar")
-        self.bar.hide()
-        self._wrap_central_widget()
+        self.workspace, self.view, self.bar = workspace, view, bar
 
-        window.actions_.bind("edit.find", self.open)
-        window.actions_.bind("edit.find_next", self.next)
-        window.actions_.bind("edit.find_previous", self.previous)
-
-        self.bar.hitsChanged.connect(window.view.set_find_hits)
-        self.bar.hitsChanged.connect(self._hits_changed)
-        self.bar.currentHitChanged.connect(self._select_hit)
-        self.bar.closed.connect(self._closed)
-        window.view.escapePressed.connect(self._escape_in_view)
-        window.documentOpened.connect(self._document_opened)
-
-    def _wrap_central_widget(self) -> None:
-        """Put the bar above whatever the window shows in the middle (the article view)."""
-        window = self.window
-        inner = window.takeCentralWidget()
-        container = QWidget(window)
-        container.setObjectName("ViewWithFindBar")
-        layout = QVBoxLayout(container)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addWidget(self.bar)
-        if inner is not None:
-            layout.addWidget(inner, 1)
-        window.setCentralWidget(container)
+        bar.hitsChanged.connect(view.set_find_hits)
+        bar.hitsChanged.connect(self._hits_changed)
+        bar.currentHitChanged.connect(self._select_hit)
+        bar.closed.connect(self._closed)
+        view.escapePressed.connect(self._escape_in_view)
+        workspace.documentOpened.connect(self._document_opened)
 
     # ----- actions ---------------------------------------------------------------------------
     def open(self) -> None:
         """Ctrl+F: show the bar with the selected text (if short, one line) as the query."""
-        view = self.window.view
+        view = self.view
         start, end = view.selection_cp()
-        doc = self.window.doc
+        doc = self.workspace.doc
         initial = ""
         if doc is not None and 0 < end - start <= MAX_PREFILL:
             selected = doc.text[start:end]
@@ -85,27 +62,27 @@ class FindController(QObject):
 
     # ----- reactions ---------------------------------------------------------------------------
     def _select_hit(self, start: int, end: int) -> None:
-        view = self.window.view
+        view = self.view
         view.set_selection_cp(start, end)
         view.scroll_to_cp(start)
 
     def _hits_changed(self, hits: list[tuple[int, int]], _current: int) -> None:
         """No hit: drop the previous hit's selection, so a label key cannot annotate it."""
         if not hits and self.bar.isVisible() and self.bar.edit.text():
-            start = self.window.view.selection_cp()[0]
-            self.window.view.set_selection_cp(start, start)
+            start = self.view.selection_cp()[0]
+            self.view.set_selection_cp(start, start)
 
     def _closed(self) -> None:
-        self.window.view.setFocus()
+        self.view.setFocus()
 
     def _escape_in_view(self) -> None:
         if not self.bar.isHidden():
             self.bar.close_bar()
 
     def _document_opened(self, _doc_id: str) -> None:
-        doc = self.window.doc
+        doc = self.workspace.doc
         if not self.bar.isHidden() and doc is not None:
-            focus = self.window.view.hasFocus()
+            focus = self.view.hasFocus()
             self.bar.set_text(doc.text)
             if focus:
-                self.window.view.setFocus()
+                self.view.setFocus()

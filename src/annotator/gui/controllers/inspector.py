@@ -1,26 +1,26 @@
-"""Docks the span inspector and the document panel in the window and keeps them current.
+"""Keeps the span inspector and the document panel current, and moves the keyboard into them.
 
-Both widgets only emit edits; this controller routes them through the window's
-``EditSession`` (undoable, committed, "Saved" in the status bar) and refreshes both from what
-is stored after every applied edit, undo and redo, and whenever a document is opened or a
-span selected. F2 moves the keyboard into the inspector (Tab walks its attributes), Shift+F2
-into the document panel; Esc goes back to the text.
+Both widgets only emit edits; this controller routes them through the ``EditSession``
+(undoable, committed, "Saved" in the status bar) and refreshes both from what is stored after
+every applied edit, undo and redo, and whenever a document is opened or a span selected. F2
+moves the keyboard into the inspector (Tab walks its attributes), Shift+F2 into the document
+panel; Esc goes back to the text.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
+from PySide6.QtWidgets import QDockWidget, QWidget
 
 from annotator.core.model import Relation, Span
+from annotator.gui.article.view import ArticleView
+from annotator.gui.editing.undo import EditSession
 from annotator.gui.panels.document_info import DocumentPanel
 from annotator.gui.panels.inspector import SpanInspector
-
-if TYPE_CHECKING:
-    from annotator.gui.main_window import MainWindow
+from annotator.gui.panels.span_list import SpanListModel
+from annotator.gui.panels.status_bar import StatusBar
+from annotator.gui.state import Workspace
 
 RELATIONS_HINT = (
     "Add a relation: select its first span in the text and press R, then Tab to the other "
@@ -29,75 +29,67 @@ RELATIONS_HINT = (
 )
 
 
-class InspectorDocks(QObject):
-    """The "Inspector" dock (selected span) and the "Document" dock (open document)."""
+class InspectorController(QObject):
+    """Drives the "Inspector" dock (selected span) and the "Document" dock (open document)."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(
+        self,
+        workspace: Workspace,
+        session: EditSession,
+        view: ArticleView,
+        span_model: SpanListModel,
+        inspector: SpanInspector,
+        document_panel: DocumentPanel,
+        inspector_dock: QDockWidget,
+        document_dock: QDockWidget,
+        status_bar: StatusBar,
+        window: QWidget,
+    ) -> None:
         super().__init__(window)
-        self.window = window
-        self.inspector = SpanInspector()
-        self.inspector.setObjectName("SpanInspector")
+        self.workspace, self.session = workspace, session
+        self.view, self.span_model, self.status_bar = view, span_model, status_bar
+        self.inspector, self.document_panel = inspector, document_panel
+        self.inspector_dock, self.document_dock = inspector_dock, document_dock
         self.inspector.relation_list.setToolTip(RELATIONS_HINT)
-        self.document_panel = DocumentPanel()
-        self.document_panel.setObjectName("DocumentPanel")
-
         _compact(self.inspector)
-        scroll = QScrollArea()
-        scroll.setWidget(self.inspector)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        right, left = Qt.DockWidgetArea.RightDockWidgetArea, Qt.DockWidgetArea.LeftDockWidgetArea
-        self.inspector_dock = window._dock("Inspector", scroll, right)
-        self.document_dock = window._dock("Document", self.document_panel, left)
-        # Right: the palette over the inspector (both used all the time). Left: the document
-        # list over the open document's panel, with the span list as a tab beside the panel.
-        vertical = Qt.Orientation.Vertical
-        window.splitDockWidget(window.palette_dock, self.inspector_dock, vertical)
-        window.splitDockWidget(window.doc_dock, self.document_dock, vertical)
-        window.tabifyDockWidget(self.document_dock, window.span_dock)
-        self.document_dock.raise_()
-        window.resizeDocks([window.palette_dock, self.inspector_dock], [400, 400], vertical)
-        window.resizeDocks([window.doc_dock, self.document_dock], [400, 400], vertical)
 
-        window.actions_.bind("view.inspect_span", self.focus_inspector)
-        window.actions_.bind("view.edit_document", self.focus_document)
-        for widget in (scroll, self.document_panel):
-            back = QShortcut(QKeySequence(Qt.Key.Key_Escape), widget)
+        for dock in (inspector_dock, document_dock):
+            back = QShortcut(QKeySequence(Qt.Key.Key_Escape), dock.widget())
             back.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             back.activated.connect(self.back_to_text)
 
-        self.inspector.editRequested.connect(window.perform)
+        self.inspector.editRequested.connect(session.perform)
         self.inspector.spanRequested.connect(self._open_span)
-        self.document_panel.editRequested.connect(window.perform)
-        window.view.spanSelected.connect(lambda _id: self.show_selected())
-        window.session.applied.connect(lambda *_: self.refresh())
-        window.session.failed.connect(lambda _message: self.refresh())
-        window.documentOpened.connect(lambda _id: self.refresh())
+        self.document_panel.editRequested.connect(session.perform)
+        workspace.spanSelected.connect(lambda _id: self.show_selected())
+        session.applied.connect(lambda *_: self.refresh())
+        session.failed.connect(lambda _message: self.refresh())
+        workspace.documentOpened.connect(lambda _id: self.refresh())
 
     # ----- showing what is stored -----------------------------------------------------------
     def refresh(self) -> None:
         """Show the open document and the selected span as stored now."""
-        self.document_panel.set_document(self.window.doc, self.window.schema)
+        self.document_panel.set_document(self.workspace.doc, self.workspace.schema)
         self.show_selected()
 
     def show_selected(self) -> None:
-        window = self.window
-        span = self._span(window.view.selected_span_id())
+        schema = self.workspace.schema
+        span = self._span(self.workspace.selected_span_id)
         if span is None:
-            self.inspector.show_span(None, [], {}, window.schema)
+            self.inspector.show_span(None, [], {}, schema)
             return
-        relations = sorted(window.repo.relations_of_span(span.id), key=_order)
+        relations = sorted(self.workspace.repo.relations_of_span(span.id), key=_order)
         ends: dict[str, Span] = {}
         for relation in relations:
             for end_id in (relation.head, relation.tail):
                 end = self._span(end_id)
                 if end is not None:
                     ends[end.id] = end
-        self.inspector.show_span(span, relations, ends, window.schema)
+        self.inspector.show_span(span, relations, ends, schema)
 
     def _span(self, span_id: str | None) -> Span | None:
         """A span of the open document from the span model (no database query)."""
-        model = self.window.span_model
+        model = self.span_model
         row = model.row_of(span_id) if span_id else -1
         return model.span_at(row) if row >= 0 else None
 
@@ -106,7 +98,7 @@ class InspectorDocks(QObject):
         self.inspector_dock.show()
         self.inspector_dock.raise_()
         if self.inspector.span is None:
-            self.window.status_bar.problem("Select a span first (click it or press Tab)")
+            self.status_bar.problem("Select a span first (click it or press Tab)")
             return
         editors = [
             widget
@@ -124,11 +116,11 @@ class InspectorDocks(QObject):
         self.document_panel.status_combo.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def back_to_text(self) -> None:
-        self.window.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def _open_span(self, span_id: str) -> None:
-        self.window.view.select_span(span_id)
-        self.window.view.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.view.select_span(span_id)
+        self.view.setFocus(Qt.FocusReason.OtherFocusReason)
 
 
 def _order(relation: Relation) -> tuple[str, str]:

@@ -4,7 +4,7 @@ The states are: idle -> choosing the tail (``active``; Tab / Shift+Tab walk the 
 schema allows at the other end, a click picks any span, Enter confirms, Esc cancels) -> the
 type picker is open -> idle. A Ctrl+drag between two spans (``ArticleView.spanDragged``)
 jumps straight to the picker. The relation is written as an ``AddRelation`` through the
-window's ``EditSession``; a pair the schema does not allow is refused with the reason and
+``EditSession``; a pair the schema does not allow is refused with the reason and
 nothing is written.
 
 While choosing, an event filter on the view takes Tab, Enter, Esc and printable keys (so
@@ -15,19 +15,20 @@ every event through, so Tab walks all spans again.
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QMouseEvent
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QWidget
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import Span
 from annotator.core.operations.relations import make_relation
+from annotator.gui.article.view import ArticleView
 from annotator.gui.dialogs.relation_picker import RelationTypePicker, no_relation_reason
-
-if TYPE_CHECKING:
-    from annotator.gui.main_window import MainWindow
+from annotator.gui.editing.undo import EditSession
+from annotator.gui.panels.span_list import SpanListModel
+from annotator.gui.panels.status_bar import StatusBar
+from annotator.gui.state import Workspace
 
 RELATION_KEYS = frozenset({"r", "R"})
 _KEEP_FOCUS = (Qt.FocusReason.ActiveWindowFocusReason, Qt.FocusReason.PopupFocusReason)
@@ -39,20 +40,29 @@ def _quote(span: Span, limit: int = 40) -> str:
 
 
 class RelationMode(QObject):
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(
+        self,
+        workspace: Workspace,
+        session: EditSession,
+        view: ArticleView,
+        span_model: SpanListModel,
+        status_bar: StatusBar,
+        window: QWidget,
+    ) -> None:
         super().__init__(window)
+        self.workspace, self.session = workspace, session
+        self.view, self.span_model, self.status_bar = view, span_model, status_bar
         self.window = window
+        """The parent of the type picker."""
         self.head: Span | None = None
         self.candidates: list[Span] = []
         self.current = -1
         self.picker: RelationTypePicker | None = None
-        view = window.view
         view.installEventFilter(self)
         view.viewport().installEventFilter(self)
         view.spanDragged.connect(self.propose)
-        window.session.applied.connect(lambda *_: self._finish())
-        window.documentOpened.connect(lambda _id: self._finish())
-        window.actions_.bind("edit.add_relation", self.start)
+        session.applied.connect(lambda *_: self._finish())
+        workspace.documentOpened.connect(lambda _id: self._finish())
 
     @property
     def active(self) -> bool:
@@ -60,7 +70,7 @@ class RelationMode(QObject):
         return self.head is not None and self.picker is None
 
     def handles_hotkey(self, key: str) -> bool:
-        """R starts relation mode; the window asks before treating a key as a label hotkey."""
+        """R starts relation mode; asked before treating a key as a label hotkey."""
         if key not in RELATION_KEYS:
             return False
         self.start()
@@ -68,32 +78,31 @@ class RelationMode(QObject):
 
     # ----- choosing the other end ---------------------------------------------------------
     def start(self) -> None:
-        window = self.window
         if self.head is not None:
             return
-        span = self._span(window.view.selected_span_id())
+        span = self._span(self.workspace.selected_span_id)
         if span is None:
-            window.status_bar.problem(
+            self.status_bar.problem(
                 "Select the span the relation starts from (click it or press Tab), then press R"
             )
             return
-        schema = window.schema
+        schema = self.workspace.schema
         types = [r for r in schema.relations if span.label in r.head]
         if not types:
             starts = sorted({label for r in schema.relations for label in r.head})
-            window.status_bar.problem(
+            self.status_bar.problem(
                 f"The schema has no relation type starting from a {span.label} span; "
                 f"relations start from {', '.join(starts) or 'no label'}"
             )
             return
         tails = {label for r in types for label in r.tail}
-        model = window.span_model
+        model = self.span_model
         spans = [model.span_at(row) for row in range(model.rowCount())]
         self.candidates = [s for s in spans if s.label in tails and s.id != span.id]
         self.head, self.current = span, -1
-        window.view.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.view.setFocus(Qt.FocusReason.OtherFocusReason)
         if not self.candidates:
-            window.status_bar.info(
+            self.status_bar.info(
                 f"Relation from {span.label} {_quote(span)}: no span here is a "
                 f"{' / '.join(sorted(tails))} for Tab to offer; click the other end, or Esc"
             )
@@ -114,16 +123,14 @@ class RelationMode(QObject):
                 self.current = before[-1] if before else len(self.candidates) - 1
         else:
             self.current = (self.current + step) % len(self.candidates)
-        self.window.view.select_span(self.candidates[self.current].id)
+        self.view.select_span(self.candidates[self.current].id)
         self._prompt()
 
     def confirm(self) -> None:
         if self.head is None:
             return
         if self.current < 0:
-            self.window.status_bar.problem(
-                "Press Tab to choose the other end (or click it); Esc cancels"
-            )
+            self.status_bar.problem("Press Tab to choose the other end (or click it); Esc cancels")
             return
         self.propose(self.head.id, self.candidates[self.current].id)
 
@@ -131,8 +138,8 @@ class RelationMode(QObject):
         head = self.head
         self._finish()
         if head is not None:
-            self.window.view.select_span(head.id)
-            self.window.status_bar.info("No relation added")
+            self.view.select_span(head.id)
+            self.status_bar.info("No relation added")
 
     def _prompt(self) -> None:
         head = self.head
@@ -144,29 +151,28 @@ class RelationMode(QObject):
             text += f" to {tail.label} {_quote(tail)}: Enter to confirm, Tab for another end"
         else:
             text += ": Tab to choose the other end (or click it), Enter to confirm"
-        self.window.status_bar.info(text + ", Esc to cancel")
+        self.status_bar.info(text + ", Esc to cancel")
 
     # ----- the type -----------------------------------------------------------------------
     def propose(self, head_id: str, tail_id: str) -> None:
         """Offer the relation types the schema allows from ``head_id`` to ``tail_id``."""
-        window = self.window
         head, tail = self._span(head_id), self._span(tail_id)
         if head is None or tail is None or self.picker is not None:
             return
-        schema = window.schema
+        schema = self.workspace.schema
         allowed = schema.relations_allowed(head.label, tail.label) if head.id != tail.id else []
         if not allowed:
             reason = no_relation_reason(head, tail, schema)
             if self.head is not None:
                 reason += " Choose another end, or press Esc to cancel."
-            window.status_bar.problem(reason)
+            self.status_bar.problem(reason)
             return
         self.head = head  # a drag during relation mode starts from the dragged span
-        picker = RelationTypePicker(head, tail, schema, window)
+        picker = RelationTypePicker(head, tail, schema, self.window)
         picker.setObjectName("RelationTypePicker")
         self.picker = picker
         picker.finished.connect(partial(self._picked, picker))
-        window.status_bar.info(
+        self.status_bar.info(
             f"Relation {head.label} {_quote(head)} → {tail.label} {_quote(tail)}: "
             "choose its type (arrows, Enter)"
         )
@@ -176,27 +182,26 @@ class RelationMode(QObject):
         if self.picker is not picker:
             return  # Enter in the list accepts once; the dialog's default button echoes it
         picker.deleteLater()
-        window = self.window
         name = picker.chosen() if result == QDialog.DialogCode.Accepted else None
         head, tail = picker.head, picker.tail
         self._finish()
-        window.view.select_span(head.id)
-        window.view.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.view.select_span(head.id)
+        self.view.setFocus(Qt.FocusReason.OtherFocusReason)
         if name is None:
-            window.status_bar.info("No relation added")
+            self.status_bar.info("No relation added")
             return
         try:
-            edit = make_relation(name, head, tail, window.schema, window.annotator)
+            edit = make_relation(name, head, tail, self.workspace.schema, self.workspace.annotator)
         except AnnotatorError as exc:
-            window.status_bar.problem(str(exc))
+            self.status_bar.problem(str(exc))
             return
-        window.perform(edit)
+        self.session.perform(edit)
 
     def _finish(self) -> None:
         self.head, self.candidates, self.current, self.picker = None, [], -1, None
 
     def _span(self, span_id: str | None) -> Span | None:
-        model = self.window.span_model
+        model = self.span_model
         row = model.row_of(span_id) if span_id else -1
         return model.span_at(row) if row >= 0 else None
 
@@ -204,7 +209,7 @@ class RelationMode(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if not self.active:
             return False
-        view = self.window.view
+        view = self.view
         if watched is view and isinstance(event, QKeyEvent):
             return event.type() == QEvent.Type.KeyPress and self._key(event)
         if watched is view and isinstance(event, QFocusEvent):
@@ -217,7 +222,7 @@ class RelationMode(QObject):
             if event.type() == QEvent.Type.MouseButtonRelease and self.head is not None:
                 tail = view.span_at(event.position())
                 if tail is None:
-                    self.window.status_bar.problem(
+                    self.status_bar.problem(
                         "Click a span to end the relation there, or press Esc to cancel"
                     )
                 else:

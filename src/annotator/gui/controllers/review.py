@@ -8,90 +8,77 @@ decision goes through the edit session: committed, one undo step each.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt
-from PySide6.QtWidgets import QDockWidget
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject
+from PySide6.QtWidgets import QDockWidget, QMainWindow
 
 from annotator.core.edits import Changes, Edit
 from annotator.core.suggestion_edits import Suggestion
+from annotator.gui.article.view import ArticleView
 from annotator.gui.dialogs.preannotate import PreannotateDialog
 from annotator.gui.editing.undo import EditSession
+from annotator.gui.panels.status_bar import StatusBar
 from annotator.gui.panels.suggestions import SuggestionsPanel
+from annotator.gui.state import Workspace
 from annotator.gui.widgets.present import present
 from annotator.preannotate import PreannotateReport
 
-if TYPE_CHECKING:
-    from annotator.gui.main_window import MainWindow
-
 
 class ReviewPanel(SuggestionsPanel):
-    """The suggestions panel, recording the session's CURRENT annotator on accepted spans."""
+    """The suggestions panel, recording the workspace's CURRENT annotator on accepted spans."""
 
-    def __init__(self, window: MainWindow) -> None:
-        self._session: EditSession = window.session
-        super().__init__(window.repo, window.annotator, window.session.perform)
+    def __init__(self, workspace: Workspace, session: EditSession) -> None:
+        self._workspace = workspace
+        super().__init__(workspace.repo, workspace.annotator, session.perform)
 
     @property
     def annotator(self) -> str:
-        return self._session.annotator
+        return self._workspace.annotator
 
     @annotator.setter
     def annotator(self, _name: str) -> None:
-        """The session owns the name (File ▸ Set Annotator Name…)."""
+        """The workspace owns the name (File ▸ Set Annotator Name…)."""
 
 
 class ReviewController(QObject):
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(
+        self,
+        workspace: Workspace,
+        session: EditSession,
+        view: ArticleView,
+        panel: ReviewPanel,
+        dock: QDockWidget,
+        status_bar: StatusBar,
+        window: QMainWindow,
+    ) -> None:
         super().__init__(window)
+        self.workspace, self.view, self.status_bar = workspace, view, status_bar
+        self.panel, self.dock = panel, dock
         self.window = window
+        """The parent of the pre-annotation dialog; closing it cancels a run."""
         self.dialog: PreannotateDialog | None = None
         self._follow = True
-        self.panel = ReviewPanel(window)
-        self.panel.setObjectName("SuggestionsPanel")
-        self.dock = QDockWidget("Suggestions", window)
-        self.dock.setObjectName("SuggestionsDock")
-        self.dock.setWidget(self.panel)
-        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
-        window.tabifyDockWidget(window.span_dock, self.dock)
-        window.span_dock.raise_()
-        self.dock.hide()
-        actions = window.actions_
-        actions.adopt_dock("view.panel.suggestions", self.dock)
-        actions.bind("tools.preannotate_all", lambda: self.open_preannotate(whole_corpus=True))
-        actions.bind(
-            "tools.preannotate_document", lambda: self.open_preannotate(whole_corpus=False)
-        )
-        slots = {
-            "accept": lambda: self.decide_current(accept=True),
-            "reject": lambda: self.decide_current(accept=False),
-            "next": lambda: self.step(1),
-            "previous": lambda: self.step(-1),
-            "accept_all": self.panel.accept_all_button.click,
-            "reject_all": self.panel.reject_all_button.click,
-        }
-        for key, slot in slots.items():
-            actions.bind(f"tools.suggestion_{key}", slot)
 
-        self.panel.suggestionsChanged.connect(window.view.set_suggestions)
-        self.panel.currentSuggestionChanged.connect(self._show_current)
-        window.documentOpened.connect(self._document_opened)
-        window.session.applied.connect(self._edit_applied)
+        panel.suggestionsChanged.connect(view.set_suggestions)
+        panel.currentSuggestionChanged.connect(self._show_current)
+        workspace.documentOpened.connect(self._document_opened)
+        session.applied.connect(self._edit_applied)
         window.installEventFilter(self)
 
     # ----- pre-annotation ----------------------------------------------------------------------
     def open_preannotate(self, *, whole_corpus: bool) -> None:
-        window = self.window
+        workspace, doc = self.workspace, self.workspace.doc
         if self.dialog is not None and self.dialog.is_running():
             present(self.dialog)
             return
-        if not whole_corpus and window.doc is None:
-            window.status_bar.problem("Open a document first")
+        if not whole_corpus and doc is None:
+            self.status_bar.problem("Open a document first")
             return
         if self.dialog is not None:
             self.dialog.deleteLater()
-        doc_ids = None if whole_corpus or window.doc is None else [window.doc.id]
-        self.dialog = PreannotateDialog(window.db_path, window.annotator, doc_ids, window)
+        doc_ids = None if whole_corpus or doc is None else [doc.id]
+        self.dialog = PreannotateDialog(
+            workspace.db_path, workspace.annotator, doc_ids, self.window
+        )
         self.dialog.runFinished.connect(self._run_finished)
         present(self.dialog)
 
@@ -101,7 +88,7 @@ class ReviewController(QObject):
         self.dock.raise_()
         counts = ", ".join(f"{label} {n}" for label, n in sorted(report.per_label.items()))
         here = self.panel.model.rowCount()
-        self.window.status_bar.info(
+        self.status_bar.info(
             f"{report.total} suggestions stored ({counts or 'none'}); {here} in this document. "
             "Alt+A accepts, Alt+X rejects the one at the caret."
         )
@@ -128,13 +115,13 @@ class ReviewController(QObject):
     def decide_current(self, *, accept: bool) -> None:
         items = self.pending()
         if not items:
-            self.window.status_bar.problem("No suggestions in this document")
+            self.status_bar.problem("No suggestions in this document")
             return
         row = self._row_at_caret()
         if row < 0:
             row = self.panel.table.currentIndex().row()
         if row < 0:
-            self.window.status_bar.problem("Put the caret in a suggestion (Alt+Down selects one)")
+            self.status_bar.problem("Put the caret in a suggestion (Alt+Down selects one)")
             return
         self._select_row(row)
         if accept:
@@ -142,12 +129,12 @@ class ReviewController(QObject):
         else:
             self.panel.reject_selected()
         if self.panel.status.text():
-            self.window.status_bar.problem(self.panel.status.text())
+            self.status_bar.problem(self.panel.status.text())
 
     def step(self, delta: int) -> None:
         count = len(self.pending())
         if not count:
-            self.window.status_bar.problem("No suggestions in this document")
+            self.status_bar.problem("No suggestions in this document")
             return
         current = self._row_at_caret()
         if current < 0:
@@ -162,7 +149,7 @@ class ReviewController(QObject):
 
     def _row_at_caret(self) -> int:
         """The suggestion equal to the view's selection, else the one holding the caret."""
-        start, end = self.window.view.selection_cp()
+        start, end = self.view.selection_cp()
         items = self.pending()
         for row, item in enumerate(items):
             if (item.start, item.end) == (start, end):
@@ -183,7 +170,7 @@ class ReviewController(QObject):
 
     def _show_current(self, start: int, end: int) -> None:
         if self._follow:
-            view = self.window.view
+            view = self.view
             view.set_selection_cp(start, end)
             view.scroll_to_cp(start)
 
@@ -194,7 +181,7 @@ class ReviewController(QObject):
         finally:
             self._follow = True
 
-    def _edit_applied(self, _edit: Edit, changes: Changes, _message: str) -> None:
-        doc = self.window.doc
+    def _edit_applied(self, _edit: Edit | None, changes: Changes, _message: str) -> None:
+        doc = self.workspace.doc
         if doc is not None and doc.id in changes.doc_ids and changes.suggestion_ids:
             self.refresh()

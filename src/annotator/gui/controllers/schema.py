@@ -3,27 +3,28 @@
 Both go through ``apply_schema_change`` (one transaction, recorded in the edit log), exactly
 as ``annotator schema apply`` does. A schema file's plan is shown first and must be
 confirmed; removals that would delete annotations are refused with their counts, and only an
-explicit "Force" deletes them. Afterwards the window takes the stored schema into the
-palette, the view, the span list, the document filter and the inspector.
+explicit "Force" deletes them. Afterwards the change is announced through the edit session's
+``applied`` signal (``Changes.schema``), from which the palette, the view, the span list, the
+document filter and the inspector take the stored schema.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton, QWidget
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.schema import Schema
 from annotator.core.schema_parse import schema_from_toml
 from annotator.core.schema_plan import SchemaPlan
+from annotator.gui.article.view import ArticleView
 from annotator.gui.dialogs.labels import ColorPicker, LabelsDialog, dialog_color_picker
+from annotator.gui.editing.undo import EditSession
+from annotator.gui.panels.status_bar import StatusBar
+from annotator.gui.state import Workspace
 from annotator.store.schema_store import apply_schema_change, plan_schema_change
-
-if TYPE_CHECKING:
-    from annotator.gui.main_window import MainWindow
 
 
 def plan_text(plan: SchemaPlan) -> str:
@@ -32,19 +33,27 @@ def plan_text(plan: SchemaPlan) -> str:
 
 
 class SchemaActions(QObject):
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(
+        self,
+        workspace: Workspace,
+        session: EditSession,
+        view: ArticleView,
+        status_bar: StatusBar,
+        window: QWidget,
+    ) -> None:
         super().__init__(window)
+        self.workspace, self.session = workspace, session
+        self.view, self.status_bar = view, status_bar
         self.window = window
+        """The parent of the dialogs and message boxes."""
         self.pick_color: ColorPicker = dialog_color_picker
         self.labels_dialog: LabelsDialog | None = None
         self.message_box: QMessageBox | None = None
-        window.actions_.bind("project.labels", self.open_labels_dialog)
-        window.actions_.bind("project.apply_schema_file", self.choose_schema_file)
 
     # ----- labels dialog ------------------------------------------------------------------
     def open_labels_dialog(self) -> LabelsDialog:
         dialog = LabelsDialog(
-            self.window.schema, self._apply_from_dialog, self.pick_color, self.window
+            self.workspace.schema, self._apply_from_dialog, self.pick_color, self.window
         )
         dialog.setObjectName("LabelsDialog")
         dialog.finished.connect(lambda _result: self._dialog_closed(dialog))
@@ -56,11 +65,13 @@ class SchemaActions(QObject):
         if self.labels_dialog is dialog:
             self.labels_dialog = None
         dialog.deleteLater()
-        self.window.view.setFocus()
+        self.view.setFocus()
 
     def _apply_from_dialog(self, schema: Schema) -> SchemaPlan:
         """Called by the dialog's OK; a refusal raises and the dialog shows it."""
-        plan = apply_schema_change(self.window.repo, schema, False, self.window.annotator).plan
+        plan = apply_schema_change(
+            self.workspace.repo, schema, False, self.workspace.annotator
+        ).plan
         self.reload(plan)
         return plan
 
@@ -82,9 +93,9 @@ class SchemaActions(QObject):
         except AnnotatorError as exc:
             self._tell(QMessageBox.Icon.Warning, str(exc))
             return
-        plan = plan_schema_change(self.window.repo, schema)
+        plan = plan_schema_change(self.workspace.repo, schema)
         if plan.change.is_empty():
-            self.window.status_bar.info(f"{path.name} matches the project's schema: no change")
+            self.status_bar.info(f"{path.name} matches the project's schema: no change")
             return
         box = self._box(QMessageBox.Icon.Question, f"Apply {path.name}?", "\n".join(plan.lines()))
         if plan.refusals(True):  # cannot be done even when forced: the user cleans up first
@@ -93,7 +104,7 @@ class SchemaActions(QObject):
             box.setInformativeText("\n".join(plan.refusal_messages(True)))
             box.setDetailedText("\n".join(plan.lines()))
             box.addButton(QMessageBox.StandardButton.Close)
-            self.window.status_bar.problem("Schema not applied: " + plan.refusal_messages(True)[0])
+            self.status_bar.problem("Schema not applied: " + plan.refusal_messages(True)[0])
         elif plan.refusals(False):
             box.setIcon(QMessageBox.Icon.Warning)
             box.setText(
@@ -109,7 +120,7 @@ class SchemaActions(QObject):
             box.buttonClicked.connect(
                 lambda button: self._apply(schema, True) if button is force else None
             )
-            self.window.status_bar.problem("Schema not applied yet: " + "; ".join(messages))
+            self.status_bar.problem("Schema not applied yet: " + "; ".join(messages))
         else:
             apply = box.addButton("Apply", QMessageBox.ButtonRole.AcceptRole)
             box.addButton(QMessageBox.StandardButton.Cancel)
@@ -121,7 +132,9 @@ class SchemaActions(QObject):
 
     def _apply(self, schema: Schema, force: bool) -> None:
         try:
-            plan = apply_schema_change(self.window.repo, schema, force, self.window.annotator).plan
+            plan = apply_schema_change(
+                self.workspace.repo, schema, force, self.workspace.annotator
+            ).plan
         except AnnotatorError as exc:
             self._tell(QMessageBox.Icon.Warning, f"Schema not applied: {exc}")
             return
@@ -143,7 +156,7 @@ class SchemaActions(QObject):
         box.deleteLater()
 
     def _tell(self, icon: QMessageBox.Icon, message: str) -> None:
-        self.window.status_bar.problem(message)
+        self.status_bar.problem(message)
         box = self._box(icon, message)
         box.addButton(QMessageBox.StandardButton.Close)
         box.open()
@@ -160,29 +173,7 @@ class SchemaActions(QObject):
 
     # ----- after a change -------------------------------------------------------------------
     def reload(self, plan: SchemaPlan) -> None:
-        """Take the stored schema everywhere; re-read the document when annotations changed."""
-        window = self.window
-        window.schema = window.repo.schema()
-        window.label_palette.set_schema(window.schema)
-        window.doc_filter.set_schema(window.schema)
+        """Announce the committed change; widgets take the stored schema from the session's
+        ``applied`` signal, and re-read the document when annotations changed."""
         touched = any(use.count for use in plan.uses)
-        if touched:
-            # Undo steps may name labels or relations that are gone or renamed now.
-            window.session.stack.clear()
-            window.doc_model.reload()
-        doc = window.doc
-        if doc is not None:
-            view = window.view
-            selected, scroll = view.selected_span_id(), view.verticalScrollBar().value()
-            if touched:
-                window.doc = None
-                window.open_document(doc.id)
-                view.verticalScrollBar().setValue(scroll)
-                if selected and window.span_model.row_of(selected) >= 0:
-                    view.select_span(selected)
-            else:
-                view.set_schema(window.schema)
-                window.span_model.set_spans(view.spans(), window.schema)
-                window.span_list.show_span(selected)
-        window.inspector.refresh()
-        window.status_bar.saved(f"Saved: schema changed — {plan_text(plan)}")
+        self.session.schema_changed(f"Saved: schema changed — {plan_text(plan)}", touched)

@@ -8,11 +8,11 @@ its target, so a failure or Cancel leaves the project and the disk as they were.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtCore import QObject, QSettings
+from PySide6.QtWidgets import QFileDialog, QWidget
 
 from annotator.core.progress import CancelCheck, Progress
 from annotator.formats.export_api import ExportOptions, ExportReport
@@ -21,18 +21,30 @@ from annotator.formats.records import ImportReport
 from annotator.gui.dialogs.export import ExportDialog
 from annotator.gui.dialogs.import_files import FILE_FILTER, ImportDialog
 from annotator.gui.dialogs.report_window import ReportWindow
-from annotator.gui.editing.tasks import Task
+from annotator.gui.editing.tasks import Task, TaskRunner
+from annotator.gui.panels.status_bar import StatusBar
 from annotator.gui.settings import EXPORT_DIR, IMPORT_DIR, read_str
+from annotator.gui.state import Workspace
 from annotator.store.repository import Repository
-
-if TYPE_CHECKING:
-    from annotator.gui.main_window import MainWindow
 
 
 class Transfers(QObject):
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(
+        self,
+        workspace: Workspace,
+        runner: TaskRunner,
+        status_bar: StatusBar,
+        settings: QSettings,
+        reload_documents: Callable[[], None],
+        window: QWidget,
+    ) -> None:
         super().__init__(window)
+        self.workspace, self.runner = workspace, runner
+        self.status_bar, self.settings = status_bar, settings
+        self._reload_documents = reload_documents
+        """Called after an import, to show the new documents."""
         self.window = window
+        """The parent of the dialogs and report windows."""
         self.report_box: ReportWindow | None = None
         self.dialog: ImportDialog | ExportDialog | None = None
         """The import or export dialog last opened (tests drive it)."""
@@ -50,7 +62,7 @@ class Transfers(QObject):
         return self.import_dialog([Path(folder)]) if folder else None
 
     def import_dialog(self, paths: list[Path]) -> ImportDialog:
-        dialog = ImportDialog(paths, self.window, settings=self.window.settings)
+        dialog = ImportDialog(paths, self.window, settings=self.settings)
 
         def accepted() -> None:
             self.start_import(
@@ -82,11 +94,11 @@ class Transfers(QObject):
         ``skip_bad``) are listed in the report as skipped."""
         from annotator.formats.importer import import_paths
 
-        annotator = self.window.annotator
+        annotator = self.workspace.annotator
         unit: Offsets = "codepoint" if offsets == "codepoint" else "utf16"
         skipped = [(str(path), why) for path, why in (bad_inputs or {}).items()]
         if paths:
-            self.window.settings.setValue(IMPORT_DIR, str(paths[0].parent))
+            self.settings.setValue(IMPORT_DIR, str(paths[0].parent))
 
         def work(repo: Repository, progress: Progress, cancel: CancelCheck) -> ImportReport:
             report = import_paths(
@@ -103,33 +115,31 @@ class Transfers(QObject):
             report.skipped[:0] = skipped
             return report
 
-        task = self.window.runner.start("Importing", work)
+        task = self.runner.start("Importing", work)
         folder = _folder_of(paths[0]) if paths else None
         task.succeeded.connect(lambda report: self._imported(report, folder))
         task.failed.connect(lambda message: self._failed("Import failed", message))
         task.cancelled.connect(
-            lambda: self.window.status_bar.info("Import cancelled; nothing was written")
+            lambda: self.status_bar.info("Import cancelled; nothing was written")
         )
-        self.window.status_bar.info(f"Importing {len(paths)} item(s)…")
+        self.status_bar.info(f"Importing {len(paths)} item(s)…")
         return task
 
     def _imported(self, report: ImportReport, folder: Path | None) -> None:
-        self.window.reload_documents()
+        self._reload_documents()
         count = len(report.imported)
-        self.window.status_bar.saved(
-            f"Saved: imported {count} document(s) with {report.spans} span(s)"
-        )
+        self.status_bar.saved(f"Saved: imported {count} document(s) with {report.spans} span(s)")
         self._report("Import finished", report.lines(), folder)
 
     # ----- export -----------------------------------------------------------------------------
     def export_dialog(self) -> ExportDialog:
-        repo = self.window.repo
+        repo = self.workspace.repo
         dialog = ExportDialog(
             Path(self._last_dir("session/export_dir")),
             self.window,
             layers=[layer.name for layer in repo.schema().layers],
             annotators=repo.annotators(),
-            settings=self.window.settings,
+            settings=self.settings,
         )
         dialog.accepted.connect(
             lambda: self.start_export(
@@ -146,29 +156,29 @@ class Transfers(QObject):
 
         exporter = exporter_of(fmt)
         chosen = options or ExportOptions()
-        self.window.settings.setValue(EXPORT_DIR, str(out.parent))
+        self.settings.setValue(EXPORT_DIR, str(out.parent))
 
         def work(repo: Repository, progress: Progress, cancel: CancelCheck) -> ExportReport:
             return exporter(repo, out, chosen, progress, cancel)
 
-        task = self.window.runner.start("Exporting", work)
+        task = self.runner.start("Exporting", work)
         task.succeeded.connect(self._exported)
         task.failed.connect(lambda message: self._failed("Export failed", message))
         task.cancelled.connect(
-            lambda: self.window.status_bar.info("Export cancelled; nothing was written")
+            lambda: self.status_bar.info("Export cancelled; nothing was written")
         )
-        self.window.status_bar.info(f"Exporting {fmt} to {out}…")
+        self.status_bar.info(f"Exporting {fmt} to {out}…")
         return task
 
     def _exported(self, report: ExportReport) -> None:
-        self.window.status_bar.info(
+        self.status_bar.info(
             f"Exported {report.documents} document(s), {report.spans} span(s) to {report.out}"
         )
         self._report("Export finished", report.lines(), _folder_of(Path(report.out)))
 
     # ----- shared ---------------------------------------------------------------------------
     def _failed(self, title: str, message: str) -> None:
-        self.window.status_bar.problem(f"{title}: {message}")
+        self.status_bar.problem(f"{title}: {message}")
         self._report(title, [message], None, error=True)
 
     def _report(
@@ -180,7 +190,7 @@ class Transfers(QObject):
         self.report_box = box
 
     def _last_dir(self, key: str = IMPORT_DIR) -> str:
-        settings = self.window.settings
+        settings = self.settings
         return read_str(settings, key) or read_str(settings, IMPORT_DIR) or str(Path.home())
 
 

@@ -7,16 +7,16 @@ done / total, spans per label) is re-read after every committed edit and every i
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QMainWindow
 
 from annotator.core.edits import Changes, Edit
+from annotator.gui.controllers.documents import DocumentNavigation
+from annotator.gui.editing.undo import EditSession
+from annotator.gui.panels.document_list import DocumentListModel
+from annotator.gui.panels.status_bar import StatusBar
+from annotator.gui.state import Workspace
 from annotator.store.work_queue import DONE, CorpusProgress, corpus_progress, neighbour_unfinished
-
-if TYPE_CHECKING:
-    from annotator.gui.main_window import MainWindow
 
 SHOWN_LABELS = 4
 
@@ -33,52 +33,54 @@ def progress_text(p: CorpusProgress) -> tuple[str, str]:
 
 
 class WorkQueue(QObject):
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(
+        self,
+        workspace: Workspace,
+        session: EditSession,
+        documents: DocumentNavigation,
+        doc_model: DocumentListModel,
+        status_bar: StatusBar,
+        window: QMainWindow,
+    ) -> None:
         super().__init__(window)
-        self.window = window
-        actions = window.actions_
-        actions.bind("document.next_unfinished", lambda: self.step(1))
-        actions.bind("document.previous_unfinished", lambda: self.step(-1))
-        actions.bind("document.mark_done_next", self.mark_done_and_next)
-        self.label = QLabel(window.status_bar)
+        self.workspace, self.documents, self.status_bar = workspace, documents, status_bar
+        self.label = QLabel(status_bar)
         self.label.setObjectName("ProgressSummary")
         self.label.setContentsMargins(8, 0, 8, 0)
-        window.status_bar.addPermanentWidget(self.label)
-        window.session.applied.connect(self._edit_applied)
-        window.doc_model.modelReset.connect(self.refresh)
+        status_bar.addPermanentWidget(self.label)
+        session.applied.connect(self._edit_applied)
+        doc_model.modelReset.connect(self.refresh)
         self.refresh()
 
     def step(self, delta: int) -> None:
-        window = self.window
-        current = window.doc.id if window.doc is not None else None
-        target = neighbour_unfinished(window.repo, current, delta)
+        current = self.workspace.doc.id if self.workspace.doc is not None else None
+        target = neighbour_unfinished(self.workspace.repo, current, delta)
         if target is None:
-            window.status_bar.info("Every document is done")
+            self.status_bar.info("Every document is done")
         elif target == current:
-            window.status_bar.info("This is the only unfinished document")
+            self.status_bar.info("This is the only unfinished document")
         else:
-            window.open_document(target)
+            self.workspace.open_document(target)
 
     def mark_done_and_next(self) -> None:
-        window = self.window
-        if window.doc is None:
-            window.status_bar.problem("Open a document first")
+        if self.workspace.doc is None:
+            self.status_bar.problem("Open a document first")
             return
-        window.set_document_status(DONE)
-        if window.repo.document(window.doc.id).status != DONE:
+        self.documents.set_document_status(DONE)
+        if self.workspace.repo.document(self.workspace.doc.id).status != DONE:
             return  # refused; the status bar says why
-        target = neighbour_unfinished(window.repo, window.doc.id, 1)
+        target = neighbour_unfinished(self.workspace.repo, self.workspace.doc.id, 1)
         if target is None:
-            window.status_bar.saved("Saved: marked done. Every document is done now")
+            self.status_bar.saved("Saved: marked done. Every document is done now")
             return
-        message = window.status_bar.message()
-        window.open_document(target)
-        window.status_bar.saved(f"{message}; opened the next unfinished document")
+        message = self.status_bar.message()
+        self.workspace.open_document(target)
+        self.status_bar.saved(f"{message}; opened the next unfinished document")
 
     def refresh(self) -> None:
-        line, tip = progress_text(corpus_progress(self.window.repo))
+        line, tip = progress_text(corpus_progress(self.workspace.repo))
         self.label.setText(line)
         self.label.setToolTip(tip)
 
-    def _edit_applied(self, _edit: Edit, _changes: Changes, _message: str) -> None:
+    def _edit_applied(self, _edit: Edit | None, _changes: Changes, _message: str) -> None:
         self.refresh()

@@ -2,32 +2,28 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from PySide6.QtWidgets import QInputDialog, QLineEdit
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 
 from annotator.config import save_config
-
-if TYPE_CHECKING:
-    from annotator.gui.main_window import MainWindow
+from annotator.gui.state import Workspace
 
 
-def ask_annotator_name(window: MainWindow) -> str | None:
+def ask_annotator_name(parent: QWidget, workspace: Workspace) -> str | None:
     name, ok = QInputDialog.getText(
-        window,
+        parent,
         "Annotator Name",
         "Name recorded on every span and edit you make:",
         QLineEdit.EchoMode.Normal,
-        window.annotator,
+        workspace.annotator,
     )
     name = name.strip()
     if not ok or not name:
         return None
-    set_annotator_name(window, name)
+    set_annotator_name(workspace, name)
     return name
 
 
-def set_annotator_name(window: MainWindow, name: str) -> None:
+def set_annotator_name(workspace: Workspace, name: str) -> None:
+    """Remember ``name`` for next time and record it on every new edit from now on."""
     save_config({"annotator": name})
-    window.set_annotator(name)
-    window.status_bar.info(f"Annotator name set to {name}; it is recorded on every new edit")
+    workspace.set_annotator(name)

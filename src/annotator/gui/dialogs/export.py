@@ -30,10 +30,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core.model import DOCUMENT_STATUSES
+from annotator.core.model import DOCUMENT_STATUSES, STATUS_TEXT
 from annotator.formats.export_api import ExportOptions
 from annotator.formats.registry import FORMATS, export_formats
-from annotator.gui.panels.document_list import STATUS_TEXT
 from annotator.gui.settings import (
     EXPORT_ALIGNMENT,
     EXPORT_ANNOTATOR,

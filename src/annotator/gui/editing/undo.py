@@ -8,13 +8,13 @@ skipped rather than applied twice.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from annotator.core.edits import Changes, Edit
 from annotator.core.errors import AnnotatorError
+from annotator.core.operations import Refusal
+from annotator.gui.state import Workspace
 from annotator.store.repository import Repository
 
 
@@ -25,41 +25,59 @@ def edit_doc_id(edit: Edit) -> str | None:
 
 
 class EditSession(QObject):
-    """Applies user edits and keeps the undo stack; views listen to ``applied``.
+    """The one entrance for changing data from the GUI; views refresh from ``applied``.
 
-    ``applied(edit, changes, message)`` fires only after the edit is committed;
-    ``failed(message)`` when the store refused it (nothing changed).
-    ``open_document`` is called before an undo/redo of an edit of another document, so the
+    ``perform`` takes an edit, or a ``Refusal`` saying why none could be built. A refusal is
+    reported through ``refused``; an edit is committed through ``Repository.apply`` and goes
+    on the undo stack. ``applied(edit, changes, message)`` fires only after a commit: for new
+    edits, undo and redo, and (with ``edit`` ``None`` and ``changes.schema`` set) after a
+    schema change, which is committed elsewhere and is not undoable. ``failed(message)``
+    fires when the store refused an edit (nothing changed).
+    Before an undo or redo of an edit of another document, that document is opened, so the
     user sees what is being undone.
     """
 
     applied = Signal(object, object, str)
     failed = Signal(str)
+    refused = Signal(str)
 
-    def __init__(
-        self,
-        repo: Repository,
-        annotator: str,
-        open_document: Callable[[str], None],
-        parent: QObject | None = None,
-    ) -> None:
+    def __init__(self, workspace: Workspace, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.repo = repo
-        self.annotator = annotator
-        self._open_document = open_document
+        self.workspace = workspace
         self.stack = QUndoStack(self)
 
-    def perform(self, edit: Edit) -> Changes | None:
-        """Apply a new edit; on success it goes on the undo stack."""
+    @property
+    def repo(self) -> Repository:
+        return self.workspace.repo
+
+    @property
+    def annotator(self) -> str:
+        return self.workspace.annotator
+
+    def perform(self, edit: Edit | Refusal) -> Changes | None:
+        """Apply a new edit; on success it goes on the undo stack. A refusal is reported."""
+        if isinstance(edit, Refusal):
+            self.refused.emit(str(edit))
+            return None
         changes = self._apply(edit, f"Saved: {edit.done_text()}")
         if changes is not None:
             self.stack.push(EditCommand(self, edit))
         return changes
 
+    def schema_changed(self, message: str, annotations_changed: bool) -> None:
+        """Announce a committed schema change. When it changed or deleted annotations, the
+        undo steps may name labels that are gone, so the stack is cleared."""
+        self.workspace.reload_schema()
+        doc_ids: frozenset[str] = frozenset()
+        if annotations_changed:
+            self.stack.clear()
+            doc_ids = frozenset(self.repo.document_ids())
+        self.applied.emit(None, Changes(doc_ids=doc_ids, schema=True), message)
+
     def replay(self, edit: Edit, message: str) -> bool:
         doc_id = edit_doc_id(edit)
         if doc_id is not None:
-            self._open_document(doc_id)
+            self.workspace.open_document(doc_id)
         return self._apply(edit, message) is not None
 
     def _apply(self, edit: Edit, message: str) -> Changes | None:

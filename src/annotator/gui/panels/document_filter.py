@@ -14,9 +14,9 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
-from annotator.core.model import DOCUMENT_STATUSES
+from annotator.core.model import DOCUMENT_STATUSES, STATUS_TEXT
 from annotator.core.schema import Schema
-from annotator.gui.panels.document_list import STATUS_TEXT, DocumentListModel, DocumentListView
+from annotator.gui.panels.document_list import DocumentListModel, DocumentListView
 
 _Index = QModelIndex | QPersistentModelIndex
 NO_LABEL = "\x00none"

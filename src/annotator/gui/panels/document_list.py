@@ -18,17 +18,12 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import QHeaderView, QWidget
 
+from annotator.core.model import STATUS_TEXT
+from annotator.gui.widgets.picking_table import PickingTable
 from annotator.gui.widgets.table_model import HeaderedTableModel
 from annotator.store.repository import DocumentSummary, Repository
-
-STATUS_TEXT = {
-    "todo": "To do",
-    "in_progress": "In progress",
-    "done": "Done",
-    "needs_review": "Needs review",
-}
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -137,7 +132,7 @@ class DocumentListModel(HeaderedTableModel):
         return row
 
 
-class DocumentListView(QTableView):
+class DocumentListView(PickingTable):
     """The table of documents; emits ``documentActivated`` when the user picks one."""
 
     documentActivated = Signal(str)
@@ -145,44 +140,14 @@ class DocumentListView(QTableView):
     def __init__(self, model: DocumentListModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._source = model
-        self._syncing = False
         self._open_id: str | None = None
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setAlternatingRowColors(True)
-        self.setShowGrid(False)
-        self.setWordWrap(False)
-        self.verticalHeader().hide()
-        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
-        self.horizontalHeader().setHighlightSections(False)
         self.setModel(model)
 
     def setModel(self, model: QAbstractItemModel | None) -> None:
-        """Show the document model itself or a proxy over it (a filter).
-
-        When rows come and go (a filter changes, a reload) Qt moves the current row by
-        itself; that must not open another document, so such moves are ignored and the open
-        document is selected again once it is back in view.
-        """
-        if model is not None:  # connected before the selection model's own slots
-            for changing in (
-                model.rowsAboutToBeRemoved,
-                model.rowsAboutToBeInserted,
-                model.layoutAboutToBeChanged,
-                model.modelAboutToBeReset,
-            ):
-                changing.connect(self._model_changing)
+        """Show the document model itself or a proxy over it (a filter)."""
         super().setModel(model)
         if model is None:
             return
-        for changed in (
-            model.rowsRemoved,
-            model.rowsInserted,
-            model.layoutChanged,
-            model.modelReset,
-        ):
-            changed.connect(self._model_changed)
         header = self.horizontalHeader()
         header.setSectionResizeMode(DocumentListModel.TITLE, QHeaderView.ResizeMode.Stretch)
         for column in (
@@ -191,13 +156,10 @@ class DocumentListView(QTableView):
             DocumentListModel.LABELS,
         ):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        self.selectionModel().currentRowChanged.connect(self._row_changed)
 
-    def _model_changing(self, *_args: object) -> None:
-        self._syncing = True
-
-    def _model_changed(self, *_args: object) -> None:
-        self._syncing = False
+    def rows_changed(self) -> None:
+        """When rows come and go (a filter changes, a reload) Qt moves the current row by
+        itself; the open document is selected again once it is back in view."""
         if self._open_id is not None:
             self.select_document(self._open_id)
 
@@ -211,28 +173,13 @@ class DocumentListView(QTableView):
         return model.mapFromSource(index) if isinstance(model, QAbstractProxyModel) else index
 
     def select_document(self, doc_id: str) -> None:
-        """Show ``doc_id`` as the open document (no signal)."""
+        """Show ``doc_id`` as the open document (no signal); when it is filtered out, no
+        other row may look open."""
         self._open_id = doc_id
-        index = self.index_of(doc_id)
-        if not index.isValid():  # filtered out: no other row may look open
-            self._syncing = True
-            try:
-                self.setCurrentIndex(QModelIndex())
-                self.clearSelection()
-            finally:
-                self._syncing = False
-            return
-        if self.currentIndex().row() != index.row():
-            self._syncing = True
-            try:
-                self.setCurrentIndex(index)
-            finally:
-                self._syncing = False
-        self.scrollTo(index)
+        self.show_row(self.index_of(doc_id))
 
-    def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if current.isValid() and not self._syncing:
-            self.documentActivated.emit(str(current.data(DocumentListModel.IdRole)))
+    def row_picked(self, index: QModelIndex) -> None:
+        self.documentActivated.emit(str(index.data(DocumentListModel.IdRole)))
 
 
 def labels_text(labels: dict[str, Any]) -> str:

@@ -162,6 +162,10 @@ class SpanInspector(QWidget):
         self.note_edit.load(span.note)
 
     # ----- attributes -------------------------------------------------------------------
+    def editor(self, name: str) -> QWidget:
+        """The editor of the shown span's attribute ``name``."""
+        return self._editors[name]
+
     def _rebuild_attributes(self, attributes: list[AttributeDef], values: dict[str, Any]) -> None:
         while self.attr_form.rowCount():
             row = self.attr_form.takeRow(0)

@@ -11,18 +11,19 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import QHeaderView, QWidget
 
-from annotator.core.model import Span
-from annotator.core.schema import Schema
-from annotator.gui.article.lanes import (
+from annotator.core.lanes import (
     id_of,
     in_document_order,
     position,
     sort_in_document_order,
     start_of,
 )
+from annotator.core.model import Span
+from annotator.core.schema import Schema
 from annotator.gui.panels.label_palette import swatch
+from annotator.gui.widgets.picking_table import PickingTable
 from annotator.gui.widgets.table_model import HeaderedTableModel
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -153,7 +154,7 @@ class SpanListModel(HeaderedTableModel):
         self.endRemoveRows()
 
 
-class SpanListView(QTableView):
+class SpanListView(PickingTable):
     """The span table; ``spanActivated`` when the user picks a row."""
 
     spanActivated = Signal(str)
@@ -161,18 +162,8 @@ class SpanListView(QTableView):
     def __init__(self, model: SpanListModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._source = model
-        self._syncing = False
         self.setModel(model)
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setAlternatingRowColors(True)
-        self.setShowGrid(False)
-        self.setWordWrap(False)
-        self.verticalHeader().hide()
-        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         header = self.horizontalHeader()
-        header.setHighlightSections(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(SpanListModel.TEXT, QHeaderView.ResizeMode.Stretch)
         # Fixed widths from the font, not ResizeToContents: that reads thousands of rows of a
@@ -184,34 +175,13 @@ class SpanListView(QTableView):
         header.resizeSection(SpanListModel.ANNOTATOR, 96)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.selectionModel().currentRowChanged.connect(self._row_changed)
-        # Rows removed under the current row move it to a neighbour: that is not the user
-        # picking a span, so it must not be echoed back to the view as a selection.
-        model.rowsAboutToBeRemoved.connect(self._structure_changing)
-        model.rowsRemoved.connect(self._structure_changed)
-        self.clicked.connect(lambda index: self._row_changed(index, QModelIndex()))
+        # A click on the current row picks it again (back to that span in the text).
+        self.clicked.connect(self.row_picked)
 
     def show_span(self, span_id: str | None) -> None:
         """Follow the view's span selection without echoing it back."""
         row = self._source.row_of(span_id) if span_id else -1
-        self._syncing = True
-        try:
-            if row < 0:
-                self.clearSelection()
-                self.setCurrentIndex(QModelIndex())
-            else:
-                index = self._source.index(row, 0)
-                self.setCurrentIndex(index)
-                self.scrollTo(index)
-        finally:
-            self._syncing = False
+        self.show_row(self._source.index(row, 0) if row >= 0 else QModelIndex())
 
-    def _structure_changing(self) -> None:
-        self._syncing = True
-
-    def _structure_changed(self) -> None:
-        self._syncing = False
-
-    def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if current.isValid() and not self._syncing:
-            self.spanActivated.emit(self._source.span_at(current.row()).id)
+    def row_picked(self, index: QModelIndex) -> None:
+        self.spanActivated.emit(self._source.span_at(index.row()).id)

@@ -1,0 +1,117 @@
+"""Keeps the article view, the span list and the document list showing the open document.
+
+On ``Workspace.documentOpened`` the view and the span list are filled from the store; on the
+edit session's ``applied`` only what the change touched is updated (one span, the relations,
+one row of the document list), so a keypress never re-reads a document of tens of thousands
+of spans. A schema change re-reads the document only when it changed annotations.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject
+
+from annotator.core.edits import Changes, Edit
+from annotator.gui.article.view import ArticleView
+from annotator.gui.editing.undo import EditSession
+from annotator.gui.panels.document_filter import DocumentFilterBar
+from annotator.gui.panels.document_list import DocumentListModel, DocumentListView
+from annotator.gui.panels.label_palette import LabelPalette
+from annotator.gui.panels.span_list import SpanListModel, SpanListView
+from annotator.gui.panels.status_bar import StatusBar
+from annotator.gui.state import Workspace
+
+
+class DocumentDisplay(QObject):
+    def __init__(
+        self,
+        workspace: Workspace,
+        session: EditSession,
+        view: ArticleView,
+        span_list: SpanListView,
+        span_model: SpanListModel,
+        doc_list: DocumentListView,
+        doc_model: DocumentListModel,
+        doc_filter: DocumentFilterBar,
+        palette: LabelPalette,
+        status_bar: StatusBar,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.workspace, self.session = workspace, session
+        self.view, self.span_list, self.span_model = view, span_list, span_model
+        self.doc_list, self.doc_model, self.doc_filter = doc_list, doc_model, doc_filter
+        self.palette, self.status_bar = palette, status_bar
+        palette.set_schema(workspace.schema)
+        doc_filter.set_schema(workspace.schema)
+        workspace.documentOpened.connect(self.show_document)
+        session.applied.connect(self.show_changes)
+
+    def show_document(self, doc_id: str) -> None:
+        workspace = self.workspace
+        repo, schema, doc = workspace.repo, workspace.schema, workspace.doc
+        if doc is None or doc.id != doc_id:
+            return
+        spans = repo.spans(doc_id)
+        self.view.set_document(doc.text, spans, schema)
+        self.view.set_relations(repo.relations(doc_id))
+        self.span_model.set_spans(spans, schema)
+        self.doc_list.select_document(doc_id)
+        self.view.setFocus()
+
+    def show_changes(self, _edit: Edit | None, changes: Changes, message: str) -> None:
+        """Bring the widgets in line with a committed change, touching only what it changed."""
+        if changes.schema:
+            self._show_schema(changes)
+            self.status_bar.saved(message)
+            return
+        workspace = self.workspace
+        doc = workspace.doc
+        if doc is not None and doc.id in changes.doc_ids:
+            self._show_spans(doc.id, changes)
+            if changes.relation_ids:
+                self.view.set_relations(workspace.repo.relations(doc.id))
+            if changes.document_fields:
+                workspace.refresh_document()
+            self.span_list.show_span(self.workspace.selected_span_id)
+        # The span model holds every span of the open document: its size is the count.
+        counts = {doc.id: self.span_model.rowCount()} if doc is not None else {}
+        self.doc_model.refresh(changes.doc_ids, counts)
+        self.doc_filter.refresh(changes.doc_ids, workspace.annotator)
+        self.status_bar.saved(message)
+
+    def _show_spans(self, doc_id: str, changes: Changes) -> None:
+        repo = self.workspace.repo
+        for span_id in changes.span_ids:
+            span = repo.span(span_id)
+            shown = self.span_model.row_of(span_id) >= 0
+            if span is None or span.doc_id != doc_id:
+                if shown:
+                    self.view.remove_span(span_id)
+                    self.span_model.remove(span_id)
+                continue
+            if shown:
+                self.view.update_span(span)
+            else:
+                self.view.add_span(span)
+            self.span_model.put(span)
+
+    def _show_schema(self, changes: Changes) -> None:
+        """Take the stored schema everywhere; re-read the document when annotations changed."""
+        workspace, view = self.workspace, self.view
+        schema = workspace.schema
+        self.palette.set_schema(schema)
+        self.doc_filter.set_schema(schema)
+        if changes.doc_ids:
+            self.doc_model.reload()
+        if workspace.doc is None:
+            return
+        selected, scroll = workspace.selected_span_id, view.verticalScrollBar().value()
+        if workspace.doc.id in changes.doc_ids:
+            workspace.reload_document()
+            view.verticalScrollBar().setValue(scroll)
+            if selected and self.span_model.row_of(selected) >= 0:
+                view.select_span(selected)
+        else:
+            view.set_schema(schema)
+            self.span_model.set_spans(view.spans(), schema)
+            self.span_list.show_span(selected)

@@ -1,0 +1,72 @@
+"""Label hotkeys, palette clicks and Delete in the text or the span list, as edits.
+
+The edit is built from the view's selection (``core.operations.spans.label_edit``) and
+performed through the edit session; a new span becomes the selection, so another hotkey
+relabels it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject
+
+from annotator.core.edits import AddSpan
+from annotator.core.operations.spans import delete_edit, label_edit
+from annotator.gui.article.view import ArticleView
+from annotator.gui.editing.undo import EditSession
+from annotator.gui.panels.span_list import SpanListModel
+from annotator.gui.panels.status_bar import StatusBar
+from annotator.gui.state import Workspace
+
+
+class SpanEditing(QObject):
+    def __init__(
+        self,
+        workspace: Workspace,
+        session: EditSession,
+        view: ArticleView,
+        span_model: SpanListModel,
+        status_bar: StatusBar,
+        snap_to_words: Callable[[], bool],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.workspace, self.session = workspace, session
+        self.view, self.span_model, self.status_bar = view, span_model, status_bar
+        self.snap_to_words = snap_to_words
+
+    def apply_label(self, label_name: str) -> None:
+        doc = self.workspace.doc
+        if doc is None:
+            self.status_bar.problem("Open a document first")
+            return
+        edit = label_edit(
+            self.workspace.repo,
+            doc,
+            label_name,
+            self.view.selection_cp(),
+            self.workspace.selected_span_id,
+            self.workspace.annotator,
+            snap_to_words=self.snap_to_words(),
+            spans_at=self.span_model.spans_at,
+        )
+        if self.session.perform(edit) is not None and isinstance(edit, AddSpan):
+            end = edit.span.end
+            self.view.set_selection_cp(end, end)
+            self.view.select_span(edit.span.id)
+        self.view.setFocus()
+
+    def label_hotkey(self, key: str) -> None:
+        label = self.workspace.schema.label_for_hotkey(key)
+        if label is None:
+            self.status_bar.problem(f"No label has the key “{key}”")
+            return
+        self.apply_label(label.name)
+
+    def delete_selected_span(self) -> None:
+        span_id = self.workspace.selected_span_id
+        if span_id is None:
+            self.status_bar.problem("Select a span to delete (click it or press Tab)")
+            return
+        self.session.perform(delete_edit(self.workspace.repo, span_id))
