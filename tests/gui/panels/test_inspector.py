@@ -86,14 +86,14 @@ def test_shows_label_text_author_attributes_and_relations(scene: Scene) -> None:
     assert inspector.label_title.text() == "CLAIM  ·  claim"
     assert inspector.text_label.text() == "Tabbed line"
     assert inspector.meta_label.text().startswith("by ann · ")
-    assert list(inspector._editors) == ["checkworthy", "verifiability", "polarity"]
+    assert inspector.attribute_names() == ["checkworthy", "verifiability", "polarity"]
     assert isinstance(scene.editor("checkworthy"), QCheckBox)
     combo = scene.editor("polarity")
     assert isinstance(combo, QComboBox) and combo.currentText() == "asserted"
     assert inspector.relation_list.count() == 1
     assert inspector.relation_list.item(0).text() == "claimant → “Jakarta” (PER)"
     scene.refresh(scene.person.id)
-    assert list(inspector._editors) == ["negated"]
+    assert inspector.attribute_names() == ["negated"]
     assert inspector.relation_list.item(0).text() == "“Tabbed line” (CLAIM) → claimant → this"
     inspector.show_span(None, [], {}, None)
     assert inspector.label_title.text() == "No span selected"
@@ -195,7 +195,7 @@ def test_text_attribute_commits_on_enter(
     inspector = SpanInspector()
     qtbot.addWidget(inspector)
     inspector.show_span(claim, [], {claim.id: claim}, schema)
-    line = inspector._editors["source"]
+    line = inspector.editor("source")
     assert isinstance(line, QLineEdit)
     line.setFocus()
     qtbot.keyClicks(line, "Reuters")

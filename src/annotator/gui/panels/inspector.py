@@ -166,6 +166,10 @@ class SpanInspector(QWidget):
         """The editor of the shown span's attribute ``name``."""
         return self._editors[name]
 
+    def attribute_names(self) -> list[str]:
+        """The attributes the shown span has editors for, in form order."""
+        return list(self._editors)
+
     def _rebuild_attributes(self, attributes: list[AttributeDef], values: dict[str, Any]) -> None:
         while self.attr_form.rowCount():
             row = self.attr_form.takeRow(0)
