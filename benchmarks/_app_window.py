@@ -1,0 +1,75 @@
+"""The process ``app_benchmark.py`` measures: start the app on one document, then open another.
+
+    python benchmarks/_app_window.py DB SETTINGS START_DOC NEXT_DOC STARTED
+
+``STARTED`` is the wall-clock time at which the parent launched this process, so the cold start
+includes the interpreter and every import. Each figure is checked: the window must have painted
+and must hold the document and the number of spans the database has for it.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from _probes import PaintCounter, rss_mb
+from PySide6.QtCore import QSettings, QTimer
+
+from annotator.gui.app import application, create_window, settle_after_startup
+from annotator.gui.main_window import MainWindow
+
+
+def check_showing(window: MainWindow, doc_id: str, paints: PaintCounter, before: int) -> int:
+    """The window shows ``doc_id`` with all its spans and painted it; returns the span count."""
+    assert window.doc is not None and window.doc.id == doc_id, (window.doc, doc_id)
+    shown = len(window.view.spans())
+    assert shown == window.repo.span_count(doc_id), (shown, window.repo.span_count(doc_id))
+    assert paints.paints > before, "the article view did not paint"
+    return shown
+
+
+def main() -> None:
+    db_path, settings_path, start_doc, next_doc = sys.argv[1:5]
+    started = float(sys.argv[5])
+    app = application()
+    settings = QSettings(settings_path, QSettings.Format.IniFormat)
+    window = create_window(Path(db_path), start_doc, "bench", settings)
+    settle_after_startup()  # as run_app does
+    paints = PaintCounter(window.view.viewport())
+    window.show()
+
+    def interactive() -> None:
+        app.processEvents()  # the first paint is still queued when the event loop starts
+        elapsed = time.time() - started
+        shown = check_showing(window, start_doc, paints, 0)
+        print(
+            f"cold start to a painted window showing {start_doc!r} ({shown:,} spans): "
+            f"{elapsed:.2f} s"
+        )
+        print(f"resident memory: {rss_mb():.0f} MB")
+        before = paints.paints
+        t0 = time.perf_counter()
+        window.open_document(next_doc)
+        window.view.viewport().repaint()
+        app.processEvents()
+        elapsed_ms = (time.perf_counter() - t0) * 1000
+        shown = check_showing(window, next_doc, paints, before)
+        size = len(window.doc.text.encode()) / 1e6 if window.doc else 0.0
+        print(
+            f"open {next_doc!r} ({size:.1f} MB, {shown:,} spans; read + view + first paint): "
+            f"{elapsed_ms:.0f} ms"
+        )
+        print(f"resident memory: {rss_mb():.0f} MB")
+        app.quit()
+
+    QTimer.singleShot(0, interactive)
+    app.exec()
+    window.repo.db.close()
+
+
+if __name__ == "__main__":
+    main()
