@@ -74,7 +74,7 @@ def timed(repo: Repository, label: str, query: str, options: FindOptions) -> Non
         times.append(time.perf_counter() - start)
     read = len(candidate_ids(repo, query, options))
     print(
-        f"{label:<50} best {min(times) * 1000:7.2f} ms, "
+        f"{label:<56} best {min(times) * 1000:7.2f} ms, "
         f"median {statistics.median(times) * 1000:7.2f}  hits={len(hits)} candidates={read}"
     )
 
@@ -107,20 +107,20 @@ def main() -> None:
         repo.db.close()
 
         repo = Repository(open_db(db_path))
-        plain, regex = FindOptions(), FindOptions(regex=True)
         rare, common = names[len(names) * 1234 // 10_000], names[10]
-        timed(repo, f"plain, rare name {rare!r}", rare, plain)
-        timed(
-            repo,
-            f"plain, name {common!r}, whole word, case",
-            common,
-            FindOptions(case=True, whole_word=True),
-        )
-        timed(repo, "plain, frequent word 'minister' (limit 1000)", "minister", plain)
-        timed(repo, "plain, absent 'zebrafish'", "zebrafish", plain)
-        timed(repo, r"regex 'flood\w* in \w+' (literal prefilter)", r"flood\w* in \w+", regex)
-        timed(repo, r"regex '[A-Z]\w+ strike' (literal ' strike')", r"[A-Z]\w+ strike", regex)
-        timed(repo, r"regex '\d{4}' (no literal: full scan)", r"\d{4}", regex)
+        plain, regex = FindOptions(), FindOptions(regex=True)
+        word_case = FindOptions(case=True, whole_word=True)
+        searches = [
+            (f"plain, rare name {rare!r}", rare, plain),
+            (f"plain, name {common!r}, whole word, case", common, word_case),
+            ("plain, frequent word 'minister' (limit 1000)", "minister", plain),
+            ("plain, absent 'zebrafish'", "zebrafish", plain),
+            (r"regex 'flood\w* in \w+' (index narrows by 'flood')", r"flood\w* in \w+", regex),
+            (r"regex '[A-Z]\w+ strike' (index narrows by ' strike')", r"[A-Z]\w+ strike", regex),
+            (r"regex '\d{4}' (no literal: reads every document)", r"\d{4}", regex),
+        ]
+        for label, query, options in searches:
+            timed(repo, label, query, options)
 
         gazetteer = Gazetteer([Term(n, "GPE") for n in names], repo.schema(), "gazetteer:bench")
         ticks: list[float] = []
