@@ -9,12 +9,9 @@ insert is a committed, logged row on a WAL connection with ``synchronous=FULL``.
 from __future__ import annotations
 
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).parent))
 
 from _corpus import article_text, overlapping_spans
 
