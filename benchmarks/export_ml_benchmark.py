@@ -1,7 +1,10 @@
 """Time the training-data exports (spaCy, CoNLL, Hugging Face) on 10,000 documents with
 100,000 spans, and the CoNLL import of what was written. Prints one line per step.
 
-    PYTHONPATH=src python benchmarks/export_ml_benchmark.py [--docs 10000] [--spans-per-doc 10]
+    python benchmarks/export_ml_benchmark.py [--docs 10000] [--spans-per-doc 10]
+
+Each export must report every document and leave files on disk; the CoNLL import must bring
+back every document and every span the CoNLL export wrote.
 """
 
 from __future__ import annotations
@@ -10,11 +13,14 @@ import argparse
 import random
 import tempfile
 import time
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
+from typing import TypeVar
 
 from annotator.core.model import Document, Span
 from annotator.core.progress import no_progress
-from annotator.formats.export_api import ExportOptions
+from annotator.formats.export_api import ExportOptions, ExportReport
 from annotator.formats.importer import import_paths
 from annotator.formats.registry import exporter
 from annotator.seed import ensure_project
@@ -24,6 +30,8 @@ from annotator.store.repository import Repository
 WORDS = ["the", "port", "workers", "said", "on", "Monday", "that"]
 WORDS += ["talks", "with", "officials", "would", "resume", "soon"]
 NAMES = [("Maria Santos", "PER"), ("Rotterdam", "GPE"), ("Acme Group", "ORG"), ("Tokyo", "GPE")]
+
+T = TypeVar("T")
 
 
 def build(repo: Repository, docs: int, per_doc: int, rng: random.Random) -> int:
@@ -50,11 +58,16 @@ def build(repo: Repository, docs: int, per_doc: int, rng: random.Random) -> int:
     return total
 
 
-def timed(label: str, func: object, *args: object) -> object:
+def timed(label: str, step: Callable[[], T]) -> T:
     start = time.perf_counter()
-    result = func(*args)  # type: ignore[operator]
+    result = step()
     print(f"{label:<34} {time.perf_counter() - start:7.2f} s")
     return result
+
+
+def written(out: Path) -> int:
+    """Bytes under ``out``."""
+    return sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
 
 
 def main() -> None:
@@ -66,27 +79,28 @@ def main() -> None:
         tmp = Path(tmp_name)
         repo = Repository(open_db(tmp / "bench.db"))
         ensure_project(repo, with_samples=False)
-        spans = timed(
-            "build database", build, repo, args.docs, args.spans_per_doc, random.Random(1)
-        )
+        rng = random.Random(1)
+        spans = timed("build database", lambda: build(repo, args.docs, args.spans_per_doc, rng))
         print(f"{args.docs} documents, {spans} spans")
         options = ExportOptions(split=(0.8, 0.1, 0.1), parquet=True)
+        reports: dict[str, ExportReport] = {}
         for fmt in ("spacy", "conll", "hf"):
+            out = tmp / fmt
             report = timed(
                 f"export {fmt}",
-                exporter(fmt),
-                repo,
-                tmp / fmt,
-                options,
-                no_progress,
-                lambda: False,
+                partial(exporter(fmt), repo, out, options, no_progress, lambda: False),
             )
-            print(f"  {report.lines()[0]}")  # type: ignore[attr-defined]
+            assert report.documents == args.docs, (fmt, report.documents)
+            assert written(out) > 0, f"{fmt} wrote nothing"
+            print(f"  {report.lines()[0]}, {written(out) / 1e6:.1f} MB")
+            reports[fmt] = report
         target = Repository(open_db(tmp / "back.db"))
         ensure_project(target, with_samples=False)
         conll_files = sorted((tmp / "conll").glob("*.conll"))
-        back = timed("import conll (all splits)", import_paths, target, conll_files)
-        print(f"  {back.lines()[0]}")  # type: ignore[attr-defined]
+        back = timed("import conll (all splits)", lambda: import_paths(target, conll_files))
+        assert len(back.imported) == args.docs, len(back.imported)
+        assert target.span_count() == reports["conll"].spans, target.span_count()
+        print(f"  {back.lines()[0]}")
 
 
 if __name__ == "__main__":
