@@ -65,7 +65,8 @@ def open_repository(db_path: Path | None, *, readonly: bool = False) -> Reposito
 
 
 def user_errors(func: F) -> F:
-    """Turn AnnotatorError into a one-line ``Error: ...`` and exit status 1."""
+    """Turn AnnotatorError, and an OSError no layer below named (a full disk, a missing
+    permission), into a one-line ``Error: ...`` and exit status 1."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -73,6 +74,9 @@ def user_errors(func: F) -> F:
             return func(*args, **kwargs)
         except AnnotatorError as exc:
             raise click.ClickException(str(exc)) from None
+        except OSError as exc:
+            where = f"{exc.filename}: " if exc.filename else ""
+            raise click.ClickException(f"{where}{exc.strerror or exc}") from None
 
     return wrapper  # type: ignore[return-value]
 
