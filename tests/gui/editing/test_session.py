@@ -69,6 +69,9 @@ def test_an_edit_made_while_an_import_runs_waits_for_it_and_is_saved(
     qtbot: QtBot, repo: Repository, emoji_doc: Document, db_path: Path, tmp_path: Path
 ) -> None:
     session = _session(repo, db_path)
+    # The import holds the lock about a second here; a loaded test machine may need longer
+    # than the app's five seconds. A deferred transaction would fail at once whatever this is.
+    repo.db.execute("PRAGMA busy_timeout=60000")
     span = make_span(emoji_doc, "entity", "GPE", 12, 19, "tester")
     source = articles_file(tmp_path / "articles.jsonl", 600)
     with import_running(db_path, source) as child:
