@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import fcntl
 import os
+import signal
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -204,3 +207,27 @@ def test_a_symbolic_link_loop_is_refused(repo: Repository, tmp_path: Path) -> No
     loop.symlink_to(tmp_path / "loop.json")
     with pytest.raises(FormatError, match=f"^{loop}: cannot follow the symbolic link"):
         export(repo, "labelstudio", loop)
+
+
+KILLED_MID_EXPORT = """
+import os, signal, sys
+from pathlib import Path
+from annotator.formats.output import staged_output
+
+with staged_output(Path(sys.argv[1]), folder=True) as payload:
+    (payload / "train.spacy").write_bytes(bytes(1 << 20))
+    os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+def test_what_a_killed_export_really_leaves_is_removed_next_time(
+    repo: Repository, tmp_path: Path
+) -> None:
+    populate(repo)
+    out = tmp_path / "spacy"
+    killed = subprocess.run([sys.executable, "-c", KILLED_MID_EXPORT, str(out)], check=False)
+    assert killed.returncode == -signal.SIGKILL
+    [staging] = [tmp_path / name for name in leftovers(tmp_path)]
+    report = export(repo, "brat", out)
+    assert f"removed {staging}, left by an export that did not finish" in report.notes
+    assert leftovers(tmp_path) == [] and len(list(out.glob("*.ann"))) == 2
