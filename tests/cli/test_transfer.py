@@ -6,7 +6,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 
+from annotator.cli import cli
 from annotator.store.db import open_db
 from annotator.store.migrations import schema_version
 from tests.helpers.cli import Run
@@ -210,3 +212,92 @@ def test_env_var_selects_the_database(tmp_path: Path, monkeypatch: pytest.Monkey
     doc.write_text("Baku\n")
     assert CliRunner().invoke(cli, ["import", str(doc)]).exit_code == 0
     assert target.exists()
+
+
+def test_export_to_an_existing_folder_for_a_file_format_is_refused(
+    project: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    result = CliRunner().invoke(cli, ["export", "--db", str(project), "--out", str(folder)])
+    assert result.exit_code == 1
+    assert result.output == f"Error: {folder}: is a folder; this export writes one file\n"
+    assert list(folder.iterdir()) == []
+
+
+@pytest.mark.parametrize("split", ["nan,0,1", "inf,0,0", "0.5,0.5,nan", "a,b,c", "1,0"])
+def test_a_split_that_is_not_three_fractions_is_refused(
+    project: Path, tmp_path: Path, split: str
+) -> None:
+    out = tmp_path / "split"
+    result = CliRunner().invoke(
+        cli, ["export", "--db", str(project), "--out", str(out), "--split", split]
+    )
+    assert result.exit_code == 2
+    assert f"'{split}': --split takes three non-negative fractions that add up to 1" in (
+        result.output
+    )
+    assert "Traceback" not in result.output and not out.exists()
+
+
+def test_export_names_the_staging_a_killed_export_left_and_removes_it(
+    project: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "all.jsonl"
+    staging = tmp_path / ".all.jsonl.x7rq2m_a.part"
+    (staging / "payload").mkdir(parents=True)
+    (staging / "in-use").touch()
+    result = CliRunner().invoke(cli, ["export", "--db", str(project), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert f"  note: removed {staging}, left by an export that did not finish" in (
+        result.output.splitlines()
+    )
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".all")) == []
+
+
+def test_export_on_a_full_disk_is_one_line_and_keeps_the_previous_file(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "all.jsonl"
+    out.write_text("previous export\n", encoding="utf-8")
+    real_open = Path.open
+
+    def open_full(self: Path, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
+        if "w" in mode and ".part" in str(self):
+            return real_open(Path("/dev/full"), mode, *args, **kwargs)
+        return real_open(self, mode, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", open_full)
+    result = CliRunner().invoke(cli, ["export", "--db", str(project), "--out", str(out)])
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: {out}: cannot write the export: No space left on device; "
+        "nothing was changed there\n"
+    )
+    assert out.read_text(encoding="utf-8") == "previous export\n"
+
+
+def test_import_on_a_full_disk_is_one_line_and_writes_nothing(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from annotator.store import db as store_db
+
+    real_pragmas = store_db.apply_pragmas
+
+    def no_room_to_grow(conn: sqlite3.Connection, lock_wait: float = 5.0) -> None:
+        real_pragmas(conn, lock_wait)
+        pages = conn.execute("PRAGMA page_count").fetchone()[0]
+        conn.execute(f"PRAGMA max_page_count={pages}")  # SQLite answers SQLITE_FULL
+
+    monkeypatch.setattr(store_db, "apply_pragmas", no_room_to_grow)
+    before = db_snapshot(project)
+    big = tmp_path / "big.jsonl"
+    big.write_text(
+        "\n".join(jsonl_line(id=f"doc-{n}", text="Baku 😀 Yerevan " * 500) for n in range(50)),
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, ["import", "--db", str(project), str(big)])
+    assert result.exit_code == 1
+    assert result.output == f"Error: {project}: the disk is full; nothing was saved\n"
+    monkeypatch.setattr(store_db, "apply_pragmas", real_pragmas)
+    assert db_snapshot(project) == before

@@ -58,6 +58,30 @@ def test_decode_detects_legacy_encoding_with_confidence() -> None:
 
 
 @pytest.mark.parametrize(
+    ("codec", "data"),
+    [
+        ("utf-16", "\ufeffJakarta 😀 banjir\r\nSurabaya".encode("utf-16-le")),
+        ("utf-16", "\ufeffJakarta 😀 banjir\r\nSurabaya".encode("utf-16-be")),
+        ("utf-32", "\ufeffJakarta 😀 banjir\r\nSurabaya".encode("utf-32-le")),
+        ("utf-32", "\ufeffJakarta 😀 banjir\r\nSurabaya".encode("utf-32-be")),
+    ],
+)
+def test_decode_utf16_and_utf32_with_a_byte_order_mark(codec: str, data: bytes) -> None:
+    decoded = decode_bytes(data, "notes.txt")
+    assert decoded.text == "Jakarta 😀 banjir\nSurabaya"
+    assert decoded.encoding == codec
+
+
+def test_a_broken_utf16_file_is_named_as_utf16() -> None:
+    data = "\ufeffJakarta".encode("utf-16-le") + b"\x00\xd8"  # a lone high surrogate
+    with pytest.raises(
+        ValidationError,
+        match=r"^notes.txt: starts with a UTF-16 byte order mark but is not valid UTF-16",
+    ):
+        decode_bytes(data, "notes.txt")
+
+
+@pytest.mark.parametrize(
     ("data", "message"),
     [
         (b"", "empty"),

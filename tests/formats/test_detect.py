@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -112,3 +113,42 @@ def test_cli_mismatched_span_text_writes_nothing(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "p.jsonl:2: span 1: span 0..3 has text 'Ann'" in result.output
     assert new_repo(db).document_ids() == []
+
+
+def test_a_named_pipe_is_named_as_such_not_missing(tmp_path: Path) -> None:
+    fifo = tmp_path / "articles.jsonl"
+    os.mkfifo(fifo)
+    result = CliRunner().invoke(main, ["import", "--db", str(tmp_path / "p.db"), str(fifo)])
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: {fifo}: is a named pipe (FIFO), not a file; import reads files and folders\n"
+    )
+    with pytest.raises(FormatError, match="is a named pipe"):
+        detect_format(fifo)
+
+
+def test_a_dangling_link_and_a_missing_file_are_told_apart(tmp_path: Path) -> None:
+    link = tmp_path / "latest.txt"
+    link.symlink_to(tmp_path / "gone.txt")
+    with pytest.raises(FormatError, match=f"^{link}: is a symbolic link to a missing file$"):
+        detect_format(link)
+    with pytest.raises(FormatError, match=r"^.*nowhere\.txt: no such file or folder$"):
+        detect_format(tmp_path / "nowhere.txt")
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_a_utf16_file_with_a_byte_order_mark_imports_as_text(tmp_path: Path, codec: str) -> None:
+    text = "Banjir di Jakarta 😀\r\nWarga mengungsi."
+    plain = tmp_path / "banjir.txt"
+    plain.write_bytes(("\ufeff" + text).encode(codec))
+    record = {"id": "kabar", "text": "Hujan di Surabaya 😀", "spans": []}
+    jsonl = tmp_path / "kabar.jsonl"
+    jsonl.write_bytes(("\ufeff" + json.dumps(record, ensure_ascii=False) + "\n").encode(codec))
+    assert detect_format(jsonl) == "native"
+    db = tmp_path / "p.db"
+    result = CliRunner().invoke(main, ["import", "--db", str(db), str(plain), str(jsonl)])
+    assert result.exit_code == 0, result.output
+    repo = new_repo(db)
+    assert repo.document("banjir").text == "Banjir di Jakarta 😀\nWarga mengungsi."
+    assert repo.document("banjir").encoding == "utf-16"
+    assert repo.document("kabar").text == "Hujan di Surabaya 😀"

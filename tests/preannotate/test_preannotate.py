@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from annotator.cli import cli
 from annotator.core.edits import AddSpan
 from annotator.core.errors import ValidationError
 from annotator.core.model import Document, make_span
@@ -24,6 +27,10 @@ def project(repo: Repository) -> Repository:
         repo.add_document(Document(id="d1", text=TEXT, lang="en"))
         repo.add_document(Document(id="d2", text="Budi Santoso visited Rotterdam.", lang="id"))
     return repo
+
+
+def project_path(repo: Repository) -> Path:
+    return Path(repo.db.execute("PRAGMA database_list").fetchone()[2])
 
 
 def test_csv_gazetteer_matches_tokens_with_case_option(project: Repository, tmp_path: Path) -> None:
@@ -131,6 +138,40 @@ def test_spacy_pipeline_entities_become_suggestions(project: Repository, tmp_pat
 def test_missing_model_is_a_clear_error(project: Repository) -> None:
     with pytest.raises(ValidationError, match="nothing is downloaded"):
         ModelSuggester.load("no_such_pipeline_xyz", project.schema())
+
+
+@pytest.mark.parametrize(
+    ("original", "replacement", "message"),
+    [
+        (
+            '@tokenizers = "spacy.Tokenizer.v1"',
+            '@tokenizers = "newsroom.Tokenizer.v2"',
+            r"\[E893\] Could not find function 'newsroom.Tokenizer.v2' in function registry "
+            "'tokenizers'",
+        ),
+        (
+            'factory = "entity_ruler"',
+            'factory = "newsroom_linker"',
+            r"\[E002\] Can't find factory for 'newsroom_linker'",
+        ),
+    ],
+)
+def test_a_pipeline_config_naming_an_unknown_function_is_one_clear_line(
+    project: Repository, tmp_path: Path, original: str, replacement: str, message: str
+) -> None:
+    pipeline = build_pipeline(tmp_path)
+    config = pipeline / "config.cfg"
+    assert original in config.read_text(encoding="utf-8")
+    config.write_text(config.read_text(encoding="utf-8").replace(original, replacement))
+    result = CliRunner().invoke(
+        cli, ["preannotate", "--db", str(project_path(project)), "--model", str(pipeline)]
+    )
+    assert result.exit_code == 1
+    assert result.output.startswith(
+        f"Error: cannot load the spaCy pipeline '{pipeline}' (its config.cfg): "
+    )
+    assert re.search(message, result.output) and result.output.count("\n") == 1
+    assert suggestions(project) == []
 
 
 @pytest.mark.parametrize("cancel_after", [1, 2])  # mid-matching, and once all are matched

@@ -113,3 +113,76 @@ def test_a_second_open_keeps_the_first_connections_locks(db_path: Path) -> None:
     )
     assert probe.stdout.strip() == "database is locked"
     assert app.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+@pytest.mark.parametrize("name", ["proj#1.db", "proj?mode=rw.db", "proj%231.db", "50%.db"])
+def test_a_path_with_uri_characters_opens_that_file_read_only(tmp_path: Path, name: str) -> None:
+    path = tmp_path / name
+    db = open_db(path)
+    db.execute("INSERT INTO project(key, value) VALUES ('marker', ?)", [name])
+    db.conn.commit()
+    db.close()
+    reader = open_db(path, readonly=True)
+    assert reader.execute("SELECT value FROM project WHERE key = 'marker'").fetchone() == (name,)
+    reader.close()
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(name)) == []
+
+
+@pytest.mark.parametrize("url", ["postgresql://host/db", "sqlite:///project.db", "file:/x.db"])
+def test_a_database_url_is_refused_and_nothing_is_created(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, url: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    scheme = url.partition(":")[0]
+    with pytest.raises(StoreError, match=f"^{url}: is a {scheme}: URL, not a file; a project"):
+        open_db(url)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_another_programs_database_with_a_documents_table_is_refused_unchanged(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "notes.sqlite"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE documents (id INTEGER PRIMARY KEY, body TEXT)")
+    conn.execute("INSERT INTO documents(body) VALUES ('my own notes')")
+    conn.commit()
+    conn.close()
+    before = file_digest(path)
+    with pytest.raises(StoreError, match="another program, not an annotator project"):
+        open_db(path)
+    assert file_digest(path) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.sqlite"]
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    conn.close()
+
+
+def test_a_project_in_a_read_only_folder_opens_read_only(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = open_db(db_path)
+    db.execute("INSERT INTO project(key, value) VALUES ('marker', 'kept')")
+    db.conn.commit()
+    db.close()  # the last connection: SQLite folds the WAL into the file and removes it
+    before = file_digest(db_path)
+    real_access = os.access
+
+    def no_write(path: object, mode: int) -> bool:
+        return False if mode == os.W_OK else real_access(path, mode)  # type: ignore[arg-type]
+
+    # Root may write anything: the folder is made read-only and looks read-only too.
+    monkeypatch.setattr(os, "access", no_write)
+    db_path.chmod(0o444)
+    db_path.parent.chmod(0o555)
+    try:
+        reader = open_db(db_path, readonly=True)
+        assert reader.execute("SELECT value FROM project WHERE key = 'marker'").fetchone() == (
+            "kept",
+        )
+        reader.close()
+        assert sorted(p.name for p in db_path.parent.iterdir()) == [db_path.name]
+    finally:
+        db_path.parent.chmod(0o755)
+        db_path.chmod(0o644)
+    assert file_digest(db_path) == before

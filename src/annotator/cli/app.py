@@ -14,17 +14,35 @@ import click
 from annotator.config import default_db_path
 from annotator.core.errors import AnnotatorError
 from annotator.core.progress import Progress, no_progress
-from annotator.store.db import open_db
+from annotator.store.db import open_db, url_scheme
 from annotator.store.repository import Repository
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+WRITE_LOCK_WAIT = 600.0
+"""Seconds a command's write waits for another program's write (an import, a schema change)
+to finish: two commands run one after the other instead of one failing."""
+
+
+def _db_path(ctx: click.Context, param: click.Parameter, value: str | None) -> Path | None:
+    """The ``--db`` value as a path; a URL is refused before click or pathlib mangle it."""
+    if value is None:
+        return None
+    scheme = url_scheme(value)
+    if scheme is not None:
+        raise click.BadParameter(
+            f"{value} is a {scheme}: URL, not a file; a project is a SQLite file, give its "
+            "path (database servers are not supported)"
+        )
+    return Path(value)
 
 
 def db_option(func: F) -> F:
     return click.option(
         "--db",
         "db_path",
-        type=click.Path(dir_okay=False, path_type=Path),
+        type=click.Path(dir_okay=False),
+        callback=_db_path,
         envvar="ANNOTATOR_DB",
         default=None,
         help="Project database (default: $ANNOTATOR_DB, else the embedded default project).",
@@ -40,14 +58,15 @@ def open_repository(db_path: Path | None, *, readonly: bool = False) -> Reposito
     schema if it has none yet."""
     from annotator.seed import ensure_project
 
-    repo = Repository(open_db(resolve_db(db_path), readonly=readonly))
+    repo = Repository(open_db(resolve_db(db_path), readonly=readonly, lock_wait=WRITE_LOCK_WAIT))
     if not readonly:
         ensure_project(repo, with_samples=False)
     return repo
 
 
 def user_errors(func: F) -> F:
-    """Turn AnnotatorError into a one-line ``Error: ...`` and exit status 1."""
+    """Turn AnnotatorError, and an OSError no layer below named (a full disk, a missing
+    permission), into a one-line ``Error: ...`` and exit status 1."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -55,6 +74,9 @@ def user_errors(func: F) -> F:
             return func(*args, **kwargs)
         except AnnotatorError as exc:
             raise click.ClickException(str(exc)) from None
+        except OSError as exc:
+            where = f"{exc.filename}: " if exc.filename else ""
+            raise click.ClickException(f"{where}{exc.strerror or exc}") from None
 
     return wrapper  # type: ignore[return-value]
 

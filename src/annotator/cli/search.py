@@ -61,7 +61,7 @@ def search(
     """Concordance of QUERY over all documents: left context, match, right context."""
     from annotator.store.search import concordance
 
-    repo = open_repository(db_path)
+    repo = open_repository(db_path, readonly=True)
     hits = concordance(
         repo, query, regex, case, word, label, layer, annotator, status, limit=limit, width=width
     )

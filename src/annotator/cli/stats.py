@@ -18,7 +18,7 @@ def stats(db_path: Path | None, as_json: bool) -> None:
     """Corpus statistics: progress, spans per label, layer, annotator and document."""
     from annotator.store.stats import corpus_stats
 
-    figures = corpus_stats(open_repository(db_path))
+    figures = corpus_stats(open_repository(db_path, readonly=True))
     if as_json:
         click.echo(json.dumps(figures.to_dict(), ensure_ascii=False, indent=2))
         return

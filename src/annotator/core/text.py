@@ -25,6 +25,19 @@ def normalize_text(text: str) -> str:
     return text
 
 
+_UNICODE_BOMS = (  # longest first: the UTF-32 LE mark begins with the UTF-16 LE one
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+
+
+def unicode_bom(data: bytes) -> str | None:
+    """The codec (which reads and drops the mark) of a UTF-16 or UTF-32 byte order mark."""
+    return next((codec for mark, codec in _UNICODE_BOMS if data.startswith(mark)), None)
+
+
 @dataclass(frozen=True, slots=True)
 class DecodedText:
     text: str
@@ -32,12 +45,22 @@ class DecodedText:
 
 
 def decode_bytes(data: bytes, source: str) -> DecodedText:
-    """Decode file bytes: UTF-8 (BOM removed), else an encoding charset-normalizer is sure of.
+    """Decode file bytes: UTF-8 (BOM removed), UTF-16 or UTF-32 with a byte order mark, else
+    an encoding charset-normalizer is sure of.
 
     Raises ValidationError naming ``source`` for empty, binary or undecodable input.
     """
     if not data.strip():
         raise ValidationError(f"{source}: the file is empty")
+    codec = unicode_bom(data)
+    if codec is not None:  # UTF-16 and UTF-32 hold NUL bytes: not binary
+        try:
+            return DecodedText(normalize_text(data.decode(codec)), codec)
+        except UnicodeDecodeError as exc:
+            raise ValidationError(
+                f"{source}: starts with a {codec.upper()} byte order mark but is not "
+                f"valid {codec.upper()} (byte {exc.start}); convert the file to UTF-8"
+            ) from None
     if b"\x00" in data[:8192]:
         raise ValidationError(f"{source}: looks like a binary file (it contains NUL bytes)")
     try:

@@ -11,9 +11,11 @@
 from __future__ import annotations
 
 import json
+import stat
 from pathlib import Path
 from typing import Any
 
+from annotator.core.text import unicode_bom
 from annotator.formats.records import FormatError
 from annotator.formats.registry import import_formats
 
@@ -22,6 +24,18 @@ _NATIVE_KEYS = {
     "relations",
 }  # fmt: skip
 _SNIFF_BYTES = 1 << 20
+
+
+def not_a_file(path: Path) -> FormatError:
+    """Why ``path``, neither a file nor a folder, cannot be imported: missing or what it is."""
+    if path.is_symlink() and not path.exists():
+        return FormatError(f"{path}: is a symbolic link to a missing file")
+    if not path.exists():
+        return FormatError(f"{path}: no such file or folder")
+    mode = path.stat().st_mode
+    kinds = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"))
+    kind = next((name for test, name in kinds if test(mode)), "a device or special file")
+    return FormatError(f"{path}: is {kind}, not a file; import reads files and folders")
 
 
 def is_brat_folder(path: Path) -> bool:
@@ -36,7 +50,7 @@ def detect_format(path: Path) -> str:
             return "brat"
         raise FormatError(f"{path}: a folder without .ann files is not a brat collection")
     if not path.is_file():
-        raise FormatError(f"{path}: no such file or folder")
+        raise not_a_file(path)
     if path.suffix.lower() == ".txt":
         return "plain"
     if path.suffix.lower() == ".ann":
@@ -44,7 +58,8 @@ def detect_format(path: Path) -> str:
     if path.suffix.lower() in (".conll", ".iob", ".bio"):
         return "conll"
     with path.open("rb") as handle:
-        head = handle.read(_SNIFF_BYTES).decode("utf-8-sig", errors="replace").lstrip()
+        raw = handle.read(_SNIFF_BYTES)
+    head = raw.decode(unicode_bom(raw) or "utf-8-sig", errors="replace").lstrip()
     if head.startswith("["):
         return _detect_list(path)
     if head.startswith("{"):

@@ -8,6 +8,7 @@ never drop a span silently: whatever a format cannot hold is listed in the repor
 from __future__ import annotations
 
 import hashlib
+import math
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -81,10 +82,20 @@ class ExportReport:
 
 
 def parse_split(value: str) -> tuple[float, float, float]:
-    parts = [float(p) for p in value.split(",")]
-    if len(parts) != 3 or any(p < 0 for p in parts) or abs(sum(parts) - 1.0) > 1e-6:
+    """``"0.8,0.1,0.1"`` as fractions; ValueError says what a split is (``nan`` and ``inf``
+    parse as floats but are no fraction)."""
+    try:
+        parts = [float(p) for p in value.split(",")]
+    except ValueError:
+        parts = []
+    if (
+        len(parts) != 3
+        or not all(math.isfinite(p) and p >= 0 for p in parts)
+        or abs(sum(parts) - 1.0) > 1e-6
+    ):
         raise ValueError(
-            "--split takes three non-negative fractions that add up to 1, e.g. 0.8,0.1,0.1"
+            f"{value!r}: --split takes three non-negative fractions that add up to 1, "
+            "e.g. 0.8,0.1,0.1"
         )
     return (parts[0], parts[1], parts[2])
 

@@ -10,7 +10,7 @@ from annotator.core.model import DOCUMENT_STATUSES, Span
 from annotator.core.progress import CancelCheck, Progress, checkpoint, never_cancelled, no_progress
 from annotator.core.schema import Schema
 from annotator.core.validation import check_relation, check_span
-from annotator.formats.detect import detect_format, is_brat_folder
+from annotator.formats.detect import detect_format, is_brat_folder, not_a_file
 from annotator.formats.interchange import Offsets, ReadOptions
 from annotator.formats.records import DocumentRecord, FormatError, ImportReport
 from annotator.formats.registry import reader
@@ -37,7 +37,7 @@ def plan_sources(paths: Iterable[Path], fmt: str | None) -> list[tuple[Path, str
         elif path.is_file():
             sources.append((path, fmt or detect_format(path)))
         else:
-            raise FormatError(f"{path}: no such file or folder")
+            raise not_a_file(path)
     return sources
 
 

@@ -17,6 +17,7 @@ from typing import Literal, Protocol
 from annotator.core.progress import CancelCheck, Progress
 from annotator.formats.export_api import ExportOptions, ExportReport
 from annotator.formats.interchange import ReadOptions
+from annotator.formats.output import clear_stale_staging
 from annotator.formats.records import DocumentRecord, FormatError
 from annotator.store.repository import Repository
 
@@ -154,12 +155,32 @@ def import_formats() -> list[str]:
 
 
 def exporter(name: str) -> Exporter:
-    """The exporter of ``name``; FormatError names the formats that can be written."""
+    """The exporter of ``name``; FormatError names the formats that can be written.
+
+    It first removes what killed exports to the same place left behind, and says so in
+    the report.
+    """
     fmt = FORMATS.get(name)
     if fmt is None or fmt.exporter is None:
         choices = ", ".join(export_formats())
         raise FormatError(f"unknown export format {name!r}; choose from {choices}")
-    return fmt.exporter
+    export = fmt.exporter
+
+    def export_clearing_staging(
+        repo: Repository,
+        out: Path,
+        options: ExportOptions,
+        progress: Progress,
+        cancel: CancelCheck,
+    ) -> ExportReport:
+        removed = clear_stale_staging(out)
+        report = export(repo, out, options, progress, cancel)
+        report.notes += [
+            f"removed {path}, left by an export that did not finish" for path in removed
+        ]
+        return report
+
+    return export_clearing_staging
 
 
 def reader(name: str) -> Reader:

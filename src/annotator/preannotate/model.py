@@ -8,6 +8,7 @@ also project labels map to themselves. Unmapped labels are skipped and counted.
 
 from __future__ import annotations
 
+import configparser
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -40,6 +41,13 @@ def load_pipeline(name_or_path: str) -> Any:
         raise ValidationError(
             f"cannot load the spaCy pipeline {name_or_path!r}: it is neither an installed "
             f"package nor a pipeline folder (nothing is downloaded). {exc}"
+        ) from None
+    except (ValueError, KeyError, ImportError, configparser.Error) as exc:
+        # The pipeline's config.cfg names a function, factory or package this environment
+        # lacks, or does not parse; spaCy's message says which, on its first line.
+        reason = next((line for line in str(exc).splitlines() if line.strip()), repr(exc))
+        raise ValidationError(
+            f"cannot load the spaCy pipeline {name_or_path!r} (its config.cfg): {reason.strip()}"
         ) from None
 
 

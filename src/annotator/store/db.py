@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 from pathlib import Path
 
@@ -17,13 +18,54 @@ from annotator.store.migrations import (
 )
 
 _NETWORK_FS = {"nfs", "nfs4", "cifs", "smbfs", "smb3", "sshfs", "fuse.sshfs", "afs", "9p"}
+_URL = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):/")
+"""A scheme and a slash: ``postgresql://host/db`` (``Path`` keeps one slash of two)."""
+
+LOCK_WAIT = 5.0
+"""Seconds a write waits for another program's write to finish before it is refused."""
 
 
-def apply_pragmas(conn: sqlite3.Connection) -> None:
-    """Durability settings; ``synchronous`` is per connection, so every connection calls this."""
+def apply_pragmas(conn: sqlite3.Connection, lock_wait: float = LOCK_WAIT) -> None:
+    """Durability settings; ``synchronous`` is per connection, so every connection calls this.
+
+    ``busy_timeout`` is how long a write waits for the write lock; it only applies because
+    every write transaction takes that lock up front (``Repository.transaction``).
+    """
     conn.execute("PRAGMA foreign_keys=ON")
     conn.execute("PRAGMA synchronous=FULL")
-    conn.execute("PRAGMA busy_timeout=5000")
+    conn.execute(f"PRAGMA busy_timeout={round(lock_wait * 1000)}")
+
+
+def url_scheme(value: str | Path) -> str | None:
+    """The scheme when ``value`` is a URL (``postgresql://host/db``), not a file path."""
+    found = _URL.match(str(value))
+    return found.group(1) if found else None
+
+
+def _refuse_url(value: str | Path) -> None:
+    scheme = url_scheme(value)
+    if scheme is not None:
+        raise StoreError(
+            f"{value}: is a {scheme}: URL, not a file; a project is a SQLite file, "
+            "give its path (database servers are not supported)"
+        )
+
+
+def _readonly_uri(path: Path) -> str:
+    """A ``file:`` URI of ``path`` that opens it read-only.
+
+    The path is percent-quoted: SQLite would read ``#``, ``?`` and ``%`` in a raw path as
+    the start of a fragment, of the query or of an escape, and open another file. A
+    database in a folder this process cannot write gets ``immutable=1``: SQLite could not
+    create the WAL index beside it, and nobody can change the file there meanwhile. Not when
+    a write-ahead log lies beside it: immutable would ignore the commits it holds.
+    """
+    path = path.resolve()
+    uri = f"{path.as_uri()}?mode=ro"
+    wal = path.with_name(f"{path.name}-wal")
+    if not os.access(path.parent, os.W_OK) and not (wal.exists() and wal.stat().st_size):
+        uri += "&immutable=1"
+    return uri
 
 
 def _check_file(path: Path, readonly: bool) -> None:
@@ -59,13 +101,22 @@ def network_filesystem(path: Path) -> str | None:
         return None
 
 
-def _check_version(db: Database, path: Path) -> None:
-    version = db.execute("PRAGMA user_version").fetchone()[0]
+def _check_version(conn: sqlite3.Connection, path: Path) -> None:
+    """Refuse a database of a newer annotator or of another program; reads only.
+
+    A project is either empty (new) or carries this project's migration record; any other
+    database, even one with a ``documents`` table, belongs to another program.
+    """
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    tables = {
+        row[0]
+        for row in conn.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")
+    }
     applied: set[str] = set()
-    if db["_sqlite_migrations"].exists():
+    if "_sqlite_migrations" in tables:
         applied = {
             row[0]
-            for row in db.execute(
+            for row in conn.execute(
                 "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", [MIGRATION_SET]
             )
         }
@@ -75,31 +126,21 @@ def _check_version(db: Database, path: Path) -> None:
             f"{path}: the database was written by a newer annotator (schema version {version}, "
             f"this one knows up to {schema_version()}); upgrade annotator to open it"
         )
-    tables = set(db.table_names())
-    if tables and not applied and "documents" not in tables:
+    if tables and not applied:
         raise StoreError(
-            f"{path}: is a SQLite database of another program, not an annotator project"
+            f"{path}: is a SQLite database of another program, not an annotator project "
+            "(left untouched)"
         )
 
 
-def open_db(path: str | Path, *, readonly: bool = False) -> Database:
-    """Open (creating if needed) and migrate a project database.
-
-    Refuses, without changing the file, a non-SQLite file, a database of a newer version, and
-    (unless ``readonly``) one that cannot be written.
-    """
-    path = Path(path).expanduser()
-    _check_file(path, readonly)
-    # SQLite itself tells a non-database: reading the header with Python's open() would, on
-    # close, drop every POSIX lock this process holds on the file, including those of the
-    # app's own connection (sqlite.org/howtocorrupt.html, section 2.2).
+def _connect(path: Path, *, readonly: bool) -> sqlite3.Connection:
+    """A connection to an existing or new file that SQLite has told is a database."""
     if readonly:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = sqlite3.connect(_readonly_uri(path), uri=True)
     else:
         conn = sqlite3.connect(str(path))
     try:
         conn.execute("PRAGMA schema_version").fetchone()
-        db = Database(conn)
     except sqlite3.DatabaseError as exc:
         conn.close()
         if "not a database" in str(exc):
@@ -107,9 +148,42 @@ def open_db(path: str | Path, *, readonly: bool = False) -> Database:
         raise StoreError(
             f"{path}: cannot be opened as a database: {exc} (left untouched)"
         ) from None
+    return conn
+
+
+def _inspect(path: Path) -> None:
+    """Decide "ours or not" on a read-only connection, before anything can write the file."""
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    conn = _connect(path, readonly=True)
     try:
-        _check_version(db, path)
-        apply_pragmas(conn)
+        _check_version(conn, path)
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{path}: {exc} (left untouched)") from None
+    finally:
+        conn.close()
+
+
+def open_db(path: str | Path, *, readonly: bool = False, lock_wait: float = LOCK_WAIT) -> Database:
+    """Open (creating if needed) and migrate a project database.
+
+    Refuses, without changing the file, a URL, a non-SQLite file, a database of a newer
+    version or of another program, and (unless ``readonly``) one that cannot be written.
+    ``lock_wait`` is how many seconds a write waits while another program writes.
+    """
+    _refuse_url(path)
+    path = Path(path).expanduser()
+    _check_file(path, readonly)
+    # SQLite itself tells a non-database: reading the header with Python's open() would, on
+    # close, drop every POSIX lock this process holds on the file, including those of the
+    # app's own connection (sqlite.org/howtocorrupt.html, section 2.2).
+    if not readonly:
+        _inspect(path)
+    conn = _connect(path, readonly=readonly)
+    db = Database(conn)
+    try:
+        _check_version(conn, path)
+        apply_pragmas(conn, lock_wait)
         if not readonly:
             conn.execute("PRAGMA journal_mode=WAL")
             if migrations.pending(db):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import json
+import sqlite3
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -24,6 +25,7 @@ from annotator.core.errors import ValidationError
 from annotator.core.model import DOCUMENT_STATUSES, Document, Relation, Span, now_iso
 from annotator.core.schema import Schema
 from annotator.core.schema_parse import schema_from_dict
+from annotator.store.errors import StoreError
 from annotator.store.rows import (
     DOCUMENT_COLUMNS,
     RELATION_COLUMNS,
@@ -102,13 +104,51 @@ class Repository:
     # ----- transactions and the log ---------------------------------------------------
     @contextmanager
     def transaction(self) -> Iterator[Repository]:
+        """One write transaction; nested ones are savepoints of the outer one.
+
+        The write lock is taken up front (``BEGIN IMMEDIATE``), so a write waits the
+        connection's busy timeout for another program's write to finish. A deferred
+        transaction would read first and then fail at once when another process had written
+        meanwhile ("database is locked"). Failures of the database itself (still locked,
+        disk full) become a StoreError that says what happened; nothing is written then.
+        """
+        conn = self.db.conn
         try:
-            with self.db.atomic():
+            if conn.in_transaction:
+                with self.db.atomic():
+                    yield self
+                return
+            conn.execute("BEGIN IMMEDIATE")
+            try:
                 yield self
-        except BaseException:
+            except BaseException:
+                self.db.rollback()
+                raise
+            try:
+                conn.execute("COMMIT")
+            except BaseException:
+                self.db.rollback()
+                raise
+        except BaseException as exc:
             self._schema = None
             self._documents.clear()
+            if isinstance(exc, sqlite3.OperationalError):
+                raise self._store_error(exc) from None
             raise
+
+    def _store_error(self, exc: sqlite3.OperationalError) -> StoreError:
+        """The one-line reason a write could not be made, naming the project file."""
+        rows = self.db.conn.execute("PRAGMA database_list").fetchall()
+        path = next((row[2] for row in rows if row[1] == "main"), "") or "the project"
+        reason = str(exc)
+        if "locked" in reason or "busy" in reason:
+            return StoreError(
+                f"{path}: another program (an import or schema change?) is writing to the "
+                "project; nothing was saved, try again when it has finished"
+            )
+        if "full" in reason:
+            return StoreError(f"{path}: the disk is full; nothing was saved")
+        return StoreError(f"{path}: {reason}; nothing was saved")
 
     def log(
         self, annotator: str, kind: str, doc_id: str | None, summary: str, payload: Any

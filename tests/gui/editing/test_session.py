@@ -10,8 +10,13 @@ from annotator.core.edits import AddSpan, Changes
 from annotator.core.model import Document, make_span
 from annotator.core.operations.refusal import Refusal
 from annotator.gui.editing.undo import EditSession
+from annotator.gui.main_window import MainWindow
 from annotator.gui.state import Workspace
 from annotator.store.repository import Repository
+from tests.helpers.fixtures import EMOJI_TEXT
+from tests.helpers.other_writer import articles_file, import_running, write_lock_held
+from tests.helpers.saved import SavedProject
+from tests.helpers.user_input import select_by_keys
 
 
 def _session(repo: Repository, db_path: Path) -> EditSession:
@@ -58,3 +63,43 @@ def test_a_schema_change_is_announced_through_the_same_signal(
         session.schema_changed("Saved: schema changed", annotations_changed=True)
     assert applied.args[1] == Changes(doc_ids=frozenset({"emoji"}), schema=True)
     assert session.stack.count() == 0  # its steps may name labels that are gone
+
+
+def test_an_edit_made_while_an_import_runs_waits_for_it_and_is_saved(
+    qtbot: QtBot, repo: Repository, emoji_doc: Document, db_path: Path, tmp_path: Path
+) -> None:
+    session = _session(repo, db_path)
+    # The import holds the lock about a second here; a loaded test machine may need longer
+    # than the app's five seconds. A deferred transaction would fail at once whatever this is.
+    repo.db.execute("PRAGMA busy_timeout=60000")
+    span = make_span(emoji_doc, "entity", "GPE", 12, 19, "tester")
+    source = articles_file(tmp_path / "articles.jsonl", 600)
+    with import_running(db_path, source) as child:
+        with qtbot.waitSignal(session.applied) as applied:
+            assert session.perform(AddSpan(span)) is not None
+        assert child.poll() is None or child.returncode == 0
+    assert child.returncode == 0, child.stderr.read() if child.stderr else ""
+    assert applied.args[2] == "Saved: added GPE “Jakarta”"
+    saved = SavedProject(db_path)
+    assert saved.span_rows() == [(span.id, "GPE", 12, 19, "Jakarta")]
+    assert len(saved.document_ids()) == 601
+
+
+def test_an_edit_that_cannot_get_the_write_lock_is_reported_in_the_status_bar(
+    qtbot: QtBot, window: MainWindow, db_path: Path, saved: SavedProject
+) -> None:
+    window.workspace.repo.db.execute("PRAGMA busy_timeout=100")
+    start = EMOJI_TEXT.find("Jakarta")
+    select_by_keys(qtbot, window, start, len("Jakarta"))
+    with write_lock_held(db_path):
+        qtbot.keyClick(window.view, "g")
+        assert window.status_bar.message() == (
+            f"Not saved: {db_path}: another program (an import or schema change?) is writing "
+            "to the project; nothing was saved, try again when it has finished"
+        )
+        assert window.status_bar.kind() == "problem"
+    assert saved.span_rows() == []
+    assert window.session.stack.count() == 0
+    assert window.view.selection_cp() == (start, start + len("Jakarta"))
+    qtbot.keyClick(window.view, "g")
+    assert [row[1:] for row in saved.span_rows()] == [("GPE", start, start + 7, "Jakarta")]
