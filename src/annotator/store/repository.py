@@ -83,7 +83,7 @@ class Repository:
 
                 self._schema = default_schema()
             else:
-                self._schema = schema_from_dict(json.loads(row[0]))
+                self._schema = schema_from_dict(json.loads(row[0]), check_names=False)
         return self._schema
 
     def has_stored_schema(self) -> bool:
