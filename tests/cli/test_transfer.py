@@ -9,6 +9,7 @@ import pytest
 
 from annotator.store.db import open_db
 from annotator.store.migrations import schema_version
+from tests.helpers.brat_corpus import write_corpus
 from tests.helpers.cli import Run
 
 
@@ -210,3 +211,43 @@ def test_env_var_selects_the_database(tmp_path: Path, monkeypatch: pytest.Monkey
     doc.write_text("Baku\n")
     assert CliRunner().invoke(cli, ["import", str(doc)]).exit_code == 0
     assert target.exists()
+
+
+def test_brat_import_with_schema_from_conf_adds_the_corpus_labels(
+    run: Run, db_path: Path, tmp_path: Path
+) -> None:
+    corpus = write_corpus(tmp_path / "GE")
+    refused = run("import", str(corpus))
+    assert refused.exit_code != 0
+    assert "Traceback" not in refused.output
+    error = refused.output.strip().splitlines()[-1]
+    assert error.startswith("Error: 5 unknown labels: 'Protein' (")
+    assert "'Gene_expression' (" in error and "import --schema-from-conf" in error
+    assert db_snapshot(db_path) == []
+
+    result = run("import", str(corpus), "--schema-from-conf")
+    assert result.exit_code == 0, result.output
+    assert "schema changed by the import:" in result.output
+    assert "    relation type Theme" in result.output
+    assert "imported 1 document(s) with 8 span(s) and 5 relation(s)" in result.output
+    assert "PMC-10-abstract.ann:16: 'Protein-Component' may not join" in result.output
+    labels = {row[1] for row in db_snapshot(db_path) if len(row) == 4}
+    assert labels == {
+        "Protein",
+        "Entity",
+        "Positive_regulation",
+        "Phosphorylation",
+        "Gene_expression",
+    }
+    log = sqlite3.connect(db_path).execute("SELECT kind FROM edit_log ORDER BY id").fetchall()
+    assert [kind for (kind,) in log][-2:] == ["schema_change", "import"]
+
+
+def test_schema_from_conf_without_a_conf_changes_nothing(
+    run: Run, db_path: Path, tmp_path: Path
+) -> None:
+    corpus = write_corpus(tmp_path / "GE", conf=False)
+    result = run("import", str(corpus), "--schema-from-conf")
+    assert result.exit_code != 0
+    assert f"Error: --schema-from-conf: no annotation.conf in {corpus}" in result.output
+    assert db_snapshot(db_path) == []

@@ -26,7 +26,7 @@ def name_problem(name: object) -> str | None:
     if _NAME.fullmatch(name) is None:
         bad = sorted({c for c in name if not (c.isalnum() or c in "_-")})
         shown = " ".join(_shown(c) for c in bad) or "a leading -"
-        return f"it holds {shown}; brat and CoNLL files split names there"
+        return f"it holds {shown}, which a name in brat or CoNLL lines cannot carry"
     return None
 
 
