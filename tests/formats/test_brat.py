@@ -16,6 +16,7 @@ from bratly import (
 from bratly.io import read_and_load_ann_file
 
 from annotator.core.model import Document, Span
+from annotator.core.schema_parse import schema_from_dict
 from annotator.formats.importer import import_paths, import_records
 from annotator.formats.records import DocumentRecord
 from annotator.store.repository import Repository
@@ -238,3 +239,27 @@ def test_a_5000_character_document_id_gets_a_safe_file_name(
     anns = sorted((tmp_path / "out").glob("*.ann"))
     assert len(anns) == 2 and all(len(ann.name) <= 104 for ann in anns)
     assert sorted(next(iter(_entities(ann))) for ann in anns) == ["Joko", "Prabowo"]
+
+
+def test_a_label_name_from_before_the_name_rule_is_named_not_written(
+    repo: Repository, tmp_path: Path
+) -> None:
+    data = repo.schema().to_dict()
+    data["labels"].append({"name": "NEW PER", "layer": "entity"})
+    with repo.transaction():
+        repo.store_schema(schema_from_dict(data, check_names=False))
+    doc = Document("doc", "Joko met Prabowo.")
+    spans = (
+        Span("s1", "doc", "entity", "NEW PER", 0, 4, "Joko"),
+        Span("s2", "doc", "entity", "PER", 9, 16, "Prabowo"),
+    )
+    import_records(repo, [DocumentRecord(doc, spans)])
+    report = export(repo, "brat", tmp_path / "out")
+    assert [(p.text, p.reason) for p in report.problems] == [
+        ("Joko", "label name 'NEW PER' cannot be a brat type")
+    ]
+    assert any(
+        note.startswith("1 label, relation type or attribute name(s)") for note in report.notes
+    )
+    assert "NEW PER" not in (tmp_path / "out" / "annotation.conf").read_text("utf-8")
+    assert list(_entities(tmp_path / "out" / "doc.ann")) == ["Prabowo"]
