@@ -75,6 +75,9 @@ def validate_record(record: DocumentRecord, schema: Schema) -> None:
     accepted: list[Span] = []
     seen_ids: set[str] = set()
     for n, span in enumerate(record.spans, start=1):
+        if not schema.has_label(span.label):
+            known = tuple(label.name for label in schema.labels)
+            raise UnknownLabels({repr(span.label): f"{record.source}: span {n}"}, known)
         try:
             if span.id in seen_ids:
                 raise AnnotatorError(f"span id {span.id!r} appears twice")
