@@ -71,3 +71,27 @@ def test_a_name_against_the_rule_is_refused_naming_the_conf_line(
         match=r"annotation\.conf:4: the name 'Cell\.Line' is not allowed: it holds '\.'",
     ):
         schema_with_conf(repo.schema(), conf)
+
+
+def test_the_shapes_of_brats_own_example_confs_are_read(repo: Repository, tmp_path: Path) -> None:
+    conf = tmp_path / "annotation.conf"
+    conf.write_text(
+        "[spans]\nPerson\nOrganization\nGPE\n\n[relations]\n"
+        "Located            Arg1:Person, Arg2:GPE\n"
+        "ENTITY-NESTING\tArg1:Person, Arg2:Organization\n\n[events]\n"
+        "<POG>=Person|Organization|GPE\n!Life\n\tMarry     Person-Arg{2}:Person, Place-Arg?:GPE\n"
+        "----------------------------------------\n"
+        "Report Reporter-Arg:<POG>, Event-Arg:<EVENT>\n\n[attributes]\n"
+        "Mention      Arg:<ENTITY>, Value:Name|Nominal|Other\n",
+        "utf-8",
+    )
+    schema = schema_with_conf(repo.schema(), conf)
+    assert schema.label("GPE").layer == "entity"  # the news schema's own GPE is kept
+    assert [label.name for label in schema.labels_of("event")] == ["Marry", "Report"]
+    assert not any(rel.name == "ENTITY-NESTING" for rel in schema.relations)
+    person_arg = schema.relation("Person-Arg")
+    assert (person_arg.head, person_arg.tail) == (("Marry",), ("Person",))
+    assert schema.relation("Event-Arg").tail == ("Marry", "Report")
+    assert schema.relation("Located").tail == ("GPE",)
+    mention = schema.attribute("entity", "Mention")
+    assert mention.choices == ("Name", "Nominal", "Other")

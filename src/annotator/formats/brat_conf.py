@@ -14,8 +14,9 @@ planned, logged and refused like any other change. What maps to what:
 * ``[attributes]``: a bool attribute, or a choice one with ``Value:``, on each layer of the
   types in ``Arg:``.
 
-``<ENTITY>``, ``<EVENT>``, ``<ANY>`` and ``<MACRO>=...`` definitions are expanded; ``<OVERLAP>``
-and other ``<...>`` settings are not schema content. Every name must pass ``core.names``.
+``<ENTITY>``, ``<EVENT>``, ``<ANY>`` and ``<MACRO>=...`` definitions are expanded; ``<OVERLAP>``,
+``ENTITY-NESTING`` and other settings, and separator lines of dashes, are not schema content.
+Every name must pass ``core.names``.
 """
 
 from __future__ import annotations
@@ -40,6 +41,12 @@ DEFAULT_COLOR = "#cccccc"
 
 _ROLE_MARKS = re.compile(r"(\{[^}]*\}|[?*+])+$|\d+$")
 _HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
+_SEPARATOR = re.compile(r"^-+$")
+"""A line of dashes: brat draws a separator in its menus there."""
+_SECTION_ALIASES = {"spans": "entities"}
+"""Older brat versions called ``[entities]`` ``[spans]``."""
+_SETTINGS = frozenset({"ENTITY-NESTING"})
+"""Relation names brat reads as settings (which entities may nest), not as relation types."""
 
 
 @dataclass
@@ -151,8 +158,11 @@ def _read_conf(path: Path, layer_names: set[str]) -> _Conf:
             continue
         if line.startswith("[") and line.endswith("]"):
             section, groups = line[1:-1].strip().lower(), []
+            section = _SECTION_ALIASES.get(section, section)
             continue
         stripped = line.strip()
+        if _SEPARATOR.match(stripped):
+            continue
         macro = re.match(r"^(<[^>]+>)\s*=\s*(.+)$", stripped)
         if macro:
             conf.macros[macro.group(1)] = macro.group(2)
@@ -163,6 +173,8 @@ def _read_conf(path: Path, layer_names: set[str]) -> _Conf:
             groups.pop()
         groups.append((depth, name))
         if name.startswith(("!", "<")):
+            continue
+        if name in _SETTINGS:
             continue
         name = conf.declare(name, number)
         if section == "entities":
