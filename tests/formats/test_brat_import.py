@@ -130,9 +130,9 @@ def test_a_bionlp_document_keeps_events_modifications_equivalences_and_notes(
     ]
     lines = report.lines()
     assert (
-        "note: brat event(s) imported as a trigger span with one relation per argument (3x)"
-        in lines
-    )
+        "note: brat event(s) imported as a trigger span with one relation per argument "
+        "(a brat export writes them back as T and R lines) (3x)"
+    ) in lines
     assert "    label Gene_expression" in lines and "    relation type Theme" in lines
 
 

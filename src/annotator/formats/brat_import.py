@@ -39,7 +39,10 @@ from annotator.formats.records import DocumentRecord, FormatError, UnknownLabels
 
 _T_OFFSETS = re.compile(r"^\d+ \d+(;\d+ \d+)*$")
 _ROLE_NUMBER = re.compile(r"\d+$")
-EVENT_NOTE = "brat event(s) imported as a trigger span with one relation per argument"
+EVENT_NOTE = (
+    "brat event(s) imported as a trigger span with one relation per argument "
+    "(a brat export writes them back as T and R lines)"
+)
 
 
 def read(path: Path, options: ReadOptions) -> Iterator[DocumentRecord | FormatError]:
