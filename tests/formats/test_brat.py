@@ -9,12 +9,14 @@ import pytest
 from bratly import (
     AttributeAnnotation,
     EntityAnnotation,
+    EventAnnotation,
     NormalizationAnnotation,
     NoteAnnotation,
     RelationAnnotation,
 )
 from bratly.io import read_and_load_ann_file
 
+from annotator.core.edits import RemoveRelation
 from annotator.core.model import Document, Span
 from annotator.core.schema_parse import schema_from_dict
 from annotator.formats.importer import import_paths, import_records
@@ -138,21 +140,32 @@ def _entities(ann: Path) -> dict[str, EntityAnnotation]:
     return {a.content: a for a in _load(ann) if isinstance(a, EntityAnnotation)}
 
 
-def test_a_bionlp_corpus_comes_back_with_its_typed_notes_and_normalisations(
+def test_a_bionlp_corpus_comes_back_with_its_events_notes_and_normalisations(
     repo: Repository, tmp_path: Path
 ) -> None:
     import_paths(repo, [write_corpus(tmp_path / "GE")], schema_from_conf=True)
     report = export(repo, "brat", tmp_path / "out")
     assert (report.documents, report.spans, report.relations) == (1, 8, 5)
-    anns = _load(tmp_path / "out" / "PMC-10-abstract.ann")
-    entities = _entities(tmp_path / "out" / "PMC-10-abstract.ann")
-    assert entities["expression"].label == "Gene_expression"
-    relations = {
-        (r.label, r.argument1[1].content, r.argument2[1].content)
-        for r in anns
-        if isinstance(r, RelationAnnotation)
+    ann = tmp_path / "out" / "PMC-10-abstract.ann"
+    assert ann.read_text("utf-8").split("\n")[8:15] == [
+        "E1\tPhosphorylation:T3 Theme:T4",
+        "E2\tPositive_regulation:T2 Theme:E1 Cause:T1",
+        "E3\tGene_expression:T8 Theme:T6",
+        "A1\tConfidence E2 Likely",
+        "A2\tSpeculation E1",
+        "A3\tNegation E3",
+        "R1\tEquiv Arg1:T6 Arg2:T7",
+    ]
+    anns = _load(ann)  # bratly reads events whose arguments are T lines (not E2's)
+    events = {
+        (e.label, e.event_trigger.content, tuple((k, v.content) for k, v in e.args.items()))
+        for e in anns
+        if isinstance(e, EventAnnotation)
     }
-    assert ("Cause", "induces", "BMP-6") in relations and len(relations) == 5
+    assert events == {
+        ("Phosphorylation", "phosphorylation", (("Theme", "Id1"),)),
+        ("Gene_expression", "expression", (("Theme", "IL-2"),)),
+    }
     notes = {(n.label, n.component.content, n.value) for n in anns if isinstance(n, NoteAnnotation)}
     assert notes == {
         ("AnnotatorNotes", "BMP-6", "bone morphogenetic protein 6"),
@@ -165,24 +178,43 @@ def test_a_bionlp_corpus_comes_back_with_its_typed_notes_and_normalisations(
         ("UniProt", "P41134"),
         "Id1",
     )
-    attrs = {(a.label, a.component.content) for a in anns if isinstance(a, AttributeAnnotation)}
-    assert attrs == {
-        ("Negation", "expression"),
-        ("Confidence", "induces"),
-        ("Speculation", "phosphorylation"),
-    }
     conf = (tmp_path / "out" / "annotation.conf").read_text("utf-8")
-    assert "!event\n\tGene_expression\n" in conf and "Theme\tArg1:" in conf
+    assert "[events]\nGene_expression\tTheme*:Protein|" in conf
+
+
+def test_a_brat_round_trip_of_a_bionlp_corpus_gives_the_same_files(
+    repo: Repository, tmp_path: Path
+) -> None:
+    import_paths(repo, [write_corpus(tmp_path / "GE")], schema_from_conf=True)
+    export(repo, "brat", tmp_path / "first")
+    other = new_repo(tmp_path / "other.db")
+    report = import_paths(other, [tmp_path / "first"], schema_from_conf=True)
+    assert (report.spans, report.relations, report.left_out) == (8, 5, [])
+    assert other.schema().labels_of("event") == repo.schema().labels_of("event")
+    export(other, "brat", tmp_path / "second")
+    for name in ("PMC-10-abstract.ann", "PMC-10-abstract.txt", "annotation.conf"):
+        assert (tmp_path / "first" / name).read_bytes() == (tmp_path / "second" / name).read_bytes()
+
+
+def test_an_event_keeps_the_arguments_whose_relation_is_left(
+    repo: Repository, tmp_path: Path
+) -> None:
+    import_paths(repo, [write_corpus(tmp_path / "GE")], schema_from_conf=True)
+    cause = next(r for r in repo.relations("PMC-10-abstract") if r.label == "Cause")
+    repo.apply(RemoveRelation(cause), "ann")
+    export(repo, "brat", tmp_path / "out")
+    lines = (tmp_path / "out" / "PMC-10-abstract.ann").read_text("utf-8").split("\n")
+    assert "E2\tPositive_regulation:T2 Theme:E1" in lines
+    assert not any(line.startswith("R") and "Cause" in line for line in lines)
 
 
 def test_a_kept_note_whose_span_is_gone_is_counted(repo: Repository, tmp_path: Path) -> None:
     import_paths(repo, [write_corpus(tmp_path / "GE")], schema_from_conf=True)
     report = export(repo, "brat", tmp_path / "out", layer="event")
     assert "1 brat note(s) or normalisation(s) left out: their span is not exported" in report.notes
-    anns = _load(tmp_path / "out" / "PMC-10-abstract.ann")
-    assert [(n.label, n.value) for n in anns if isinstance(n, NoteAnnotation)] == [
-        ("Lemma", "induce")
-    ]
+    lines = (tmp_path / "out" / "PMC-10-abstract.ann").read_text("utf-8").split("\n")
+    assert "E1\tPhosphorylation:T2" in lines  # its Theme, an entity, is not exported
+    assert [line for line in lines if line.startswith("#")] == ["#1\tLemma T1\tinduce"]
 
 
 def _import_text(repo: Repository, doc_id: str, text: str, needles: list[str]) -> None:

@@ -115,12 +115,21 @@ def test_a_bionlp_document_keeps_events_modifications_equivalences_and_notes(
     assert spans["induces"].attrs == {"Confidence": "Likely"}
     assert spans["phosphorylation"].attrs == {"Speculation": True}
     assert spans["BMP-6"].note == "bone morphogenetic protein 6"
-    assert doc.meta["brat"] == {
-        "notes": [{"type": "Lemma", "span": spans["induces"].id, "text": "induce"}],
-        "normalizations": [
-            {"type": "Reference", "span": spans["Id1"].id, "ref": "UniProt:P41134", "text": "Id1"}
+    kept = doc.meta["brat"]
+    assert kept["notes"] == [{"type": "Lemma", "span": spans["induces"].id, "text": "induce"}]
+    assert kept["normalizations"] == [
+        {"type": "Reference", "span": spans["Id1"].id, "ref": "UniProt:P41134", "text": "Id1"}
+    ]
+    relation_of = {(r.label, texts[r.tail]): r.id for r in repo.relations(doc.id)}
+    assert kept["events"][1] == {
+        "id": "E2",
+        "trigger": spans["induces"].id,
+        "args": [
+            {"role": "Theme", "event": "E1", "relation": relation_of["Theme", "phosphorylation"]},
+            {"role": "Cause", "span": spans["BMP-6"].id, "relation": relation_of["Cause", "BMP-6"]},
         ],
     }
+    assert [event["id"] for event in kept["events"]] == ["E1", "E2", "E3"]
     assert _left_out(report.left_out) == [
         (
             "PMC-10-abstract.ann:16",
@@ -130,9 +139,9 @@ def test_a_bionlp_document_keeps_events_modifications_equivalences_and_notes(
     ]
     lines = report.lines()
     assert (
-        "note: brat event(s) imported as a trigger span with one relation per argument "
-        "(a brat export writes them back as T and R lines) (3x)"
-    ) in lines
+        "note: brat event(s) imported as a trigger span with one relation per argument (3x)"
+        in lines
+    )
     assert "    label Gene_expression" in lines and "    relation type Theme" in lines
 
 

@@ -3,8 +3,10 @@
 Offsets are code points over the UTF-8 ``.txt`` (brat reads it with Python). Lines written:
 ``T1<TAB>LABEL start end<TAB>text``, ``R1<TAB>LABEL Arg1:T1 Arg2:T2``, ``A1<TAB>name T1`` (bool
 attribute set), ``A1<TAB>name T1 value`` (choice attribute), ``#1<TAB>AnnotatorNotes T1<TAB>note``,
-and the ``#`` notes of other types and ``N`` normalisations a brat import kept in the document's
-meta (``formats.brat_import``).
+and the ``E`` events, ``#`` notes of other types and ``N`` normalisations a brat import kept in
+the document's meta (``formats.brat_import``). A kept event is written while its trigger span is
+exported, with the arguments whose relation is still there; those relations are not repeated
+as R lines, and the trigger's attributes are the event's.
 
 brat reads an ``.ann`` file line by line with Python, which also breaks lines at U+2028, form
 feeds and the like, and its T line ends at the text's first TAB for some readers. A span whose
@@ -33,6 +35,9 @@ BREAKS = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x85\u2028\u2029"
 ``str.splitlines``."""
 META_KEY = "brat"
 """The document meta entry holding the brat lines an import kept for the round trip."""
+EVENT_LAYER = "event"
+"""The layer whose labels are brat event types: ``annotation.conf`` lists them under
+``[events]`` (``formats.brat_conf`` puts a corpus's event types there)."""
 MAX_STEM = 100
 """Longest file name stem written; longer document ids are shortened and made unique."""
 
@@ -94,10 +99,10 @@ def _file_stem(doc_id: str, taken: set[str]) -> str:
 
 
 def ann_lines(item: ExportDoc, ctx: ExportContext) -> list[str]:
-    """The ``.ann`` lines of one document: all T lines, then A, R, # and N lines."""
+    """The ``.ann`` lines of one document: all T lines, then E, A, R, # and N lines."""
     t_ids: dict[str, str] = {}
     t_lines: list[str] = []
-    a_lines: list[str] = []
+    attrs: list[tuple[str, str, str]] = []
     notes: list[str] = []
     for span in item.spans:
         if name_problem(span.label) is not None:
@@ -127,31 +132,66 @@ def ann_lines(item: ExportDoc, ctx: ExportContext) -> list[str]:
             if name_problem(name) is not None:
                 ctx.count("{n} attribute(s) whose name cannot be a brat type left out")
             elif value is True:
-                a_lines.append(f"A{len(a_lines) + 1}\t{name} {tid}")
+                attrs.append((name, span.id, ""))
             elif isinstance(value, str) and value and not any(c.isspace() for c in value):
-                a_lines.append(f"A{len(a_lines) + 1}\t{name} {tid} {value}")
+                attrs.append((name, span.id, f" {value}"))
             elif value is not False:
                 ctx.count("{n} attribute value(s) with spaces or free text not held by brat")
         if span.note:
             notes.append(f"#{len(notes) + 1}\tAnnotatorNotes {tid}\t{_one_line(span.note, ctx)}")
-    r_lines = [
-        f"R{n}\t{rel.label} Arg1:{t_ids[rel.head]} Arg2:{t_ids[rel.tail]}"
-        for n, rel in enumerate(
-            (
-                r
-                for r in item.relations
-                if r.head in t_ids and r.tail in t_ids and name_problem(r.label) is None
-            ),
-            start=1,
-        )
+    written = [
+        r
+        for r in item.relations
+        if r.head in t_ids and r.tail in t_ids and name_problem(r.label) is None
     ]
     ctx.count(
         "{n} relation(s) left out: a span they join could not be written, or their type "
         "name cannot be a brat type",
-        len(item.relations) - len(r_lines),
+        len(item.relations) - len(written),
     )
-    kept_notes, n_lines = _kept_lines(item.doc.meta.get(META_KEY), t_ids, len(notes), ctx)
-    return t_lines + a_lines + r_lines + notes + kept_notes + n_lines
+    kept = item.doc.meta.get(META_KEY)
+    labels = {span.id: span.label for span in item.spans}
+    e_lines, in_events, event_of = _event_lines(kept, t_ids, labels, {r.id for r in written})
+    a_lines = [
+        f"A{n}\t{name} {event_of.get(span_id, t_ids[span_id])}{value}"
+        for n, (name, span_id, value) in enumerate(attrs, start=1)
+    ]
+    r_lines = [
+        f"R{n}\t{rel.label} Arg1:{t_ids[rel.head]} Arg2:{t_ids[rel.tail]}"
+        for n, rel in enumerate((r for r in written if r.id not in in_events), start=1)
+    ]
+    kept_notes, n_lines = _kept_lines(kept, t_ids, len(notes), ctx)
+    return t_lines + e_lines + a_lines + r_lines + notes + kept_notes + n_lines
+
+
+def _event_lines(
+    kept: Any, t_ids: dict[str, str], labels: dict[str, str], relations: set[str]
+) -> tuple[list[str], set[str], dict[str, str]]:
+    """The E lines of the events a brat import kept whose trigger is exported, each with the
+    arguments whose relation still exists; the relations they hold (not written again as R
+    lines); and the first E id of each trigger span (its attributes are the event's)."""
+    events = kept.get("events", []) if isinstance(kept, dict) else []
+    e_ids: dict[str, str] = {}
+    for event in events:
+        if event.get("trigger") in t_ids:
+            e_ids[event["id"]] = f"E{len(e_ids) + 1}"
+    lines: list[str] = []
+    held: set[str] = set()
+    event_of: dict[str, str] = {}
+    for event in events:
+        if event["id"] not in e_ids:
+            continue
+        trigger = event["trigger"]
+        args = []
+        for arg in event.get("args", []):
+            ref = e_ids.get(arg["event"]) if "event" in arg else t_ids.get(arg.get("span"))
+            if ref is not None and arg.get("relation") in relations:
+                args.append(f" {arg['role']}:{ref}")
+                held.add(arg["relation"])
+        eid = e_ids[event["id"]]
+        event_of.setdefault(trigger, eid)
+        lines.append(f"{eid}\t{labels[trigger]}:{t_ids[trigger]}{''.join(args)}")
+    return lines, held, event_of
 
 
 def _one_line(note: str, ctx: ExportContext) -> str:
@@ -221,14 +261,19 @@ def annotation_conf(schema: Schema) -> str:
     """brat's ``annotation.conf`` for the project schema: one ``!layer`` group per layer."""
     out = ["# Generated by annotator from the project schema", "[entities]"]
     for layer in schema.layers:
-        out.append(f"!{_UNSAFE.sub('_', layer.name)}")
-        out += [f"\t{label.name}" for label in schema.labels_of(layer.name)]
+        if layer.name != EVENT_LAYER:
+            out.append(f"!{_UNSAFE.sub('_', layer.name)}")
+            out += [f"\t{label.name}" for label in schema.labels_of(layer.name)]
     out.append("[relations]")
     for rel in schema.relations:
         out.append(f"{rel.name}\tArg1:{'|'.join(rel.head)}, Arg2:{'|'.join(rel.tail)}")
     if any(layer.allow_overlap for layer in schema.layers):
         out.append("<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>")
-    out += ["[events]", "[attributes]"]
+    out.append("[events]")
+    for label in schema.labels_of(EVENT_LAYER):
+        roles = [f"{r.name}*:{'|'.join(r.tail)}" for r in schema.relations if label.name in r.head]
+        out.append(f"{label.name}\t{', '.join(roles)}".rstrip())
+    out.append("[attributes]")
     for attr in schema.attributes:
         labels = "|".join(label.name for label in schema.labels_of(attr.layer))
         if attr.type == "bool":

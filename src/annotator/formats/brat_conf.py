@@ -31,12 +31,12 @@ from annotator.core.names import name_problem
 from annotator.core.schema import Schema
 from annotator.core.schema_parse import schema_from_dict
 from annotator.core.schema_plan import SchemaChangeRefused
+from annotator.formats.brat import EVENT_LAYER
 from annotator.formats.records import FormatError
 from annotator.store.repository import Repository
 from annotator.store.schema_store import apply_schema_change
 
 ENTITY_LAYER = "entity"
-EVENT_LAYER = "event"
 DEFAULT_COLOR = "#cccccc"
 
 _ROLE_MARKS = re.compile(r"(\{[^}]*\}|[?*+])+$|\d+$")

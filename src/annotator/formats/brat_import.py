@@ -7,7 +7,8 @@ What each ``.ann`` line becomes (the project schema decides what it can hold):
   fragments are listed in; any other discontinuous T is left out and reported.
 * ``E`` (event): its trigger is the T span it names; each argument ``Role:ID`` is a relation
   of type ``Role`` (brat's numbering, ``Theme2``, dropped) from the trigger to the argument's
-  span (an event argument: that event's trigger).
+  span (an event argument: that event's trigger). The event itself (its id, trigger and which
+  relation each argument became) is kept in the meta, so the brat export writes E lines again.
 * ``R``: a relation; ``*`` (equivalence): one relation between each neighbouring pair.
 * ``A`` and ``M``: a span attribute; on an event, an attribute of its trigger.
 * ``#``: an ``AnnotatorNotes`` note is the span's note; notes of other types (``Lemma`` …) and
@@ -39,10 +40,7 @@ from annotator.formats.records import DocumentRecord, FormatError, UnknownLabels
 
 _T_OFFSETS = re.compile(r"^\d+ \d+(;\d+ \d+)*$")
 _ROLE_NUMBER = re.compile(r"\d+$")
-EVENT_NOTE = (
-    "brat event(s) imported as a trigger span with one relation per argument "
-    "(a brat export writes them back as T and R lines)"
-)
+EVENT_NOTE = "brat event(s) imported as a trigger span with one relation per argument"
 
 
 def read(path: Path, options: ReadOptions) -> Iterator[DocumentRecord | FormatError]:
@@ -90,8 +88,12 @@ def read_document(txt_path: Path, options: ReadOptions) -> DocumentRecord:
         return DocumentRecord(doc, source=str(txt_path))
     parser = _AnnParser(ann_path, doc, raw, options.schema)
     spans, relations = parser.parse()
-    if parser.kept_notes or parser.normalizations:
-        kept = {"notes": parser.kept_notes, "normalizations": parser.normalizations}
+    if parser.kept_notes or parser.normalizations or parser.kept_events:
+        kept = {
+            "notes": parser.kept_notes,
+            "normalizations": parser.normalizations,
+            "events": parser.kept_events,
+        }
         doc = replace(doc, meta={**doc.meta, META_KEY: kept})
     return DocumentRecord(
         doc,
@@ -138,7 +140,8 @@ class _AnnParser:
         self.kept_notes: list[dict[str, str]] = []
         self.normalizations: list[dict[str, str]] = []
         self.relations: list[Relation] = []
-        self.links: set[tuple[str, str, str]] = set()
+        self.links: dict[tuple[str, str, str], str] = {}
+        self.kept_events: list[dict[str, Any]] = []
         self.left_out: list[tuple[str, str]] = []
         self.events = 0
 
@@ -265,12 +268,18 @@ class _AnnParser:
         eid, _, trigger, arguments = self._event_fields(where, line)
         head = self._target(trigger, where)
         self.events += 1
+        kept: list[dict[str, str]] = []
         for argument in arguments:
             role, ref = argument.split(":")
             try:
-                self._link(_ROLE_NUMBER.sub("", role), head, self._target(ref, where))
+                tail = self._target(ref, where)
+                relation = self._link(_ROLE_NUMBER.sub("", role), head, tail)
             except _LeftOut as left_out:
                 self.left_out.append((where, f"{eid} argument {argument}: {left_out}"))
+                continue
+            target = {"event": ref} if ref in self.triggers else {"span": tail.id}
+            kept.append({"role": role, **target, "relation": relation})
+        self.kept_events.append({"id": eid, "trigger": head.id, "args": kept})
 
     def _relation(self, where: str, line: str) -> None:
         fields = line.split("\t")[1].split(" ") if "\t" in line else []
@@ -290,8 +299,8 @@ class _AnnParser:
             except _LeftOut as left_out:
                 self.left_out.append((where, f"{fields[0]} {first} {second}: {left_out}"))
 
-    def _link(self, label: str, head: Span, tail: Span) -> None:
-        """Add a relation the schema allows; an exact repeat is added once."""
+    def _link(self, label: str, head: Span, tail: Span) -> str:
+        """Add a relation the schema allows and return its id; an exact repeat is added once."""
         try:
             rel = self.schema.relation(label)
         except SchemaError:
@@ -300,10 +309,11 @@ class _AnnParser:
             raise _LeftOut(f"{label!r} may not join a {head.label} span to a {tail.label} span")
         if head.id == tail.id:
             raise _LeftOut("it joins a span to itself")
-        if (label, head.id, tail.id) in self.links:
-            return
-        self.links.add((label, head.id, tail.id))
-        self.relations.append(Relation(new_id("r"), self.doc.id, label, head.id, tail.id))
+        key = (label, head.id, tail.id)
+        if key not in self.links:
+            self.links[key] = new_id("r")
+            self.relations.append(Relation(self.links[key], self.doc.id, label, head.id, tail.id))
+        return self.links[key]
 
     # ----- A, M, #, N --------------------------------------------------------------------
     def _attribute(self, where: str, line: str) -> None:
