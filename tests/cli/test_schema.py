@@ -13,6 +13,7 @@ from annotator.assets import default_schema_path
 from annotator.cli import cli
 from annotator.core.model import Document
 from annotator.core.operations.relations import make_relation
+from annotator.store.db import open_db
 from annotator.store.repository import Repository
 from tests.helpers.builders import add_span
 
@@ -157,3 +158,20 @@ def test_bad_schema_files_name_the_line(
     assert path in out
     assert f"line {line_of(broken, *needle)}" in out
     assert labels_in_db(project).count("PER") == 2
+
+
+def test_apply_refuses_a_label_name_with_a_space_and_changes_nothing(
+    project: Repository, db_path: Path, tmp_path: Path
+) -> None:
+    before = project.schema()
+    code, out = run(
+        "schema",
+        "apply",
+        "--db",
+        str(db_path),
+        write(tmp_path, NEWS.replace('name = "MISC"', 'name = "OTHER THING"')),
+    )
+    assert code != 0
+    assert "label name 'OTHER THING' is not allowed: it holds ' '" in out
+    assert "Traceback" not in out
+    assert Repository(open_db(db_path)).schema() == before

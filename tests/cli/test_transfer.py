@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from annotator.cli import cli
 from annotator.store.db import open_db
 from annotator.store.migrations import schema_version
+from tests.helpers.brat_corpus import write_corpus
 from tests.helpers.cli import Run
 
 
@@ -301,3 +302,43 @@ def test_import_on_a_full_disk_is_one_line_and_writes_nothing(
     assert result.output == f"Error: {project}: the disk is full; nothing was saved\n"
     monkeypatch.setattr(store_db, "apply_pragmas", real_pragmas)
     assert db_snapshot(project) == before
+
+
+def test_brat_import_with_schema_from_conf_adds_the_corpus_labels(
+    run: Run, db_path: Path, tmp_path: Path
+) -> None:
+    corpus = write_corpus(tmp_path / "GE")
+    refused = run("import", str(corpus))
+    assert refused.exit_code != 0
+    assert "Traceback" not in refused.output
+    error = refused.output.strip().splitlines()[-1]
+    assert error.startswith("Error: 5 unknown labels: 'Protein' (")
+    assert "'Gene_expression' (" in error and "import --schema-from-conf" in error
+    assert db_snapshot(db_path) == []
+
+    result = run("import", str(corpus), "--schema-from-conf")
+    assert result.exit_code == 0, result.output
+    assert "schema changed by the import:" in result.output
+    assert "    relation type Theme" in result.output
+    assert "imported 1 document(s) with 8 span(s) and 5 relation(s)" in result.output
+    assert "PMC-10-abstract.ann:16: 'Protein-Component' may not join" in result.output
+    labels = {row[1] for row in db_snapshot(db_path) if len(row) == 4}
+    assert labels == {
+        "Protein",
+        "Entity",
+        "Positive_regulation",
+        "Phosphorylation",
+        "Gene_expression",
+    }
+    log = sqlite3.connect(db_path).execute("SELECT kind FROM edit_log ORDER BY id").fetchall()
+    assert [kind for (kind,) in log][-2:] == ["schema_change", "import"]
+
+
+def test_schema_from_conf_without_a_conf_changes_nothing(
+    run: Run, db_path: Path, tmp_path: Path
+) -> None:
+    corpus = write_corpus(tmp_path / "GE", conf=False)
+    result = run("import", str(corpus), "--schema-from-conf")
+    assert result.exit_code != 0
+    assert f"Error: --schema-from-conf: no annotation.conf in {corpus}" in result.output
+    assert db_snapshot(db_path) == []

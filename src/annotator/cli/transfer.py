@@ -34,6 +34,12 @@ EXPORT_ALIASES = {"jsonl": "native"}
     show_default=True,
     help="doccano: the unit of the file's offsets (doccano itself writes UTF-16 units).",
 )
+@click.option(
+    "--schema-from-conf",
+    is_flag=True,
+    help="brat: first add the labels, relations and attributes of the corpus's "
+    "annotation.conf to the project schema (same transaction).",
+)
 @user_errors
 def import_(
     db_path: Path | None,
@@ -43,6 +49,7 @@ def import_(
     annotator: str | None,
     fmt: str | None,
     offsets: str,
+    schema_from_conf: bool,
 ) -> None:
     """Import documents: .txt files (one document each, id = file name), native .jsonl,
     brat folders (.txt + .ann), CoNLL (IOB1/IOB2/BIOES), doccano JSONL, Label Studio JSON and
@@ -69,6 +76,7 @@ def import_(
             annotator=resolve_annotator(annotator),
             fmt=fmt,
             offsets=offsets,  # type: ignore[arg-type]
+            schema_from_conf=schema_from_conf,
             progress=progress,
         )
     for line in report.lines():

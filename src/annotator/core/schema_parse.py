@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from annotator.core.errors import SchemaError
+from annotator.core.names import check_name
 from annotator.core.schema import (
     ATTRIBUTE_TYPES,
     LAYER_STYLES,
@@ -63,13 +64,29 @@ def _check_renames(kind: str, entries: list[tuple[str, str]], source: str | None
         claimed[old] = name
 
 
-def schema_from_dict(data: Mapping[str, Any], source: str | None = None) -> Schema:
-    """Build and validate a schema; ``source`` (the TOML text) lets errors name a line."""
+def schema_from_dict(
+    data: Mapping[str, Any], source: str | None = None, *, check_names: bool = True
+) -> Schema:
+    """Build and validate a schema; ``source`` (the TOML text) lets errors name a line.
+
+    ``check_names`` applies ``core.names``' rule to layer, label, relation type and attribute
+    names; only a schema a project already stores is read without it, so that a project made
+    before the rule still opens and can be fixed.
+    """
+
+    def named(kind: str, name: object) -> None:
+        if check_names:
+            try:
+                check_name(kind, name)
+            except SchemaError as exc:
+                raise SchemaError(f"{exc}" + _line_of(source, f'"{name}"')) from None
+
     layers_raw = data.get("layers")
     if not isinstance(layers_raw, Mapping) or not layers_raw:
         raise SchemaError("the schema defines no [layers.NAME] table")
     layers = []
     for name, spec in layers_raw.items():
+        named("layer", name)
         style = spec.get("style", "background")
         if style not in LAYER_STYLES:
             raise SchemaError(
@@ -90,6 +107,7 @@ def schema_from_dict(data: Mapping[str, Any], source: str | None = None) -> Sche
         line = _line_of(source, f'"{name}"')
         if name in seen_labels:
             raise SchemaError(f"label {name!r} is defined twice" + line)
+        named("label", name)
         layer = spec.get("layer")
         if layer not in layer_names:
             raise SchemaError(
@@ -144,6 +162,7 @@ def schema_from_dict(data: Mapping[str, Any], source: str | None = None) -> Sche
         name = spec.get("name")
         if not name:
             raise SchemaError("a relation type has no name")
+        named("relation type", name)
         head = _names(spec.get("head", ()), f"relation {name!r} head")
         tail = _names(spec.get("tail", ()), f"relation {name!r} tail")
         for end, names in (("head", head), ("tail", tail)):
@@ -171,6 +190,7 @@ def schema_from_dict(data: Mapping[str, Any], source: str | None = None) -> Sche
         name = spec.get("name")
         layer = spec.get("layer")
         line = _line_of(source, f'"{name}"')
+        named("attribute", name)
         if layer not in layer_names:
             raise SchemaError(f"attribute {name!r} names unknown layer {layer!r}" + line)
         kind = spec.get("type", "text")

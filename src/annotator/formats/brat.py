@@ -1,43 +1,48 @@
-"""brat standoff: a ``.txt`` and a ``.ann`` per document, plus ``annotation.conf``/``visual.conf``.
+"""brat standoff export: a ``.txt`` and ``.ann`` per document, ``annotation.conf``, ``visual.conf``.
 
 Offsets are code points over the UTF-8 ``.txt`` (brat reads it with Python). Lines written:
 ``T1<TAB>LABEL start end<TAB>text``, ``R1<TAB>LABEL Arg1:T1 Arg2:T2``, ``A1<TAB>name T1`` (bool
-attribute set), ``A1<TAB>name T1 value`` (choice attribute), ``#1<TAB>AnnotatorNotes T1<TAB>note``.
+attribute set), ``A1<TAB>name T1 value`` (choice attribute), ``#1<TAB>AnnotatorNotes T1<TAB>note``,
+and the ``E`` events, ``#`` notes of other types and ``N`` normalisations a brat import kept in
+the document's meta (``formats.brat_import``). A kept event is written while its trigger span is
+exported, with the arguments whose relation is still there; those relations are not repeated
+as R lines, and the trigger's attributes are the event's.
 
-A span that crosses line breaks is written the way brat itself stores one: fragments split at
-the line breaks (``0 10;11 20``) with the fragment texts joined by one space. On import such a
-T, whose gaps are only whitespace with a line break, is read back as one continuous span; any
-other discontinuous T is refused, naming file, line and T id.
+brat reads an ``.ann`` file line by line with Python, which also breaks lines at U+2028, form
+feeds and the like, and its T line ends at the text's first TAB for some readers. A span whose
+text holds any of ``BREAKS`` is written the way brat itself stores a span across a line break:
+fragments split there (``0 10;11 20``) with the fragment texts joined by one space. The import
+reads such a T back as one continuous span.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
-from collections.abc import Iterator
 from dataclasses import replace
-from itertools import pairwise
+from hashlib import sha1
 from pathlib import Path
 from typing import Any
 
-from annotator.core.model import Document, Relation, Span, new_id
+from annotator.core.names import name_problem
 from annotator.core.progress import CancelCheck, Progress
 from annotator.core.schema import Schema
-from annotator.core.text import normalize_text
 from annotator.formats.export_api import ExportOptions, ExportReport
-from annotator.formats.interchange import (
-    ExportContext,
-    ExportDoc,
-    ReadOptions,
-    layer_of,
-    run_export,
-)
-from annotator.formats.records import DocumentRecord, FormatError
+from annotator.formats.interchange import ExportContext, ExportDoc, run_export
 from annotator.store.repository import Repository
 
-_LINE_RUN = re.compile(r"[^\n]+")
+BREAKS = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x85\u2028\u2029"
+"""Where a brat T line's text cannot hold a character: TAB and every line break of Python's
+``str.splitlines``."""
+META_KEY = "brat"
+"""The document meta entry holding the brat lines an import kept for the round trip."""
+EVENT_LAYER = "event"
+"""The layer whose labels are brat event types: ``annotation.conf`` lists them under
+``[events]`` (``formats.brat_conf`` puts a corpus's event types there)."""
+MAX_STEM = 100
+"""Longest file name stem written; longer document ids are shortened and made unique."""
+
+_FRAGMENT = re.compile(f"[^{re.escape(BREAKS)}]+")
 _UNSAFE = re.compile(r"[^\w.-]")
-_T_OFFSETS = re.compile(r"^\d+ \d+(;\d+ \d+)*$")
 
 
 # ----- export ---------------------------------------------------------------------------------
@@ -52,7 +57,20 @@ def export(
 
 def _write_collection(folder: Path, doc_ids: list[str], ctx: ExportContext) -> None:
     folder.mkdir(exist_ok=True)
-    schema = ctx.repo.schema()
+    stored = ctx.repo.schema()
+    schema = brat_names(stored)
+    ctx.count(
+        "{n} label, relation type or attribute name(s) from before the name rule cannot be "
+        "brat types: left out of annotation.conf and the .ann files (rename them: schema apply)",
+        sum(
+            len(a) - len(b)
+            for a, b in (
+                (stored.labels, schema.labels),
+                (stored.relations, schema.relations),
+                (stored.attributes, schema.attributes),
+            )
+        ),
+    )
     (folder / "annotation.conf").write_text(annotation_conf(schema), "utf-8", newline="\n")
     (folder / "visual.conf").write_text(visual_conf(schema), "utf-8", newline="\n")
     taken: set[str] = set()
@@ -68,7 +86,10 @@ def _write_collection(folder: Path, doc_ids: list[str], ctx: ExportContext) -> N
 
 
 def _file_stem(doc_id: str, taken: set[str]) -> str:
+    """A file name stem for ``doc_id`` that every file system takes, unique in ``taken``."""
     stem = _UNSAFE.sub("_", doc_id).lstrip(".") or "document"
+    if len(stem) > MAX_STEM:
+        stem = f"{stem[: MAX_STEM - 17]}-{sha1(doc_id.encode('utf-8', 'replace')).hexdigest()[:16]}"
     candidate, n = stem, 1
     while candidate.lower() in taken:
         n += 1
@@ -78,54 +99,181 @@ def _file_stem(doc_id: str, taken: set[str]) -> str:
 
 
 def ann_lines(item: ExportDoc, ctx: ExportContext) -> list[str]:
-    """The ``.ann`` lines of one document: all T lines, then A, R and # lines."""
+    """The ``.ann`` lines of one document: all T lines, then E, A, R, # and N lines."""
     t_ids: dict[str, str] = {}
     t_lines: list[str] = []
-    a_lines: list[str] = []
+    attrs: list[tuple[str, str, str]] = []
     notes: list[str] = []
     for span in item.spans:
+        if name_problem(span.label) is not None:
+            ctx.problem(item.doc.id, span, f"label name {span.label!r} cannot be a brat type")
+            continue
+        fragments = [
+            (span.start + m.start(), span.start + m.end()) for m in _FRAGMENT.finditer(span.text)
+        ]
+        if not fragments:
+            ctx.problem(item.doc.id, span, "holds only tabs or line breaks; brat cannot hold it")
+            continue
+        if fragments[0][0] != span.start or fragments[-1][1] != span.end:
+            ctx.problem(
+                item.doc.id, span, "starts or ends with a tab or line break; brat keeps the rest"
+            )
+        if len(fragments) > 1 and any(c in BREAKS.replace("\n", "") for c in span.text):
+            ctx.count(
+                "{n} span(s) holding a tab or line separator written as fragments split there "
+                "(brat's rule for line breaks); they import back whole"
+            )
         tid = f"T{len(t_ids) + 1}"
         t_ids[span.id] = tid
-        fragments = [
-            (span.start + m.start(), span.start + m.end()) for m in _LINE_RUN.finditer(span.text)
-        ]
-        if fragments[0][0] != span.start or fragments[-1][1] != span.end:
-            ctx.problem(item.doc.id, span, "starts or ends with a line break; brat keeps the rest")
         offsets = ";".join(f"{s} {e}" for s, e in fragments)
         text = " ".join(item.doc.text[s:e] for s, e in fragments)
         t_lines.append(f"{tid}\t{span.label} {offsets}\t{text}")
         for name, value in sorted(span.attrs.items()):
-            if value is True:
-                a_lines.append(f"A{len(a_lines) + 1}\t{name} {tid}")
+            if name_problem(name) is not None:
+                ctx.count("{n} attribute(s) whose name cannot be a brat type left out")
+            elif value is True:
+                attrs.append((name, span.id, ""))
             elif isinstance(value, str) and value and not any(c.isspace() for c in value):
-                a_lines.append(f"A{len(a_lines) + 1}\t{name} {tid} {value}")
+                attrs.append((name, span.id, f" {value}"))
             elif value is not False:
                 ctx.count("{n} attribute value(s) with spaces or free text not held by brat")
         if span.note:
-            if "\n" in span.note:
-                ctx.count(
-                    "{n} note(s) had line breaks replaced by spaces (brat notes are one line)"
-                )
-            notes.append(f"#{len(notes) + 1}\tAnnotatorNotes {tid}\t{' '.join(span.note.split())}")
+            notes.append(f"#{len(notes) + 1}\tAnnotatorNotes {tid}\t{_one_line(span.note, ctx)}")
+    written = [
+        r
+        for r in item.relations
+        if r.head in t_ids and r.tail in t_ids and name_problem(r.label) is None
+    ]
+    ctx.count(
+        "{n} relation(s) left out: a span they join could not be written, or their type "
+        "name cannot be a brat type",
+        len(item.relations) - len(written),
+    )
+    kept = item.doc.meta.get(META_KEY)
+    labels = {span.id: span.label for span in item.spans}
+    e_lines, in_events, event_of = _event_lines(kept, t_ids, labels, {r.id for r in written})
+    a_lines = [
+        f"A{n}\t{name} {event_of.get(span_id, t_ids[span_id])}{value}"
+        for n, (name, span_id, value) in enumerate(attrs, start=1)
+    ]
     r_lines = [
         f"R{n}\t{rel.label} Arg1:{t_ids[rel.head]} Arg2:{t_ids[rel.tail]}"
-        for n, rel in enumerate(item.relations, start=1)
+        for n, rel in enumerate((r for r in written if r.id not in in_events), start=1)
     ]
-    return t_lines + a_lines + r_lines + notes
+    kept_notes, n_lines = _kept_lines(kept, t_ids, len(notes), ctx)
+    return t_lines + e_lines + a_lines + r_lines + notes + kept_notes + n_lines
+
+
+def _event_lines(
+    kept: Any, t_ids: dict[str, str], labels: dict[str, str], relations: set[str]
+) -> tuple[list[str], set[str], dict[str, str]]:
+    """The E lines of the events a brat import kept whose trigger is exported, each with the
+    arguments whose relation still exists; the relations they hold (not written again as R
+    lines); and the first E id of each trigger span (its attributes are the event's)."""
+    events = kept.get("events", []) if isinstance(kept, dict) else []
+    e_ids: dict[str, str] = {}
+    for event in events:
+        if event.get("trigger") in t_ids:
+            e_ids[event["id"]] = f"E{len(e_ids) + 1}"
+    lines: list[str] = []
+    held: set[str] = set()
+    event_of: dict[str, str] = {}
+    for event in events:
+        if event["id"] not in e_ids:
+            continue
+        trigger = event["trigger"]
+        args = []
+        for arg in event.get("args", []):
+            ref = e_ids.get(arg["event"]) if "event" in arg else t_ids.get(arg.get("span"))
+            if ref is not None and arg.get("relation") in relations:
+                args.append(f" {arg['role']}:{ref}")
+                held.add(arg["relation"])
+        eid = e_ids[event["id"]]
+        event_of.setdefault(trigger, eid)
+        lines.append(f"{eid}\t{labels[trigger]}:{t_ids[trigger]}{''.join(args)}")
+    return lines, held, event_of
+
+
+def _one_line(note: str, ctx: ExportContext) -> str:
+    if any(c in BREAKS for c in note):
+        ctx.count(
+            "{n} note(s) had tabs or line breaks replaced by spaces (brat notes are one line)"
+        )
+    return " ".join(note.split())
+
+
+def _kept_lines(
+    kept: Any, t_ids: dict[str, str], notes_before: int, ctx: ExportContext
+) -> tuple[list[str], list[str]]:
+    """The typed ``#`` notes and ``N`` lines a brat import kept, pointed at this export's T ids.
+
+    An entry whose span is not exported (removed, or left out by ``--layer``) is counted."""
+    if not isinstance(kept, dict):
+        return [], []
+    notes: list[str] = []
+    norms: list[str] = []
+    dropped = 0
+    for entry in kept.get("notes", []):
+        tid = t_ids.get(entry.get("span"))
+        if tid is None:
+            dropped += 1
+            continue
+        text = _one_line(str(entry.get("text", "")), ctx)
+        notes.append(f"#{notes_before + len(notes) + 1}\t{entry.get('type')} {tid}\t{text}")
+    for entry in kept.get("normalizations", []):
+        tid = t_ids.get(entry.get("span"))
+        if tid is None:
+            dropped += 1
+            continue
+        text = _one_line(str(entry.get("text", "")), ctx)
+        norms.append(f"N{len(norms) + 1}\t{entry.get('type')} {tid} {entry.get('ref')}\t{text}")
+    ctx.count("{n} brat note(s) or normalisation(s) left out: their span is not exported", dropped)
+    return notes, norms
+
+
+def brat_names(schema: Schema) -> Schema:
+    """``schema`` without the names a brat file cannot carry: only a project made before
+    ``core.names``' rule has any."""
+
+    def allowed(name: str) -> bool:
+        return name_problem(name) is None
+
+    labels = tuple(label for label in schema.labels if allowed(label.name))
+    kept = {label.name for label in labels}
+    relations = tuple(
+        replace(
+            rel,
+            head=tuple(name for name in rel.head if name in kept),
+            tail=tuple(name for name in rel.tail if name in kept),
+        )
+        for rel in schema.relations
+        if allowed(rel.name)
+    )
+    return replace(
+        schema,
+        labels=labels,
+        relations=tuple(rel for rel in relations if rel.head and rel.tail),
+        attributes=tuple(attr for attr in schema.attributes if allowed(attr.name)),
+    )
 
 
 def annotation_conf(schema: Schema) -> str:
     """brat's ``annotation.conf`` for the project schema: one ``!layer`` group per layer."""
     out = ["# Generated by annotator from the project schema", "[entities]"]
     for layer in schema.layers:
-        out.append(f"!{layer.name}")
-        out += [f"\t{label.name}" for label in schema.labels_of(layer.name)]
+        if layer.name != EVENT_LAYER:
+            out.append(f"!{_UNSAFE.sub('_', layer.name)}")
+            out += [f"\t{label.name}" for label in schema.labels_of(layer.name)]
     out.append("[relations]")
     for rel in schema.relations:
         out.append(f"{rel.name}\tArg1:{'|'.join(rel.head)}, Arg2:{'|'.join(rel.tail)}")
     if any(layer.allow_overlap for layer in schema.layers):
         out.append("<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>")
-    out += ["[events]", "[attributes]"]
+    out.append("[events]")
+    for label in schema.labels_of(EVENT_LAYER):
+        roles = [f"{r.name}*:{'|'.join(r.tail)}" for r in schema.relations if label.name in r.head]
+        out.append(f"{label.name}\t{', '.join(roles)}".rstrip())
+    out.append("[attributes]")
     for attr in schema.attributes:
         labels = "|".join(label.name for label in schema.labels_of(attr.layer))
         if attr.type == "bool":
@@ -146,203 +294,3 @@ def visual_conf(schema: Schema) -> str:
     out.append("[drawing]")
     out += [f"{label.name}\tbgColor:{label.color}" for label in schema.labels]
     return "\n".join(out) + "\n"
-
-
-# ----- import ---------------------------------------------------------------------------------
-def read(path: Path, options: ReadOptions) -> Iterator[DocumentRecord | FormatError]:
-    """A brat collection folder, or one document given by its ``.txt`` or ``.ann`` file."""
-    if path.is_dir():
-        yield from read_collection(path, options)
-        return
-    try:
-        yield read_document(path.with_suffix(".txt"), options)
-    except FormatError as exc:
-        yield exc
-
-
-def read_collection(folder: Path, options: ReadOptions) -> Iterator[DocumentRecord | FormatError]:
-    """One record per ``.txt`` under ``folder`` (id = file name), with its ``.ann`` if any."""
-    texts = sorted(p for p in folder.rglob("*.txt") if p.is_file())
-    stems = {p.with_suffix("") for p in texts}
-    for ann in sorted(folder.rglob("*.ann")):
-        if ann.with_suffix("") not in stems:
-            yield FormatError(f"{ann}: no {ann.with_suffix('.txt').name} beside it")
-            return
-    if not texts:
-        yield FormatError(f"{folder}: the folder holds no brat .txt files")
-    for path in texts:
-        try:
-            yield read_document(path, options)
-        except FormatError as exc:
-            yield exc
-
-
-def read_document(txt_path: Path, options: ReadOptions) -> DocumentRecord:
-    raw = _read_utf8(txt_path, "utf-8")
-    text = normalize_text(raw)
-    if not text.strip():
-        raise FormatError(f"{txt_path}: the file is empty")
-    doc = Document(
-        id=txt_path.stem,
-        text=text,
-        title=text.strip().split("\n", 1)[0].strip()[:200],
-        lang=options.lang or "en",
-        meta={"source": txt_path.name},
-    )
-    ann_path = txt_path.with_suffix(".ann")
-    if not ann_path.exists():
-        return DocumentRecord(doc, source=str(txt_path))
-    parser = _AnnParser(ann_path, doc, raw, options.schema)
-    spans, relations = parser.parse()
-    return DocumentRecord(doc, tuple(spans), tuple(relations), str(ann_path))
-
-
-def _read_utf8(path: Path, codec: str) -> str:
-    """The file as UTF-8; an undecodable byte is an error naming its line (brat is UTF-8)."""
-    data = path.read_bytes()
-    try:
-        return data.decode(codec)
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise FormatError(
-            f"{path}:{line}: not UTF-8 (byte {exc.start}); brat files are UTF-8"
-        ) from None
-
-
-class _AnnParser:
-    """Reads one ``.ann`` against its document; every error names the file and line."""
-
-    def __init__(self, path: Path, doc: Document, raw: str, schema: Schema) -> None:
-        self.path = path
-        self.doc = doc
-        self.raw = raw
-        self.schema = schema
-        self.shift = _OffsetShift(raw)
-        self.spans: dict[str, Span] = {}
-        self.attrs: dict[str, dict[str, Any]] = {}
-        self.notes: dict[str, list[str]] = {}
-
-    def parse(self) -> tuple[list[Span], list[Relation]]:
-        content = _read_utf8(self.path, "utf-8-sig")
-        lines = [
-            (f"{self.path}:{n}", line.rstrip("\r"))
-            for n, line in enumerate(content.split("\n"), start=1)
-            if line.strip()
-        ]
-        relations: list[Relation] = []
-        for where, line in lines:
-            if line.startswith("T"):
-                self._entity(where, line)
-        for where, line in lines:
-            kind = line[0]
-            if kind == "T":
-                continue
-            if kind == "R":
-                relations.append(self._relation(where, line))
-            elif kind in "AM":
-                self._attribute(where, line)
-            elif kind == "#":
-                self._note(where, line)
-            else:
-                raise FormatError(
-                    f"{where}: {line.split(chr(9), 1)[0]!r} lines (events, normalisations, "
-                    "equivalences) cannot be imported; annotator holds T, R, A and # lines"
-                )
-        spans = [
-            replace(span, attrs=self.attrs.get(sid, {}), note="\n".join(self.notes.get(sid, [])))
-            for sid, span in self.spans.items()
-        ]
-        return spans, relations
-
-    def _entity(self, where: str, line: str) -> None:
-        parts = line.split("\t", 2)
-        head = parts[1].split(" ", 1) if len(parts) == 3 else []
-        if len(head) != 2 or not _T_OFFSETS.match(head[1]):
-            raise FormatError(f"{where}: expected 'T1<TAB>LABEL start end<TAB>text', got {line!r}")
-        tid, (label, offsets), written = parts[0], head, parts[2]
-        if tid in self.spans:
-            raise FormatError(f"{where}: {tid} is defined twice")
-        fragments = [tuple(int(x) for x in f.split(" ")) for f in offsets.split(";")]
-        for (_, end), (start, _) in pairwise(fragments):
-            gap = self.raw[end:start]
-            if start < end or gap.strip() or "\n" not in gap:
-                raise FormatError(
-                    f"{where}: {tid} is discontinuous ({offsets}); annotator spans are "
-                    "continuous: split it into separate annotations in brat first"
-                )
-        start, end = fragments[0][0], fragments[-1][1]
-        if not 0 <= start < end <= len(self.raw):
-            raise FormatError(f"{where}: {tid} {start}..{end} is off the text ({len(self.raw)})")
-        actual = " ".join(self.raw[s:e] for s, e in fragments)
-        if actual != written:
-            raise FormatError(
-                f"{where}: {tid} has text {written!r} but {self.path.with_suffix('.txt').name} "
-                f"says {actual!r} at {offsets}"
-            )
-        layer = layer_of(self.schema, label, where)
-        start, end = self.shift(start), self.shift(end)
-        self.spans[tid] = Span(
-            id=new_id("s"),
-            doc_id=self.doc.id,
-            layer=layer,
-            label=label,
-            start=start,
-            end=end,
-            text=self.doc.text[start:end],
-        )
-
-    def _span(self, tid: str, where: str) -> Span:
-        if tid not in self.spans:
-            raise FormatError(f"{where}: refers to {tid!r}, which no T line defines")
-        return self.spans[tid]
-
-    def _relation(self, where: str, line: str) -> Relation:
-        fields = line.split("\t")[1].split(" ") if "\t" in line else []
-        if (
-            len(fields) != 3
-            or not fields[1].startswith("Arg1:")
-            or not fields[2].startswith("Arg2:")
-        ):
-            raise FormatError(f"{where}: expected 'R1<TAB>LABEL Arg1:T1 Arg2:T2', got {line!r}")
-        head = self._span(fields[1][5:], where)
-        tail = self._span(fields[2][5:], where)
-        return Relation(new_id("r"), self.doc.id, fields[0], head.id, tail.id)
-
-    def _attribute(self, where: str, line: str) -> None:
-        fields = line.split("\t")[1].split(" ") if "\t" in line else []
-        if len(fields) not in (2, 3):
-            raise FormatError(f"{where}: expected 'A1<TAB>name T1 [value]', got {line!r}")
-        span = self._span(fields[1], where)
-        defs = {a.name: a for a in self.schema.attributes_of(span.layer)}
-        if fields[0] not in defs:
-            known = ", ".join(defs) or "none"
-            raise FormatError(
-                f"{where}: unknown attribute {fields[0]!r} on layer {span.layer!r}; known: {known}"
-            )
-        value: Any = True if len(fields) == 2 else fields[2]
-        if defs[fields[0]].type == "bool" and isinstance(value, str):
-            value = {"true": True, "false": False}.get(value.lower(), value)
-        self.attrs.setdefault(fields[1], {})[fields[0]] = value
-
-    def _note(self, where: str, line: str) -> None:
-        parts = line.split("\t", 2)
-        target = parts[1].split(" ") if len(parts) == 3 else []
-        if len(target) != 2:
-            raise FormatError(
-                f"{where}: expected '#1<TAB>AnnotatorNotes T1<TAB>note', got {line!r}"
-            )
-        self._span(target[1], where)
-        self.notes.setdefault(target[1], []).append(parts[2])
-
-
-class _OffsetShift:
-    """Maps offsets over the raw ``.txt`` to the stored text (BOM dropped, CRLF -> LF)."""
-
-    def __init__(self, raw: str) -> None:
-        removed = [0] if raw.startswith("\ufeff") else []
-        if "\r\n" in raw:
-            removed += [m.start() for m in re.finditer("\r\n", raw)]
-        self._removed = removed
-
-    def __call__(self, offset: int) -> int:
-        return offset - bisect_left(self._removed, offset) if self._removed else offset

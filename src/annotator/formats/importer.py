@@ -10,9 +10,10 @@ from annotator.core.model import DOCUMENT_STATUSES, Span
 from annotator.core.progress import CancelCheck, Progress, checkpoint, never_cancelled, no_progress
 from annotator.core.schema import Schema
 from annotator.core.validation import check_relation, check_span
+from annotator.formats.brat_conf import apply_brat_confs
 from annotator.formats.detect import detect_format, is_brat_folder, not_a_file
 from annotator.formats.interchange import Offsets, ReadOptions
-from annotator.formats.records import DocumentRecord, FormatError, ImportReport
+from annotator.formats.records import DocumentRecord, FormatError, ImportReport, UnknownLabels
 from annotator.formats.registry import reader
 from annotator.store.corpus import IdsTaken, add_annotated_document
 from annotator.store.repository import Repository
@@ -74,6 +75,9 @@ def validate_record(record: DocumentRecord, schema: Schema) -> None:
     accepted: list[Span] = []
     seen_ids: set[str] = set()
     for n, span in enumerate(record.spans, start=1):
+        if not schema.has_label(span.label):
+            known = tuple(label.name for label in schema.labels)
+            raise UnknownLabels({repr(span.label): f"{record.source}: span {n}"}, known)
         try:
             if span.id in seen_ids:
                 raise AnnotatorError(f"span id {span.id!r} appears twice")
@@ -103,11 +107,13 @@ def import_records(
     """Validate and write records in one transaction.
 
     A bad record raises FormatError and nothing is written, unless ``skip_bad``: then it is
-    listed in the report and the rest are imported. Cancelling rolls everything back.
+    listed in the report and the rest are imported. Unknown labels are collected over the whole
+    input and refused in one error that lists them all. Cancelling rolls everything back.
     """
     report = ImportReport()
     schema = repo.schema()
     seen: dict[str, str] = {}
+    unknown: UnknownLabels | None = None
     with repo.transaction():
         for n, item in enumerate(records, start=1):
             checkpoint(cancel)
@@ -117,10 +123,15 @@ def import_records(
                     raise item
                 _import_one(repo, schema, item, seen, report, annotator)
             except FormatError as exc:
+                if isinstance(exc, UnknownLabels) and not skip_bad:
+                    unknown = exc if unknown is None else unknown.merged(exc)
+                    continue
                 if not skip_bad:
                     raise
                 where, _, why = str(exc).partition(": ")
                 report.skipped.append((where, why or str(exc)))
+        if unknown is not None:
+            raise unknown
         if report.imported:
             repo.log(
                 annotator,
@@ -167,6 +178,7 @@ def _import_one(
     report.spans += spans
     report.relations += relations
     report.imported.append(doc.id)
+    report.add_record_remarks(record)
 
 
 def import_paths(
@@ -178,28 +190,34 @@ def import_paths(
     annotator: str = "",
     fmt: str | None = None,
     offsets: Offsets = "utf16",
+    schema_from_conf: bool = False,
     progress: Progress = no_progress,
     cancel: CancelCheck = never_cancelled,
 ) -> ImportReport:
     """Import files and folders as one transaction.
 
     ``fmt`` is a format name that ``formats.registry`` can read (None: detected per input
-    by content); ``offsets``
-    is the unit of doccano offsets (doccano's own default is UTF-16 units).
+    by content); ``offsets`` is the unit of doccano offsets (doccano's own default is UTF-16
+    units). ``schema_from_conf`` first adds what the brat inputs' ``annotation.conf`` files
+    declare to the project schema, in the same transaction.
     """
     sources = plan_sources(paths, fmt)
-    options = ReadOptions(repo.schema(), lang, offsets)
+    with repo.transaction():
+        schema_lines = apply_brat_confs(repo, sources, annotator) if schema_from_conf else []
+        options = ReadOptions(repo.schema(), lang, offsets)
 
-    def records() -> Iterator[DocumentRecord | FormatError]:
-        for path, name in sources:
-            yield from reader(name)(path, options)
+        def records() -> Iterator[DocumentRecord | FormatError]:
+            for path, name in sources:
+                yield from reader(name)(path, options)
 
-    return import_records(
-        repo,
-        records(),
-        skip_bad=skip_bad,
-        annotator=annotator,
-        total=len(sources),
-        progress=progress,
-        cancel=cancel,
-    )
+        report = import_records(
+            repo,
+            records(),
+            skip_bad=skip_bad,
+            annotator=annotator,
+            total=len(sources),
+            progress=progress,
+            cancel=cancel,
+        )
+    report.schema = schema_lines
+    return report

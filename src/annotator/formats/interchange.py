@@ -28,7 +28,7 @@ from annotator.formats.export_api import (
     split_documents,
 )
 from annotator.formats.output import staged_output
-from annotator.formats.records import DocumentRecord, FormatError
+from annotator.formats.records import DocumentRecord, FormatError, UnknownLabels
 from annotator.store.repository import Repository
 
 Offsets = Literal["utf16", "codepoint"]
@@ -238,8 +238,7 @@ def _skip_ws(text: str, pos: int) -> int:
 def layer_of(schema: Schema, label: Any, where: str) -> str:
     """The layer of ``label`` in the project schema; an unknown label names the known ones."""
     if not isinstance(label, str) or not schema.has_label(label):
-        known = ", ".join(lab.name for lab in schema.labels)
-        raise FormatError(f"{where}: unknown label {label!r}; known labels: {known}")
+        raise UnknownLabels({repr(label): where}, tuple(lab.name for lab in schema.labels))
     return schema.label(label).layer
 
 

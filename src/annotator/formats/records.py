@@ -13,6 +13,34 @@ class FormatError(AnnotatorError):
     """Bad input; the message names the file and line."""
 
 
+class UnknownLabels(FormatError):
+    """Labels of the input that the project schema does not define, each with the first
+    ``file:line`` naming it. The importer reads on and raises one error listing them all."""
+
+    def __init__(self, found: dict[str, str], known: tuple[str, ...]) -> None:
+        self.found = found
+        """``repr(label)`` -> where it first appears."""
+        self.known = known
+        super().__init__(self._message())
+
+    def merged(self, other: UnknownLabels) -> UnknownLabels:
+        found = dict(self.found)
+        for label, where in other.found.items():
+            found.setdefault(label, where)
+        return UnknownLabels(found, self.known)
+
+    def _message(self) -> str:
+        known = ", ".join(self.known)
+        if len(self.found) == 1:
+            ((label, where),) = self.found.items()
+            return f"{where}: unknown label {label}; known labels: {known}"
+        listed = ", ".join(f"{label} ({where})" for label, where in self.found.items())
+        return (
+            f"{len(self.found)} unknown labels: {listed}; known labels: {known}. Add them to "
+            "the project schema first (a brat corpus: import --schema-from-conf)"
+        )
+
+
 def span_fields(span: Span) -> dict[str, Any]:
     """The fields every export that writes spans as objects carries: offsets and the text."""
     return {
@@ -41,6 +69,10 @@ class DocumentRecord:
     relations: tuple[Relation, ...] = ()
     source: str = ""
     """Where the record came from, as ``file`` or ``file:line``, for messages."""
+    left_out: tuple[tuple[str, str], ...] = ()
+    """``(file:line, why)`` of each input line the project schema cannot hold."""
+    notes: tuple[str, ...] = ()
+    """What the reader did that the user should know, one message per occurrence."""
 
 
 @dataclass
@@ -50,18 +82,37 @@ class ImportReport:
     skipped: list[tuple[str, str]] = field(default_factory=list)
     spans: int = 0
     relations: int = 0
+    left_out: list[tuple[str, str]] = field(default_factory=list)
+    notes: dict[str, int] = field(default_factory=dict)
+    schema: list[str] = field(default_factory=list)
+    """What the import added to the project schema (``--schema-from-conf``), plan lines."""
+
+    def add_record_remarks(self, record: DocumentRecord) -> None:
+        """Take over what a record's reader left out and noted."""
+        self.left_out += record.left_out
+        for note in record.notes:
+            self.notes[note] = self.notes.get(note, 0) + 1
 
     def lines(self) -> list[str]:
-        out = [
+        out = (
+            ["schema changed by the import:", *(f"  {x}" for x in self.schema)]
+            if self.schema
+            else []
+        )
+        out.append(
             f"imported {len(self.imported)} document(s) with {self.spans} span(s) "
             f"and {self.relations} relation(s)"
-        ]
+        )
         out += [f"  {doc_id}" for doc_id in self.imported]
         if self.unchanged:
             out.append(
                 f"{len(self.unchanged)} document(s) already present with the same text "
                 "(nothing to do): " + ", ".join(self.unchanged)
             )
+        out += [f"note: {note} ({n}x)" for note, n in self.notes.items()]
+        if self.left_out:
+            out.append(f"left out {len(self.left_out)} input line(s) the project cannot hold:")
+            out += [f"  {where}: {why}" for where, why in self.left_out]
         if self.skipped:
             out.append(f"skipped {len(self.skipped)} bad input(s):")
             out += [f"  {where}: {why}" for where, why in self.skipped]

@@ -122,7 +122,7 @@ FORMATS: dict[str, Format] = {
     ),
     "brat": Format(
         "brat", "brat standoff", "folder with a .txt and an .ann per document, annotation.conf",
-        reader=_reader("brat"), exporter=_exporter("brat"), writes="folder",
+        reader=_reader("brat_import"), exporter=_exporter("brat"), writes="folder",
         options=_CHAR_OPTIONS,
     ),
     "doccano": Format(

@@ -222,7 +222,13 @@ class MainWindow(QMainWindow):
             self,
         )
         self.transfers = Transfers(
-            ws, self.runner, status, self.settings, self.documents.reload_documents, self
+            ws,
+            self.runner,
+            status,
+            self.settings,
+            self.documents.reload_documents,
+            lambda message: session.schema_changed(message, False),
+            self,
         )
         self.inspector = InspectorController(
             ws,

@@ -92,8 +92,8 @@ class Workspace(QObject):
         self.documentChanged.emit(self._doc.id)
 
     def reload_schema(self) -> None:
-        """Take the stored schema after it was changed."""
-        self._schema = self.repo.schema()
+        """Take the stored schema after it was changed (here or by a worker's connection)."""
+        self._schema = self.repo.reread_schema()
         self.schemaChanged.emit(self._schema)
 
     def select_span(self, span_id: str | None) -> None:

@@ -85,8 +85,14 @@ class Repository:
 
                 self._schema = default_schema()
             else:
-                self._schema = schema_from_dict(json.loads(row[0]))
+                self._schema = schema_from_dict(json.loads(row[0]), check_names=False)
         return self._schema
+
+    def reread_schema(self) -> Schema:
+        """The stored schema read afresh: another connection (an import running in a worker
+        thread) may have changed it since this one cached it."""
+        self._schema = None
+        return self.schema()
 
     def has_stored_schema(self) -> bool:
         return self.db.execute("SELECT 1 FROM project WHERE key = 'schema'").fetchone() is not None

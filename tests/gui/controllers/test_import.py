@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from annotator.formats.records import ImportReport
 from annotator.gui.dialogs.import_files import ImportDialog
 from annotator.gui.main_window import MainWindow
+from tests.helpers.brat_corpus import write_corpus
 from tests.helpers.saved import SavedProject
 
 EMOJI = "Rain 😀 hit Jakarta today."
@@ -136,3 +137,30 @@ def test_forcing_a_format_replans_every_input(
     click(qtbot, dialog.remove_button)
     assert rows(dialog) == {} and not dialog.import_button.isEnabled()
     dialog.reject()
+
+
+def test_a_brat_corpus_with_annotation_conf_offers_its_types_to_the_schema(
+    qtbot: QtBot, window: MainWindow, saved: SavedProject, tmp_path: Path
+) -> None:
+    without_conf = window.transfers.import_dialog([brat_folder(tmp_path / "plain")])
+    assert not without_conf.conf_check.isEnabled()
+    without_conf.reject()
+    corpus = write_corpus(tmp_path / "GE")
+    dialog = window.transfers.import_dialog([corpus])
+    assert dialog.conf_check.isEnabled() and not dialog.conf_check.isChecked()
+    assert dialog.conf_check.toolTip() == str(corpus / "annotation.conf")
+    dialog.conf_check.setChecked(True)
+    click(qtbot, dialog.import_button)
+    (task,) = window.runner.tasks
+    with qtbot.waitSignal(task.succeeded, timeout=10_000) as blocker:
+        pass
+    assert blocker.args[0].imported == ["PMC-10-abstract"]
+    stored = {label.name: label.layer for label in saved.read(lambda repo: repo.schema().labels)}
+    assert stored["Protein"] == "entity" and stored["Gene_expression"] == "event"
+    assert sorted(s.label for s in saved.spans("PMC-10-abstract"))[:2] == [
+        "Entity",
+        "Gene_expression",
+    ]
+    assert window.label_palette.item_for("Gene_expression") is not None  # the app took it
+    assert window.workspace.schema.has_label("Protein")
+    qtbot.waitUntil(lambda: not window.runner.tasks)

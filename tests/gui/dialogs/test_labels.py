@@ -127,3 +127,23 @@ def test_reserved_hotkey_and_empty_name_are_refused(qtbot: QtBot, repo: Reposito
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert "which the app uses for relations" in dialog.error_label.text()
     assert dialog.isVisible()
+
+
+def test_a_label_name_with_a_space_is_refused_with_the_reason(
+    qtbot: QtBot, repo: Repository
+) -> None:
+    applied: list[Schema] = []
+    dialog = open_dialog(qtbot, repo, apply_schema=applied.append)
+    dialog.table.setCurrentCell(row_of(dialog, "PER"), NAME)
+    qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    editor = dialog.table.focusWidget()
+    assert editor is not None
+    qtbot.keyClicks(editor, "HEAD OF STATE")
+    commit(qtbot, dialog, editor)
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and applied == []
+    assert dialog.error_label.text().startswith(
+        "label name 'HEAD OF STATE' is not allowed: it holds ' ', which a name in brat or CoNLL "
+        "lines cannot carry; use letters, digits, _ and -"
+    )
+    assert "HEAD OF STATE" not in {label["name"] for label in stored_schema(repo)["labels"]}

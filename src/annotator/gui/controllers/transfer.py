@@ -36,6 +36,7 @@ class Transfers(QObject):
         status_bar: StatusBar,
         settings: QSettings,
         reload_documents: Callable[[], None],
+        schema_changed: Callable[[str], None],
         window: QWidget,
     ) -> None:
         super().__init__(window)
@@ -43,6 +44,8 @@ class Transfers(QObject):
         self.status_bar, self.settings = status_bar, settings
         self._reload_documents = reload_documents
         """Called after an import, to show the new documents."""
+        self._schema_changed = schema_changed
+        """Called with a status message when an import added to the schema (annotation.conf)."""
         self.window = window
         """The parent of the dialogs and report windows."""
         self.report_box: ReportWindow | None = None
@@ -72,6 +75,7 @@ class Transfers(QObject):
                 lang=dialog.chosen_lang(),
                 skip_bad=dialog.skip_bad(),
                 bad_inputs=dialog.bad_inputs(),
+                schema_from_conf=dialog.schema_from_conf(),
             )
 
         dialog.accepted.connect(accepted)
@@ -89,9 +93,11 @@ class Transfers(QObject):
         lang: str | None = None,
         skip_bad: bool = False,
         bad_inputs: dict[Path, str] | None = None,
+        schema_from_conf: bool = False,
     ) -> Task:
         """Import ``paths``; ``bad_inputs`` (already refused by the dialog, only with
-        ``skip_bad``) are listed in the report as skipped."""
+        ``skip_bad``) are listed in the report as skipped. ``schema_from_conf`` adds what
+        the brat inputs' ``annotation.conf`` declares to the schema first."""
         from annotator.formats.importer import import_paths
 
         annotator = self.workspace.annotator
@@ -109,6 +115,7 @@ class Transfers(QObject):
                 lang=lang,
                 skip_bad=skip_bad,
                 annotator=annotator,
+                schema_from_conf=schema_from_conf,
                 progress=progress,
                 cancel=cancel,
             )
@@ -126,6 +133,8 @@ class Transfers(QObject):
         return task
 
     def _imported(self, report: ImportReport, folder: Path | None) -> None:
+        if report.schema:
+            self._schema_changed("Saved: the corpus's annotation.conf was added to the schema")
         self._reload_documents()
         count = len(report.imported)
         self.status_bar.saved(f"Saved: imported {count} document(s) with {report.spans} span(s)")

@@ -4,6 +4,8 @@ Each input is planned exactly as the import will read it (``formats.importer.pla
 detected by content unless a format is forced), so what the list shows is what will happen;
 an input that cannot be read says why on its own row. With "skip bad inputs" those rows are
 left out and listed in the report; without it, Import stays disabled until they are removed.
+When a brat input comes with an ``annotation.conf``, the dialog offers to add the types it
+declares to the project schema first (``formats.brat_conf``; the CLI's ``--schema-from-conf``).
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.formats.brat_conf import conf_files
 from annotator.formats.importer import plan_sources
 from annotator.formats.records import FormatError
 from annotator.formats.registry import import_formats
@@ -116,11 +119,18 @@ class ImportDialog(QDialog):
             "Language code for documents whose file does not give one (.txt, CoNLL, …)"
         )
         self.skip_check = QCheckBox("Import the good inputs and list the bad ones", self)
+        self.conf_check = QCheckBox(
+            "Add the labels, relations and attributes of its annotation.conf to the schema", self
+        )
+        self.conf_check.setToolTip(
+            "Through the usual schema change: only additions, recorded in the edit log"
+        )
         form = QFormLayout()
         form.addRow("Format:", self.format_box)
         form.addRow("doccano offsets:", self.offsets_box)
         form.addRow("Language:", self.lang_edit)
         form.addRow("Bad inputs:", self.skip_check)
+        form.addRow("brat corpus:", self.conf_check)
 
         self.hint = QLabel(self)
         self.hint.setWordWrap(True)
@@ -185,6 +195,16 @@ class ImportDialog(QDialog):
             self.inputs.addTopLevelItem(item)
         doccano = any("doccano" in what for what in self._formats.values())
         self.offsets_box.setEnabled(doccano)
+        confs = [
+            conf
+            for path, what in self._formats.items()
+            if "brat" in what
+            for conf in conf_files(path)
+        ]
+        self.conf_check.setEnabled(bool(confs))
+        self.conf_check.setToolTip(
+            "\n".join(str(conf) for conf in confs) or "No brat input with an annotation.conf"
+        )
         self._validate()
 
     # ----- what the user chose ----------------------------------------------------------------
@@ -200,6 +220,9 @@ class ImportDialog(QDialog):
 
     def skip_bad(self) -> bool:
         return self.skip_check.isChecked()
+
+    def schema_from_conf(self) -> bool:
+        return self.conf_check.isEnabled() and self.conf_check.isChecked()
 
     def bad_inputs(self) -> dict[Path, str]:
         """Inputs that cannot be read, with the reason."""
