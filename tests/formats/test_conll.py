@@ -20,6 +20,7 @@ from annotator.formats.registry import exporter
 from annotator.seed import ensure_project
 from annotator.store.db import open_db
 from annotator.store.repository import Repository
+from tests.helpers.conll2003 import SENTENCES, write_excerpt
 from tests.helpers.ml_sample import add_document, add_samples
 
 
@@ -188,3 +189,19 @@ def test_other_layer_exports_its_own_labels(repo: Repository, tmp_path: Path, la
     export(repo, tmp_path / "out", layer=layer)
     tags = {t for s in read_sentences(tmp_path / "out" / "train.conll") for _, t in s}
     assert tags == {"O", "B-CLAIM", "I-CLAIM"}
+
+
+def test_conll_2003_tokens_and_tags_come_back_unchanged(repo: Repository, tmp_path: Path) -> None:
+    report = import_paths(repo, [write_excerpt(tmp_path / "eng.conll")])
+    assert report.imported == ["eng-1"]
+    out = tmp_path / "conll"
+    assert export(repo, out).problems == []
+
+    got = read_sentences(out / "train.conll")
+    assert got == SENTENCES
+    assert ("1996-08-30", "O") in got[-1] and ("all-rounder", "O") in got[3]
+    y_true = [[t for _, t in s] for s in SENTENCES]
+    assert f1_score(y_true, [[t for _, t in s] for s in got], mode="strict", scheme=IOB2) == 1.0
+    (doc,) = conll_ner_to_docs((out / "train.conll").read_text(encoding="utf-8"), no_print=True)
+    assert [t.text for t in doc] == [w for s in SENTENCES for w, _ in s]
+    assert [e.text for e in doc.ents][:3] == ["EU", "German", "British"]

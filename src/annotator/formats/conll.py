@@ -5,7 +5,8 @@ with a blank line, and every document starts with the exact line ``-DOCSTART- -X
 blank line, which is what ``spacy convert`` splits documents on. Tags are IOB2 by default or
 BIOES (``--scheme bioes``). One layer per export (``--layer``, default ``entity``).
 
-Sentences come from spaCy's ``sentencizer``, plus a break at every line break in the text;
+Tokens and sentences are the document's own when it was imported from CoNLL (kept in the
+store), else spaCy's tokenizer and ``sentencizer``, plus a break at every line break in the text;
 a break that would fall inside a written span is not made (a note counts them), so no
 entity is ever cut in two. Overlaps follow ``formats.tagging``'s policy.
 """
@@ -26,7 +27,7 @@ from annotator.formats.ml_export import (
 )
 from annotator.formats.output import staged_output
 from annotator.formats.tagging import one_per_token, token_tags
-from annotator.formats.tokens import align_spans, nlp_for, snapped
+from annotator.formats.tokens import align_spans, snapped, token_doc
 from annotator.store.repository import Repository
 
 DOCSTART = "-DOCSTART- -X- O O"
@@ -48,7 +49,7 @@ def export_conll(
         }
         try:
             for item in iter_items(repo, options, report, progress, cancel, layer=layer):
-                doc = nlp_for(item.document.lang, sentences=True)(item.document.text)
+                doc = token_doc(item.document, item.tokens, sentences=True)
                 pairs, problems = align_spans(doc, item.spans, options.alignment)
                 moved += snapped(pairs)
                 kept, left_out = one_per_token(pairs)

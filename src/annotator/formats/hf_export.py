@@ -25,7 +25,7 @@ from annotator.formats.ml_export import iter_items, spans_note
 from annotator.formats.output import check_target, staged_output
 from annotator.formats.records import relation_fields, span_fields
 from annotator.formats.tagging import one_per_token, tag_names, token_tags
-from annotator.formats.tokens import align_spans, nlp_for, snapped
+from annotator.formats.tokens import align_spans, snapped, token_doc
 from annotator.store.repository import Repository
 
 HF_SPLITS = {"train": "train", "dev": "validation", "test": "test"}
@@ -48,7 +48,7 @@ def export_hf(
     tagged = dict.fromkeys(HF_SPLITS, 0)
     moved = 0
     for item in iter_items(repo, options, report, progress, cancel, layer=None):
-        doc = nlp_for(item.document.lang).make_doc(item.document.text)
+        doc = token_doc(item.document, item.tokens)
         pairs, problems = align_spans(
             doc, [s for s in item.spans if s.layer == layer], options.alignment
         )

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from annotator.core.model import Document, Relation, Span
 from annotator.core.progress import CancelCheck, Progress, checkpoint
+from annotator.core.tokenisation import Tokenisation
 from annotator.formats.export_api import (
     SPLIT_NAMES,
     ExportOptions,
@@ -22,6 +23,7 @@ from annotator.formats.export_api import (
 )
 from annotator.formats.tokens import fallback_note
 from annotator.store.repository import Repository
+from annotator.store.tokens import kept_tokens
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,8 @@ class ExportItem:
     document: Document
     spans: list[Span]
     relations: list[Relation]
+    tokens: Tokenisation | None = None
+    """The document's kept tokens (from its source file), None when spaCy tokenises it."""
 
 
 def iter_items(
@@ -59,7 +63,11 @@ def iter_items(
             document = repo.document(doc_id)
             langs.add(document.lang)
             yield ExportItem(
-                split, document, spans_for_export(repo, doc_id, filtered), repo.relations(doc_id)
+                split,
+                document,
+                spans_for_export(repo, doc_id, filtered),
+                repo.relations(doc_id),
+                kept_tokens(repo, doc_id),
             )
             report.documents += 1
             done += 1

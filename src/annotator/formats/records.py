@@ -7,6 +7,7 @@ from typing import Any
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import Document, Relation, Span
+from annotator.core.tokenisation import Tokenisation
 
 
 class FormatError(AnnotatorError):
@@ -41,6 +42,8 @@ class DocumentRecord:
     relations: tuple[Relation, ...] = ()
     source: str = ""
     """Where the record came from, as ``file`` or ``file:line``, for messages."""
+    tokens: Tokenisation | None = None
+    """The source file's own tokens (CoNLL), kept for token-based exports."""
 
 
 @dataclass
