@@ -21,7 +21,7 @@ from annotator.seed import ensure_project
 from annotator.store.db import open_db
 from annotator.store.repository import Repository
 from tests.helpers.conll2003 import SENTENCES, write_excerpt
-from tests.helpers.ml_sample import add_document, add_samples
+from tests.helpers.ml_sample import add_document, add_rich_document, add_samples
 
 
 def export(repo: Repository, out: Path, **options: object) -> ExportReport:
@@ -205,3 +205,16 @@ def test_conll_2003_tokens_and_tags_come_back_unchanged(repo: Repository, tmp_pa
     (doc,) = conll_ner_to_docs((out / "train.conll").read_text(encoding="utf-8"), no_print=True)
     assert [t.text for t in doc] == [w for s in SENTENCES for w, _ in s]
     assert [e.text for e in doc.ents][:3] == ["EU", "German", "British"]
+
+
+def test_report_counts_relations_attributes_and_notes_it_cannot_hold(
+    repo: Repository, tmp_path: Path
+) -> None:
+    add_rich_document(repo)
+    report = export(repo, tmp_path / "entity")
+    assert (
+        "not written (CoNLL has no place for them): 1 span note(s), 1 document note(s), "
+        "1 document meta field(s), 1 relation(s)"
+    ) in report.notes
+    report = export(repo, tmp_path / "claim", layer="claim")
+    assert any("1 span attribute value(s)" in note for note in report.notes)

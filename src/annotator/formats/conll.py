@@ -21,13 +21,14 @@ from spacy.tokens import Doc
 from annotator.core.progress import CancelCheck, Progress
 from annotator.formats.export_api import ExportOptions, ExportReport
 from annotator.formats.ml_export import (
+    NotHeld,
     iter_items,
     spans_note,
     split_file_names,
 )
 from annotator.formats.output import staged_output
 from annotator.formats.tagging import one_per_token, token_tags
-from annotator.formats.tokens import align_spans, snapped, token_doc
+from annotator.formats.tokens import align_spans, sentence_starts, snapped, token_doc
 from annotator.store.repository import Repository
 
 DOCSTART = "-DOCSTART- -X- O O"
@@ -41,7 +42,8 @@ def export_conll(
     report = ExportReport("conll", str(out))
     names = split_file_names("conll")
     spans_per_split = dict.fromkeys(names, 0)
-    moved = kept_breaks = relations = 0
+    moved = kept_breaks = 0
+    not_held = NotHeld()
     with staged_output(out, folder=True, overwrite=options.overwrite) as tmp:
         handles = {
             split: (tmp / name).open("w", encoding="utf-8", newline="\n")
@@ -58,7 +60,7 @@ def export_conll(
                 written = len(kept) - len(tag_problems)
                 report.spans += written
                 spans_per_split[item.split] += written
-                relations += len(item.relations)
+                not_held.add(item, relations=True)
                 kept_breaks += _write_document(handles[item.split], doc, words, tags, starts)
         finally:
             for handle in handles.values():
@@ -69,8 +71,9 @@ def export_conll(
         report.notes.append(f"{moved} span(s) snapped to token boundaries ({options.alignment})")
     if kept_breaks:
         report.notes.append(f"{kept_breaks} sentence break(s) not made because a span crosses them")
-    if relations:
-        report.notes.append(f"{relations} relation(s) not written: CoNLL has no place for them")
+    unwritten = not_held.note("CoNLL")
+    if unwritten:
+        report.notes.append(unwritten)
     return report
 
 
@@ -78,7 +81,7 @@ def _write_document(
     handle: TextIO, doc: Doc, words: list[str], tags: list[str], starts: list[int]
 ) -> int:
     """Write one document; returns how many sentence breaks were skipped inside spans."""
-    breaks = _sentence_starts(doc)
+    breaks = sentence_starts(doc)
     handle.write(DOCSTART + "\n\n")
     skipped = 0
     lines: list[str] = []
@@ -93,12 +96,3 @@ def _write_document(
     if lines:
         handle.write("\n".join(lines) + "\n\n")
     return skipped
-
-
-def _sentence_starts(doc: Doc) -> set[int]:
-    """Character offsets where a sentence starts: the sentencizer's and after line breaks."""
-    starts = {sent.start_char for sent in doc.sents}
-    starts |= {
-        token.idx + len(token.text) for token in doc if token.is_space and "\n" in token.text
-    }
-    return starts

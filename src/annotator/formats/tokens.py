@@ -70,6 +70,15 @@ def token_doc(document: Document, kept: Tokenisation | None, sentences: bool = F
     return _sentencizer()(doc) if sentences else doc
 
 
+def sentence_starts(doc: Doc) -> set[int]:
+    """Character offsets where a sentence starts: the Doc's sentences' and after line breaks."""
+    starts = {sent.start_char for sent in doc.sents}
+    starts |= {
+        token.idx + len(token.text) for token in doc if token.is_space and "\n" in token.text
+    }
+    return starts
+
+
 def _tokenise(nlp: Language, text: str) -> Doc:
     """``nlp.make_doc(text)``, in pieces cut after whitespace when the text is too long for
     spaCy in one go (its error E088); the pieces' tokens make one Doc of the whole text."""
