@@ -104,3 +104,19 @@ def test_a_document_of_1_1_million_characters_exports(
     else:
         (doc,) = DocBin().from_disk(out / "train.spacy").get_docs(spacy.blank("en").vocab)
         assert doc.text == text and [e.text for e in doc.ents] == ["Maria Santos", "Tokyo"]
+
+
+@pytest.mark.parametrize("fmt", ["conll", "prodigy", "hf"])
+@pytest.mark.parametrize("alignment", ["strict", "contract"])
+def test_two_entities_inside_one_token_are_listed_by_every_token_format(
+    repo: Repository, tmp_path: Path, fmt: str, alignment: str
+) -> None:
+    text = "Resistance of strain H37Ra::rpsL in Tokyo."
+    token = text.index("H37Ra::rpsL")
+    tokyo = text.index("Tokyo")
+    spans = [("entity", "MISC", token, token + 5), ("entity", "ORG", token + 7, token + 11)]
+    add_document(repo, "bionlp", text, [*spans, ("entity", "GPE", tokyo, tokyo + 5)])
+    out = tmp_path / ("out.jsonl" if fmt == "prodigy" else "out")
+    report = export(repo, fmt, out, alignment=alignment)
+    assert [(p.text, p.label) for p in report.problems] == [("H37Ra", "MISC"), ("rpsL", "ORG")]
+    assert report.spans == (3 if fmt == "hf" else 1)  # hf's spans column holds every span
