@@ -20,7 +20,8 @@ from annotator.formats.registry import exporter
 from annotator.seed import ensure_project
 from annotator.store.db import open_db
 from annotator.store.repository import Repository
-from tests.helpers.ml_sample import add_document, add_samples
+from tests.helpers.conll2003 import SENTENCES, write_excerpt
+from tests.helpers.ml_sample import add_document, add_rich_document, add_samples
 
 
 def export(repo: Repository, out: Path, **options: object) -> ExportReport:
@@ -188,3 +189,32 @@ def test_other_layer_exports_its_own_labels(repo: Repository, tmp_path: Path, la
     export(repo, tmp_path / "out", layer=layer)
     tags = {t for s in read_sentences(tmp_path / "out" / "train.conll") for _, t in s}
     assert tags == {"O", "B-CLAIM", "I-CLAIM"}
+
+
+def test_conll_2003_tokens_and_tags_come_back_unchanged(repo: Repository, tmp_path: Path) -> None:
+    report = import_paths(repo, [write_excerpt(tmp_path / "eng.conll")])
+    assert report.imported == ["eng-1"]
+    out = tmp_path / "conll"
+    assert export(repo, out).problems == []
+
+    got = read_sentences(out / "train.conll")
+    assert got == SENTENCES
+    assert ("1996-08-30", "O") in got[-1] and ("all-rounder", "O") in got[3]
+    y_true = [[t for _, t in s] for s in SENTENCES]
+    assert f1_score(y_true, [[t for _, t in s] for s in got], mode="strict", scheme=IOB2) == 1.0
+    (doc,) = conll_ner_to_docs((out / "train.conll").read_text(encoding="utf-8"), no_print=True)
+    assert [t.text for t in doc] == [w for s in SENTENCES for w, _ in s]
+    assert [e.text for e in doc.ents][:3] == ["EU", "German", "British"]
+
+
+def test_report_counts_relations_attributes_and_notes_it_cannot_hold(
+    repo: Repository, tmp_path: Path
+) -> None:
+    add_rich_document(repo)
+    report = export(repo, tmp_path / "entity")
+    assert (
+        "not written (CoNLL has no place for them): 1 span note(s), 1 document note(s), "
+        "1 document meta field(s), 1 relation(s)"
+    ) in report.notes
+    report = export(repo, tmp_path / "claim", layer="claim")
+    assert any("1 span attribute value(s)" in note for note in report.notes)

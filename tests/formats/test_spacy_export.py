@@ -189,3 +189,29 @@ def test_cancel_leaves_nothing_behind(repo: Repository, tmp_path: Path) -> None:
         exporter("spacy")(repo, out, ExportOptions(), no_progress, lambda: next(calls) >= 3)
     assert not out.exists()
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".part")]
+
+
+@pytest.mark.parametrize("alignment", ["strict", "contract"])
+def test_two_entities_inside_one_token_are_reported_and_the_export_goes_on(
+    repo: Repository, tmp_path: Path, alignment: str
+) -> None:
+    text = "Streptomycin resistance of strain H37Ra::rpsL was confirmed in Tokyo."
+    token = text.index("H37Ra::rpsL")
+    add_document(
+        repo,
+        "bionlp",
+        text,
+        [
+            ("entity", "MISC", token, token + 5),
+            ("entity", "ORG", token + 7, token + 11),
+            ("entity", "GPE", text.index("Tokyo"), text.index("Tokyo") + 5),
+        ],
+    )
+    out = tmp_path / "spacy"
+    report = export(repo, out, alignment=alignment)
+
+    assert [(p.text, p.label) for p in report.problems] == [("H37Ra", "MISC"), ("rpsL", "ORG")]  # type: ignore[attr-defined]
+    (doc,) = load(out / "train.spacy")
+    assert [(e.text, e.label_) for e in doc.ents] == [("Tokyo", "GPE")]
+    shared = next(t for t in doc if t.text == "H37Ra::rpsL")
+    assert shared.ent_iob_ == ""  # missing, not "outside": a model is not taught it is no entity

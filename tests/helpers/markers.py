@@ -17,6 +17,9 @@ SLOW_TESTS = frozenset(
         # spaCy loads its training machinery and the Indonesian language data: about 4 s each
         "tests/formats/test_spacy_export.py::test_spacy_train_accepts_the_config_and_the_model_tags_text",
         "tests/formats/test_spacy_export.py::test_indonesian_suffix_and_emoji_keep_offsets",
+        # spaCy tokenises 1.1 million characters (about 250,000 tokens): 3-4 s each
+        "tests/formats/test_tokens.py::test_a_document_of_1_1_million_characters_exports[conll]",
+        "tests/formats/test_tokens.py::test_a_document_of_1_1_million_characters_exports[spacy]",
     }
 )
 """Node ids of the tests that take seconds each (``--durations=20`` shows them)."""

@@ -111,3 +111,35 @@ def add_document(
         for i, (layer, label, start, end) in enumerate(spans)
     )
     import_records(repo, [DocumentRecord(doc, built, (), doc_id)])
+
+
+RICH_TEXT = "Maria Santos flew to Tokyo. Acme Corp opened.\nRed Cross in New\nYork helps."
+
+
+def add_rich_document(repo: Repository) -> None:
+    """``rich``: three sentences by the sentencizer and line breaks, one break inside the
+    ``New\\nYork`` span, a claim over the first two sentences with an attribute and a relation
+    to Maria Santos, a span note, a document note and a meta field."""
+    text = RICH_TEXT
+
+    def span(label: str, piece: str, layer: str = "entity", **extra: object) -> Span:
+        start = text.index(piece)
+        return Span(f"rich-{label}-{start}", "rich", layer, label, start, start + len(piece),
+                    piece, **extra)  # type: ignore[arg-type]  # fmt: skip
+
+    maria = span("PER", "Maria Santos", note="spelling checked")
+    claim = span(
+        "CLAIM", "Maria Santos flew to Tokyo. Acme Corp opened.", "claim",
+        attrs={"checkworthy": True},
+    )  # fmt: skip
+    spans = (
+        maria,
+        span("GPE", "Tokyo"),
+        span("ORG", "Acme Corp"),
+        span("ORG", "Red Cross"),
+        span("GPE", "New\nYork"),
+        claim,
+    )
+    doc = Document("rich", text, lang="en", note="second pass", meta={"source": "wire"})
+    relation = Relation("rich-r1", "rich", "claimant", claim.id, maria.id)
+    import_records(repo, [DocumentRecord(doc, spans, (relation,), "rich")])

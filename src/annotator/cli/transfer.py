@@ -131,6 +131,12 @@ def _format_list() -> str:
 )
 @click.option("--parquet", is_flag=True, help="hf: also write parquet files.")
 @click.option(
+    "--hf-unit",
+    default="document",
+    show_default=True,
+    help="hf: one row per document, per sentence, or per chunk:N tokens (e.g. chunk:128).",
+)
+@click.option(
     "--offsets",
     type=click.Choice(["utf16", "codepoint"]),
     default="utf16",
@@ -155,11 +161,12 @@ def export(
     alignment: str,
     scheme: str,
     parquet: bool,
+    hf_unit: str,
     offsets: str,
     force: bool,
 ) -> None:
     """Export the project; every export ends with a report of what it wrote and could not hold."""
-    from annotator.formats.export_api import ExportOptions, parse_split
+    from annotator.formats.export_api import ExportOptions, parse_hf_unit, parse_split
     from annotator.formats.registry import exporter, ignored_options
 
     fmt = EXPORT_ALIASES.get(fmt, fmt)
@@ -172,6 +179,10 @@ def export(
         ratios = parse_split(split) if split else (1.0, 0.0, 0.0)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--split") from None
+    try:
+        hf_unit = parse_hf_unit(hf_unit)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--hf-unit") from None
     options = ExportOptions(
         layer=layer,
         split=ratios,
@@ -181,6 +192,7 @@ def export(
         alignment=alignment,  # type: ignore[arg-type]
         scheme=scheme,
         parquet=parquet,
+        hf_unit=hf_unit,
         offsets=offsets,
         overwrite=force,
     )

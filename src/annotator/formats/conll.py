@@ -5,7 +5,8 @@ with a blank line, and every document starts with the exact line ``-DOCSTART- -X
 blank line, which is what ``spacy convert`` splits documents on. Tags are IOB2 by default or
 BIOES (``--scheme bioes``). One layer per export (``--layer``, default ``entity``).
 
-Sentences come from spaCy's ``sentencizer``, plus a break at every line break in the text;
+Tokens and sentences are the document's own when it was imported from CoNLL (kept in the
+store), else spaCy's tokenizer and ``sentencizer``, plus a break at every line break in the text;
 a break that would fall inside a written span is not made (a note counts them), so no
 entity is ever cut in two. Overlaps follow ``formats.tagging``'s policy.
 """
@@ -20,13 +21,14 @@ from spacy.tokens import Doc
 from annotator.core.progress import CancelCheck, Progress
 from annotator.formats.export_api import ExportOptions, ExportReport
 from annotator.formats.ml_export import (
+    NotHeld,
     iter_items,
     spans_note,
     split_file_names,
 )
 from annotator.formats.output import staged_output
 from annotator.formats.tagging import one_per_token, token_tags
-from annotator.formats.tokens import align_spans, nlp_for, snapped
+from annotator.formats.tokens import align_spans, sentence_starts, snapped, token_doc
 from annotator.store.repository import Repository
 
 DOCSTART = "-DOCSTART- -X- O O"
@@ -40,7 +42,8 @@ def export_conll(
     report = ExportReport("conll", str(out))
     names = split_file_names("conll")
     spans_per_split = dict.fromkeys(names, 0)
-    moved = kept_breaks = relations = 0
+    moved = kept_breaks = 0
+    not_held = NotHeld()
     with staged_output(out, folder=True, overwrite=options.overwrite) as tmp:
         handles = {
             split: (tmp / name).open("w", encoding="utf-8", newline="\n")
@@ -48,7 +51,7 @@ def export_conll(
         }
         try:
             for item in iter_items(repo, options, report, progress, cancel, layer=layer):
-                doc = nlp_for(item.document.lang, sentences=True)(item.document.text)
+                doc = token_doc(item.document, item.tokens, sentences=True)
                 pairs, problems = align_spans(doc, item.spans, options.alignment)
                 moved += snapped(pairs)
                 kept, left_out = one_per_token(pairs)
@@ -57,7 +60,7 @@ def export_conll(
                 written = len(kept) - len(tag_problems)
                 report.spans += written
                 spans_per_split[item.split] += written
-                relations += len(item.relations)
+                not_held.add(item, relations=True)
                 kept_breaks += _write_document(handles[item.split], doc, words, tags, starts)
         finally:
             for handle in handles.values():
@@ -68,8 +71,9 @@ def export_conll(
         report.notes.append(f"{moved} span(s) snapped to token boundaries ({options.alignment})")
     if kept_breaks:
         report.notes.append(f"{kept_breaks} sentence break(s) not made because a span crosses them")
-    if relations:
-        report.notes.append(f"{relations} relation(s) not written: CoNLL has no place for them")
+    unwritten = not_held.note("CoNLL")
+    if unwritten:
+        report.notes.append(unwritten)
     return report
 
 
@@ -77,7 +81,7 @@ def _write_document(
     handle: TextIO, doc: Doc, words: list[str], tags: list[str], starts: list[int]
 ) -> int:
     """Write one document; returns how many sentence breaks were skipped inside spans."""
-    breaks = _sentence_starts(doc)
+    breaks = sentence_starts(doc)
     handle.write(DOCSTART + "\n\n")
     skipped = 0
     lines: list[str] = []
@@ -92,12 +96,3 @@ def _write_document(
     if lines:
         handle.write("\n".join(lines) + "\n\n")
     return skipped
-
-
-def _sentence_starts(doc: Doc) -> set[int]:
-    """Character offsets where a sentence starts: the sentencizer's and after line breaks."""
-    starts = {sent.start_char for sent in doc.sents}
-    starts |= {
-        token.idx + len(token.text) for token in doc if token.is_space and "\n" in token.text
-    }
-    return starts

@@ -3,10 +3,11 @@
 The first column is the token, the last the tag; ``-DOCSTART-`` lines separate documents
 (ids ``<file stem>-<n>``, from 1), blank lines separate sentences. CoNLL keeps no text, so
 the text is rebuilt: tokens joined by one space, sentences by a line break, and the offsets
-are counted while rebuilding. Tags are decoded by spaCy (``iob_to_biluo``,
-``tags_to_entities``); a sequence that is not valid BILUO after that is refused, naming the
-file and line. A label's layer is taken from the bundled schema (``entity`` when it is not
-there); the importer then checks it against the project's schema.
+are counted while rebuilding. The file's tokens and sentences are kept with the document
+(``core.tokenisation``) so token-based exports write them back unchanged. Tags are decoded
+by spaCy (``iob_to_biluo``, ``tags_to_entities``); a sequence that is not valid BILUO after
+that is refused, naming the file and line. A label's layer is taken from the bundled schema
+(``entity`` when it is not there); the importer then checks it against the project's schema.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from annotator.assets import default_schema
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import Document, Span, new_id, now_iso
 from annotator.core.text import decode_bytes
+from annotator.core.tokenisation import from_pairs
 from annotator.formats.interchange import ReadOptions
 from annotator.formats.records import DocumentRecord, FormatError
 
@@ -96,17 +98,21 @@ def _split_documents(content: str, path: Path) -> Iterator[_Doc | FormatError]:
 def _record(raw: _Doc, doc_id: str, lang: str, path: Path) -> DocumentRecord:
     parts: list[str] = []
     entities: list[tuple[str, int, int]] = []
+    offsets: list[tuple[int, int]] = []
+    sentence_starts: list[int] = []
     pos = 0
     for s, sentence in enumerate(raw.sentences):
         if s:
             parts.append("\n")
             pos += 1
+        sentence_starts.append(len(offsets))
         starts: list[int] = []
         for t, token in enumerate(sentence):
             if t:
                 parts.append(" ")
                 pos += 1
             starts.append(pos)
+            offsets.append((pos, pos + len(token.text)))
             parts.append(token.text)
             pos += len(token.text)
         for label, first, last in _entities(sentence, path):
@@ -128,7 +134,8 @@ def _record(raw: _Doc, doc_id: str, lang: str, path: Path) -> DocumentRecord:
         )
         for label, start, end in entities
     )
-    return DocumentRecord(document, spans, (), f"{path}:{raw.line}")
+    tokens = from_pairs(offsets, sentence_starts)
+    return DocumentRecord(document, spans, (), f"{path}:{raw.line}", tokens)
 
 
 def _entities(sentence: list[_Token], path: Path) -> list[tuple[str, int, int]]:

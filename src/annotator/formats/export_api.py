@@ -33,6 +33,8 @@ class ExportOptions:
     alignment: Alignment = "strict"
     scheme: str = "iob2"
     parquet: bool = False
+    hf_unit: str = "document"
+    """hf only: one row per ``document``, per ``sentence``, or per ``chunk:N`` tokens."""
     offsets: str = "utf16"
     """doccano only: ``utf16`` (doccano's own unit, the default) or ``codepoint``."""
     overwrite: bool = False
@@ -98,6 +100,16 @@ def parse_split(value: str) -> tuple[float, float, float]:
             "e.g. 0.8,0.1,0.1"
         )
     return (parts[0], parts[1], parts[2])
+
+
+def parse_hf_unit(value: str) -> str:
+    """``document``, ``sentence`` or ``chunk:N`` (N a whole number above 0), as given."""
+    kind, _, size = value.partition(":")
+    if value in ("document", "sentence") or (kind == "chunk" and size.isdigit() and int(size) > 0):
+        return value
+    raise ValueError(
+        f"{value!r} is not a row unit; use document, sentence or chunk:N (N tokens, e.g. chunk:128)"
+    )
 
 
 def select_documents(repo: Repository, options: ExportOptions) -> list[str]:

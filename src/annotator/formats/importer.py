@@ -86,6 +86,11 @@ def validate_record(record: DocumentRecord, schema: Schema) -> None:
             raise FormatError(f"{record.source}: span {n}: {exc}") from None
         seen_ids.add(span.id)
         accepted.append(span)
+    if record.tokens is not None:
+        try:
+            record.tokens.check(doc.text)
+        except AnnotatorError as exc:
+            raise FormatError(f"{record.source}: {exc}") from None
     spans_by_id = {span.id: span for span in record.spans}
     for n, relation in enumerate(record.relations, start=1):
         try:
@@ -168,7 +173,7 @@ def _import_one(
     validate_record(record, schema)
     try:
         spans, relations = add_annotated_document(
-            repo, doc, record.spans, record.relations, annotator
+            repo, doc, record.spans, record.relations, annotator, record.tokens
         )
     except IdsTaken as exc:
         raise FormatError(

@@ -7,11 +7,13 @@ export's: a failure or a Cancel leaves nothing behind.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from annotator.core.model import Document, Relation, Span
 from annotator.core.progress import CancelCheck, Progress, checkpoint
+from annotator.core.tokenisation import Tokenisation
 from annotator.formats.export_api import (
     SPLIT_NAMES,
     ExportOptions,
@@ -22,6 +24,7 @@ from annotator.formats.export_api import (
 )
 from annotator.formats.tokens import fallback_note
 from annotator.store.repository import Repository
+from annotator.store.tokens import kept_tokens
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,8 @@ class ExportItem:
     document: Document
     spans: list[Span]
     relations: list[Relation]
+    tokens: Tokenisation | None = None
+    """The document's kept tokens (from its source file), None when spaCy tokenises it."""
 
 
 def iter_items(
@@ -59,7 +64,11 @@ def iter_items(
             document = repo.document(doc_id)
             langs.add(document.lang)
             yield ExportItem(
-                split, document, spans_for_export(repo, doc_id, filtered), repo.relations(doc_id)
+                split,
+                document,
+                spans_for_export(repo, doc_id, filtered),
+                repo.relations(doc_id),
+                kept_tokens(repo, doc_id),
             )
             report.documents += 1
             done += 1
@@ -79,3 +88,28 @@ def split_file_names(suffix: str) -> dict[str, str]:
 
 def spans_note(per_split_spans: dict[str, int]) -> str:
     return "spans per split: " + ", ".join(f"{k} {v}" for k, v in per_split_spans.items())
+
+
+@dataclass
+class NotHeld:
+    """What a token format has no place for, counted by kind for the report's note."""
+
+    counts: Counter[str] = field(default_factory=Counter)
+
+    def add(self, item: ExportItem, *, relations: bool) -> None:
+        """Count ``item``'s attributes, notes, labels and meta (and relations when the format
+        has no place for them either)."""
+        doc = item.document
+        self.counts["span attribute value(s)"] += sum(len(s.attrs) for s in item.spans)
+        self.counts["span note(s)"] += sum(1 for s in item.spans if s.note)
+        self.counts["document note(s)"] += 1 if doc.note else 0
+        self.counts["document label value(s)"] += sum(v is not None for v in doc.labels.values())
+        self.counts["document meta field(s)"] += len(doc.meta)
+        if relations:
+            self.counts["relation(s)"] += len(item.relations)
+
+    def note(self, title: str) -> str | None:
+        parts = [f"{n} {kind}" for kind, n in self.counts.items() if n]
+        if not parts:
+            return None
+        return f"not written ({title} has no place for them): " + ", ".join(parts)

@@ -1,6 +1,7 @@
 """Prodigy JSONL: ``{"text", "tokens", "spans", "relations", "meta": {"id", "lang"}, "answer"}``.
 
-Tokens are spaCy's (``spacy.blank(<document language>)``): ``{"text", "start", "end", "id",
+Tokens are the document's own when it was imported from CoNLL, else spaCy's
+(``spacy.blank(<document language>)``): ``{"text", "start", "end", "id",
 "ws"}``. Spans are ``{"start", "end", "token_start", "token_end", "label"}`` where ``end`` is
 an exclusive character offset and ``token_end`` is the index of the LAST token, inclusive, as
 Prodigy defines it. Relations use Prodigy's ``rel.manual`` shape: ``{"head", "child",
@@ -48,12 +49,13 @@ def export(
 
 def task(item: ExportDoc, ctx: ExportContext) -> dict[str, Any]:
     doc = item.doc
-    from annotator.formats.tokens import fallback_note, nlp_for  # spaCy loads on first export
+    from annotator.formats.tokens import fallback_note, token_doc  # spaCy loads on first export
+    from annotator.store.tokens import kept_tokens
 
     fallback = fallback_note(doc.lang)
     if fallback:
         ctx.count(fallback.replace("{", "{{").replace("}", "}}") + " in {n} document(s)")
-    sdoc = nlp_for(doc.lang).make_doc(doc.text)
+    sdoc = token_doc(doc, kept_tokens(ctx.repo, doc.id))
     tokens = [
         {
             "text": t.text,

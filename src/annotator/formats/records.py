@@ -7,6 +7,7 @@ from typing import Any
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import Document, Relation, Span
+from annotator.core.tokenisation import Tokenisation
 
 
 class FormatError(AnnotatorError):
@@ -69,6 +70,8 @@ class DocumentRecord:
     relations: tuple[Relation, ...] = ()
     source: str = ""
     """Where the record came from, as ``file`` or ``file:line``, for messages."""
+    tokens: Tokenisation | None = None
+    """The source file's own tokens (CoNLL), kept for token-based exports."""
     left_out: tuple[tuple[str, str], ...] = ()
     """``(file:line, why)`` of each input line the project schema cannot hold."""
     notes: tuple[str, ...] = ()

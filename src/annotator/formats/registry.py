@@ -46,6 +46,7 @@ OPTION_FLAGS = {
     "alignment": "--alignment",
     "scheme": "--scheme",
     "parquet": "--parquet",
+    "hf_unit": "--hf-unit",
     "offsets": "--offsets",
 }
 """``ExportOptions`` fields that only some formats read (``status`` and ``overwrite`` apply to
@@ -118,7 +119,7 @@ FORMATS: dict[str, Format] = {
     "hf": Format(
         "hf", "Hugging Face", "folder with a DatasetDict (save_to_disk), parquet too",
         exporter=_exporter("hf_export", "export_hf"), writes="folder",
-        options=_TOKEN_OPTIONS | {"scheme", "parquet"}, all_layers=False,
+        options=_TOKEN_OPTIONS | {"scheme", "parquet", "hf_unit"}, all_layers=False,
     ),
     "brat": Format(
         "brat", "brat standoff", "folder with a .txt and an .ann per document, annotation.conf",

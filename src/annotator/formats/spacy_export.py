@@ -1,6 +1,7 @@
 """spaCy export: ``train.spacy``, ``dev.spacy``, ``test.spacy`` (DocBin) and ``config.cfg``.
 
-Each document is tokenised with ``spacy.blank(<document lang>)``. Every exported layer is a
+Each document is tokenised with ``spacy.blank(<document lang>)``, or keeps its own tokens
+when it was imported from CoNLL. Every exported layer is a
 span group ``doc.spans["<layer>"]`` (overlaps kept; each span's ``id_`` is our span id). The
 ``entity`` layer is also ``doc.ents`` when its spans do not overlap; when they do, the
 document's ents are left unset (missing, not "O") and the report names it. Entity spans that
@@ -36,7 +37,7 @@ from annotator.formats.ml_export import ExportItem, iter_items, spans_note
 from annotator.formats.output import check_target, staged_output
 from annotator.formats.records import relation_fields, span_fields
 from annotator.formats.spacy_config import ENTITY_LAYER, LayerStats, build_config
-from annotator.formats.tokens import align_spans, nlp_for, snapped
+from annotator.formats.tokens import align_spans, nlp_for, snapped, token_doc
 from annotator.store.repository import Repository
 
 USER_DATA_KEY = "annotator"
@@ -100,7 +101,7 @@ def _to_doc(
     report: ExportReport,
     overlapping: list[str],
 ) -> tuple[Doc, list[tuple[Span, SpacySpan]]]:
-    doc = nlp_for(item.document.lang).make_doc(item.document.text)
+    doc = token_doc(item.document, item.tokens)
     pairs, problems = align_spans(doc, item.spans, options.alignment)
     report.problems += problems
     for layer in layers:
@@ -116,7 +117,12 @@ def _to_doc(
                 for s in item.spans
                 if s.layer == ENTITY_LAYER and s.id not in placed_ids
             ]
-            missing = [s for s in unplaced if s is not None and len(s) and not _overlap([*ents, s])]
+            taken = {i for e in ents for i in range(e.start, e.end)}
+            missing: list[SpacySpan] = []
+            for s in unplaced:  # two spans inside one token share it: mark it missing once
+                if s is not None and len(s) and taken.isdisjoint(range(s.start, s.end)):
+                    missing.append(s)
+                    taken.update(range(s.start, s.end))
             doc.set_ents(ents, missing=missing, default="outside")
     exported = {span.id for span, _ in pairs}
     doc.user_data[USER_DATA_KEY] = _user_data(item, exported)

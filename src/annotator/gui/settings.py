@@ -39,6 +39,7 @@ EXPORT_ALIGNMENT = "export/alignment"
 EXPORT_SCHEME = "export/scheme"
 EXPORT_PARQUET = "export/parquet"
 EXPORT_OFFSETS = "export/offsets"
+EXPORT_HF_UNIT = "export/hf_unit"
 
 _TRUE = ("1", "true", "yes")
 

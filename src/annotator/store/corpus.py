@@ -10,9 +10,11 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Literal
 
 from annotator.core.model import Document, Relation, Span
+from annotator.core.tokenisation import Tokenisation
 from annotator.store.errors import StoreError
 from annotator.store.repository import Repository
 from annotator.store.rows import DOCUMENT_COLUMNS, document_from_row
+from annotator.store.tokens import save_tokens
 
 _CHUNK = 500
 
@@ -31,8 +33,10 @@ def add_annotated_document(
     spans: Iterable[Span],
     relations: Iterable[Relation],
     annotator: str = "",
+    tokens: Tokenisation | None = None,
 ) -> tuple[int, int]:
-    """Insert a document with its spans and relations; returns how many of each.
+    """Insert a document with its spans and relations (and its source's ``tokens``, when it
+    had some); returns how many spans and relations.
 
     Call inside ``repo.transaction()``. The three inserts run in a savepoint: when a span or
     relation id is already taken (by another document), this document alone is undone and
@@ -42,6 +46,8 @@ def add_annotated_document(
     try:
         with repo.db.atomic():
             repo.add_document(doc, annotator)
+            if tokens is not None:
+                save_tokens(repo, doc.id, tokens)
             return repo.add_spans(spans), repo.add_relations(relations)
     except sqlite3.IntegrityError:
         taken = _existing_ids(repo, [s.id for s in spans], "spans")

@@ -165,3 +165,18 @@ def documents_status_index(db: Database) -> None:
     """The progress line counts documents by status after every edit; without this index that
     count reads every document's text (15 ms per keypress on a 50 MB corpus, growing)."""
     db.execute("CREATE INDEX documents_status ON documents(status)")
+
+
+@step("0004_document_tokens")
+def document_tokens(db: Database) -> None:
+    """A document's own tokenisation when its source file had one (CoNLL), so token-based
+    exports write the source's tokens instead of spaCy's. JSON lists of code-point offsets:
+    ``{"starts": [...], "ends": [...], "sentence_starts": [token index, ...]}``."""
+    db.execute(
+        """
+        CREATE TABLE document_tokens (
+            doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            tokens TEXT NOT NULL
+        )
+        """
+    )

@@ -53,7 +53,7 @@ ENABLED = {  # format -> widgets enabled besides format, status and output
     "native": set(),
     "spacy": {"annotator", "layer", "split", "alignment"},
     "conll": {"annotator", "layer", "split", "alignment", "scheme"},
-    "hf": {"annotator", "layer", "split", "alignment", "scheme", "parquet"},
+    "hf": {"annotator", "layer", "split", "alignment", "scheme", "parquet", "hf_unit"},
     "brat": {"annotator", "layer", "split"},
     "doccano": {"annotator", "layer", "split", "offsets"},
     "labelstudio": {"annotator", "layer", "split"},
@@ -80,6 +80,7 @@ def test_options_that_a_format_ignores_are_disabled(
         "alignment": dialog.alignment_box,
         "scheme": dialog.scheme_box,
         "parquet": dialog.parquet_check,
+        "hf_unit": dialog.hf_unit_box,
         "offsets": dialog.offsets_box,
     }
     assert set(ENABLED) == set(export_formats())
@@ -94,7 +95,13 @@ def test_options_that_a_format_ignores_are_disabled(
         assert model.item(0).isEnabled() is not one_layer
         if one_layer:
             assert dialog.layer_box.currentData() == "entity"
+    dialog.format_box.setCurrentText("hf")
+    assert not dialog.chunk_box.isEnabled() and dialog.options().hf_unit == "document"
+    dialog.hf_unit_box.setCurrentIndex(dialog.hf_unit_box.findData("chunk"))
+    dialog.chunk_box.setValue(64)
+    assert dialog.chunk_box.isEnabled() and dialog.options().hf_unit == "chunk:64"
     dialog.format_box.setCurrentText("doccano")
+    assert not dialog.chunk_box.isEnabled() and dialog.options().hf_unit == "document"
     assert dialog.path_label.text() == "Output file:"
     assert dialog.chosen_path().suffix == ".jsonl"
     click_check = dialog.split_check
@@ -149,6 +156,8 @@ def test_split_conll_export_writes_three_files_and_reports_the_misaligned_span(
     for spin, value in zip(dialog.fractions, (0.5, 0.5, 0.0), strict=True):
         spin.setValue(value)
     dialog.scheme_box.setCurrentIndex(dialog.scheme_box.findData("bioes"))
+    dialog.hf_unit_box.setCurrentIndex(dialog.hf_unit_box.findData("chunk"))
+    dialog.chunk_box.setValue(64)
     out = tmp_path / "corpus"
     dialog.path_edit.setText(str(out))
     task = run_export(qtbot, window, dialog)
@@ -181,6 +190,7 @@ def test_split_conll_export_writes_three_files_and_reports_the_misaligned_span(
     assert again.chosen_format() == "conll" and again.split_check.isChecked()
     assert [s.value() for s in again.fractions] == [0.5, 0.5, 0.0]
     assert again.options().scheme == "bioes" and again.chosen_path() == out
+    assert again.chosen_hf_unit() == "chunk:64"
     again.reject()
 
 

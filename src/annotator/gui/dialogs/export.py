@@ -38,6 +38,7 @@ from annotator.gui.settings import (
     EXPORT_ANNOTATOR,
     EXPORT_FORMAT,
     EXPORT_FRACTIONS,
+    EXPORT_HF_UNIT,
     EXPORT_LAYER,
     EXPORT_OFFSETS,
     EXPORT_PARQUET,
@@ -58,6 +59,11 @@ ALIGNMENT_TIP = (
     "contract: shrink it to the tokens it covers whole (a span covering none is listed)."
 )
 SPLIT_NAMES = ("train", "dev", "test")
+HF_UNITS = (
+    ("One per document", "document"),
+    ("One per sentence", "sentence"),
+    ("Chunks of at most N tokens", "chunk"),
+)
 
 
 def default_name(fmt: str, folder: bool) -> str:
@@ -190,6 +196,18 @@ class ExportDialog(QDialog):
         self.scheme_box.addItem("IOB2", "iob2")
         self.scheme_box.addItem("BIOES", "bioes")
         self.parquet_check = QCheckBox("Also write parquet files", self)
+        self.hf_unit_box = QComboBox(self)
+        for text, unit in HF_UNITS:
+            self.hf_unit_box.addItem(text, unit)
+        self.hf_unit_box.setToolTip("A model reads a few hundred subwords: long rows are cut")
+        self.chunk_box = QSpinBox(self)
+        self.chunk_box.setRange(1, 100_000)
+        self.chunk_box.setValue(128)
+        self.chunk_box.setAccessibleName("tokens per row")
+        self.hf_unit_box.currentIndexChanged.connect(self._update_enabled)
+        rows = QHBoxLayout()
+        rows.addWidget(self.hf_unit_box)
+        rows.addWidget(self.chunk_box)
         self.offsets_box = QComboBox(self)
         self.offsets_box.addItem("UTF-16 units (doccano's own)", "utf16")
         self.offsets_box.addItem("Code points", "codepoint")
@@ -198,6 +216,7 @@ class ExportDialog(QDialog):
         form.addRow("Token alignment:", self.alignment_box)
         form.addRow("Tag scheme:", self.scheme_box)
         form.addRow("Parquet:", self.parquet_check)
+        form.addRow("Rows:", rows)
         form.addRow("Offsets:", self.offsets_box)
 
     def _align_labels(self) -> None:
@@ -244,9 +263,14 @@ class ExportDialog(QDialog):
             alignment=self.alignment_box.currentText() if "alignment" in used else "strict",  # type: ignore[arg-type]
             scheme=str(self.scheme_box.currentData()) if "scheme" in used else default.scheme,
             parquet=self.parquet_check.isChecked() if "parquet" in used else False,
+            hf_unit=self.chosen_hf_unit() if "hf_unit" in used else default.hf_unit,
             offsets=str(self.offsets_box.currentData()) if "offsets" in used else "utf16",
             overwrite=self.replace_check.isEnabled() and self.replace_check.isChecked(),
         )
+
+    def chosen_hf_unit(self) -> str:
+        unit = str(self.hf_unit_box.currentData())
+        return f"chunk:{self.chunk_box.value()}" if unit == "chunk" else unit
 
     def output_is_folder(self) -> bool:
         return FORMATS[self.chosen_format()].output_kind(self.split_enabled()) == "folder"
@@ -275,6 +299,8 @@ class ExportDialog(QDialog):
         self.alignment_box.setEnabled("alignment" in used)
         self.scheme_box.setEnabled("scheme" in used)
         self.parquet_check.setEnabled("parquet" in used)
+        self.hf_unit_box.setEnabled("hf_unit" in used)
+        self.chunk_box.setEnabled("hf_unit" in used and self.hf_unit_box.currentData() == "chunk")
         self.offsets_box.setEnabled("offsets" in used)
         all_layers = self.layer_box.model()
         assert isinstance(all_layers, QStandardItemModel)
@@ -358,6 +384,7 @@ class ExportDialog(QDialog):
         s.setValue(EXPORT_SCHEME, self.scheme_box.currentData())
         s.setValue(EXPORT_PARQUET, self.parquet_check.isChecked())
         s.setValue(EXPORT_OFFSETS, self.offsets_box.currentData())
+        s.setValue(EXPORT_HF_UNIT, self.chosen_hf_unit())
 
     def _restore(self) -> None:
         if self.settings is None or not self.settings.contains(EXPORT_FORMAT):
@@ -380,6 +407,10 @@ class ExportDialog(QDialog):
             spin.setValue(float(value))
         self.seed_box.setValue(read_int(s, EXPORT_SEED, 0))
         self.parquet_check.setChecked(read_bool(s, EXPORT_PARQUET, False))
+        unit, _, size = read_str(s, EXPORT_HF_UNIT, "document").partition(":")
+        self.hf_unit_box.setCurrentIndex(max(self.hf_unit_box.findData(unit), 0))
+        if size.isdigit():
+            self.chunk_box.setValue(int(size))
         path = read_str(s, EXPORT_PATH)
         if path:
             self.path_edit.setText(path)
