@@ -7,6 +7,8 @@ from typing import Any
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import Document, Relation, Span
+from annotator.core.suggestion_edits import Suggestion
+from annotator.store.page_sources import KeptPage
 
 
 class FormatError(AnnotatorError):
@@ -41,6 +43,21 @@ class DocumentRecord:
     relations: tuple[Relation, ...] = ()
     source: str = ""
     """Where the record came from, as ``file`` or ``file:line``, for messages."""
+    suggestions: tuple[Suggestion, ...] = ()
+    """Pending suggestions to store with the document (an HTML page's sections)."""
+    page: KeptPage | None = None
+    """The page the text was extracted from, kept so that it can be extracted again."""
+
+
+@dataclass(frozen=True)
+class ReadNote:
+    """Something a reader counts for the import report, e.g. records it skipped on purpose.
+
+    ``message`` holds ``{n}``; notes with the same message are added up and written once.
+    """
+
+    message: str
+    n: int = 1
 
 
 @dataclass
@@ -50,6 +67,12 @@ class ImportReport:
     skipped: list[tuple[str, str]] = field(default_factory=list)
     spans: int = 0
     relations: int = 0
+    suggestions: int = 0
+    notes: dict[str, int] = field(default_factory=dict)
+
+    def note(self, message: str, n: int = 1) -> None:
+        if n:
+            self.notes[message] = self.notes.get(message, 0) + n
 
     def lines(self) -> list[str]:
         out = [
@@ -57,6 +80,9 @@ class ImportReport:
             f"and {self.relations} relation(s)"
         ]
         out += [f"  {doc_id}" for doc_id in self.imported]
+        if self.suggestions:
+            out.append(f"{self.suggestions} section suggestion(s) to review")
+        out += [message.format(n=n) for message, n in self.notes.items()]
         if self.unchanged:
             out.append(
                 f"{len(self.unchanged)} document(s) already present with the same text "

@@ -165,3 +165,20 @@ def documents_status_index(db: Database) -> None:
     """The progress line counts documents by status after every edit; without this index that
     count reads every document's text (15 ms per keypress on a 50 MB corpus, growing)."""
     db.execute("CREATE INDEX documents_status ON documents(status)")
+
+
+@step("0004_page_sources")
+def page_sources(db: Database) -> None:
+    """The web page a document was extracted from, zlib-compressed (a news page's HTML is
+    5-20 times its article text; compressed it is about the size of the text), so that the
+    extraction can be run again with other settings."""
+    db.execute(
+        """
+        CREATE TABLE page_sources (
+            doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            html BLOB NOT NULL,
+            url TEXT NOT NULL DEFAULT '',
+            settings TEXT NOT NULL DEFAULT '{}'
+        )
+        """
+    )
