@@ -9,7 +9,7 @@ is kept with the document so that ``annotator reextract`` can extract it again.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +43,8 @@ class PageInput:
 def extract(page: PageInput, keep_boilerplate: bool) -> ExtractedPage:
     """Decode and extract one page; FormatError naming its source when that fails."""
     decoded = decode_page(page.data, page.source, page.server_charset)
-    return extract_page(decoded.text, page.source, keep_boilerplate=keep_boilerplate, url=page.url)
+    found = extract_page(decoded.text, page.source, keep_boilerplate=keep_boilerplate, url=page.url)
+    return replace(found, encoding=decoded.encoding)
 
 
 def section_suggestions(
@@ -87,6 +88,7 @@ def page_records(
         title=extracted.title[:200],
         lang=lang,
         meta=meta,
+        encoding=extracted.encoding,
     )
     settings: dict[str, Any] = {"keep_boilerplate": options.keep_boilerplate}
     if page.server_charset:

@@ -59,7 +59,7 @@ def decode_page(data: bytes, source: str, declared_by_server: str | None = None)
     if data.startswith(codecs.BOM_UTF8):
         return decode_page(data[len(codecs.BOM_UTF8) :], source, "utf-8")
     declared = declared_by_server or meta_charset(data)
-    where = "the server's Content-Type" if declared_by_server else "<meta charset>"
+    where = "the server's Content-Type" if declared_by_server else "the page's <meta charset>"
     encoding = _codec(declared, source) if declared else "utf-8"
     try:
         text = data.decode(encoding)
@@ -67,7 +67,7 @@ def decode_page(data: bytes, source: str, declared_by_server: str | None = None)
         if declared is None:
             return _undeclared(data, source)
         raise FormatError(
-            f"{source}: line {_line_of(data, exc.start)}: the page's {where} says {declared}, "
+            f"{source}: line {_line_of(data, exc.start)}: {where} says {declared}, "
             f"but its bytes are not {declared}; fix the declaration or re-save the page"
         ) from None
     if encoding in _SINGLE_BYTE and not data.isascii():
@@ -78,7 +78,7 @@ def decode_page(data: bytes, source: str, declared_by_server: str | None = None)
         else:
             first = next(n for n, byte in enumerate(data) if byte >= 0x80)
             raise FormatError(
-                f"{source}: line {_line_of(data, first)}: the page's {where} says {declared}, "
+                f"{source}: line {_line_of(data, first)}: {where} says {declared}, "
                 "but its bytes are UTF-8 (decoding them as declared would garble every accented "
                 "letter); fix the declaration or re-save the page"
             )

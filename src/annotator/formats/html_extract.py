@@ -71,6 +71,8 @@ class ExtractedPage:
     removed_blocks: int = 0
     """Boilerplate blocks left out of ``text`` (always 0 when boilerplate is kept)."""
     removed_chars: int = 0
+    encoding: str = "utf-8"
+    """The encoding the page was decoded from."""
 
 
 @dataclass
@@ -247,15 +249,16 @@ def extract_page(
     found, lines, joined = _article_lines(page, url)
     leaves = _leaf_blocks(tree.body)
     article = [el for el in leaves if _block_text(el) in lines]
-    if found is None or not article:
+    h1 = next((el for el in tree.body.iter("h1") if _block_text(el)), None)
+    headline = _block_text(h1) if h1 is not None else _clean(found.title or "") if found else ""
+    blocks = (
+        _classify(leaves, _container(tree, article, h1), lines, joined, headline) if article else []
+    )
+    if not any(block.role == "p" for block in blocks):
         raise FormatError(
             f"{source}: no article text found (the page holds no run of paragraphs an "
             "article extractor recognises)"
         )
-    h1 = next((el for el in tree.body.iter("h1") if _block_text(el)), None)
-    headline = _block_text(h1) if h1 is not None else _clean(found.title or "")
-    container = _container(tree, article, h1)
-    blocks = _classify(leaves, container, lines, joined, headline)
     builder = _Builder()
     if headline:
         builder.add(headline, "HEADLINE")

@@ -30,6 +30,7 @@ HTTP_ERROR = "{n} response(s) with an HTTP error status skipped"
 REDIRECTS = "{n} redirect(s) followed to the page they name"
 FILTERED = "{n} response(s) left out by --url-filter"
 
+_BUFFER = 1 << 16
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _ID_CHARS = re.compile(r"[^0-9A-Za-z]+")
 
@@ -52,6 +53,20 @@ def document_id(url: str) -> str:
     if parts.query:
         slug += "-" + hashlib.sha1(parts.query.encode()).hexdigest()[:8]
     return slug or hashlib.sha1(url.encode()).hexdigest()[:12]
+
+
+class _Truncated(Exception):
+    """The record ends before the length its header gives."""
+
+
+def truncated(record: Any) -> bool:
+    """Whether the record's block ends early: read what is left of it and see whether it
+    fell short of the WARC ``Content-Length`` (warcio itself stops quietly at the end of a
+    cut file)."""
+    stream = record.raw_stream
+    while stream.read(_BUFFER):
+        pass
+    return int(getattr(stream, "limit", 0)) > 0
 
 
 class _Archive:
@@ -95,11 +110,9 @@ class _Archive:
             return
         self.urls.add(url)
         source = self.where(number, url)
-        try:
-            data = record.content_stream().read()
-        except (OSError, EOFError, zlib.error, ValueError) as exc:
-            yield FormatError(f"{source}: the record's content cannot be read: {exc}")
-            return
+        data = record.content_stream().read()
+        if truncated(record):
+            raise _Truncated
         doc_id = self._unique_id(document_id(url))
         extra: list[tuple[str, Any]] = [("source", self.path.name)]
         crawled = record.rec_headers.get_header("WARC-Date")
@@ -129,12 +142,27 @@ class _Archive:
         return unique
 
 
+def starts_like_warc(path: Path) -> bool:
+    """Whether the file (gzip-compressed or not) starts with a WARC record's version line."""
+    with path.open("rb") as handle:
+        head = handle.read(4096)
+    if head.startswith(b"\x1f\x8b"):
+        try:
+            head = zlib.decompressobj(wbits=31).decompress(head)
+        except zlib.error:
+            return False
+    return head.startswith(b"WARC/")
+
+
 def read(path: Path, options: ReadOptions) -> Iterator[DocumentRecord | FormatError | ReadNote]:
     """The registry's reader: the HTML responses of one web archive, streamed."""
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
     archive = _Archive(path, options)
+    if not starts_like_warc(path):
+        yield FormatError(f"{path}: not a WARC file (it does not start with a WARC/1.x record)")
+        return
     number = 0
     try:
         with path.open("rb") as handle:
@@ -144,6 +172,13 @@ def read(path: Path, options: ReadOptions) -> Iterator[DocumentRecord | FormatEr
                     yield from archive.response(number, record)
                 elif record.rec_type == "revisit":
                     yield ReadNote(DUPLICATE_URL)
+                if truncated(record):
+                    raise _Truncated
+    except _Truncated:
+        yield FormatError(
+            f"{path}: record {number}: the archive is truncated (the record ends before "
+            "its stated length); nothing of it was imported"
+        )
     except ArchiveLoadFailed as exc:
         reason = str(exc).strip().splitlines()[0] if str(exc).strip() else "unreadable"
         if number == 0:

@@ -72,6 +72,8 @@ class Transfers(QObject):
                 lang=dialog.chosen_lang(),
                 skip_bad=dialog.skip_bad(),
                 bad_inputs=dialog.bad_inputs(),
+                keep_boilerplate=dialog.keep_boilerplate(),
+                url_filter=dialog.url_filter(),
             )
 
         dialog.accepted.connect(accepted)
@@ -89,6 +91,8 @@ class Transfers(QObject):
         lang: str | None = None,
         skip_bad: bool = False,
         bad_inputs: dict[Path, str] | None = None,
+        keep_boilerplate: bool = False,
+        url_filter: str | None = None,
     ) -> Task:
         """Import ``paths``; ``bad_inputs`` (already refused by the dialog, only with
         ``skip_bad``) are listed in the report as skipped."""
@@ -109,6 +113,8 @@ class Transfers(QObject):
                 lang=lang,
                 skip_bad=skip_bad,
                 annotator=annotator,
+                keep_boilerplate=keep_boilerplate,
+                url_filter=url_filter,
                 progress=progress,
                 cancel=cancel,
             )

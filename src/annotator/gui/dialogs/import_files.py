@@ -35,9 +35,14 @@ from PySide6.QtWidgets import (
 from annotator.formats.importer import plan_sources
 from annotator.formats.records import FormatError
 from annotator.formats.registry import import_formats
+from annotator.formats.warc import url_filter
 from annotator.gui.settings import IMPORT_LANG, IMPORT_OFFSETS, read_str
 
-FILE_FILTER = "Importable files (*.txt *.jsonl *.json *.conll *.iob *.bio *.ann);;All files (*)"
+FILE_FILTER = (
+    "Importable files (*.txt *.jsonl *.json *.conll *.iob *.bio *.ann *.html *.htm *.warc "
+    "*.warc.gz);;Web pages and archives (*.html *.htm *.warc *.warc.gz);;All files (*)"
+)
+WEB_FORMATS = ("html", "warc")
 ERROR_COLOR = QColor("#b00020")
 
 
@@ -116,10 +121,23 @@ class ImportDialog(QDialog):
             "Language code for documents whose file does not give one (.txt, CoNLL, …)"
         )
         self.skip_check = QCheckBox("Import the good inputs and list the bad ones", self)
+        self.boilerplate_check = QCheckBox(
+            "Keep ad lines, read-also links and footers (suggested as BOILERPLATE)", self
+        )
+        self.boilerplate_check.setToolTip(
+            "Web pages: without this they are left out of the text and counted in the report"
+        )
+        self.url_filter_edit = QLineEdit(self)
+        self.url_filter_edit.setPlaceholderText("every URL")
+        self.url_filter_edit.setToolTip(
+            "Web archives: import only responses whose URL matches this regular expression"
+        )
         form = QFormLayout()
         form.addRow("Format:", self.format_box)
         form.addRow("doccano offsets:", self.offsets_box)
         form.addRow("Language:", self.lang_edit)
+        form.addRow("Web pages:", self.boilerplate_check)
+        form.addRow("Archive URLs:", self.url_filter_edit)
         form.addRow("Bad inputs:", self.skip_check)
 
         self.hint = QLabel(self)
@@ -142,6 +160,7 @@ class ImportDialog(QDialog):
         self._restore()
         self.format_box.currentIndexChanged.connect(self._replan)
         self.skip_check.toggled.connect(self._validate)
+        self.url_filter_edit.textChanged.connect(self._validate)
         self.add_paths(paths)
 
     # ----- inputs -----------------------------------------------------------------------------
@@ -185,6 +204,9 @@ class ImportDialog(QDialog):
             self.inputs.addTopLevelItem(item)
         doccano = any("doccano" in what for what in self._formats.values())
         self.offsets_box.setEnabled(doccano)
+        web = any(name in what for what in self._formats.values() for name in WEB_FORMATS)
+        self.boilerplate_check.setEnabled(web)
+        self.url_filter_edit.setEnabled(any("warc" in what for what in self._formats.values()))
         self._validate()
 
     # ----- what the user chose ----------------------------------------------------------------
@@ -200,6 +222,12 @@ class ImportDialog(QDialog):
 
     def skip_bad(self) -> bool:
         return self.skip_check.isChecked()
+
+    def keep_boilerplate(self) -> bool:
+        return self.boilerplate_check.isChecked()
+
+    def url_filter(self) -> str | None:
+        return self.url_filter_edit.text().strip() or None
 
     def bad_inputs(self) -> dict[Path, str]:
         """Inputs that cannot be read, with the reason."""
@@ -219,6 +247,11 @@ class ImportDialog(QDialog):
             )
         elif not self.good_paths():
             problem = "No input can be read."
+        elif self.url_filter() is not None:
+            try:
+                url_filter(self.url_filter())
+            except FormatError as exc:
+                problem = str(exc)
         self.hint.setText(problem)
         self.import_button.setEnabled(not problem)
 
