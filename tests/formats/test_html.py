@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from annotator.core.suggestion_edits import Suggestion
+from annotator.formats.detect import detect_format
 from annotator.formats.importer import import_paths
 from annotator.formats.records import FormatError
 from annotator.store.page_sources import kept_page
@@ -252,3 +253,8 @@ def test_a_page_declaring_a_charset_that_fits_its_bytes_is_read_in_it(
     doc = repo.document("p")
     assert "Sungai Tabúk. instagram.com/bpbd_kalsel" in doc.text
     assert doc.encoding == "cp1252"
+
+
+def test_pages_are_told_by_name_and_by_content(tmp_path: Path) -> None:
+    assert detect_format(write_page(tmp_path, "a.htm", ENGLISH_PAGE)) == "html"
+    assert detect_format(write_page(tmp_path, "saved-page", ENGLISH_PAGE)) == "html"
