@@ -25,3 +25,13 @@ def test_ranges_touching_changed_lines_have_no_place() -> None:
 
 def test_an_empty_old_text_maps_nothing() -> None:
     assert offset_map("", NEW).move(0, 0) is None
+
+
+def test_the_last_characters_and_two_emoji_move_exactly() -> None:
+    old = "Ad\n\n😀😀 end"
+    new = "Headline\n\nAd\n\n😀😀 end"
+    move = offset_map(old, new).move
+    assert move(len(old) - 3, len(old)) == (len(new) - 3, len(new))
+    place = move(4, 6)
+    assert place is not None and new[place[0] : place[1]] == "😀😀"
+    assert move(4, 4) == (new.index("😀"), new.index("😀"))  # an empty range stays empty

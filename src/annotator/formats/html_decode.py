@@ -21,6 +21,17 @@ _META_CHARSET = re.compile(
 _HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", re.IGNORECASE)
 _MARKUP = re.compile(rb"<\s*(!doctype\s+html|html|head|body|p|div|article)\b", re.IGNORECASE)
 _SNIFF = 4096
+_WEB_ENCODINGS = [
+    "cp1252", "cp1250", "cp1251", "cp1253", "cp1254", "cp1255", "cp1256", "cp1257", "cp874",
+    "iso8859_2", "iso8859_5", "iso8859_7", "iso8859_15", "koi8_r", "koi8_u", "gb18030", "big5",
+    "shift_jis", "euc_jp", "euc_kr", "utf_16",
+]  # fmt: skip
+"""The legacy encodings web pages are written in (the WHATWG Encoding Standard's), the only
+candidates for a page that declares none: left free, the detector picks such as Mac Latin 2
+for plain Windows-1252 French."""
+_LATIN = frozenset({"cp1250", "cp1252", "cp1254", "cp1257", "iso8859_2", "iso8859_15"})
+"""Latin-script guesses the detector cannot tell apart on a short page; an undeclared page in
+any of them is read as Windows-1252, the HTML standard's default for undeclared pages."""
 _SINGLE_BYTE = frozenset({"latin_1", "iso8859-1", "cp1252", "iso8859-15", "ascii"})
 
 
@@ -89,10 +100,15 @@ def _undeclared(data: bytes, source: str) -> DecodedText:
     """No declared charset and not UTF-8: an encoding charset-normalizer is sure of."""
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
+    best = from_bytes(data, cp_isolation=_WEB_ENCODINGS).best()
     if best is None or best.chaos > 0.1:
         raise FormatError(
             f"{source}: the page declares no charset, is not UTF-8 and no other encoding "
             "could be detected with confidence; add a <meta charset> or re-save it as UTF-8"
         )
+    if best.encoding in _LATIN:
+        try:
+            return DecodedText(normalize_text(data.decode("cp1252")), "cp1252")
+        except UnicodeDecodeError:
+            pass
     return DecodedText(normalize_text(str(best)), best.encoding)
