@@ -258,3 +258,20 @@ def test_a_page_declaring_a_charset_that_fits_its_bytes_is_read_in_it(
 def test_pages_are_told_by_name_and_by_content(tmp_path: Path) -> None:
     assert detect_format(write_page(tmp_path, "a.htm", ENGLISH_PAGE)) == "html"
     assert detect_format(write_page(tmp_path, "saved-page", ENGLISH_PAGE)) == "html"
+
+
+def test_a_site_logo_in_an_h1_is_not_taken_for_the_headline(
+    repo: Repository, tmp_path: Path
+) -> None:
+    page = (
+        ENGLISH_PAGE.replace(
+            '<nav class="menu">', '<header><h1 class="logo">Harbour Ledger</h1></header><nav>'
+        )
+        .replace("<article>", '<div class="story">')
+        .replace("</article>", "</div>")
+    )
+    import_paths(repo, [write_page(tmp_path, "logo.html", page)])
+    doc = repo.document("logo")
+    assert doc.title == "Dockworkers halt Rotterdam terminals as wage talks collapse"
+    assert doc.text.startswith(doc.title + "\n\nROTTERDAM (Harbour Ledger) - ")
+    assert "Harbour Ledger\n" not in doc.text

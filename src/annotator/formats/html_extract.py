@@ -152,6 +152,17 @@ def _leaf_blocks(root: Any) -> list[Any]:
     return leaves
 
 
+def _headline_element(tree: Any, article: list[Any], title: str) -> Any | None:
+    """The article's ``h1``: one inside the ``<article>`` around its paragraphs, else one whose
+    text is the page's title (a site logo in an ``h1`` is neither)."""
+    if article:
+        for element in article[0].iterancestors("article"):
+            inner = next((h for h in element.iter("h1") if _block_text(h)), None)
+            if inner is not None:
+                return inner
+    return next((h for h in tree.body.iter("h1") if title and _block_text(h) == title), None)
+
+
 def _container(tree: Any, article: list[Any], headline: Any | None) -> Any:
     """The element holding the article: the nearest ``<article>`` around its paragraphs, else
     their common ancestor widened to take in the headline."""
@@ -249,11 +260,13 @@ def extract_page(
     found, lines, joined = _article_lines(page, url)
     leaves = _leaf_blocks(tree.body)
     article = [el for el in leaves if _block_text(el) in lines]
-    h1 = next((el for el in tree.body.iter("h1") if _block_text(el)), None)
-    headline = _block_text(h1) if h1 is not None else _clean(found.title or "") if found else ""
-    blocks = (
-        _classify(leaves, _container(tree, article, h1), lines, joined, headline) if article else []
-    )
+    title = _clean(found.title or "") if found is not None else ""
+    h1 = _headline_element(tree, article, title)
+    headline = _block_text(h1) if h1 is not None else title
+    blocks = []
+    if article:
+        container = _container(tree, article, h1)
+        blocks = _classify(leaves, container, lines, joined, headline)
     if not any(block.role == "p" for block in blocks):
         raise FormatError(
             f"{source}: no article text found (the page holds no run of paragraphs an "
