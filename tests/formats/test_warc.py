@@ -45,7 +45,7 @@ def test_crawl_imports_each_article_once_and_counts_the_rest(
     report = import_paths(repo, [path])
     assert report.imported == [ENGLISH_ID, INDONESIAN_ID]
     lines = report.lines()
-    assert "1 duplicate response(s) of an URL already read, imported once" in lines
+    assert "1 duplicate response(s) of a URL already read, imported once" in lines
     assert "1 non-HTML record(s) skipped (images, scripts, style sheets, …)" in lines
     assert "1 redirect(s) followed to the page they name" in lines
     english = repo.document(ENGLISH_ID)
@@ -154,3 +154,35 @@ def test_document_ids_come_from_the_url() -> None:
         "example-com-news-2025-flood-html"
     )
     assert document_id("https://example.com/a?id=1") != document_id("https://example.com/a?id=2")
+
+
+def test_revisit_records_and_http_errors_are_counted_not_imported(
+    repo: Repository, tmp_path: Path
+) -> None:
+    path = tmp_path / "crawl.warc"
+    with path.open("wb") as handle:
+        writer = WARCWriter(handle, gzip=False)
+        ok = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], "HTTP/1.1")
+        writer.write_record(
+            writer.create_warc_record(
+                ENGLISH_URL, "response", payload=io.BytesIO(ENGLISH_PAGE.encode()), http_headers=ok
+            )
+        )
+        writer.write_record(
+            writer.create_revisit_record(
+                ENGLISH_URL, "sha1:AAAA", ENGLISH_URL, "2025-03-05T10:00:00Z", http_headers=ok
+            )
+        )
+        missing = StatusAndHeaders("404 Not Found", [("Content-Type", "text/html")], "HTTP/1.1")
+        writer.write_record(
+            writer.create_warc_record(
+                "https://a.example/gone",
+                "response",
+                payload=io.BytesIO(b"<html><body><p>Not found</p></body></html>"),
+                http_headers=missing,
+            )
+        )
+    report = import_paths(repo, [path])
+    assert report.imported == [ENGLISH_ID]
+    assert "1 duplicate response(s) of a URL already read, imported once" in report.lines()
+    assert "1 response(s) with an HTTP error status skipped" in report.lines()

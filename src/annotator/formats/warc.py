@@ -23,7 +23,7 @@ from annotator.formats.html_decode import header_charset
 from annotator.formats.interchange import ReadOptions
 from annotator.formats.records import DocumentRecord, FormatError, ReadNote
 
-DUPLICATE_URL = "{n} duplicate response(s) of an URL already read, imported once"
+DUPLICATE_URL = "{n} duplicate response(s) of a URL already read, imported once"
 DUPLICATE_TEXT = "{n} page(s) with the same text as an earlier page, imported once"
 NOT_HTML = "{n} non-HTML record(s) skipped (images, scripts, style sheets, …)"
 HTTP_ERROR = "{n} response(s) with an HTTP error status skipped"
