@@ -3,6 +3,7 @@
 from annotator.cli.app import cli
 from annotator.cli.documents import docs
 from annotator.cli.gui import gui
+from annotator.cli.reextract import reextract
 from annotator.cli.schema import schema
 from annotator.cli.search import search
 from annotator.cli.stats import stats
@@ -14,7 +15,18 @@ def main() -> None:
     cli()
 
 
-for command in (gui, import_, export, docs, schema, search, preannotate, suggestions, stats):
+for command in (
+    gui,
+    import_,
+    export,
+    reextract,
+    docs,
+    schema,
+    search,
+    preannotate,
+    suggestions,
+    stats,
+):
     cli.add_command(command)
 
 __all__ = ["cli", "main"]

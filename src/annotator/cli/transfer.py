@@ -40,6 +40,17 @@ EXPORT_ALIASES = {"jsonl": "native"}
     help="brat: first add the labels, relations and attributes of the corpus's "
     "annotation.conf to the project schema (same transaction).",
 )
+@click.option(
+    "--keep-boilerplate",
+    is_flag=True,
+    help="Web pages: keep ad lines, read-also links and footers (suggested as BOILERPLATE).",
+)
+@click.option(
+    "--url-filter",
+    default=None,
+    metavar="REGEX",
+    help="Web archives: import only responses whose URL matches REGEX.",
+)
 @user_errors
 def import_(
     db_path: Path | None,
@@ -50,16 +61,20 @@ def import_(
     fmt: str | None,
     offsets: str,
     schema_from_conf: bool,
+    keep_boilerplate: bool,
+    url_filter: str | None,
 ) -> None:
     """Import documents: .txt files (one document each, id = file name), native .jsonl,
-    brat folders (.txt + .ann), CoNLL (IOB1/IOB2/BIOES), doccano JSONL, Label Studio JSON and
-    Prodigy JSONL.
+    brat folders (.txt + .ann), CoNLL (IOB1/IOB2/BIOES), doccano JSONL, Label Studio JSON,
+    Prodigy JSONL, saved web pages (.html, .htm) and web archives (.warc, .warc.gz).
 
     The format is told by content unless --format is given. One command is one transaction:
     a bad input aborts it with nothing written, unless --skip-bad is given.
     """
     from annotator.formats.importer import import_paths
+    from annotator.formats.warc import url_filter as compile_url_filter
 
+    compile_url_filter(url_filter)  # a bad expression is refused before any file is read
     if fmt is not None and fmt not in import_formats():
         raise click.BadParameter(
             f"unknown format {fmt!r}; choose from {', '.join(import_formats())}",
@@ -77,6 +92,8 @@ def import_(
             fmt=fmt,
             offsets=offsets,  # type: ignore[arg-type]
             schema_from_conf=schema_from_conf,
+            keep_boilerplate=keep_boilerplate,
+            url_filter=url_filter,
             progress=progress,
         )
     for line in report.lines():

@@ -1,7 +1,8 @@
 """Which import format a file or folder holds, told by its content, not trusted to its name.
 
 * a folder holding ``.ann`` files -> ``brat``
-* a ``.txt`` file -> ``plain``
+* a ``.txt`` file -> ``plain``; ``.html``/``.htm`` or markup -> ``html``; ``.warc``,
+  ``.warc.gz`` or a file starting ``WARC/`` -> ``warc``
 * a JSON list of objects with ``data`` (and ``annotations``) -> ``labelstudio``
 * JSONL whose first object has ``tokens`` + ``spans`` -> ``prodigy``; a ``label`` list, or
   ``entities`` whose items have ``start_offset`` -> ``doccano``; only our own keys with ``id`` and
@@ -57,9 +58,17 @@ def detect_format(path: Path) -> str:
         return "brat"
     if path.suffix.lower() in (".conll", ".iob", ".bio"):
         return "conll"
+    if path.suffix.lower() in (".html", ".htm"):
+        return "html"
+    if path.name.lower().endswith((".warc", ".warc.gz")):
+        return "warc"
     with path.open("rb") as handle:
         raw = handle.read(_SNIFF_BYTES)
     head = raw.decode(unicode_bom(raw) or "utf-8-sig", errors="replace").lstrip()
+    if head.startswith("WARC/"):
+        return "warc"
+    if head[:512].lower().startswith(("<!doctype html", "<html")):
+        return "html"
     if head.startswith("["):
         return _detect_list(path)
     if head.startswith("{"):

@@ -13,12 +13,20 @@ from annotator.core.validation import check_relation, check_span
 from annotator.formats.brat_conf import apply_brat_confs
 from annotator.formats.detect import detect_format, is_brat_folder, not_a_file
 from annotator.formats.interchange import Offsets, ReadOptions
-from annotator.formats.records import DocumentRecord, FormatError, ImportReport, UnknownLabels
+from annotator.formats.records import (
+    DocumentRecord,
+    FormatError,
+    ImportReport,
+    ReadNote,
+    UnknownLabels,
+)
 from annotator.formats.registry import reader
 from annotator.store.corpus import IdsTaken, add_annotated_document
+from annotator.store.page_sources import keep_page
 from annotator.store.repository import Repository
+from annotator.store.suggestions import insert_suggestions
 
-FOLDER_SUFFIXES = (".conll", ".jsonl", ".txt")
+FOLDER_SUFFIXES = (".conll", ".jsonl", ".txt", ".html", ".htm", ".warc", ".warc.gz")
 """The files a plain (non-brat) folder contributes to an import."""
 
 
@@ -45,7 +53,7 @@ def plan_sources(paths: Iterable[Path], fmt: str | None) -> list[tuple[Path, str
 def _folder_files(folder: Path) -> list[Path]:
     """The importable files anywhere under ``folder``, sorted; none is an error."""
     found = sorted(
-        p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in FOLDER_SUFFIXES
+        p for p in folder.rglob("*") if p.is_file() and p.name.lower().endswith(FOLDER_SUFFIXES)
     )
     if not found:
         raise FormatError(
@@ -101,7 +109,7 @@ def validate_record(record: DocumentRecord, schema: Schema) -> None:
 
 def import_records(
     repo: Repository,
-    records: Iterable[DocumentRecord | FormatError],
+    records: Iterable[DocumentRecord | FormatError | ReadNote],
     *,
     skip_bad: bool = False,
     annotator: str = "",
@@ -122,6 +130,9 @@ def import_records(
     with repo.transaction():
         for n, item in enumerate(records, start=1):
             checkpoint(cancel)
+            if isinstance(item, ReadNote):
+                report.note(item.message, item.n)
+                continue
             progress(n, total, "importing")
             try:
                 if isinstance(item, FormatError):
@@ -180,6 +191,9 @@ def _import_one(
             f"{record.source}: span/relation id(s) already used by another document: "
             + (", ".join(exc.ids) or "(unknown)")
         ) from None
+    if record.page is not None:
+        keep_page(repo, doc.id, record.page)
+    report.suggestions += insert_suggestions(repo, record.suggestions)
     report.spans += spans
     report.relations += relations
     report.imported.append(doc.id)
@@ -196,6 +210,8 @@ def import_paths(
     fmt: str | None = None,
     offsets: Offsets = "utf16",
     schema_from_conf: bool = False,
+    keep_boilerplate: bool = False,
+    url_filter: str | None = None,
     progress: Progress = no_progress,
     cancel: CancelCheck = never_cancelled,
 ) -> ImportReport:
@@ -204,14 +220,15 @@ def import_paths(
     ``fmt`` is a format name that ``formats.registry`` can read (None: detected per input
     by content); ``offsets`` is the unit of doccano offsets (doccano's own default is UTF-16
     units). ``schema_from_conf`` first adds what the brat inputs' ``annotation.conf`` files
-    declare to the project schema, in the same transaction.
+    declare to the project schema, in the same transaction. ``keep_boilerplate`` and
+    ``url_filter`` are read by the HTML and WARC readers.
     """
     sources = plan_sources(paths, fmt)
     with repo.transaction():
         schema_lines = apply_brat_confs(repo, sources, annotator) if schema_from_conf else []
-        options = ReadOptions(repo.schema(), lang, offsets)
+        options = ReadOptions(repo.schema(), lang, offsets, keep_boilerplate, url_filter)
 
-        def records() -> Iterator[DocumentRecord | FormatError]:
+        def records() -> Iterator[DocumentRecord | FormatError | ReadNote]:
             for path, name in sources:
                 yield from reader(name)(path, options)
 

@@ -42,6 +42,10 @@ class ReadOptions:
     lang: str | None = None
     offsets: Offsets = "utf16"
     """doccano only: the unit of the file's offsets (doccano itself counts UTF-16 units)."""
+    keep_boilerplate: bool = False
+    """HTML and WARC: keep ad lines, "read also" links and footers (suggested as BOILERPLATE)."""
+    url_filter: str | None = None
+    """WARC: only responses whose URL matches this regular expression (``re.search``)."""
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,9 @@ from typing import Any
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import Document, Relation, Span
+from annotator.core.suggestion_edits import Suggestion
 from annotator.core.tokenisation import Tokenisation
+from annotator.store.page_sources import KeptPage
 
 
 class FormatError(AnnotatorError):
@@ -76,6 +78,21 @@ class DocumentRecord:
     """``(file:line, why)`` of each input line the project schema cannot hold."""
     notes: tuple[str, ...] = ()
     """What the reader did that the user should know, one message per occurrence."""
+    suggestions: tuple[Suggestion, ...] = ()
+    """Pending suggestions to store with the document (an HTML page's sections)."""
+    page: KeptPage | None = None
+    """The page the text was extracted from, kept so that it can be extracted again."""
+
+
+@dataclass(frozen=True)
+class ReadNote:
+    """Something a reader counts for the import report, e.g. records it skipped on purpose.
+
+    ``message`` holds ``{n}``; notes with the same message are added up and written once.
+    """
+
+    message: str
+    n: int = 1
 
 
 @dataclass
@@ -86,15 +103,22 @@ class ImportReport:
     spans: int = 0
     relations: int = 0
     left_out: list[tuple[str, str]] = field(default_factory=list)
+    suggestions: int = 0
     notes: dict[str, int] = field(default_factory=dict)
+    """Message templates holding ``{n}``, with how often each happened."""
     schema: list[str] = field(default_factory=list)
     """What the import added to the project schema (``--schema-from-conf``), plan lines."""
+
+    def note(self, message: str, n: int = 1) -> None:
+        if n:
+            self.notes[message] = self.notes.get(message, 0) + n
 
     def add_record_remarks(self, record: DocumentRecord) -> None:
         """Take over what a record's reader left out and noted."""
         self.left_out += record.left_out
-        for note in record.notes:
-            self.notes[note] = self.notes.get(note, 0) + 1
+        for remark in record.notes:
+            escaped = remark.replace("{", "{{").replace("}", "}}")
+            self.note(f"note: {escaped} ({{n}}x)")
 
     def lines(self) -> list[str]:
         out = (
@@ -107,12 +131,14 @@ class ImportReport:
             f"and {self.relations} relation(s)"
         )
         out += [f"  {doc_id}" for doc_id in self.imported]
+        if self.suggestions:
+            out.append(f"{self.suggestions} section suggestion(s) to review")
+        out += [message.format(n=n) for message, n in self.notes.items()]
         if self.unchanged:
             out.append(
                 f"{len(self.unchanged)} document(s) already present with the same text "
                 "(nothing to do): " + ", ".join(self.unchanged)
             )
-        out += [f"note: {note} ({n}x)" for note, n in self.notes.items()]
         if self.left_out:
             out.append(f"left out {len(self.left_out)} input line(s) the project cannot hold:")
             out += [f"  {where}: {why}" for where, why in self.left_out]

@@ -18,7 +18,7 @@ from annotator.core.progress import CancelCheck, Progress
 from annotator.formats.export_api import ExportOptions, ExportReport
 from annotator.formats.interchange import ReadOptions
 from annotator.formats.output import clear_stale_staging
-from annotator.formats.records import DocumentRecord, FormatError
+from annotator.formats.records import DocumentRecord, FormatError, ReadNote
 from annotator.store.repository import Repository
 
 
@@ -33,8 +33,9 @@ class Exporter(Protocol):
     ) -> ExportReport: ...
 
 
-Reader = Callable[[Path, ReadOptions], Iterable[DocumentRecord | FormatError]]
-"""``(file or folder, options) -> records``; a bad record is yielded as its FormatError."""
+Reader = Callable[[Path, ReadOptions], Iterable[DocumentRecord | FormatError | ReadNote]]
+"""``(file or folder, options) -> records``; a bad record is yielded as its FormatError, and
+what a reader counts for the report (records it leaves out on purpose) as a ReadNote."""
 
 OutKind = Literal["file", "folder"]
 
@@ -67,7 +68,7 @@ def _exporter(module: str, function: str = "export") -> Exporter:
 
 
 def _reader(module: str, function: str = "read") -> Reader:
-    def run(path: Path, options: ReadOptions) -> Iterable[DocumentRecord | FormatError]:
+    def run(path: Path, options: ReadOptions) -> Iterable[DocumentRecord | FormatError | ReadNote]:
         reader: Reader = getattr(import_module(f"annotator.formats.{module}"), function)
         return reader(path, options)
 
@@ -105,6 +106,14 @@ FORMATS: dict[str, Format] = {
     "plain": Format(
         "plain", "Plain text", "a .txt file is one document, its name the id",
         reader=_reader("plaintext"),
+    ),
+    "html": Format(
+        "html", "Web page", "a saved .html page: the article, its meta and section suggestions",
+        reader=_reader("html"),
+    ),
+    "warc": Format(
+        "warc", "Web archive", "a .warc or .warc.gz crawl: each HTML response a document",
+        reader=_reader("warc"),
     ),
     "spacy": Format(
         "spacy", "spaCy", "folder with train/dev/test .spacy DocBins and a config.cfg",

@@ -180,3 +180,20 @@ def document_tokens(db: Database) -> None:
         )
         """
     )
+
+
+@step("0005_page_sources")
+def page_sources(db: Database) -> None:
+    """The web page a document was extracted from, zlib-compressed (a news page's HTML is
+    5-20 times its article text; compressed it is about the size of the text), so that the
+    extraction can be run again with other settings."""
+    db.execute(
+        """
+        CREATE TABLE page_sources (
+            doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            html BLOB NOT NULL,
+            url TEXT NOT NULL DEFAULT '',
+            settings TEXT NOT NULL DEFAULT '{}'
+        )
+        """
+    )

@@ -76,6 +76,8 @@ class Transfers(QObject):
                 skip_bad=dialog.skip_bad(),
                 bad_inputs=dialog.bad_inputs(),
                 schema_from_conf=dialog.schema_from_conf(),
+                keep_boilerplate=dialog.keep_boilerplate(),
+                url_filter=dialog.url_filter(),
             )
 
         dialog.accepted.connect(accepted)
@@ -94,6 +96,8 @@ class Transfers(QObject):
         skip_bad: bool = False,
         bad_inputs: dict[Path, str] | None = None,
         schema_from_conf: bool = False,
+        keep_boilerplate: bool = False,
+        url_filter: str | None = None,
     ) -> Task:
         """Import ``paths``; ``bad_inputs`` (already refused by the dialog, only with
         ``skip_bad``) are listed in the report as skipped. ``schema_from_conf`` adds what
@@ -116,6 +120,8 @@ class Transfers(QObject):
                 skip_bad=skip_bad,
                 annotator=annotator,
                 schema_from_conf=schema_from_conf,
+                keep_boilerplate=keep_boilerplate,
+                url_filter=url_filter,
                 progress=progress,
                 cancel=cancel,
             )

@@ -38,9 +38,14 @@ from annotator.formats.brat_conf import conf_files
 from annotator.formats.importer import plan_sources
 from annotator.formats.records import FormatError
 from annotator.formats.registry import import_formats
+from annotator.formats.warc import url_filter
 from annotator.gui.settings import IMPORT_LANG, IMPORT_OFFSETS, read_str
 
-FILE_FILTER = "Importable files (*.txt *.jsonl *.json *.conll *.iob *.bio *.ann);;All files (*)"
+FILE_FILTER = (
+    "Importable files (*.txt *.jsonl *.json *.conll *.iob *.bio *.ann *.html *.htm *.warc "
+    "*.warc.gz);;Web pages and archives (*.html *.htm *.warc *.warc.gz);;All files (*)"
+)
+WEB_FORMATS = ("html", "warc")
 ERROR_COLOR = QColor("#b00020")
 
 
@@ -125,10 +130,23 @@ class ImportDialog(QDialog):
         self.conf_check.setToolTip(
             "Through the usual schema change: only additions, recorded in the edit log"
         )
+        self.boilerplate_check = QCheckBox(
+            "Keep ad lines, read-also links and footers (suggested as BOILERPLATE)", self
+        )
+        self.boilerplate_check.setToolTip(
+            "Web pages: without this they are left out of the text and counted in the report"
+        )
+        self.url_filter_edit = QLineEdit(self)
+        self.url_filter_edit.setPlaceholderText("every URL")
+        self.url_filter_edit.setToolTip(
+            "Web archives: import only responses whose URL matches this regular expression"
+        )
         form = QFormLayout()
         form.addRow("Format:", self.format_box)
         form.addRow("doccano offsets:", self.offsets_box)
         form.addRow("Language:", self.lang_edit)
+        form.addRow("Web pages:", self.boilerplate_check)
+        form.addRow("Archive URLs:", self.url_filter_edit)
         form.addRow("Bad inputs:", self.skip_check)
         form.addRow("brat corpus:", self.conf_check)
 
@@ -152,6 +170,7 @@ class ImportDialog(QDialog):
         self._restore()
         self.format_box.currentIndexChanged.connect(self._replan)
         self.skip_check.toggled.connect(self._validate)
+        self.url_filter_edit.textChanged.connect(self._validate)
         self.add_paths(paths)
 
     # ----- inputs -----------------------------------------------------------------------------
@@ -205,6 +224,9 @@ class ImportDialog(QDialog):
         self.conf_check.setToolTip(
             "\n".join(str(conf) for conf in confs) or "No brat input with an annotation.conf"
         )
+        web = any(name in what for what in self._formats.values() for name in WEB_FORMATS)
+        self.boilerplate_check.setEnabled(web)
+        self.url_filter_edit.setEnabled(any("warc" in what for what in self._formats.values()))
         self._validate()
 
     # ----- what the user chose ----------------------------------------------------------------
@@ -224,6 +246,12 @@ class ImportDialog(QDialog):
     def schema_from_conf(self) -> bool:
         return self.conf_check.isEnabled() and self.conf_check.isChecked()
 
+    def keep_boilerplate(self) -> bool:
+        return self.boilerplate_check.isChecked()
+
+    def url_filter(self) -> str | None:
+        return self.url_filter_edit.text().strip() or None
+
     def bad_inputs(self) -> dict[Path, str]:
         """Inputs that cannot be read, with the reason."""
         return dict(self._errors)
@@ -242,6 +270,11 @@ class ImportDialog(QDialog):
             )
         elif not self.good_paths():
             problem = "No input can be read."
+        elif self.url_filter() is not None:
+            try:
+                url_filter(self.url_filter())
+            except FormatError as exc:
+                problem = str(exc)
         self.hint.setText(problem)
         self.import_button.setEnabled(not problem)
 
