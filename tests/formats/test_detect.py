@@ -10,6 +10,7 @@ from click.testing import CliRunner
 
 from annotator.cli import cli as main
 from annotator.formats.detect import detect_format
+from annotator.formats.importer import import_paths
 from annotator.formats.records import FormatError
 from annotator.store.repository import Repository
 from tests.helpers.tool_formats_project import export, new_repo, populate
@@ -112,3 +113,22 @@ def test_cli_mismatched_span_text_writes_nothing(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "p.jsonl:2: span 1: span 0..3 has text 'Ann'" in result.output
     assert new_repo(db).document_ids() == []
+
+
+def test_native_jsonl_with_a_first_line_over_one_mib_is_detected(
+    repo: Repository, tmp_path: Path
+) -> None:
+    text = "Banjir melanda Jakarta. " * 52_000  # about 1.25 MB on one line
+    path = tmp_path / "book.jsonl"
+    first = {
+        "id": "book",
+        "text": text,
+        "spans": [{"layer": "entity", "label": "GPE", "start": 15, "end": 22, "text": "Jakarta"}],
+    }
+    path.write_text(json.dumps(first) + "\n" + json.dumps({"id": "b", "text": "x"}) + "\n")
+    assert len(path.read_text().split("\n", 1)[0]) > 1 << 20
+    assert detect_format(path) == "native"
+    report = import_paths(repo, [path])
+    assert report.imported == ["book", "b"]
+    assert repo.document("book").text == text
+    assert [s.text for s in repo.spans("book")] == ["Jakarta"]

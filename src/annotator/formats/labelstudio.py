@@ -29,10 +29,10 @@ from annotator.formats.interchange import (
     ReadOptions,
     document_text,
     int_field,
-    json_list_items,
     layer_of,
     run_export,
 )
+from annotator.formats.json_input import json_list_items
 from annotator.formats.records import DocumentRecord, FormatError
 from annotator.store.repository import Repository
 
