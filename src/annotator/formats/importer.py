@@ -11,13 +11,14 @@ from annotator.core.progress import CancelCheck, Progress, checkpoint, never_can
 from annotator.core.schema import Schema
 from annotator.core.validation import check_relation, check_span
 from annotator.formats.detect import detect_format, is_brat_folder
-from annotator.formats.interchange import Offsets, ReadOptions
-from annotator.formats.records import DocumentRecord, FormatError, ImportReport
+from annotator.formats.interchange import Offsets, ProdigyAnswers, ReadOptions
+from annotator.formats.merge_import import merge_into_existing
+from annotator.formats.records import DocumentRecord, FormatError, ImportReport, ReadItem, ReadNote
 from annotator.formats.registry import reader
 from annotator.store.corpus import IdsTaken, add_annotated_document
 from annotator.store.repository import Repository
 
-FOLDER_SUFFIXES = (".conll", ".jsonl", ".txt")
+FOLDER_SUFFIXES = (".conll", ".json", ".jsonl", ".txt")
 """The files a plain (non-brat) folder contributes to an import."""
 
 
@@ -55,6 +56,31 @@ def _folder_files(folder: Path) -> list[Path]:
 
 def validate_record(record: DocumentRecord, schema: Schema) -> None:
     """Check every span and relation of a record against the text and the schema."""
+    _check_document_fields(record, schema)
+    accepted: list[Span] = []
+    seen_ids: set[str] = set()
+    for n, span in enumerate(record.spans, start=1):
+        try:
+            if span.id in seen_ids:
+                raise AnnotatorError(f"span id {span.id!r} appears twice")
+            check_span(record.document, span, schema, accepted)
+        except AnnotatorError as exc:
+            raise FormatError(f"{record.source}: span {n}: {exc}") from None
+        seen_ids.add(span.id)
+        accepted.append(span)
+    spans_by_id = {span.id: span for span in record.spans}
+    relation_ids: set[str] = set()
+    for n, relation in enumerate(record.relations, start=1):
+        try:
+            if relation.id in relation_ids:
+                raise AnnotatorError(f"relation id {relation.id!r} appears twice")
+            check_relation(relation, spans_by_id, schema)
+        except AnnotatorError as exc:
+            raise FormatError(f"{record.source}: relation {n}: {exc}") from None
+        relation_ids.add(relation.id)
+
+
+def _check_document_fields(record: DocumentRecord, schema: Schema) -> None:
     doc = record.document
     if doc.status not in DOCUMENT_STATUSES:
         raise FormatError(
@@ -71,28 +97,11 @@ def validate_record(record: DocumentRecord, schema: Schema) -> None:
                 f"{record.source}: document label {name!r} is {value!r}; "
                 f"use one of {', '.join(choices)}"
             )
-    accepted: list[Span] = []
-    seen_ids: set[str] = set()
-    for n, span in enumerate(record.spans, start=1):
-        try:
-            if span.id in seen_ids:
-                raise AnnotatorError(f"span id {span.id!r} appears twice")
-            check_span(doc, span, schema, accepted)
-        except AnnotatorError as exc:
-            raise FormatError(f"{record.source}: span {n}: {exc}") from None
-        seen_ids.add(span.id)
-        accepted.append(span)
-    spans_by_id = {span.id: span for span in record.spans}
-    for n, relation in enumerate(record.relations, start=1):
-        try:
-            check_relation(relation, spans_by_id, schema)
-        except AnnotatorError as exc:
-            raise FormatError(f"{record.source}: relation {n}: {exc}") from None
 
 
 def import_records(
     repo: Repository,
-    records: Iterable[DocumentRecord | FormatError],
+    records: Iterable[ReadItem],
     *,
     skip_bad: bool = False,
     annotator: str = "",
@@ -115,19 +124,23 @@ def import_records(
             try:
                 if isinstance(item, FormatError):
                     raise item
+                if isinstance(item, ReadNote):
+                    report.note(item.message, item.n)
+                    continue
                 _import_one(repo, schema, item, seen, report, annotator)
             except FormatError as exc:
                 if not skip_bad:
                     raise
                 where, _, why = str(exc).partition(": ")
                 report.skipped.append((where, why or str(exc)))
-        if report.imported:
+        if report.imported or report.added:
             repo.log(
                 annotator,
                 "import",
                 None,
-                f"imported {len(report.imported)} document(s)",
-                {"documents": report.imported, "spans": report.spans},
+                f"imported {len(report.imported)} document(s)"
+                + (f", added to {len(report.added)}" if report.added else ""),
+                {"documents": report.imported, "added": report.added, "spans": report.spans},
             )
     return report
 
@@ -152,7 +165,8 @@ def _import_one(
                 f"{record.source}: document {doc.id!r} is already in the project with a different "
                 "text; give it another id or remove the old one"
             )
-        report.unchanged.append(doc.id)
+        _check_document_fields(record, schema)
+        merge_into_existing(repo, schema, record, report)
         return
     validate_record(record, schema)
     try:
@@ -178,19 +192,22 @@ def import_paths(
     annotator: str = "",
     fmt: str | None = None,
     offsets: Offsets = "utf16",
+    prodigy_answers: ProdigyAnswers = "accept",
+    relation_label: str | None = None,
     progress: Progress = no_progress,
     cancel: CancelCheck = never_cancelled,
 ) -> ImportReport:
     """Import files and folders as one transaction.
 
     ``fmt`` is a format name that ``formats.registry`` can read (None: detected per input
-    by content); ``offsets``
-    is the unit of doccano offsets (doccano's own default is UTF-16 units).
+    by content); ``offsets`` is the unit of doccano offsets (doccano's own default is UTF-16
+    units); ``prodigy_answers`` and ``relation_label`` are the ``ReadOptions`` of the same
+    names.
     """
     sources = plan_sources(paths, fmt)
-    options = ReadOptions(repo.schema(), lang, offsets)
+    options = ReadOptions(repo.schema(), lang, offsets, prodigy_answers, relation_label)
 
-    def records() -> Iterator[DocumentRecord | FormatError]:
+    def records() -> Iterator[ReadItem]:
         for path, name in sources:
             yield from reader(name)(path, options)
 

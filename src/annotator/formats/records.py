@@ -43,6 +43,19 @@ class DocumentRecord:
     """Where the record came from, as ``file`` or ``file:line``, for messages."""
 
 
+@dataclass(frozen=True)
+class ReadNote:
+    """Something a reader tells the import report besides records, counted by message:
+    ``message`` holds ``{n}``, e.g. "{n} Prodigy task(s) answered reject (not imported)"."""
+
+    message: str
+    n: int = 1
+
+
+ReadItem = DocumentRecord | FormatError | ReadNote
+"""What a reader yields: a record, the error of a bad one, or a note for the report."""
+
+
 @dataclass
 class ImportReport:
     imported: list[str] = field(default_factory=list)
@@ -50,6 +63,14 @@ class ImportReport:
     skipped: list[tuple[str, str]] = field(default_factory=list)
     spans: int = 0
     relations: int = 0
+    notes: dict[str, int] = field(default_factory=dict)
+    """Counted notes (``ReadNote`` messages and the importer's own), in the order first seen."""
+    added: list[str] = field(default_factory=list)
+    """Lines saying what was added to documents already in the project."""
+
+    def note(self, message: str, n: int = 1) -> None:
+        if n:
+            self.notes[message] = self.notes.get(message, 0) + n
 
     def lines(self) -> list[str]:
         out = [
@@ -57,6 +78,7 @@ class ImportReport:
             f"and {self.relations} relation(s)"
         ]
         out += [f"  {doc_id}" for doc_id in self.imported]
+        out += self.added
         if self.unchanged:
             out.append(
                 f"{len(self.unchanged)} document(s) already present with the same text "
@@ -65,4 +87,5 @@ class ImportReport:
         if self.skipped:
             out.append(f"skipped {len(self.skipped)} bad input(s):")
             out += [f"  {where}: {why}" for where, why in self.skipped]
+        out += [message.format(n=n) for message, n in self.notes.items()]
         return out

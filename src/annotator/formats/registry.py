@@ -17,7 +17,7 @@ from typing import Literal, Protocol
 from annotator.core.progress import CancelCheck, Progress
 from annotator.formats.export_api import ExportOptions, ExportReport
 from annotator.formats.interchange import ReadOptions
-from annotator.formats.records import DocumentRecord, FormatError
+from annotator.formats.records import FormatError, ReadItem
 from annotator.store.repository import Repository
 
 
@@ -32,8 +32,9 @@ class Exporter(Protocol):
     ) -> ExportReport: ...
 
 
-Reader = Callable[[Path, ReadOptions], Iterable[DocumentRecord | FormatError]]
-"""``(file or folder, options) -> records``; a bad record is yielded as its FormatError."""
+Reader = Callable[[Path, ReadOptions], Iterable[ReadItem]]
+"""``(file or folder, options) -> records``; a bad record is yielded as its FormatError, and
+what the report should say as a ``ReadNote``."""
 
 OutKind = Literal["file", "folder"]
 
@@ -65,7 +66,7 @@ def _exporter(module: str, function: str = "export") -> Exporter:
 
 
 def _reader(module: str, function: str = "read") -> Reader:
-    def run(path: Path, options: ReadOptions) -> Iterable[DocumentRecord | FormatError]:
+    def run(path: Path, options: ReadOptions) -> Iterable[ReadItem]:
         reader: Reader = getattr(import_module(f"annotator.formats.{module}"), function)
         return reader(path, options)
 
