@@ -34,6 +34,20 @@ EXPORT_ALIASES = {"jsonl": "native"}
     show_default=True,
     help="doccano: the unit of the file's offsets (doccano itself writes UTF-16 units).",
 )
+@click.option(
+    "--prodigy-answers",
+    type=click.Choice(["accept", "all"]),
+    default="accept",
+    show_default=True,
+    help="Prodigy: import accepted tasks only, or keep rejected and ignored ones too "
+    "(in the document meta, exported back with their answer).",
+)
+@click.option(
+    "--relation-label",
+    default=None,
+    metavar="TYPE",
+    help="Label Studio: the type of relations without a label (default: the schema's first).",
+)
 @user_errors
 def import_(
     db_path: Path | None,
@@ -43,6 +57,8 @@ def import_(
     annotator: str | None,
     fmt: str | None,
     offsets: str,
+    prodigy_answers: str,
+    relation_label: str | None,
 ) -> None:
     """Import documents: .txt files (one document each, id = file name), native .jsonl,
     brat folders (.txt + .ann), CoNLL (IOB1/IOB2/BIOES), doccano JSONL, Label Studio JSON and
@@ -69,6 +85,8 @@ def import_(
             annotator=resolve_annotator(annotator),
             fmt=fmt,
             offsets=offsets,  # type: ignore[arg-type]
+            prodigy_answers=prodigy_answers,  # type: ignore[arg-type]
+            relation_label=relation_label,
             progress=progress,
         )
     for line in report.lines():
