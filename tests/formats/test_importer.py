@@ -19,8 +19,13 @@ def test_a_folder_import_reads_json_files_too(repo: Repository, tmp_path: Path) 
     tasks = [{"data": {"text": "Rain in Surabaya", "doc_id": "ls-1"}}]
     (folder / "tasks.json").write_text(json.dumps(tasks))
     (folder / "notes.txt").write_text("Floods in Jakarta")
+    (folder / "labels.csv").write_text("GPE,Jakarta\n")
     report = import_paths(repo, [folder])
     assert sorted(report.imported) == ["ls-1", "notes"]
+    assert (
+        f"{folder}: 1 file(s) not imported (only .conll, .json, .jsonl, .txt files are read "
+        "from a folder): labels.csv" in report.lines()
+    )
     assert repo.document("ls-1").text == "Rain in Surabaya"
 
 

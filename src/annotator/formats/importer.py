@@ -54,6 +54,24 @@ def _folder_files(folder: Path) -> list[Path]:
     return found
 
 
+def _ignored_in_folders(
+    paths: Iterable[Path], sources: list[tuple[Path, str]]
+) -> Iterator[ReadNote]:
+    """A note per folder naming the files it holds that the import does not read."""
+    read = {path for path, _ in sources}
+    for folder in paths:
+        if not folder.is_dir() or folder in read:
+            continue
+        ignored = sorted(p for p in folder.rglob("*") if p.is_file() and p not in read)
+        if ignored:
+            names = ", ".join(str(p.relative_to(folder)) for p in ignored[:5])
+            more = f" and {len(ignored) - 5} more" if len(ignored) > 5 else ""
+            yield ReadNote(
+                f"{folder}: {len(ignored)} file(s) not imported (only "
+                f"{', '.join(FOLDER_SUFFIXES)} files are read from a folder): {names}{more}"
+            )
+
+
 def validate_record(record: DocumentRecord, schema: Schema) -> None:
     """Check every span and relation of a record against the text and the schema."""
     _check_document_fields(record, schema)
@@ -204,10 +222,12 @@ def import_paths(
     units); ``prodigy_answers`` and ``relation_label`` are the ``ReadOptions`` of the same
     names.
     """
+    paths = list(paths)
     sources = plan_sources(paths, fmt)
     options = ReadOptions(repo.schema(), lang, offsets, prodigy_answers, relation_label)
 
     def records() -> Iterator[ReadItem]:
+        yield from _ignored_in_folders(paths, sources)
         for path, name in sources:
             yield from reader(name)(path, options)
 
