@@ -112,3 +112,11 @@ def test_cli_report_says_what_was_added(run: Run, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "imported 0 document(s) with 1 span(s) and 0 relation(s)" in result.output
     assert "added to d1 (already in the project): 1 span(s), 0 relation(s)" in result.output
+
+
+def test_a_span_id_twice_in_the_file_is_named(repo: Repository, tmp_path: Path) -> None:
+    import_paths(repo, [_file(tmp_path, "a.jsonl", [])])
+    twice = [_span("s2", "GPE", "Jakarta"), _span("s2", "GPE", "Surabaya")]
+    with pytest.raises(FormatError, match=r"b\.jsonl:1: span 2: span id 's2' appears twice"):
+        import_paths(repo, [_file(tmp_path, "b.jsonl", twice)])
+    assert repo.spans("d1") == []

@@ -40,7 +40,11 @@ def merge_into_existing(
     id_map: dict[str, str] = {}
     new_spans: list[Span] = []
     skipped_spans = 0
+    seen: set[str] = set()
     for n, span in enumerate(record.spans, start=1):
+        if span.id in seen:
+            raise FormatError(f"{where}: span {n}: span id {span.id!r} appears twice")
+        seen.add(span.id)
         old = by_id.get(span.id)
         if old is not None and not _same(old, span):
             raise FormatError(
