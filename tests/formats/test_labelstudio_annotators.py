@@ -158,3 +158,11 @@ def test_a_region_id_twice_in_one_annotation_is_refused(repo: Repository, tmp_pa
     ):
         import_paths(repo, [_file(tmp_path, [task])])
     assert repo.document_ids() == []
+
+
+def test_importing_the_same_export_again_adds_nothing(repo: Repository, tmp_path: Path) -> None:
+    import_paths(repo, [_file(tmp_path)])
+    report = import_paths(repo, [_file(tmp_path)])
+    assert report.unchanged == ["41", "42", "43"]
+    assert "6 span(s) already in the project skipped (duplicates)" in report.lines()
+    assert len(repo.spans("41")) == 4 and len(repo.relations("41")) == 1

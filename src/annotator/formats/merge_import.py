@@ -1,7 +1,7 @@
 """Annotations of a record whose document (same id, same text) is already in the project.
 
 New spans, relations, a status and document labels are added; what the project already holds
-(same span id with the same content, or the same layer, label and offsets) is skipped and
+(same span id with the same content, or the same layer, label, offsets and annotator) is skipped and
 counted; the same id with different content is a conflict, refused with both sides named.
 """
 
@@ -17,11 +17,13 @@ from annotator.formats.records import DocumentRecord, FormatError, ImportReport
 from annotator.store.corpus import IdsTaken, add_annotations
 from annotator.store.repository import Repository
 
-SpanKey = tuple[str, str, int, int]
+SpanKey = tuple[str, str, int, int, str]
 
 
 def _key(span: Span) -> SpanKey:
-    return (span.layer, span.label, span.start, span.end)
+    """What makes two spans the same annotation: two annotators marking the same stretch
+    with the same label made two annotations."""
+    return (span.layer, span.label, span.start, span.end, span.annotator)
 
 
 def _same(a: Span, b: Span) -> bool:
