@@ -158,7 +158,7 @@ def import_records(
                 None,
                 f"imported {len(report.imported)} document(s)"
                 + (f", added to {len(report.added)}" if report.added else ""),
-                {"documents": report.imported, "added": report.added, "spans": report.spans},
+                {"documents": report.imported, "added": list(report.added), "spans": report.spans},
             )
     return report
 

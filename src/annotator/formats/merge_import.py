@@ -86,7 +86,7 @@ def merge_into_existing(
     report.relations += relations
     added = [f"{spans} span(s)", f"{relations} relation(s)"]
     added += [f"{name} {value!r}" for name, value in fields.items()]
-    report.added.append(f"added to {doc.id} (already in the project): " + ", ".join(added))
+    report.added[doc.id] = ", ".join(added)
 
 
 def _relations(

@@ -65,8 +65,8 @@ class ImportReport:
     relations: int = 0
     notes: dict[str, int] = field(default_factory=dict)
     """Counted notes (``ReadNote`` messages and the importer's own), in the order first seen."""
-    added: list[str] = field(default_factory=list)
-    """Lines saying what was added to documents already in the project."""
+    added: dict[str, str] = field(default_factory=dict)
+    """Documents already in the project that got new annotations: id -> what was added."""
 
     def note(self, message: str, n: int = 1) -> None:
         if n:
@@ -78,7 +78,10 @@ class ImportReport:
             f"and {self.relations} relation(s)"
         ]
         out += [f"  {doc_id}" for doc_id in self.imported]
-        out += self.added
+        out += [
+            f"added to {doc_id} (already in the project): {what}"
+            for doc_id, what in self.added.items()
+        ]
         if self.unchanged:
             out.append(
                 f"{len(self.unchanged)} document(s) already present with the same text "

@@ -136,3 +136,25 @@ def test_forcing_a_format_replans_every_input(
     click(qtbot, dialog.remove_button)
     assert rows(dialog) == {} and not dialog.import_button.isEnabled()
     dialog.reject()
+
+
+def test_an_import_that_adds_to_the_open_document_shows_its_spans(
+    qtbot: QtBot, window: MainWindow, saved: SavedProject, tmp_path: Path
+) -> None:
+    doc = window.workspace.doc
+    assert doc is not None
+    before = window.span_model.rowCount()
+    start = next(n for n, ch in enumerate(doc.text) if ch.isalpha())
+    span = {"layer": "entity", "label": "ORG", "start": start, "end": start + 1}
+    path = tmp_path / "more.jsonl"
+    record = {"id": doc.id, "text": doc.text, "status": "done", "spans": [span]}
+    path.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    dialog = window.transfers.import_dialog([path])
+    click(qtbot, dialog.import_button)
+    (task,) = window.runner.tasks
+    with qtbot.waitSignal(task.succeeded, timeout=10_000) as blocker:
+        pass
+    assert blocker.args[0].added == {doc.id: "1 span(s), 0 relation(s), status 'done'"}
+    assert ("ORG", doc.text[start]) in [(s.label, s.text) for s in saved.spans(doc.id)]
+    assert window.span_model.rowCount() == before + 1
+    assert window.workspace.doc is not None and window.workspace.doc.status == "done"
