@@ -113,6 +113,19 @@ def test_all_keeps_each_decision_and_exports_it_back(repo: Repository, tmp_path:
     assert rejected == TEACH[4]
 
 
+def test_a_kept_task_keeps_its_own_tokens(repo: Repository, tmp_path: Path) -> None:
+    words = TEXT.replace(".", " .").split(" ")  # another tokeniser's tokens, without "ws"
+    tokens = [
+        {"text": w, "start": TEXT.index(w), "end": TEXT.index(w) + len(w), "id": i}
+        for i, w in enumerate(words)
+    ]
+    rejected = {**TEACH[1], "tokens": tokens}
+    import_paths(repo, [_file(tmp_path, [TEACH[0], rejected])], prodigy_answers="all")
+    export(repo, "prodigy", tmp_path / "out.jsonl")
+    lines = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text().splitlines()]
+    assert lines[1] == rejected
+
+
 def test_an_unknown_answer_names_file_and_line(repo: Repository, tmp_path: Path) -> None:
     tasks = [TEACH[0], {**TEACH[1], "answer": "maybe"}]
     with pytest.raises(

@@ -54,7 +54,8 @@ def export(
 
 def tasks(item: ExportDoc, ctx: ExportContext) -> Iterator[dict[str, Any]]:
     """The document's accepted task, then the rejected and ignored tasks kept at import
-    (``--prodigy-answers all``) with their answers unchanged."""
+    (``--prodigy-answers all``) unchanged: their answers, and their own tokens, which their
+    ``token_start``/``token_end`` count (spaCy's only when the task had none)."""
     kept = item.doc.meta.get(KEPT_TASKS)
     kept = kept if isinstance(kept, list) else []
     accepted = task(item, ctx)
@@ -248,8 +249,7 @@ def _record_of_text(
                     f"{where}: same _input_hash as {first_where} but a different text"
                 )
         meta[KEPT_TASKS] = [
-            {k: v for k, v in obj.items() if k not in ("text", "tokens", "_line_id")}
-            for _, obj in others
+            {k: v for k, v in obj.items() if k not in ("text", "_line_id")} for _, obj in others
         ]
         if not accepted:
             meta[NO_ACCEPT] = False
