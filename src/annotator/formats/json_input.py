@@ -68,7 +68,7 @@ _DECODER = json.JSONDecoder(
 
 
 def _surrogate_in(value: Any) -> str | None:
-    """The first string (or key) holding a lone surrogate, shortened, else None."""
+    """The first string (or key) holding a lone surrogate, else None."""
     stack = [value]
     while stack:
         item = stack.pop()
