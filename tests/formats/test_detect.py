@@ -11,6 +11,7 @@ from click.testing import CliRunner
 
 from annotator.cli import cli as main
 from annotator.formats.detect import detect_format
+from annotator.formats.importer import import_paths
 from annotator.formats.records import FormatError
 from annotator.store.repository import Repository
 from tests.helpers.tool_formats_project import export, new_repo, populate
@@ -137,18 +138,47 @@ def test_a_dangling_link_and_a_missing_file_are_told_apart(tmp_path: Path) -> No
 
 
 @pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
-def test_a_utf16_file_with_a_byte_order_mark_imports_as_text(tmp_path: Path, codec: str) -> None:
+def test_a_utf16_text_file_with_a_byte_order_mark_imports_as_text(
+    tmp_path: Path, codec: str
+) -> None:
     text = "Banjir di Jakarta 😀\r\nWarga mengungsi."
     plain = tmp_path / "banjir.txt"
     plain.write_bytes(("\ufeff" + text).encode(codec))
-    record = {"id": "kabar", "text": "Hujan di Surabaya 😀", "spans": []}
-    jsonl = tmp_path / "kabar.jsonl"
-    jsonl.write_bytes(("\ufeff" + json.dumps(record, ensure_ascii=False) + "\n").encode(codec))
-    assert detect_format(jsonl) == "native"
     db = tmp_path / "p.db"
-    result = CliRunner().invoke(main, ["import", "--db", str(db), str(plain), str(jsonl)])
+    result = CliRunner().invoke(main, ["import", "--db", str(db), str(plain)])
     assert result.exit_code == 0, result.output
     repo = new_repo(db)
     assert repo.document("banjir").text == "Banjir di Jakarta 😀\nWarga mengungsi."
     assert repo.document("banjir").encoding == "utf-16"
-    assert repo.document("kabar").text == "Hujan di Surabaya 😀"
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_a_utf16_jsonl_file_is_named_as_utf16_not_binary(tmp_path: Path, codec: str) -> None:
+    record = {"id": "kabar", "text": "Hujan di Surabaya 😀", "spans": []}
+    jsonl = tmp_path / "kabar.jsonl"
+    jsonl.write_bytes(("\ufeff" + json.dumps(record, ensure_ascii=False) + "\n").encode(codec))
+    result = CliRunner().invoke(main, ["import", "--db", str(tmp_path / "p.db"), str(jsonl)])
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: {jsonl}:1: the file is UTF-16 (it starts with a UTF-16 byte order mark); "
+        "JSON must be UTF-8: convert it first\n"
+    )
+
+
+def test_native_jsonl_with_a_first_line_over_one_mib_is_detected(
+    repo: Repository, tmp_path: Path
+) -> None:
+    text = "Banjir melanda Jakarta. " * 52_000  # about 1.25 MB on one line
+    path = tmp_path / "book.jsonl"
+    first = {
+        "id": "book",
+        "text": text,
+        "spans": [{"layer": "entity", "label": "GPE", "start": 15, "end": 22, "text": "Jakarta"}],
+    }
+    path.write_text(json.dumps(first) + "\n" + json.dumps({"id": "b", "text": "x"}) + "\n")
+    assert len(path.read_text().split("\n", 1)[0]) > 1 << 20
+    assert detect_format(path) == "native"
+    report = import_paths(repo, [path])
+    assert report.imported == ["book", "b"]
+    assert repo.document("book").text == text
+    assert [s.text for s in repo.spans("book")] == ["Jakarta"]

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from annotator.formats.importer import import_paths
 from annotator.formats.records import FormatError
@@ -102,3 +103,65 @@ def test_malformed_json_names_file_and_line(repo: Repository, tmp_path: Path) ->
     with pytest.raises(FormatError, match=r"bad\.jsonl:2: malformed JSON"):
         import_paths(repo, [path], fmt="doccano")
     assert repo.document_ids() == []
+
+
+class _DoccanoEntity(BaseModel):
+    """doccano's importer shapes (data_import SpanLabel / RelationLabel): integer ids."""
+
+    model_config = ConfigDict(strict=True, extra="forbid")
+    id: int
+    label: str
+    start_offset: int
+    end_offset: int
+
+
+class _DoccanoRelation(BaseModel):
+    model_config = ConfigDict(strict=True, extra="forbid")
+    id: int
+    from_id: int
+    to_id: int
+    type: str
+
+
+def test_relation_export_passes_doccanos_strict_models(repo: Repository, tmp_path: Path) -> None:
+    populate(repo)
+    export(repo, "doccano", tmp_path / "out.jsonl")
+    lines = _lines(tmp_path / "out.jsonl")
+    entity_ids: list[int] = []
+    for line in lines:
+        entities = [_DoccanoEntity.model_validate(e) for e in line["entities"]]
+        relations = [_DoccanoRelation.model_validate(r) for r in line["relations"]]
+        ids = {e.id for e in entities}
+        assert all(r.from_id in ids and r.to_id in ids for r in relations)
+        entity_ids += [e.id for e in entities] + [r.id for r in relations]
+    assert len(entity_ids) == len(set(entity_ids)) == 9 + 2
+    with pytest.raises(ValidationError):
+        _DoccanoRelation.model_validate({"id": "r-1", "from_id": 1, "to_id": 2, "type": "x"})
+
+
+def test_exact_duplicate_spans_import_once_and_are_counted(
+    repo: Repository, tmp_path: Path
+) -> None:
+    path = tmp_path / "admin.jsonl"
+    line = {
+        "id": 7,
+        "text": "Joko Widodo visited Jakarta.",
+        "entities": [
+            {"id": 1, "label": "PER", "start_offset": 0, "end_offset": 11},
+            {"id": 2, "label": "GPE", "start_offset": 20, "end_offset": 27},
+            {"id": 3, "label": "GPE", "start_offset": 20, "end_offset": 27},
+            {"id": 4, "label": "ORG", "start_offset": 20, "end_offset": 27},
+        ],
+        "relations": [],
+    }
+    seq = {"id": 8, "text": "Rain in Surabaya.", "label": [[8, 16, "GPE"], [8, 16, "GPE"]]}
+    path.write_text(json.dumps(line) + "\n" + json.dumps(seq) + "\n")
+    report = import_paths(repo, [path])
+    assert sorted((s.label, s.text) for s in repo.spans("7")) == [
+        ("GPE", "Jakarta"),
+        ("ORG", "Jakarta"),
+        ("PER", "Joko Widodo"),
+    ]
+    assert [s.text for s in repo.spans("8")] == ["Surabaya"]
+    assert report.spans == 4
+    assert "2 exact duplicate span(s) in doccano input imported once" in report.lines()

@@ -1,5 +1,5 @@
-"""The import transaction across formats: unknown labels listed at once, schema additions taken
-back with a refused import."""
+"""The import transaction across formats: which files a folder contributes, what the report
+says, unknown labels listed at once, schema additions taken back with a refused import."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from annotator.formats.importer import import_paths
 from annotator.formats.records import FormatError
 from annotator.store.repository import Repository
 from tests.helpers.brat_corpus import write_corpus
+from tests.helpers.cli import Run
 
 
 def test_unknown_labels_of_several_records_are_listed_in_one_error(
@@ -46,3 +47,45 @@ def test_a_refused_import_takes_back_what_the_conf_added(repo: Repository, tmp_p
     assert repo.schema() == before
     assert not repo.schema().has_label("Protein")
     assert repo.document_ids() == []
+
+
+def test_a_folder_import_reads_json_files_too(repo: Repository, tmp_path: Path) -> None:
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    tasks = [{"data": {"text": "Rain in Surabaya", "doc_id": "ls-1"}}]
+    (folder / "tasks.json").write_text(json.dumps(tasks))
+    (folder / "notes.txt").write_text("Floods in Jakarta")
+    (folder / "labels.csv").write_text("GPE,Jakarta\n")
+    report = import_paths(repo, [folder])
+    assert sorted(report.imported) == ["ls-1", "notes"]
+    assert (
+        f"{folder}: 1 file(s) not imported (only .conll, .json, .jsonl, .txt, .html, .htm, "
+        ".warc, .warc.gz files are read from a folder): labels.csv"
+    ) in report.lines()
+    assert repo.document("ls-1").text == "Rain in Surabaya"
+
+
+def test_a_duplicate_relation_id_names_the_id(repo: Repository, tmp_path: Path) -> None:
+    spans = [
+        {"id": "s1", "layer": "claim", "label": "CLAIM", "start": 0, "end": 4, "text": "Joko"},
+        {"id": "s2", "layer": "entity", "label": "PER", "start": 0, "end": 4, "text": "Joko"},
+    ]
+    relation = {"id": "r1", "label": "claimant", "head": "s1", "tail": "s2"}
+    record = {"id": "d", "text": "Joko spoke", "spans": spans, "relations": [relation, relation]}
+    path = tmp_path / "d.jsonl"
+    path.write_text(json.dumps(record) + "\n")
+    with pytest.raises(
+        FormatError, match=r"d\.jsonl:1: relation 2: relation id 'r1' appears twice"
+    ):
+        import_paths(repo, [path])
+    assert repo.document_ids() == []
+
+
+def test_a_cp1250_text_file_is_decoded_and_the_encoding_reported(run: Run, tmp_path: Path) -> None:
+    path = tmp_path / "zpravy.txt"
+    path.write_bytes(
+        "Povodně zasáhly Jakartu. Řeka stoupá, lidé odcházejí z domovů.".encode("cp1250")
+    )
+    result = run("import", str(path))
+    assert result.exit_code == 0, result.output
+    assert "zpravy.txt: not UTF-8; decoded as cp1250 (detected)" in result.output

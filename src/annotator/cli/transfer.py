@@ -51,6 +51,20 @@ EXPORT_ALIASES = {"jsonl": "native"}
     metavar="REGEX",
     help="Web archives: import only responses whose URL matches REGEX.",
 )
+@click.option(
+    "--prodigy-answers",
+    type=click.Choice(["accept", "all"]),
+    default="accept",
+    show_default=True,
+    help="Prodigy: import accepted tasks only, or keep rejected and ignored ones too "
+    "(in the document meta, exported back with their answer).",
+)
+@click.option(
+    "--relation-label",
+    default=None,
+    metavar="TYPE",
+    help="Label Studio: the type of relations without a label (default: the schema's first).",
+)
 @user_errors
 def import_(
     db_path: Path | None,
@@ -63,6 +77,8 @@ def import_(
     schema_from_conf: bool,
     keep_boilerplate: bool,
     url_filter: str | None,
+    prodigy_answers: str,
+    relation_label: str | None,
 ) -> None:
     """Import documents: .txt files (one document each, id = file name), native .jsonl,
     brat folders (.txt + .ann), CoNLL (IOB1/IOB2/BIOES), doccano JSONL, Label Studio JSON,
@@ -94,6 +110,8 @@ def import_(
             schema_from_conf=schema_from_conf,
             keep_boilerplate=keep_boilerplate,
             url_filter=url_filter,
+            prodigy_answers=prodigy_answers,  # type: ignore[arg-type]
+            relation_label=relation_label,
             progress=progress,
         )
     for line in report.lines():

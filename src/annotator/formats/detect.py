@@ -11,12 +11,12 @@
 
 from __future__ import annotations
 
-import json
 import stat
 from pathlib import Path
 from typing import Any
 
 from annotator.core.text import unicode_bom
+from annotator.formats.json_input import json_list_items, loads, utf8_text
 from annotator.formats.records import FormatError
 from annotator.formats.registry import import_formats
 
@@ -24,7 +24,10 @@ _NATIVE_KEYS = {
     "id", "title", "lang", "text", "meta", "status", "note", "labels", "encoding", "spans",
     "relations",
 }  # fmt: skip
-_SNIFF_BYTES = 1 << 20
+_SNIFF_BYTES = 1 << 12
+"""Enough of a file to tell a web page or a web archive by how it begins."""
+
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
 def not_a_file(path: Path) -> FormatError:
@@ -69,30 +72,33 @@ def detect_format(path: Path) -> str:
         return "warc"
     if head[:512].lower().startswith(("<!doctype html", "<html")):
         return "html"
-    if head.startswith("["):
+    number, line = _first_line(path)
+    if line.startswith(_UTF16_BOMS):
+        utf8_text(line, path)  # names the file as UTF-16
+    first = line.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+    if first == b"[":
         return _detect_list(path)
-    if head.startswith("{"):
-        first = head.split("\n", 1)[0]
-        try:
-            obj = json.loads(first)
-        except json.JSONDecodeError as exc:
-            raise FormatError(
-                f"{path}:1: malformed JSON: {exc.msg} (column {exc.colno}); cannot tell the format"
-            ) from None
-        return _detect_object(path, obj)
+    if first == b"{":
+        return _detect_object(path, loads(utf8_text(line, path).rstrip("\n"), path, number))
     raise FormatError(
         f"{path}: neither JSON nor JSONL nor .txt; cannot tell the format "
         f"(give --format, one of {', '.join(import_formats())})"
     )
 
 
+def _first_line(path: Path) -> tuple[int, bytes]:
+    """The number and bytes of the first non-blank line, read whole however long it is (a
+    JSONL line can hold a book)."""
+    with path.open("rb") as handle:
+        for number, line in enumerate(handle, start=1):
+            if line.strip():
+                return number, line
+    raise FormatError(f"{path}: the file is empty")
+
+
 def _detect_list(path: Path) -> str:
-    try:
-        data = json.loads(path.read_bytes().decode("utf-8-sig"))
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        line = getattr(exc, "lineno", 1)
-        raise FormatError(f"{path}:{line}: malformed JSON: cannot tell the format") from None
-    if isinstance(data, list) and all(isinstance(t, dict) and "data" in t for t in data[:20]):
+    data = [item for _, item in json_list_items(path)[:20]]
+    if all(isinstance(t, dict) and "data" in t for t in data):
         return "labelstudio"
     raise FormatError(
         f"{path}: a JSON list, but not of Label Studio tasks (objects with 'data'); "

@@ -8,12 +8,15 @@ The export writes the relation shape when any relation is exported, else the seq
 doccano counts offsets in UTF-16 units (its front end is JavaScript), so the export writes
 UTF-16 units by default (``ExportOptions.offsets="codepoint"`` writes code points) and the
 import converts UTF-16 units to code points unless told ``offsets="codepoint"``.
-doccano holds no span attributes or notes: they are counted in the report.
+doccano holds no span attributes or notes: they are counted in the report. In the relation
+shape, entity and relation ids are integers (doccano's importer validates them as ints),
+numbered through the export. On import, exact duplicate spans are kept once and counted.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from itertools import count
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +37,7 @@ from annotator.formats.interchange import (
     run_export,
     write_jsonl,
 )
-from annotator.formats.records import DocumentRecord, FormatError
+from annotator.formats.records import DocumentRecord, FormatError, ReadItem, ReadNote
 from annotator.store.corpus import documents_with_relations
 from annotator.store.repository import Repository
 
@@ -49,10 +52,12 @@ def export(
     with ``options.offsets == "codepoint"`` (for tools that count as Python does)."""
     offsets = _offsets(options.offsets)
     relation_shape = _any_relation(repo, options)
+    numbers = count(1)
 
     def write(path: Path, doc_ids: list[str], ctx: ExportContext) -> None:
         write_jsonl(
-            path, (_record(item, ctx, offsets, relation_shape) for item in ctx.docs(doc_ids))
+            path,
+            (_record(item, ctx, offsets, relation_shape, numbers) for item in ctx.docs(doc_ids)),
         )
 
     report = run_export(
@@ -79,8 +84,14 @@ def _any_relation(repo: Repository, options: ExportOptions) -> bool:
 
 
 def _record(
-    item: ExportDoc, ctx: ExportContext, offsets: Offsets, relation_shape: bool
+    item: ExportDoc,
+    ctx: ExportContext,
+    offsets: Offsets,
+    relation_shape: bool,
+    numbers: Iterator[int],
 ) -> dict[str, Any]:
+    """One line; in the relation shape entity and relation ids are integers, unique in the
+    export, as doccano's importer (pydantic models) requires."""
     doc = item.doc
     index = Utf16Index(doc.text) if offsets == "utf16" else None
 
@@ -93,12 +104,13 @@ def _record(
     if not relation_shape:
         labels = [[unit(s.start), unit(s.end), s.label] for s in item.spans]
         return {"id": doc.id, "text": doc.text, "label": labels}
+    entity_ids = {s.id: next(numbers) for s in item.spans}
     return {
         "id": doc.id,
         "text": doc.text,
         "entities": [
             {
-                "id": s.id,
+                "id": entity_ids[s.id],
                 "label": s.label,
                 "start_offset": unit(s.start),
                 "end_offset": unit(s.end),
@@ -106,21 +118,47 @@ def _record(
             for s in item.spans
         ],
         "relations": [
-            {"id": r.id, "from_id": r.head, "to_id": r.tail, "type": r.label}
+            {
+                "id": next(numbers),
+                "from_id": entity_ids[r.head],
+                "to_id": entity_ids[r.tail],
+                "type": r.label,
+            }
             for r in item.relations
         ],
     }
 
 
 # ----- import ---------------------------------------------------------------------------------
-def read_jsonl(path: Path, options: ReadOptions) -> Iterator[DocumentRecord | FormatError]:
-    """Records of a doccano JSONL file (either shape); a bad line yields its FormatError."""
-    return records_from_json_lines(path, options, record_from_json)
+DUPLICATE_NOTE = "{n} exact duplicate span(s) in doccano input imported once"
+
+
+def read_jsonl(path: Path, options: ReadOptions) -> Iterator[ReadItem]:
+    """Records of a doccano JSONL file (either shape); a bad line yields its FormatError,
+    and the report counts exact duplicate spans (imported once)."""
+    duplicates = [0]
+
+    def parse(obj: Any, where: str, options: ReadOptions, fallback_id: str) -> DocumentRecord:
+        record = record_from_json(obj, where, options, fallback_id)
+        duplicates[0] += record_duplicates(obj, record)
+        return record
+
+    yield from records_from_json_lines(path, options, parse)
+    if duplicates[0]:
+        yield ReadNote(DUPLICATE_NOTE, duplicates[0])
+
+
+def record_duplicates(obj: Any, record: DocumentRecord) -> int:
+    """How many spans of the line were left out as exact duplicates."""
+    raw = obj.get("entities") if "entities" in obj else obj.get("label", obj.get("labels", []))
+    return len(raw) - len(record.spans)
 
 
 def record_from_json(
     obj: Any, where: str, options: ReadOptions, fallback_id: str
 ) -> DocumentRecord:
+    """One line as a record; an exact duplicate span (same offsets and label) is kept once
+    and relations naming it join the kept one."""
     if not isinstance(obj, dict):
         raise FormatError(f"{where}: expected a JSON object, got {type(obj).__name__}")
     raw_spans = (
@@ -139,7 +177,7 @@ def record_from_json(
         meta={k: v for k, v in obj.items() if k not in _KNOWN_KEYS},
     )
     convert = _converter(text, options.offsets)
-    spans: list[Span] = []
+    spans: dict[tuple[int, int, str], Span] = {}
     ids: dict[Any, str] = {}
     for n, raw in enumerate(raw_spans, start=1):
         swhere = f"{where}: label {n}"
@@ -165,14 +203,16 @@ def record_from_json(
         label = str(label)
         start, end = convert(start, swhere), convert(end, swhere)
         span_id = original if isinstance(original, str) and original else new_id("s")
+        kept = spans.setdefault(
+            (start, end, label), Span(span_id, doc_id, layer, label, start, end, text[start:end])
+        )
         if original is not None:
-            ids[original] = span_id
-        spans.append(Span(span_id, doc_id, layer, label, start, end, text[start:end]))
+            ids[original] = kept.id
     relations = [
         _relation(raw, ids, doc_id, f"{where}: relation {n}")
         for n, raw in enumerate(obj.get("relations") or [], start=1)
     ]
-    return DocumentRecord(doc, tuple(spans), tuple(relations), where)
+    return DocumentRecord(doc, tuple(spans.values()), tuple(relations), where)
 
 
 def _relation(raw: Any, ids: dict[Any, str], doc_id: str, where: str) -> Relation:

@@ -12,11 +12,13 @@ from annotator.core.schema import Schema
 from annotator.core.validation import check_relation, check_span
 from annotator.formats.brat_conf import apply_brat_confs
 from annotator.formats.detect import detect_format, is_brat_folder, not_a_file
-from annotator.formats.interchange import Offsets, ReadOptions
+from annotator.formats.interchange import Offsets, ProdigyAnswers, ReadOptions
+from annotator.formats.merge_import import merge_into_existing
 from annotator.formats.records import (
     DocumentRecord,
     FormatError,
     ImportReport,
+    ReadItem,
     ReadNote,
     UnknownLabels,
 )
@@ -26,7 +28,7 @@ from annotator.store.page_sources import keep_page
 from annotator.store.repository import Repository
 from annotator.store.suggestions import insert_suggestions
 
-FOLDER_SUFFIXES = (".conll", ".jsonl", ".txt", ".html", ".htm", ".warc", ".warc.gz")
+FOLDER_SUFFIXES = (".conll", ".json", ".jsonl", ".txt", ".html", ".htm", ".warc", ".warc.gz")
 """The files a plain (non-brat) folder contributes to an import."""
 
 
@@ -62,24 +64,28 @@ def _folder_files(folder: Path) -> list[Path]:
     return found
 
 
+def _ignored_in_folders(
+    paths: Iterable[Path], sources: list[tuple[Path, str]]
+) -> Iterator[ReadNote]:
+    """A note per folder naming the files it holds that the import does not read."""
+    read = {path for path, _ in sources}
+    for folder in paths:
+        if not folder.is_dir() or folder in read:
+            continue
+        ignored = sorted(p for p in folder.rglob("*") if p.is_file() and p not in read)
+        if ignored:
+            names = ", ".join(str(p.relative_to(folder)) for p in ignored[:5])
+            more = f" and {len(ignored) - 5} more" if len(ignored) > 5 else ""
+            yield ReadNote(
+                f"{folder}: {len(ignored)} file(s) not imported (only "
+                f"{', '.join(FOLDER_SUFFIXES)} files are read from a folder): {names}{more}"
+            )
+
+
 def validate_record(record: DocumentRecord, schema: Schema) -> None:
     """Check every span and relation of a record against the text and the schema."""
+    _check_document_fields(record, schema)
     doc = record.document
-    if doc.status not in DOCUMENT_STATUSES:
-        raise FormatError(
-            f"{record.source}: unknown status {doc.status!r}; use one of "
-            + ", ".join(DOCUMENT_STATUSES)
-        )
-    for name, value in doc.labels.items():
-        try:
-            choices = schema.doc_label(name).choices
-        except AnnotatorError as exc:
-            raise FormatError(f"{record.source}: {exc}") from None
-        if value is not None and value not in choices:
-            raise FormatError(
-                f"{record.source}: document label {name!r} is {value!r}; "
-                f"use one of {', '.join(choices)}"
-            )
     accepted: list[Span] = []
     seen_ids: set[str] = set()
     for n, span in enumerate(record.spans, start=1):
@@ -100,16 +106,39 @@ def validate_record(record: DocumentRecord, schema: Schema) -> None:
         except AnnotatorError as exc:
             raise FormatError(f"{record.source}: {exc}") from None
     spans_by_id = {span.id: span for span in record.spans}
+    relation_ids: set[str] = set()
     for n, relation in enumerate(record.relations, start=1):
         try:
+            if relation.id in relation_ids:
+                raise AnnotatorError(f"relation id {relation.id!r} appears twice")
             check_relation(relation, spans_by_id, schema)
         except AnnotatorError as exc:
             raise FormatError(f"{record.source}: relation {n}: {exc}") from None
+        relation_ids.add(relation.id)
+
+
+def _check_document_fields(record: DocumentRecord, schema: Schema) -> None:
+    doc = record.document
+    if doc.status not in DOCUMENT_STATUSES:
+        raise FormatError(
+            f"{record.source}: unknown status {doc.status!r}; use one of "
+            + ", ".join(DOCUMENT_STATUSES)
+        )
+    for name, value in doc.labels.items():
+        try:
+            choices = schema.doc_label(name).choices
+        except AnnotatorError as exc:
+            raise FormatError(f"{record.source}: {exc}") from None
+        if value is not None and value not in choices:
+            raise FormatError(
+                f"{record.source}: document label {name!r} is {value!r}; "
+                f"use one of {', '.join(choices)}"
+            )
 
 
 def import_records(
     repo: Repository,
-    records: Iterable[DocumentRecord | FormatError | ReadNote],
+    records: Iterable[ReadItem],
     *,
     skip_bad: bool = False,
     annotator: str = "",
@@ -130,13 +159,13 @@ def import_records(
     with repo.transaction():
         for n, item in enumerate(records, start=1):
             checkpoint(cancel)
-            if isinstance(item, ReadNote):
-                report.note(item.message, item.n)
-                continue
             progress(n, total, "importing")
             try:
                 if isinstance(item, FormatError):
                     raise item
+                if isinstance(item, ReadNote):
+                    report.note(item.message, item.n)
+                    continue
                 _import_one(repo, schema, item, seen, report, annotator)
             except FormatError as exc:
                 if isinstance(exc, UnknownLabels) and not skip_bad:
@@ -148,13 +177,14 @@ def import_records(
                 report.skipped.append((where, why or str(exc)))
         if unknown is not None:
             raise unknown
-        if report.imported:
+        if report.imported or report.added:
             repo.log(
                 annotator,
                 "import",
                 None,
-                f"imported {len(report.imported)} document(s)",
-                {"documents": report.imported, "spans": report.spans},
+                f"imported {len(report.imported)} document(s)"
+                + (f", added to {len(report.added)}" if report.added else ""),
+                {"documents": report.imported, "added": list(report.added), "spans": report.spans},
             )
     return report
 
@@ -179,7 +209,8 @@ def _import_one(
                 f"{record.source}: document {doc.id!r} is already in the project with a different "
                 "text; give it another id or remove the old one"
             )
-        report.unchanged.append(doc.id)
+        _check_document_fields(record, schema)
+        merge_into_existing(repo, schema, record, report)
         return
     validate_record(record, schema)
     try:
@@ -212,6 +243,8 @@ def import_paths(
     schema_from_conf: bool = False,
     keep_boilerplate: bool = False,
     url_filter: str | None = None,
+    prodigy_answers: ProdigyAnswers = "accept",
+    relation_label: str | None = None,
     progress: Progress = no_progress,
     cancel: CancelCheck = never_cancelled,
 ) -> ImportReport:
@@ -221,14 +254,25 @@ def import_paths(
     by content); ``offsets`` is the unit of doccano offsets (doccano's own default is UTF-16
     units). ``schema_from_conf`` first adds what the brat inputs' ``annotation.conf`` files
     declare to the project schema, in the same transaction. ``keep_boilerplate`` and
-    ``url_filter`` are read by the HTML and WARC readers.
+    ``url_filter`` are read by the HTML and WARC readers; ``prodigy_answers`` and
+    ``relation_label`` are the ``ReadOptions`` of the same names.
     """
+    paths = list(paths)
     sources = plan_sources(paths, fmt)
     with repo.transaction():
         schema_lines = apply_brat_confs(repo, sources, annotator) if schema_from_conf else []
-        options = ReadOptions(repo.schema(), lang, offsets, keep_boilerplate, url_filter)
+        options = ReadOptions(
+            repo.schema(),
+            lang,
+            offsets,
+            keep_boilerplate,
+            url_filter,
+            prodigy_answers,
+            relation_label,
+        )
 
-        def records() -> Iterator[DocumentRecord | FormatError | ReadNote]:
+        def records() -> Iterator[ReadItem]:
+            yield from _ignored_in_folders(paths, sources)
             for path, name in sources:
                 yield from reader(name)(path, options)
 

@@ -2,8 +2,8 @@
 
 Export side: the documents to write, split into parts, with relations kept only between
 spans that are exported; output written through ``formats.output.staged_output``.
-Import side: options every reader gets, JSON and JSONL reading that names file and line,
-and the label -> layer lookup through the project schema.
+Import side: options every reader gets, records from JSONL lines (read by
+``formats.json_input``), and the label -> layer lookup through the project schema.
 """
 
 from __future__ import annotations
@@ -14,11 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from annotator.core.errors import AnnotatorError
 from annotator.core.model import Document, Relation, Span
 from annotator.core.progress import CancelCheck, Progress, checkpoint
 from annotator.core.schema import Schema
-from annotator.core.text import decode_bytes, normalize_text
+from annotator.core.text import normalize_text
 from annotator.formats.export_api import (
     ExportOptions,
     ExportReport,
@@ -27,11 +26,13 @@ from annotator.formats.export_api import (
     spans_for_export,
     split_documents,
 )
+from annotator.formats.json_input import json_lines
 from annotator.formats.output import staged_output
 from annotator.formats.records import DocumentRecord, FormatError, UnknownLabels
 from annotator.store.repository import Repository
 
 Offsets = Literal["utf16", "codepoint"]
+ProdigyAnswers = Literal["accept", "all"]
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,11 @@ class ReadOptions:
     """HTML and WARC: keep ad lines, "read also" links and footers (suggested as BOILERPLATE)."""
     url_filter: str | None = None
     """WARC: only responses whose URL matches this regular expression (``re.search``)."""
+    prodigy_answers: ProdigyAnswers = "accept"
+    """Prodigy only: ``accept`` imports accepted tasks alone; ``all`` keeps rejected and
+    ignored tasks too, in the document's meta, to be exported back with their answer."""
+    relation_label: str | None = None
+    """Label Studio only: the type of relations without a label (None: the schema's first)."""
 
 
 @dataclass(frozen=True)
@@ -167,78 +173,6 @@ def write_jsonl(path: Path, objects: Iterator[dict[str, Any]]) -> None:
 
 
 # ----- reading ----------------------------------------------------------------------------
-def read_text(path: Path) -> str:
-    """The file decoded as UTF-8 (other encodings detected), BOM and CR removed."""
-    try:
-        return decode_bytes(path.read_bytes(), str(path)).text
-    except AnnotatorError as exc:
-        raise FormatError(str(exc)) from None
-    except OSError as exc:
-        raise FormatError(f"{path}: cannot be read: {exc.strerror}") from None
-
-
-def json_lines(path: Path) -> Iterator[tuple[str, Any] | FormatError]:
-    """``(file:line, object)`` for each non-empty line; a malformed line yields its error."""
-    try:
-        text = read_text(path)
-    except FormatError as exc:
-        yield exc
-        return
-    for number, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
-        where = f"{path}:{number}"
-        try:
-            yield where, json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield FormatError(f"{where}: malformed JSON: {exc.msg} (column {exc.colno})")
-
-
-def json_list_items(path: Path) -> list[tuple[str, Any]]:
-    """The items of a JSON list file as ``(file:line, item)``, the line where each starts."""
-    text = read_text(path)
-    decoder = json.JSONDecoder()
-    pos = _skip_ws(text, 0)
-    if pos >= len(text) or text[pos] != "[":
-        raise FormatError(f"{path}:1: expected a JSON list of tasks")
-    items: list[tuple[str, Any]] = []
-    pos = _skip_ws(text, pos + 1)
-    if pos < len(text) and text[pos] == "]":
-        return items
-    line, counted = 1, 0
-
-    def line_at(at: int) -> int:
-        nonlocal line, counted
-        line += text.count("\n", counted, at)
-        counted = at
-        return line
-
-    while True:
-        start_line = line_at(pos)
-        try:
-            item, pos = decoder.raw_decode(text, pos)
-        except json.JSONDecodeError as exc:
-            raise FormatError(
-                f"{path}:{exc.lineno}: malformed JSON: {exc.msg} (column {exc.colno})"
-            ) from None
-        items.append((f"{path}:{start_line}", item))
-        pos = _skip_ws(text, pos)
-        if pos < len(text) and text[pos] == ",":
-            pos = _skip_ws(text, pos + 1)
-            continue
-        if pos < len(text) and text[pos] == "]" and not text[pos + 1 :].strip():
-            return items
-        raise FormatError(
-            f"{path}:{line_at(pos)}: malformed JSON: expected ',' or ']' after a task"
-        )
-
-
-def _skip_ws(text: str, pos: int) -> int:
-    while pos < len(text) and text[pos] in " \t\n\r":
-        pos += 1
-    return pos
-
-
 def layer_of(schema: Schema, label: Any, where: str) -> str:
     """The layer of ``label`` in the project schema; an unknown label names the known ones."""
     if not isinstance(label, str) or not schema.has_label(label):

@@ -18,7 +18,8 @@ from annotator.core.progress import CancelCheck, Progress, checkpoint
 from annotator.core.text import normalize_text
 from annotator.core.validation import check_offsets
 from annotator.formats.export_api import ExportOptions, ExportReport, select_documents
-from annotator.formats.interchange import ReadOptions, json_lines
+from annotator.formats.interchange import ReadOptions
+from annotator.formats.json_input import json_lines
 from annotator.formats.output import staged_output
 from annotator.formats.records import DocumentRecord, FormatError, relation_fields, span_fields
 from annotator.store.repository import Repository

@@ -9,7 +9,7 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.model import Document
 from annotator.core.text import decode_bytes
 from annotator.formats.interchange import ReadOptions
-from annotator.formats.records import DocumentRecord, FormatError
+from annotator.formats.records import DocumentRecord, FormatError, ReadItem, ReadNote
 
 
 def read_text_file(path: Path, lang: str | None = None) -> DocumentRecord:
@@ -31,9 +31,14 @@ def read_text_file(path: Path, lang: str | None = None) -> DocumentRecord:
     return DocumentRecord(doc, source=str(path))
 
 
-def read(path: Path, options: ReadOptions) -> Iterator[DocumentRecord | FormatError]:
-    """The registry's reader: one record, or the FormatError that says why not."""
+def read(path: Path, options: ReadOptions) -> Iterator[ReadItem]:
+    """The registry's reader: one record, or the FormatError that says why not. A file that
+    is not UTF-8 is decoded as the encoding detected, and the report names it."""
     try:
-        yield read_text_file(path, options.lang)
+        record = read_text_file(path, options.lang)
     except FormatError as exc:
         yield exc
+        return
+    if record.document.encoding != "utf-8":
+        yield ReadNote(f"{path}: not UTF-8; decoded as {record.document.encoding} (detected)")
+    yield record

@@ -9,11 +9,17 @@ Prodigy defines it. Relations use Prodigy's ``rel.manual`` shape: ``{"head", "ch
 
 A span off token boundaries is listed in the report: left out with ``--alignment strict``
 (the default), snapped to tokens with ``expand``/``contract``. Nothing is dropped silently.
+
+On import, every task's ``answer`` counts: accepted tasks become annotations, and all tasks
+on one text (same ``_input_hash``) make one document. Rejected and ignored tasks are counted
+and left out, or kept in the document meta (``--prodigy-answers all``) and written back with
+their answer by the export.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -27,11 +33,11 @@ from annotator.formats.interchange import (
     document_text,
     int_field,
     layer_of,
-    records_from_json_lines,
     run_export,
     write_jsonl,
 )
-from annotator.formats.records import DocumentRecord, FormatError
+from annotator.formats.json_input import json_lines
+from annotator.formats.records import DocumentRecord, FormatError, ReadItem, ReadNote
 from annotator.store.repository import Repository
 
 
@@ -40,11 +46,26 @@ def export(
     repo: Repository, out: Path, options: ExportOptions, progress: Progress, cancel: CancelCheck
 ) -> ExportReport:
     def write(path: Path, doc_ids: list[str], ctx: ExportContext) -> None:
-        write_jsonl(path, (task(item, ctx) for item in ctx.docs(doc_ids)))
+        write_jsonl(path, (line for item in ctx.docs(doc_ids) for line in tasks(item, ctx)))
 
     return run_export(
         repo, out, options, progress, cancel, fmt="prodigy", suffix=".jsonl", write=write
     )
+
+
+def tasks(item: ExportDoc, ctx: ExportContext) -> Iterator[dict[str, Any]]:
+    """The document's accepted task, then the rejected and ignored tasks kept at import
+    (``--prodigy-answers all``) unchanged: their answers, and their own tokens, which their
+    ``token_start``/``token_end`` count (spaCy's only when the task had none)."""
+    kept = item.doc.meta.get(KEPT_TASKS)
+    kept = kept if isinstance(kept, list) else []
+    accepted = task(item, ctx)
+    if item.spans or item.relations or item.doc.meta.get(NO_ACCEPT) is not False:
+        yield accepted
+    for other in kept:
+        if isinstance(other, dict):
+            ctx.count("{n} rejected or ignored Prodigy task(s) written back with their answer")
+            yield {"text": item.doc.text, "tokens": accepted["tokens"], **other}
 
 
 def task(item: ExportDoc, ctx: ExportContext) -> dict[str, Any]:
@@ -120,9 +141,123 @@ def task(item: ExportDoc, ctx: ExportContext) -> dict[str, Any]:
 
 
 # ----- import ---------------------------------------------------------------------------------
-def read_jsonl(path: Path, options: ReadOptions) -> Iterator[DocumentRecord | FormatError]:
-    """Records of a Prodigy JSONL file; a bad line yields its FormatError."""
-    return records_from_json_lines(path, options, record_from_json)
+ANSWERS = ("accept", "reject", "ignore")
+KEPT_TASKS = "prodigy_tasks"
+"""The document meta key holding rejected and ignored tasks (``--prodigy-answers all``)."""
+NO_ACCEPT = "prodigy_accepted"
+"""Document meta: False when no task of the text was accepted (no accept line on export)."""
+
+
+def read_jsonl(path: Path, options: ReadOptions) -> Iterator[ReadItem]:
+    """Records of a Prodigy JSONL file, one per text; a bad line yields its FormatError.
+
+    Tasks with the same ``_input_hash`` (binary ``ner.teach`` data holds many per text) make
+    one document: the spans of its accepted tasks, merged. Rejected and ignored tasks are
+    counted and left out, or with ``prodigy_answers="all"`` kept in the document's meta.
+    """
+    groups: dict[object, list[tuple[str, dict[str, Any]]]] = {}
+    for n, item in enumerate(json_lines(path), start=1):
+        if isinstance(item, FormatError):
+            yield item
+            continue
+        where, obj = item
+        if not isinstance(obj, dict):
+            yield FormatError(f"{where}: expected a JSON object, got {type(obj).__name__}")
+            continue
+        answer = obj.get("answer", "accept")
+        if answer not in ANSWERS:
+            yield FormatError(f"{where}: answer {answer!r} is not one of {', '.join(ANSWERS)}")
+            continue
+        if "answer" not in obj:
+            obj = {**obj, "answer": "accept"}
+            yield ReadNote("{n} Prodigy task(s) without an answer read as accepted")
+        yield ReadNote(_ANSWER_NOTES[options.prodigy_answers][answer])
+        hash_ = obj.get("_input_hash")
+        key = ("hash", hash_) if isinstance(hash_, (str, int)) else ("line", n)
+        obj.setdefault("_line_id", f"{path.stem}-{n}")
+        groups.setdefault(key, []).append((where, obj))
+    for tasks in groups.values():
+        try:
+            record = _record_of_text(tasks, options)
+        except FormatError as exc:
+            yield exc
+            continue
+        if record is not None:
+            if len(tasks) > 1:
+                yield ReadNote(
+                    "{n} Prodigy task(s) joined the document of an earlier task on the same "
+                    "text (same _input_hash)",
+                    len(tasks) - 1,
+                )
+            yield record
+
+
+_ANSWER_NOTES = {
+    "accept": {
+        "accept": "{n} Prodigy task(s) answered accept: imported as annotations",
+        "reject": "{n} Prodigy task(s) answered reject: not imported "
+        "(--prodigy-answers all keeps them)",
+        "ignore": "{n} Prodigy task(s) answered ignore: not imported "
+        "(--prodigy-answers all keeps them)",
+    },
+    "all": {
+        "accept": "{n} Prodigy task(s) answered accept: imported as annotations",
+        "reject": f"{{n}} Prodigy task(s) answered reject: kept in the document meta "
+        f"{KEPT_TASKS!r}, exported back as rejected",
+        "ignore": f"{{n}} Prodigy task(s) answered ignore: kept in the document meta "
+        f"{KEPT_TASKS!r}, exported back as ignored",
+    },
+}
+
+
+def _record_of_text(
+    tasks: list[tuple[str, dict[str, Any]]], options: ReadOptions
+) -> DocumentRecord | None:
+    """One record from the tasks on one text, or None when none is imported."""
+    accepted = [(w, t) for w, t in tasks if t["answer"] == "accept"]
+    others = [(w, t) for w, t in tasks if t["answer"] != "accept"]
+    if not accepted and options.prodigy_answers == "accept":
+        return None
+    first_where, first = accepted[0] if accepted else tasks[0]
+    base = record_from_json(
+        first if accepted else {**first, "spans": [], "relations": []},
+        first_where,
+        options,
+        first["_line_id"],
+    )
+    doc = base.document
+    spans = {(s.start, s.end, s.label): s for s in base.spans}
+    relations = list(base.relations)
+    for where, obj in accepted[1:]:
+        if obj.get("text") != doc.text:
+            raise FormatError(f"{where}: same _input_hash as {first_where} but a different text")
+        other = record_from_json(obj, where, options, doc.id)
+        ids = {}
+        for span in other.spans:
+            kept = spans.setdefault(
+                (span.start, span.end, span.label), replace(span, doc_id=doc.id)
+            )
+            ids[span.id] = kept.id
+        known = {(r.label, r.head, r.tail) for r in relations}
+        for rel in other.relations:
+            mapped = replace(rel, doc_id=doc.id, head=ids[rel.head], tail=ids[rel.tail])
+            if (mapped.label, mapped.head, mapped.tail) not in known:
+                relations.append(mapped)
+    meta = dict(doc.meta)
+    if options.prodigy_answers == "all" and others:
+        for where, obj in others:
+            if obj.get("text") != doc.text:
+                raise FormatError(
+                    f"{where}: same _input_hash as {first_where} but a different text"
+                )
+        meta[KEPT_TASKS] = [
+            {k: v for k, v in obj.items() if k not in ("text", "_line_id")} for _, obj in others
+        ]
+        if not accepted:
+            meta[NO_ACCEPT] = False
+    return DocumentRecord(
+        replace(doc, meta=meta), tuple(spans.values()), tuple(relations), first_where
+    )
 
 
 def record_from_json(

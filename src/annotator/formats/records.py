@@ -86,13 +86,15 @@ class DocumentRecord:
 
 @dataclass(frozen=True)
 class ReadNote:
-    """Something a reader counts for the import report, e.g. records it skipped on purpose.
-
-    ``message`` holds ``{n}``; notes with the same message are added up and written once.
-    """
+    """Something a reader tells the import report besides records, counted by message:
+    ``message`` holds ``{n}``, e.g. "{n} Prodigy task(s) answered reject (not imported)"."""
 
     message: str
     n: int = 1
+
+
+ReadItem = DocumentRecord | FormatError | ReadNote
+"""What a reader yields: a record, the error of a bad one, or a note for the report."""
 
 
 @dataclass
@@ -108,6 +110,8 @@ class ImportReport:
     """Message templates holding ``{n}``, with how often each happened."""
     schema: list[str] = field(default_factory=list)
     """What the import added to the project schema (``--schema-from-conf``), plan lines."""
+    added: dict[str, str] = field(default_factory=dict)
+    """Documents already in the project that got new annotations: id -> what was added."""
 
     def note(self, message: str, n: int = 1) -> None:
         if n:
@@ -133,7 +137,10 @@ class ImportReport:
         out += [f"  {doc_id}" for doc_id in self.imported]
         if self.suggestions:
             out.append(f"{self.suggestions} section suggestion(s) to review")
-        out += [message.format(n=n) for message, n in self.notes.items()]
+        out += [
+            f"added to {doc_id} (already in the project): {what}"
+            for doc_id, what in self.added.items()
+        ]
         if self.unchanged:
             out.append(
                 f"{len(self.unchanged)} document(s) already present with the same text "
@@ -145,4 +152,5 @@ class ImportReport:
         if self.skipped:
             out.append(f"skipped {len(self.skipped)} bad input(s):")
             out += [f"  {where}: {why}" for where, why in self.skipped]
+        out += [message.format(n=n) for message, n in self.notes.items()]
         return out

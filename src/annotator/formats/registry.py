@@ -18,7 +18,7 @@ from annotator.core.progress import CancelCheck, Progress
 from annotator.formats.export_api import ExportOptions, ExportReport
 from annotator.formats.interchange import ReadOptions
 from annotator.formats.output import clear_stale_staging
-from annotator.formats.records import DocumentRecord, FormatError, ReadNote
+from annotator.formats.records import FormatError, ReadItem
 from annotator.store.repository import Repository
 
 
@@ -33,9 +33,9 @@ class Exporter(Protocol):
     ) -> ExportReport: ...
 
 
-Reader = Callable[[Path, ReadOptions], Iterable[DocumentRecord | FormatError | ReadNote]]
+Reader = Callable[[Path, ReadOptions], Iterable[ReadItem]]
 """``(file or folder, options) -> records``; a bad record is yielded as its FormatError, and
-what a reader counts for the report (records it leaves out on purpose) as a ReadNote."""
+what the report should say as a ``ReadNote``."""
 
 OutKind = Literal["file", "folder"]
 
@@ -68,7 +68,7 @@ def _exporter(module: str, function: str = "export") -> Exporter:
 
 
 def _reader(module: str, function: str = "read") -> Reader:
-    def run(path: Path, options: ReadOptions) -> Iterable[DocumentRecord | FormatError | ReadNote]:
+    def run(path: Path, options: ReadOptions) -> Iterable[ReadItem]:
         reader: Reader = getattr(import_module(f"annotator.formats.{module}"), function)
         return reader(path, options)
 

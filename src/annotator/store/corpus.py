@@ -50,9 +50,29 @@ def add_annotated_document(
                 save_tokens(repo, doc.id, tokens)
             return repo.add_spans(spans), repo.add_relations(relations)
     except sqlite3.IntegrityError:
-        taken = _existing_ids(repo, [s.id for s in spans], "spans")
-        taken |= _existing_ids(repo, [r.id for r in relations], "relations")
-        raise IdsTaken(sorted(taken)[:5]) from None
+        raise _ids_taken(repo, spans, relations) from None
+
+
+def add_annotations(
+    repo: Repository, spans: Iterable[Span], relations: Iterable[Relation]
+) -> tuple[int, int]:
+    """Insert spans and relations into documents already stored; returns how many of each.
+
+    Call inside ``repo.transaction()``; like ``add_annotated_document``, a taken id undoes
+    this call alone and raises ``IdsTaken``.
+    """
+    spans, relations = list(spans), list(relations)
+    try:
+        with repo.db.atomic():
+            return repo.add_spans(spans), repo.add_relations(relations)
+    except sqlite3.IntegrityError:
+        raise _ids_taken(repo, spans, relations) from None
+
+
+def _ids_taken(repo: Repository, spans: list[Span], relations: list[Relation]) -> IdsTaken:
+    taken = _existing_ids(repo, [s.id for s in spans], "spans")
+    taken |= _existing_ids(repo, [r.id for r in relations], "relations")
+    return IdsTaken(sorted(taken)[:5])
 
 
 def _existing_ids(

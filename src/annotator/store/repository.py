@@ -210,6 +210,11 @@ class Repository:
             self._documents.pop(next(iter(self._documents)))
         return doc
 
+    def forget_document(self, doc_id: str) -> None:
+        """Drop the cached copy of a document another connection changed (an import runs
+        on its own connection), so the next read sees the stored one."""
+        self._documents.pop(doc_id, None)
+
     def document_ids(self) -> list[str]:
         return [row[0] for row in self.db.execute("SELECT id FROM documents ORDER BY position")]
 

@@ -164,3 +164,25 @@ def test_a_brat_corpus_with_annotation_conf_offers_its_types_to_the_schema(
     assert window.label_palette.item_for("Gene_expression") is not None  # the app took it
     assert window.workspace.schema.has_label("Protein")
     qtbot.waitUntil(lambda: not window.runner.tasks)
+
+
+def test_an_import_that_adds_to_the_open_document_shows_its_spans(
+    qtbot: QtBot, window: MainWindow, saved: SavedProject, tmp_path: Path
+) -> None:
+    doc = window.workspace.doc
+    assert doc is not None
+    before = window.span_model.rowCount()
+    start = next(n for n, ch in enumerate(doc.text) if ch.isalpha())
+    span = {"layer": "entity", "label": "ORG", "start": start, "end": start + 1}
+    path = tmp_path / "more.jsonl"
+    record = {"id": doc.id, "text": doc.text, "status": "done", "spans": [span]}
+    path.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    dialog = window.transfers.import_dialog([path])
+    click(qtbot, dialog.import_button)
+    (task,) = window.runner.tasks
+    with qtbot.waitSignal(task.succeeded, timeout=10_000) as blocker:
+        pass
+    assert blocker.args[0].added == {doc.id: "1 span(s), 0 relation(s), status 'done'"}
+    assert ("ORG", doc.text[start]) in [(s.label, s.text) for s in saved.spans(doc.id)]
+    assert window.span_model.rowCount() == before + 1
+    assert window.workspace.doc is not None and window.workspace.doc.status == "done"

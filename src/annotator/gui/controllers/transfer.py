@@ -141,7 +141,12 @@ class Transfers(QObject):
     def _imported(self, report: ImportReport, folder: Path | None) -> None:
         if report.schema:
             self._schema_changed("Saved: the corpus's annotation.conf was added to the schema")
+        for doc_id in report.added:
+            self.workspace.repo.forget_document(doc_id)
         self._reload_documents()
+        doc = self.workspace.doc
+        if doc is not None and doc.id in report.added:
+            self.workspace.reload_document()  # the import added annotations to it
         count = len(report.imported)
         self.status_bar.saved(f"Saved: imported {count} document(s) with {report.spans} span(s)")
         self._report("Import finished", report.lines(), folder)
