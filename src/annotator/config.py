@@ -7,6 +7,7 @@ Window layout, recent folders and dialog choices are GUI settings, kept by Qt
 from __future__ import annotations
 
 import getpass
+import hashlib
 import json
 import os
 from pathlib import Path
@@ -19,6 +20,19 @@ APP_NAME = "annotator"
 
 def data_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def log_dir() -> Path:
+    """Where the app's rotating log lives (``annotator.log``)."""
+    return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
+
+
+def backup_folder(db_path: Path) -> Path:
+    """The automatic backups of one project: named after the file, told apart from other
+    projects of the same name by a hash of its full path."""
+    resolved = db_path.expanduser().resolve()
+    digest = hashlib.sha256(str(resolved).encode("utf-8")).hexdigest()[:10]
+    return data_dir() / "backups" / f"{resolved.stem}-{digest}"
 
 
 def config_path() -> Path:

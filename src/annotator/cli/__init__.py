@@ -1,6 +1,7 @@
 """The ``annotator`` command line (click), over store and formats; one module per command group."""
 
 from annotator.cli.app import cli
+from annotator.cli.backup import backup, backups, restore
 from annotator.cli.documents import docs
 from annotator.cli.gui import gui
 from annotator.cli.schema import schema
@@ -14,7 +15,20 @@ def main() -> None:
     cli()
 
 
-for command in (gui, import_, export, docs, schema, search, preannotate, suggestions, stats):
+for command in (
+    gui,
+    import_,
+    export,
+    docs,
+    schema,
+    search,
+    preannotate,
+    suggestions,
+    stats,
+    backup,
+    backups,
+    restore,
+):
     cli.add_command(command)
 
 __all__ = ["cli", "main"]

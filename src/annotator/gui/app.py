@@ -71,6 +71,7 @@ def run_app(db_path: Path, doc_id: str | None, annotator: str) -> int:
         return 1
     settle_after_startup()
     window.show()
+    window.backups.after_open()
     code = app.exec()
     window.workspace.repo.db.close()
     return int(code)

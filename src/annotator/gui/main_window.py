@@ -26,6 +26,7 @@ from annotator.gui.actions.shortcuts import ShortcutRegistry
 from annotator.gui.actions.window_actions import WindowActions
 from annotator.gui.article.view import ArticleView
 from annotator.gui.controllers.annotate_all import AnnotateAllController
+from annotator.gui.controllers.backups import Backups
 from annotator.gui.controllers.corpus_search import SearchController
 from annotator.gui.controllers.document_display import DocumentDisplay
 from annotator.gui.controllers.documents import DocumentNavigation
@@ -255,6 +256,9 @@ class MainWindow(QMainWindow):
         )
         self.queue = WorkQueue(ws, session, self.documents, self.doc_model, status, self)
         self.tools = ToolDialogs(ws, self.shortcuts, self)
+        self.backups = Backups(
+            ws, session, self.runner, status, self.settings, self.documents.reload_documents, self
+        )
 
     def _bind_actions(self) -> None:
         """Every action of the table (``gui/actions/table.py``) to what it does."""
@@ -263,6 +267,7 @@ class MainWindow(QMainWindow):
         actions.bind("file.import_folder", self.transfers.import_folder)
         actions.bind("file.export", self.transfers.export_dialog)
         actions.bind("file.set_annotator_name", self.ask_annotator_name)
+        actions.bind("file.backups", self.backups.open_dialog)
         actions.bind("file.quit", self.close)
 
         actions.adopt_undo_stack(self.session.stack)

@@ -89,6 +89,13 @@ ACTIONS: tuple[ActionSpec, ...] = (
         keys=("Ctrl+Shift+U",),
         tip="Name recorded on every edit",
     ),
+    A(
+        "file.backups",
+        "&Backups…",
+        "file",
+        group=1,
+        tip="The project's automatic backups: back up now, or restore one",
+    ),
     A("file.quit", "&Quit", "file", group=2, keys=("Ctrl+Q",)),
     # Edit
     A("edit.undo", "&Undo", "edit", keys=("Ctrl+Z",)),

@@ -132,9 +132,12 @@ class TaskRunner(QObject):
         self.tasks: set[Task] = set()
         self.last_dialog: ProgressDialog | None = None
 
-    def start(self, title: str, fn: TaskFn) -> Task:
+    def start(self, title: str, fn: TaskFn, *, show_progress: bool = True) -> Task:
+        """Run ``fn`` in a task; ``show_progress=False`` for quiet work the user did not ask
+        for (an automatic backup), which reports only through the task's signals."""
         task = Task(self.db_path, fn, self)
-        self.last_dialog = ProgressDialog(task, title, self._window)
+        if show_progress:
+            self.last_dialog = ProgressDialog(task, title, self._window)
         self.tasks.add(task)
         task.done.connect(lambda: self._forget(task))
         task.start()
