@@ -10,6 +10,9 @@ import getpass
 import hashlib
 import json
 import os
+import platform
+import sqlite3
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -73,3 +76,29 @@ def resolve_annotator(explicit: str | None = None) -> str:
         return getpass.getuser()
     except (KeyError, OSError):
         return "unknown"
+
+
+def _distribution_version(*names: str) -> str:
+    for name in names:
+        try:
+            return metadata.version(name)
+        except metadata.PackageNotFoundError:
+            continue
+    return "not installed"
+
+
+def runtime_versions() -> list[tuple[str, str]]:
+    """What a bug report needs: the versions the app runs on and where its log is.
+
+    Read from package metadata, so asking costs no import of Qt or spaCy."""
+    from annotator import __version__
+
+    pyside = _distribution_version("PySide6-Essentials", "PySide6")
+    return [
+        ("annotator", __version__),
+        ("Python", platform.python_version()),
+        ("PySide6 (Qt)", pyside),
+        ("SQLite", sqlite3.sqlite_version),
+        ("spaCy", _distribution_version("spacy")),
+        ("log folder", str(log_dir())),
+    ]

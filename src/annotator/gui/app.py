@@ -13,6 +13,8 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from annotator.config import log_dir
+from annotator.gui.crash import install_crash_handler, log_qt_messages, setup_logging
 from annotator.gui.main_window import MainWindow
 from annotator.gui.settings import APPLICATION, ORGANIZATION, user_settings
 from annotator.store.errors import StoreError
@@ -64,11 +66,14 @@ def settle_after_startup() -> None:
 def run_app(db_path: Path, doc_id: str | None, annotator: str) -> int:
     """Run the app until its window closes; returns the process exit status."""
     app = application()
+    handler = install_crash_handler(setup_logging(log_dir()), app)
+    log_qt_messages()
     try:
         window = create_window(db_path, doc_id, annotator)
     except StoreError as exc:
         QMessageBox.critical(None, "Cannot open the project", str(exc))
         return 1
+    handler.window = window
     settle_after_startup()
     window.show()
     window.backups.after_open()

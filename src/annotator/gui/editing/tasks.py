@@ -10,7 +10,6 @@ transaction is rolled back.
 from __future__ import annotations
 
 import threading
-import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.progress import CancelCheck, Cancelled, Progress
+from annotator.gui.crash import report_exception
 from annotator.store.db import open_db
 from annotator.store.repository import Repository
 
@@ -70,7 +70,7 @@ class Task(QThread):
         except AnnotatorError as exc:
             self._worker_result.emit("failed", str(exc))
         except Exception as exc:  # a bug must reach the user, not die silently in a thread
-            traceback.print_exc()
+            report_exception(exc, "a background task")
             self._worker_result.emit("failed", f"unexpected error: {exc!r}")
         else:
             # The work ran to its end, so its output exists: a Cancel pressed after the last
