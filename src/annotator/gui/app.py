@@ -50,6 +50,7 @@ def create_window(
             "Keep it on a local disk."
         )
     window.documents.open_first_document(doc_id)
+    window.history.reach_back()
     return window
 
 

@@ -154,6 +154,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     A("view.panel.document", "Document", "view", group=1, checkable=True),
     A("view.panel.corpus_search", "Corpus Search", "view", group=1, checkable=True),
     A("view.panel.suggestions", "Suggestions", "view", group=1, checkable=True),
+    A("view.panel.history", "History", "view", group=1, checkable=True),
     A(
         "view.inspect_span",
         "&Inspect Selected Span",
