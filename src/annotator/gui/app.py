@@ -13,8 +13,9 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from annotator import __version__
 from annotator.config import log_dir
-from annotator.gui.crash import install_crash_handler, log_qt_messages, setup_logging
+from annotator.gui.crash import install_crash_handler, log, log_qt_messages, setup_logging
 from annotator.gui.main_window import MainWindow
 from annotator.gui.settings import APPLICATION, ORGANIZATION, user_settings
 from annotator.store.errors import StoreError
@@ -75,6 +76,7 @@ def run_app(db_path: Path, doc_id: str | None, annotator: str) -> int:
         QMessageBox.critical(None, "Cannot open the project", str(exc))
         return 1
     handler.window = window
+    log.info("annotator %s opened %s", __version__, db_path)
     settle_after_startup()
     window.show()
     window.backups.after_open()

@@ -58,7 +58,10 @@ class CrashHandler(QObject):
         threading.excepthook = self._thread_excepthook
 
     def uninstall(self) -> None:
+        global _handler
         sys.excepthook, threading.excepthook = self._previous
+        if _handler is self:
+            _handler = None
 
     def report(
         self,
