@@ -11,9 +11,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QPushButton
 from pytestqt.qtbot import QtBot
 
+from annotator.config import backup_folder
 from annotator.formats.records import ImportReport
 from annotator.gui.dialogs.import_files import ImportDialog
 from annotator.gui.main_window import MainWindow
+from annotator.store.backups import list_backups
 from tests.helpers.saved import SavedProject
 
 EMOJI = "Rain 😀 hit Jakarta today."
@@ -136,3 +138,20 @@ def test_forcing_a_format_replans_every_input(
     click(qtbot, dialog.remove_button)
     assert rows(dialog) == {} and not dialog.import_button.isEnabled()
     dialog.reject()
+
+
+def test_an_import_into_a_project_with_documents_is_backed_up_first(
+    qtbot: QtBot, window: MainWindow, db_path: Path, tmp_path: Path
+) -> None:
+    source = tmp_path / "new.txt"
+    source.write_text("A new article about Surabaya.\n", encoding="utf-8")
+    dialog = window.transfers.import_dialog([source])
+    click(qtbot, dialog.import_button)
+    (task,) = window.runner.tasks
+    with qtbot.waitSignal(task.succeeded, timeout=10_000):
+        pass
+    [backup] = list_backups(backup_folder(db_path))
+    assert backup.reason == "before-import"
+    before = SavedProject(backup.path)
+    assert sorted(before.read(lambda repo: repo.document_ids())) == ["emoji", "second"]
+    qtbot.waitUntil(lambda: not window.runner.tasks)
