@@ -7,8 +7,12 @@ Window layout, recent folders and dialog choices are GUI settings, kept by Qt
 from __future__ import annotations
 
 import getpass
+import hashlib
 import json
 import os
+import platform
+import sqlite3
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +23,19 @@ APP_NAME = "annotator"
 
 def data_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def log_dir() -> Path:
+    """Where the app's rotating log lives (``annotator.log``)."""
+    return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
+
+
+def backup_folder(db_path: Path) -> Path:
+    """The automatic backups of one project: named after the file, told apart from other
+    projects of the same name by a hash of its full path."""
+    resolved = db_path.expanduser().resolve()
+    digest = hashlib.sha256(str(resolved).encode("utf-8")).hexdigest()[:10]
+    return data_dir() / "backups" / f"{resolved.stem}-{digest}"
 
 
 def config_path() -> Path:
@@ -59,3 +76,29 @@ def resolve_annotator(explicit: str | None = None) -> str:
         return getpass.getuser()
     except (KeyError, OSError):
         return "unknown"
+
+
+def _distribution_version(*names: str) -> str:
+    for name in names:
+        try:
+            return metadata.version(name)
+        except metadata.PackageNotFoundError:
+            continue
+    return "not installed"
+
+
+def runtime_versions() -> list[tuple[str, str]]:
+    """What a bug report needs: the versions the app runs on and where its log is.
+
+    Read from package metadata, so asking costs no import of Qt or spaCy."""
+    from annotator import __version__
+
+    pyside = _distribution_version("PySide6-Essentials", "PySide6")
+    return [
+        ("annotator", __version__),
+        ("Python", platform.python_version()),
+        ("PySide6 (Qt)", pyside),
+        ("SQLite", sqlite3.sqlite_version),
+        ("spaCy", _distribution_version("spacy")),
+        ("log folder", str(log_dir())),
+    ]

@@ -3,6 +3,7 @@ quick local run can leave the slow ones out: ``python -m pytest -m "not slow"``.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -25,8 +26,21 @@ SLOW_TESTS = frozenset(
 """Node ids of the tests that take seconds each (``--durations=20`` shows them)."""
 
 
+APP_BUILD_TESTS = TESTS / "packaging"
+"""Tests that build the standalone app: minutes each, so they run only when
+``ANNOTATOR_BUILD_APP=1`` is set (and are otherwise deselected, not skipped)."""
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if os.environ.get("ANNOTATOR_BUILD_APP") != "1":
+        builds = [item for item in items if item.path.is_relative_to(APP_BUILD_TESTS)]
+        if builds:
+            config.hook.pytest_deselected(items=builds)
+            items[:] = [item for item in items if item not in builds]
     for item in items:
+        if item.path.is_relative_to(APP_BUILD_TESTS):
+            item.add_marker(pytest.mark.app_build)
+            item.add_marker(pytest.mark.slow)
         if item.path.is_relative_to(GUI_TESTS):
             item.add_marker(pytest.mark.gui)
         if item.nodeid in SLOW_TESTS:

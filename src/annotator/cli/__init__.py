@@ -1,6 +1,7 @@
 """The ``annotator`` command line (click), over store and formats; one module per command group."""
 
 from annotator.cli.app import cli
+from annotator.cli.backup import backup, backups, restore
 from annotator.cli.documents import docs
 from annotator.cli.gui import gui
 from annotator.cli.reextract import reextract
@@ -26,6 +27,9 @@ for command in (
     preannotate,
     suggestions,
     stats,
+    backup,
+    backups,
+    restore,
 ):
     cli.add_command(command)
 

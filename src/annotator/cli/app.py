@@ -100,8 +100,25 @@ def terminal_progress(label: str) -> Iterator[Progress]:
         yield update
 
 
+def print_versions(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if not value or ctx.resilient_parsing:
+        return
+    from annotator.config import runtime_versions
+
+    for name, version in runtime_versions():
+        click.echo(f"{name}: {version}")
+    ctx.exit()
+
+
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="annotator")
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=print_versions,
+    help="Print the versions of annotator, Python, PySide6/Qt, SQLite, spaCy; the log folder.",
+)
 @click.pass_context
 def cli(ctx: click.Context) -> None:
     """Annotate entities, claims and sections in news articles; every edit is saved to SQLite.

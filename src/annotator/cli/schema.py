@@ -7,7 +7,8 @@ from pathlib import Path
 
 import click
 
-from annotator.cli.app import db_option, open_repository, user_errors
+from annotator.cli.app import db_option, open_repository, resolve_db, user_errors
+from annotator.cli.backup import backup_before
 from annotator.config import resolve_annotator
 from annotator.core.errors import AnnotatorError
 from annotator.core.schema import Schema
@@ -98,6 +99,8 @@ def apply(
         for message in plan.refusal_messages(force):
             click.echo(f"would refuse: {message}")
         return
+    if force:
+        backup_before(resolve_db(db_path), "before-schema-apply")
     try:
         plan = apply_schema_change(repo, new_schema, force, resolve_annotator(annotator)).plan
     except SchemaChangeRefused as refused:

@@ -6,7 +6,14 @@ from pathlib import Path
 
 import click
 
-from annotator.cli.app import db_option, open_repository, terminal_progress, user_errors
+from annotator.cli.app import (
+    db_option,
+    open_repository,
+    resolve_db,
+    terminal_progress,
+    user_errors,
+)
+from annotator.cli.backup import backup_before
 from annotator.config import resolve_annotator
 from annotator.formats.registry import FORMATS, export_formats, import_formats
 
@@ -98,6 +105,8 @@ def import_(
         )
 
     repo = open_repository(db_path)
+    if repo.document_ids():  # an import changes a project that holds work
+        backup_before(resolve_db(db_path), "before-import")
     with terminal_progress("Importing") as progress:
         report = import_paths(
             repo,

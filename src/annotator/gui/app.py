@@ -13,6 +13,9 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from annotator import __version__
+from annotator.config import log_dir
+from annotator.gui.crash import install_crash_handler, log, log_qt_messages, setup_logging
 from annotator.gui.main_window import MainWindow
 from annotator.gui.settings import APPLICATION, ORGANIZATION, user_settings
 from annotator.store.errors import StoreError
@@ -48,6 +51,7 @@ def create_window(
             "Keep it on a local disk."
         )
     window.documents.open_first_document(doc_id)
+    window.history.reach_back()
     return window
 
 
@@ -64,13 +68,18 @@ def settle_after_startup() -> None:
 def run_app(db_path: Path, doc_id: str | None, annotator: str) -> int:
     """Run the app until its window closes; returns the process exit status."""
     app = application()
+    handler = install_crash_handler(setup_logging(log_dir()), app)
+    log_qt_messages()
     try:
         window = create_window(db_path, doc_id, annotator)
     except StoreError as exc:
         QMessageBox.critical(None, "Cannot open the project", str(exc))
         return 1
+    handler.window = window
+    log.info("annotator %s opened %s", __version__, db_path)
     settle_after_startup()
     window.show()
+    window.backups.after_open()
     code = app.exec()
     window.workspace.repo.db.close()
     return int(code)

@@ -26,10 +26,12 @@ from annotator.gui.actions.shortcuts import ShortcutRegistry
 from annotator.gui.actions.window_actions import WindowActions
 from annotator.gui.article.view import ArticleView
 from annotator.gui.controllers.annotate_all import AnnotateAllController
+from annotator.gui.controllers.backups import Backups
 from annotator.gui.controllers.corpus_search import SearchController
 from annotator.gui.controllers.document_display import DocumentDisplay
 from annotator.gui.controllers.documents import DocumentNavigation
 from annotator.gui.controllers.find import FindController
+from annotator.gui.controllers.history import History
 from annotator.gui.controllers.inspector import InspectorController
 from annotator.gui.controllers.relations import RelationMode
 from annotator.gui.controllers.review import ReviewController, ReviewPanel
@@ -48,6 +50,7 @@ from annotator.gui.panels.document_filter import DocumentFilterBar
 from annotator.gui.panels.document_info import DocumentPanel
 from annotator.gui.panels.document_list import DocumentListModel, DocumentListView
 from annotator.gui.panels.find_bar import FindBar
+from annotator.gui.panels.history import HistoryPanel
 from annotator.gui.panels.inspector import SpanInspector
 from annotator.gui.panels.label_palette import LabelPalette
 from annotator.gui.panels.span_list import SpanListModel, SpanListView
@@ -132,6 +135,8 @@ class MainWindow(QMainWindow):
         self.concordance.setObjectName("Concordance")
         self.suggestions = ReviewPanel(self.workspace, self.session)
         self.suggestions.setObjectName("SuggestionsPanel")
+        self.history_panel = HistoryPanel()
+        self.history_panel.setObjectName("HistoryPanel")
         self.status_bar = StatusBar(db_path, self)
         self.setStatusBar(self.status_bar)
         self.status_bar.set_annotator(self.workspace.annotator)
@@ -165,8 +170,11 @@ class MainWindow(QMainWindow):
         self._search_dock_sized = False
         self.suggestions_dock = self._dock("Suggestions", self.suggestions, RIGHT)
         self.tabifyDockWidget(self.span_dock, self.suggestions_dock)
+        self.history_dock = self._dock("History", self.history_panel, RIGHT)
+        self.tabifyDockWidget(self.span_dock, self.history_dock)
         self.span_dock.raise_()
         self.suggestions_dock.hide()
+        self.history_dock.hide()
 
     def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -261,6 +269,10 @@ class MainWindow(QMainWindow):
         )
         self.queue = WorkQueue(ws, session, self.documents, self.doc_model, status, self)
         self.tools = ToolDialogs(ws, self.shortcuts, self)
+        self.history = History(ws, session, self.history_panel, status, self)
+        self.backups = Backups(
+            ws, session, self.runner, status, self.settings, self.documents.reload_documents, self
+        )
 
     def _bind_actions(self) -> None:
         """Every action of the table (``gui/actions/table.py``) to what it does."""
@@ -269,6 +281,7 @@ class MainWindow(QMainWindow):
         actions.bind("file.import_folder", self.transfers.import_folder)
         actions.bind("file.export", self.transfers.export_dialog)
         actions.bind("file.set_annotator_name", self.ask_annotator_name)
+        actions.bind("file.backups", self.backups.open_dialog)
         actions.bind("file.quit", self.close)
 
         actions.adopt_undo_stack(self.session.stack)
@@ -292,6 +305,7 @@ class MainWindow(QMainWindow):
             ("document", self.document_dock),
             ("corpus_search", self.search_dock),
             ("suggestions", self.suggestions_dock),
+            ("history", self.history_dock),
         ):
             actions.adopt_dock(f"view.panel.{name}", dock)
         actions.bind("view.inspect_span", self.inspector.focus_inspector)

@@ -21,6 +21,8 @@ LAST_DOCUMENT = "session/last_doc"
 IMPORT_DIR = "session/import_dir"
 EXPORT_DIR = "session/export_dir"
 SNAP_TO_WORDS = "edit/snap_to_words"
+BACKUP_MINUTES = "backup/minutes"
+"""Minutes of editing between automatic backups (default 30)."""
 SHORTCUTS = "shortcuts"
 """Group of rebound keys, one entry per action id."""
 

@@ -107,6 +107,11 @@ class Repository:
         )
         self._schema = schema
 
+    def clear_cache(self) -> None:
+        """Forget cached rows, after the file's content was replaced (a restore)."""
+        self._schema = None
+        self._documents.clear()
+
     # ----- transactions and the log ---------------------------------------------------
     @contextmanager
     def transaction(self) -> Iterator[Repository]:

@@ -100,6 +100,7 @@ def test_menus_appear_in_the_tables_order(window: MainWindow) -> None:
         "Document",
         "Corpus Search",
         "Suggestions",
+        "History",
         "-",
         "Inspect Selected Span",
         "Edit Document Labels and Note",

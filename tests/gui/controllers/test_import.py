@@ -11,9 +11,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QPushButton
 from pytestqt.qtbot import QtBot
 
+from annotator.config import backup_folder
 from annotator.formats.records import ImportReport
 from annotator.gui.dialogs.import_files import ImportDialog
 from annotator.gui.main_window import MainWindow
+from annotator.store.backups import list_backups
 from tests.helpers.brat_corpus import write_corpus
 from tests.helpers.saved import SavedProject
 
@@ -186,3 +188,20 @@ def test_an_import_that_adds_to_the_open_document_shows_its_spans(
     assert ("ORG", doc.text[start]) in [(s.label, s.text) for s in saved.spans(doc.id)]
     assert window.span_model.rowCount() == before + 1
     assert window.workspace.doc is not None and window.workspace.doc.status == "done"
+
+
+def test_an_import_into_a_project_with_documents_is_backed_up_first(
+    qtbot: QtBot, window: MainWindow, db_path: Path, tmp_path: Path
+) -> None:
+    source = tmp_path / "new.txt"
+    source.write_text("A new article about Surabaya.\n", encoding="utf-8")
+    dialog = window.transfers.import_dialog([source])
+    click(qtbot, dialog.import_button)
+    (task,) = window.runner.tasks
+    with qtbot.waitSignal(task.succeeded, timeout=10_000):
+        pass
+    [backup] = list_backups(backup_folder(db_path))
+    assert backup.reason == "before-import"
+    before = SavedProject(backup.path)
+    assert sorted(before.read(lambda repo: repo.document_ids())) == ["emoji", "second"]
+    qtbot.waitUntil(lambda: not window.runner.tasks)

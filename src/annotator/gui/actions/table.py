@@ -89,6 +89,13 @@ ACTIONS: tuple[ActionSpec, ...] = (
         keys=("Ctrl+Shift+U",),
         tip="Name recorded on every edit",
     ),
+    A(
+        "file.backups",
+        "&Backups…",
+        "file",
+        group=1,
+        tip="The project's automatic backups: back up now, or restore one",
+    ),
     A("file.quit", "&Quit", "file", group=2, keys=("Ctrl+Q",)),
     # Edit
     A("edit.undo", "&Undo", "edit", keys=("Ctrl+Z",)),
@@ -147,6 +154,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     A("view.panel.document", "Document", "view", group=1, checkable=True),
     A("view.panel.corpus_search", "Corpus Search", "view", group=1, checkable=True),
     A("view.panel.suggestions", "Suggestions", "view", group=1, checkable=True),
+    A("view.panel.history", "History", "view", group=1, checkable=True),
     A(
         "view.inspect_span",
         "&Inspect Selected Span",

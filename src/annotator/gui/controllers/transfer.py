@@ -14,6 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QSettings
 from PySide6.QtWidgets import QFileDialog, QWidget
 
+from annotator.config import backup_folder
 from annotator.core.progress import CancelCheck, Progress
 from annotator.formats.export_api import ExportOptions, ExportReport
 from annotator.formats.interchange import Offsets
@@ -25,6 +26,7 @@ from annotator.gui.editing.tasks import Task, TaskRunner
 from annotator.gui.panels.status_bar import StatusBar
 from annotator.gui.settings import EXPORT_DIR, IMPORT_DIR, read_str
 from annotator.gui.state import Workspace
+from annotator.store.backups import take_backup
 from annotator.store.repository import Repository
 
 
@@ -110,7 +112,11 @@ class Transfers(QObject):
         if paths:
             self.settings.setValue(IMPORT_DIR, str(paths[0].parent))
 
+        db_path = self.workspace.db_path
+
         def work(repo: Repository, progress: Progress, cancel: CancelCheck) -> ImportReport:
+            if repo.document_ids():  # an import changes a project that holds work
+                take_backup(db_path, backup_folder(db_path), "before-import", cancel=cancel)
             report = import_paths(
                 repo,
                 paths,

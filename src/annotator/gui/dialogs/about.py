@@ -9,10 +9,11 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, qVersion
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from annotator import __version__
+from annotator.config import runtime_versions
 from annotator.gui.actions.shortcuts import FIXED_KEYS, ShortcutRegistry, keys_text
 
 ABOUT_ACTIONS = (
@@ -52,7 +53,16 @@ def about_html(db_path: Path, annotator: str, registry: ShortcutRegistry) -> str
         f"<p>Database: <code>{escape(str(db_path))}</code><br>"
         f"Annotator: {escape(annotator)}</p>"
         f"<table>{rows}</table>"
+        f"<p>{versions_html()}</p>"
     )
+
+
+def versions_html() -> str:
+    """The versions a bug report needs (as ``annotator --version`` prints them), with the
+    Qt the app actually runs on."""
+    lines = [(name, value) for name, value in runtime_versions()]
+    lines.insert(3, ("Qt (running)", qVersion()))
+    return "<br>".join(f"{escape(name)}: <code>{escape(value)}</code>" for name, value in lines)
 
 
 def show_about(

@@ -10,7 +10,6 @@ transaction is rolled back.
 from __future__ import annotations
 
 import threading
-import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.progress import CancelCheck, Cancelled, Progress
+from annotator.gui.crash import report_exception
 from annotator.store.db import open_db
 from annotator.store.repository import Repository
 
@@ -70,7 +70,7 @@ class Task(QThread):
         except AnnotatorError as exc:
             self._worker_result.emit("failed", str(exc))
         except Exception as exc:  # a bug must reach the user, not die silently in a thread
-            traceback.print_exc()
+            report_exception(exc, "a background task")
             self._worker_result.emit("failed", f"unexpected error: {exc!r}")
         else:
             # The work ran to its end, so its output exists: a Cancel pressed after the last
@@ -132,9 +132,12 @@ class TaskRunner(QObject):
         self.tasks: set[Task] = set()
         self.last_dialog: ProgressDialog | None = None
 
-    def start(self, title: str, fn: TaskFn) -> Task:
+    def start(self, title: str, fn: TaskFn, *, show_progress: bool = True) -> Task:
+        """Run ``fn`` in a task; ``show_progress=False`` for quiet work the user did not ask
+        for (an automatic backup), which reports only through the task's signals."""
         task = Task(self.db_path, fn, self)
-        self.last_dialog = ProgressDialog(task, title, self._window)
+        if show_progress:
+            self.last_dialog = ProgressDialog(task, title, self._window)
         self.tasks.add(task)
         task.done.connect(lambda: self._forget(task))
         task.start()

@@ -1,0 +1,87 @@
+"""History across restarts: undo after reopening the app reverts the last edit made before
+closing it, and the History panel restores a document to an earlier point in one undoable
+edit; checked in the database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from annotator.core.model import Document
+from annotator.gui import app as gui_app
+from annotator.gui.main_window import MainWindow
+from annotator.store.repository import Repository
+from tests.helpers.saved import SavedProject
+from tests.helpers.window import add_span
+from tests.helpers.window_fixtures import make_settings
+
+
+def open_app(qtbot: QtBot, db_path: Path, settings: Path) -> MainWindow:
+    window = gui_app.create_window(db_path, "emoji", "tester", make_settings(settings))
+    qtbot.addWidget(window)
+    return window
+
+
+def labels(saved: SavedProject) -> list[str]:
+    return sorted(span.label for span in saved.spans())
+
+
+def test_undo_after_reopening_reverts_the_last_edit_made_before_closing(
+    qtbot: QtBot,
+    repo: Repository,
+    emoji_doc: Document,
+    db_path: Path,
+    tmp_path: Path,
+    saved: SavedProject,
+) -> None:
+    first = open_app(qtbot, db_path, tmp_path / "s.ini")
+    add_span(first, "GPE", "Jakarta")
+    add_span(first, "PER", "café")
+    first.close()
+    first.workspace.repo.db.close()
+
+    second = open_app(qtbot, db_path, tmp_path / "s.ini")
+    assert second.status_bar.message().startswith(
+        "Undo reaches back 2 edits of this document made before, to "
+    )
+    assert second.actions_["edit.undo"].isEnabled()
+    second.actions_["edit.undo"].trigger()
+    assert labels(saved) == ["GPE"]
+    assert [span.label for span in second.workspace.repo.spans("emoji")] == ["GPE"]
+    second.actions_["edit.undo"].trigger()
+    assert labels(saved) == []
+    assert second.status_bar.message().startswith("Undo history ends here: the oldest edit")
+    assert not second.actions_["edit.undo"].isEnabled()
+    second.actions_["edit.redo"].trigger()
+    assert labels(saved) == ["GPE"]
+
+
+def test_history_panel_lists_who_changed_what_and_restores_to_a_point_undoably(
+    window: MainWindow, saved: SavedProject
+) -> None:
+    add_span(window, "GPE", "Jakarta")
+    add_span(window, "PER", "café")
+    add_span(window, "ORG", "Tabbed")
+    window.actions_["view.panel.history"].trigger()
+    panel = window.history_panel
+    assert panel.isVisible()
+    table = panel.table
+    assert table.rowCount() == 3
+    assert [table.item(row, 2).text() for row in range(3)] == [
+        "add ORG “Tabbed”",
+        "add PER “café”",
+        "add GPE “Jakarta”",
+    ]
+    assert table.item(0, 1).text() == "tester"
+    table.selectRow(0)
+    assert not panel.restore_button.isEnabled()  # the document is already there
+
+    table.selectRow(2)
+    panel.restore_button.click()
+    assert labels(saved) == ["GPE"]
+    assert window.session.stack.undoText().startswith("restore document to ")
+    assert table.rowCount() == 4  # the restore is itself in the history
+
+    window.actions_["edit.undo"].trigger()
+    assert labels(saved) == ["GPE", "ORG", "PER"]
