@@ -52,7 +52,13 @@ from annotator.gui.panels.inspector import SpanInspector
 from annotator.gui.panels.label_palette import LabelPalette
 from annotator.gui.panels.span_list import SpanListModel, SpanListView
 from annotator.gui.panels.status_bar import StatusBar
-from annotator.gui.settings import SNAP_TO_WORDS, WINDOW_GEOMETRY, WINDOW_STATE, read_bool
+from annotator.gui.settings import (
+    LABEL_TAGS,
+    SNAP_TO_WORDS,
+    WINDOW_GEOMETRY,
+    WINDOW_STATE,
+    read_bool,
+)
 from annotator.gui.state import Workspace
 from annotator.store.repository import Repository
 
@@ -267,6 +273,13 @@ class MainWindow(QMainWindow):
 
         actions.adopt_undo_stack(self.session.stack)
         actions.bind("edit.delete_span", self.span_editing.delete_selected_span)
+        for edge in ("start", "end"):
+            for word in ("", "word_"):
+                for side, step in (("left", -1), ("right", 1)):
+                    actions.bind(
+                        f"edit.span_{edge}_{word}{side}",
+                        partial(self.span_editing.move_boundary, edge, step, bool(word)),
+                    )
         actions.bind("edit.add_relation", self.relations.start)
         actions["edit.snap_to_words"].setChecked(read_bool(settings, SNAP_TO_WORDS, True))
         actions.bind_toggled("edit.snap_to_words", lambda on: settings.setValue(SNAP_TO_WORDS, on))
@@ -278,6 +291,10 @@ class MainWindow(QMainWindow):
         actions.bind("view.zoom_in", lambda: self.text_size.zoom(1.0))
         actions.bind("view.zoom_out", lambda: self.text_size.zoom(-1.0))
         actions.bind("view.zoom_reset", lambda: self.text_size.zoom(0.0))
+        actions["view.label_tags"].setChecked(read_bool(settings, LABEL_TAGS, True))
+        self.view.set_tags_visible(actions["view.label_tags"].isChecked())
+        actions.bind_toggled("view.label_tags", self.view.set_tags_visible)
+        actions.bind_toggled("view.label_tags", lambda on: settings.setValue(LABEL_TAGS, on))
         for name, dock in (
             ("documents", self.doc_dock),
             ("labels", self.palette_dock),
@@ -344,6 +361,7 @@ class MainWindow(QMainWindow):
 
         view.hotkeyPressed.connect(self._hotkey)
         view.deleteRequested.connect(self.span_editing.delete_selected_span)
+        view.edgeDragged.connect(self.span_editing.drag_boundary)
         view.escapePressed.connect(lambda: view.select_span(None))
         ws.spanSelected.connect(self.span_list.show_span)
         self.span_list.spanActivated.connect(view.select_span)

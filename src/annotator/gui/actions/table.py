@@ -46,6 +46,7 @@ class ActionSpec:
 MENUS: tuple[MenuSpec, ...] = (
     MenuSpec("file", "&File"),
     MenuSpec("edit", "&Edit"),
+    MenuSpec("edit.span_edges", "Move Span &Edges", parent="edit", group=1),
     MenuSpec("view", "&View"),
     MenuSpec("document", "&Document"),
     MenuSpec("document.status", "&Status", parent="document", group=1),
@@ -108,6 +109,20 @@ ACTIONS: tuple[ActionSpec, ...] = (
         tip="Relation from the selected span: R in the text, Tab to the other end, Enter, "
         "then the type. Or Ctrl+drag from one span to another.",
     ),
+    *(
+        A(
+            f"edit.span_{edge}_{'word_' if word else ''}{side}",
+            f"{edge.capitalize()} {'a Word' if word else 'a Character'} {side.capitalize()}",
+            "edit.span_edges",
+            group=int(word),
+            keys=(("Ctrl+" if word else "") + ("Alt+Shift+" if edge == "end" else "Alt+") + key,),
+            tip=f"Move the selected span's {edge} one {'word' if word else 'character'} to the "
+            f"{side} (one undoable edit)",
+        )
+        for edge in ("start", "end")
+        for word in (False, True)
+        for side, key in (("left", "Left"), ("right", "Right"))
+    ),
     A(
         "edit.snap_to_words",
         "&Snap to Words",
@@ -139,6 +154,14 @@ ACTIONS: tuple[ActionSpec, ...] = (
     A("view.zoom_in", "&Larger Text", "view", keys=("Ctrl+=", "Ctrl++")),
     A("view.zoom_out", "&Smaller Text", "view", keys=("Ctrl+-",)),
     A("view.zoom_reset", "&Reset Text Size", "view", keys=("Ctrl+0",)),
+    A(
+        "view.label_tags",
+        "Label &Tags",
+        "view",
+        keys=("Ctrl+Alt+L",),
+        tip="Write each span's label above its first word (the lines move apart to make room)",
+        checkable=True,
+    ),
     # The panels' own show/hide actions (``WindowActions.adopt_dock``), text = panel title.
     A("view.panel.documents", "Documents", "view", group=1, checkable=True),
     A("view.panel.labels", "Labels", "view", group=1, checkable=True),

@@ -27,6 +27,7 @@ SELECTED = QColor("#1b1b1b")
 RELATION = QColor("#7048e8")
 FIND = QColor("#e8590c")
 FALLBACK = QColor("#999999")
+EDGE_DARKER = 160  # an entity box's edge: its colour darkened by this factor (QColor.darker)
 
 
 class SpanStyles:
@@ -34,13 +35,20 @@ class SpanStyles:
 
     def __init__(self, schema: Schema | None) -> None:
         self.colors: dict[str, QColor] = {}
+        self.edges: dict[str, QPen] = {}
         self.layer_styles: dict[str, str] = {}
         if schema is not None:
             self.colors = {label.name: QColor(label.color) for label in schema.labels}
             self.layer_styles = {layer.name: layer.style for layer in schema.layers}
+        self.edges = {
+            name: QPen(color.darker(EDGE_DARKER), 1.0) for name, color in self.colors.items()
+        }
 
     def color(self, label: str) -> QColor:
         return self.colors.get(label, FALLBACK)
+
+    def edge(self, label: str) -> QPen:
+        return self.edges.get(label) or QPen(FALLBACK.darker(EDGE_DARKER), 1.0)
 
     def style(self, layer: str) -> str:
         return self.layer_styles.get(layer, "background")
@@ -130,7 +138,11 @@ class ViewPainter:
     def paint_backgrounds(
         self, painter: QPainter, boxes: dict[str, list[SpanBox]], spans: Iterable[Span]
     ) -> None:
-        """Entity boxes, outer lanes first so nested ones are drawn on top (under the text)."""
+        """Entity boxes, outer lanes first so nested ones are drawn on top (under the text).
+
+        Each box has a darker edge, so an outer span's extent stays visible around a nested
+        one (and two touching spans of one label read as two).
+        """
         items = [
             (box.lane, span.label, box.rect)
             for span in spans
@@ -138,10 +150,10 @@ class ViewPainter:
             for box in boxes.get(span.id, ())
         ]
         items.sort(key=lambda item: -item[0])
-        painter.setPen(Qt.PenStyle.NoPen)
         for _lane, label, rect in items:
             painter.setBrush(self.styles.color(label))
-            painter.drawRoundedRect(rect, 2.0, 2.0)
+            painter.setPen(self.styles.edge(label))
+            painter.drawRoundedRect(rect.adjusted(0.5, 0.5, -0.5, -0.5), 2.0, 2.0)
 
     def paint_underlines(
         self, painter: QPainter, boxes: dict[str, list[SpanBox]], spans: Iterable[Span]

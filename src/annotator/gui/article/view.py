@@ -25,11 +25,14 @@ from PySide6.QtWidgets import QApplication, QPlainTextEdit, QWidget
 from annotator.core.model import Relation, Span
 from annotator.core.schema import Schema
 from annotator.gui.article.drag import SpanDrag
+from annotator.gui.article.edge_drag import EdgeDrag
 from annotator.gui.article.frame import Frame
 from annotator.gui.article.offsets import TextOffsets
 from annotator.gui.article.overlays import paint_selection_and_relations
 from annotator.gui.article.painter import SpanStyles, ViewPainter, layout_spans, layout_suggestions
+from annotator.gui.article.spacing import BandedLayout
 from annotator.gui.article.span_layout import RangeIndex, SpanBox, SpanIndex
+from annotator.gui.article.tags import Tag, TagPainter, band_height
 from annotator.gui.article.widgets import MarkedScrollBar, SectionGutter
 
 _PASS_THROUGH = Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier
@@ -47,6 +50,7 @@ class ArticleView(QPlainTextEdit):
     deleteRequested = Signal()
     escapePressed = Signal()
     spanDragged = Signal(str, str)  # Ctrl+drag from a span (head id) to another (tail id)
+    edgeDragged = Signal(str, str, int)  # span id, "start" or "end", where it was dropped
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -56,6 +60,11 @@ class ArticleView(QPlainTextEdit):
             Qt.TextInteractionFlag.TextSelectableByKeyboard
             | Qt.TextInteractionFlag.TextSelectableByMouse
         )
+        self._layout = BandedLayout(self.document())
+        self.document().setDocumentLayout(self._layout)
+        self._tags_on = True
+        self._tag_painter = TagPainter(self.font())
+        self._layout.set_band(band_height(self.font()))
         self._offsets = TextOffsets("")
         self._styles = SpanStyles(None)
         self._painter = ViewPainter(self._styles)
@@ -76,6 +85,8 @@ class ArticleView(QPlainTextEdit):
         self.selectionChanged.connect(self._on_selection_changed)
         self.updateRequest.connect(lambda *_: self._gutter.update())
         self._drag = SpanDrag(self, self.spanDragged.emit)
+        self.viewport().setMouseTracking(True)  # the resize cursor over the selected span's edges
+        self._edge_drag = EdgeDrag(self, self.edgeDragged.emit)
 
     # --- document and spans -------------------------------------------------------------
     def set_document(self, text: str, spans: list[Span], schema: Schema) -> None:
@@ -197,7 +208,26 @@ class ArticleView(QPlainTextEdit):
         font.setPointSizeF(size)
         self._revision += 1
         self.setFont(font)
+        self._tag_painter = TagPainter(font)
+        self._layout.set_band(band_height(font) if self._tags_on else 0.0)
         self._update_gutter_width()
+
+    def set_tags_visible(self, visible: bool) -> None:
+        """Show a label tag above each span (the lines move apart to make room) or hide them."""
+        self._tags_on = visible
+        self._layout.set_band(band_height(self.font()) if visible else 0.0)
+        self._repaint_all()
+
+    def tags_visible(self) -> bool:
+        return self._tags_on
+
+    def tag_geometry(self) -> list[Tag]:
+        """The label tags drawn now, in viewport coordinates (empty when tags are hidden)."""
+        if not self._tags_on:
+            return []
+        frame = Frame(self, self._offsets)
+        spans = self._index.overlapping(frame.cp_first, frame.cp_last) if frame.lines else []
+        return self._tag_painter.layout(frame, spans, self._styles, self._layout.band)
 
     # --- geometry ------------------------------------------------------------------------
     def span_geometry(self, span_id: str) -> list[SpanBox]:
@@ -229,6 +259,10 @@ class ArticleView(QPlainTextEdit):
         if not found:
             return None
         return min(found, key=lambda s: (s.end - s.start, self._index.lane(s.id))).id
+
+    def cp_between(self, point: QPointF) -> int:
+        """The position between characters nearest a viewport point, in code points."""
+        return self._offsets.from_qt(self.cursorForPosition(point.toPoint()).position(), "left")
 
     def gutter_width(self) -> int:
         return self._gutter_width
@@ -266,6 +300,9 @@ class ArticleView(QPlainTextEdit):
             self._selected,
             float(self.viewport().height()),
         )
+        if self._tags_on:
+            tags = self._tag_painter.layout(frame, spans, self._styles, self._layout.band)
+            self._tag_painter.paint(painter, tags, self._styles)
         painter.end()
 
     def _paint_gutter(self, painter: QPainter) -> None:
