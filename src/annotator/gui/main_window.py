@@ -24,7 +24,7 @@ from annotator.core.model import DOCUMENT_STATUSES
 from annotator.gui.actions.panel_keys import bind_panel_keys
 from annotator.gui.actions.shortcuts import ShortcutRegistry
 from annotator.gui.actions.window_actions import WindowActions
-from annotator.gui.article.view import ArticleView
+from annotator.gui.article.view import LAYER_KINDS, ArticleView
 from annotator.gui.controllers.annotate_all import AnnotateAllController
 from annotator.gui.controllers.corpus_search import SearchController
 from annotator.gui.controllers.document_display import DocumentDisplay
@@ -294,6 +294,9 @@ class MainWindow(QMainWindow):
         actions["view.label_tags"].setChecked(read_bool(settings, LABEL_TAGS, True))
         self.view.set_tags_visible(actions["view.label_tags"].isChecked())
         actions.bind_toggled("view.label_tags", self.view.set_tags_visible)
+        for kind in LAYER_KINDS:
+            actions[f"view.show.{kind}"].setChecked(True)
+            actions.bind_toggled(f"view.show.{kind}", partial(self.view.set_layer_visible, kind))
         actions.bind_toggled("view.label_tags", lambda on: settings.setValue(LABEL_TAGS, on))
         for name, dock in (
             ("documents", self.doc_dock),

@@ -93,6 +93,7 @@ def test_menus_appear_in_the_tables_order(window: MainWindow) -> None:
         "Smaller Text",
         "Reset Text Size",
         "Label Tags",
+        "<Show>",
         "-",
         "Documents",
         "Labels",

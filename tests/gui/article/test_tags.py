@@ -105,3 +105,21 @@ def test_a_nested_spans_outer_extent_is_painted_around_it(
     below_inner = [image.pixelColor(x, y) for y in range(int(inner.bottom()), int(outer.bottom()))]
     assert any(c in (color, edge) for c in above_inner)
     assert any(c in (color, edge) for c in below_inner)
+
+
+@pytest.mark.parametrize(
+    ("kind", "gone"), [("entities", {"org", "gpe", "loc"}), ("claims", {"claim"})]
+)
+def test_a_hidden_layer_is_neither_drawn_nor_tagged_nor_clickable(
+    view: ArticleView, spans: dict[str, Span], kind: str, gone: set[str]
+) -> None:
+    quantity = view.span_geometry(spans["quantity"].id)[0].rect.center()
+    view.set_layer_visible(kind, False)
+    tagged = {tag.span_id for tag in view.tag_geometry()}
+    for name in gone:
+        assert view.span_geometry(spans[name].id) == []
+        assert spans[name].id not in tagged
+    # "12 soldiers" is a QUANTITY inside a CLAIM: a click picks what is shown
+    assert view.span_at(quantity) == spans["quantity" if kind == "claims" else "claim"].id
+    view.set_layer_visible(kind, True)
+    assert {tag.span_id for tag in view.tag_geometry()} == {s.id for s in spans.values()}

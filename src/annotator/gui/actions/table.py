@@ -48,6 +48,7 @@ MENUS: tuple[MenuSpec, ...] = (
     MenuSpec("edit", "&Edit"),
     MenuSpec("edit.span_edges", "Move Span &Edges", parent="edit", group=1),
     MenuSpec("view", "&View"),
+    MenuSpec("view.show", "&Show", parent="view"),
     MenuSpec("document", "&Document"),
     MenuSpec("document.status", "&Status", parent="document", group=1),
     MenuSpec("project", "&Project"),
@@ -154,6 +155,19 @@ ACTIONS: tuple[ActionSpec, ...] = (
     A("view.zoom_in", "&Larger Text", "view", keys=("Ctrl+=", "Ctrl++")),
     A("view.zoom_out", "&Smaller Text", "view", keys=("Ctrl+-",)),
     A("view.zoom_reset", "&Reset Text Size", "view", keys=("Ctrl+0",)),
+    *(
+        A(
+            f"view.show.{kind}",
+            kind.capitalize(),
+            "view.show",
+            keys=(f"Ctrl+Alt+{number}",),
+            tip=f"Show or hide the {kind} in the text",
+            checkable=True,
+        )
+        for number, kind in enumerate(
+            ("entities", "claims", "sections", "relations", "suggestions"), start=1
+        )
+    ),
     A(
         "view.label_tags",
         "Label &Tags",

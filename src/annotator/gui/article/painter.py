@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPen
 
 from annotator.core.model import Span
 from annotator.core.schema import Schema
@@ -193,33 +193,6 @@ class ViewPainter:
         painter.setBrush(Qt.BrushStyle.NoBrush)
         for rect in rects:
             painter.drawRoundedRect(rect.adjusted(-1, -1, 1, 1), 2.0, 2.0)
-
-    def paint_relation(
-        self, painter: QPainter, a: QPointF, b: QPointF, arrow: bool, strong: bool
-    ) -> None:
-        """An arc from the top of the head (``a``) to the top of the tail (``b``).
-
-        The arc rises only a few pixels above the line tops and stays thin and translucent
-        unless its span is selected, so the text under it stays legible. ``arrow`` is False
-        when the tail is scrolled away (``b`` then lies on the viewport edge).
-        """
-        color = QColor(RELATION) if strong else _faded(RELATION, 140)
-        painter.setPen(QPen(color, 2.0 if strong else 1.2))
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        lift = min(4.0 + abs(b.x() - a.x()) * 0.08, 10.0)
-        peak = min(a.y(), b.y()) - lift
-        path = QPainterPath(a)
-        path.cubicTo(QPointF(a.x(), peak), QPointF(b.x(), peak), b)
-        painter.drawPath(path)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QBrush(color))
-        painter.drawEllipse(a, 2.5, 2.5)
-        if arrow:
-            head = QPainterPath(b)
-            head.lineTo(b.x() - 3.5, b.y() - 5)
-            head.lineTo(b.x() + 3.5, b.y() - 5)
-            head.closeSubpath()
-            painter.drawPath(head)
 
     def paint_gutter(
         self,

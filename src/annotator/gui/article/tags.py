@@ -45,6 +45,7 @@ class TagPainter:
     def __init__(self, text_font: QFont) -> None:
         self.font = tag_font(text_font)
         self._metrics = QFontMetricsF(self.font)
+        self.height = band_height(text_font)
         self._widths: dict[str, float] = {}
 
     def width(self, label: str) -> float:
@@ -53,8 +54,9 @@ class TagPainter:
             width = self._widths[label] = self._metrics.horizontalAdvance(label) + 2 * PADDING
         return width
 
-    def layout(self, frame: Frame, spans: list[Span], styles: SpanStyles, band: float) -> list[Tag]:
-        """One tag per visible non-section span whose first character is on screen."""
+    def layout(self, frame: Frame, spans: list[Span], styles: SpanStyles) -> list[Tag]:
+        """One tag per visible non-section span whose first character is on screen, in the
+        bottom ``height`` pixels of the band above its line."""
         placed: dict[float, list[tuple[float, int, str, str]]] = {}
         for span in spans:
             if styles.style(span.layer) == "section" or span.start < frame.cp_first:
@@ -67,13 +69,13 @@ class TagPainter:
                 (first.left(), -(span.end - span.start), span.id, span.label)
             )
         tags: list[Tag] = []
-        height = band - 2
+        height = self.height - 2
         for top, items in placed.items():
             items.sort()
             right = float("-inf")
             for left, _length, span_id, label in items:
                 x = max(left, right + GAP)
-                rect = QRectF(x, top - band + 1, self.width(label), height)
+                rect = QRectF(x, top - self.height + 1, self.width(label), height)
                 tags.append(Tag(span_id, label, rect))
                 right = rect.right()
         return tags
