@@ -187,9 +187,11 @@ class ViewPainter:
             for rect in frame.boxes(start, end):
                 painter.drawRect(rect.adjusted(0.5, 0.5, -0.5, -0.5))
 
-    def paint_outline(self, painter: QPainter, rects: list[QRectF], color: QColor) -> None:
+    def paint_outline(
+        self, painter: QPainter, rects: list[QRectF], color: QColor, width: float = 2.0
+    ) -> None:
         """The thick outline of the selected span, or of the other end of its relations."""
-        painter.setPen(QPen(color, 2.0))
+        painter.setPen(QPen(color, width))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         for rect in rects:
             painter.drawRoundedRect(rect.adjusted(-1, -1, 1, 1), 2.0, 2.0)

@@ -31,12 +31,18 @@ from annotator.gui.article.edge_drag import EdgeDrag
 from annotator.gui.article.frame import Frame
 from annotator.gui.article.offsets import TextOffsets
 from annotator.gui.article.overlays import paint_selection
-from annotator.gui.article.painter import SpanStyles, ViewPainter, layout_spans, layout_suggestions
+from annotator.gui.article.painter import (
+    RELATION,
+    SpanStyles,
+    ViewPainter,
+    layout_spans,
+    layout_suggestions,
+)
 from annotator.gui.article.spacing import BandedLayout
 from annotator.gui.article.span_layout import RangeIndex, SpanBox, SpanIndex
 from annotator.gui.article.tags import Tag, TagPainter
 from annotator.gui.article.tooltip import span_tooltip
-from annotator.gui.article.widgets import MarkedScrollBar, SectionGutter
+from annotator.gui.article.widgets import MarkedScrollBar, ModeBanner, SectionGutter
 
 LAYER_KINDS = {
     "entities": "background",
@@ -80,6 +86,8 @@ class ArticleView(QPlainTextEdit):
         self._relation_types: list[str] = []
         self._hovered: str | None = None
         self._hidden_kinds: set[str] = set()
+        self._candidate: str | None = None
+        self._banner = ModeBanner(self.viewport())
         self._hidden_styles: set[str] = set()
         self._offsets = TextOffsets("")
         self._styles = SpanStyles(None)
@@ -198,6 +206,28 @@ class ArticleView(QPlainTextEdit):
             self.setTextCursor(cursor)
             self.scroll_to_cp(span.start)
         self._set_selected(span.id if span else None)
+
+    def set_candidate(self, span_id: str | None) -> None:
+        """Outline a span offered as the other end of a relation and scroll to it, without
+        selecting it (the inspector stays on the relation's head)."""
+        self._candidate = span_id
+        span = self._index.get(span_id) if span_id else None
+        if span is not None:
+            self.scroll_to_cp(span.start)
+        self.viewport().update()
+
+    def candidate_span_id(self) -> str | None:
+        return self._candidate
+
+    def set_banner(self, text: str | None) -> None:
+        """Say over the text what the current mode does; None removes the banner."""
+        if text:
+            self._banner.show_text(text)
+        else:
+            self._banner.hide()
+
+    def banner_text(self) -> str:
+        return self._banner.text() if self._banner.isVisible() else ""
 
     def scroll_marks(self) -> list[float]:
         """Where the scroll bar marks find hits, as fractions of the document's height."""
@@ -374,6 +404,11 @@ class ArticleView(QPlainTextEdit):
         paint_selection(
             self._painter, painter, frame, self._index, self._shown_relations(), self._selected
         )
+        candidate = self._index.get(self._candidate) if self._candidate else None
+        if candidate is not None:
+            self._painter.paint_outline(
+                painter, frame.boxes(candidate.start, candidate.end), RELATION, 3.0
+            )
         if self._tags_on:
             self._tag_painter.paint(
                 painter, self._tag_painter.layout(frame, spans, self._styles), self._styles
@@ -491,6 +526,8 @@ class ArticleView(QPlainTextEdit):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        if self._banner.isVisible():
+            self._banner.show_text(self._banner.text())
         rect = self.contentsRect()
         self._gutter.setGeometry(QRect(rect.left(), rect.top(), self._gutter_width, rect.height()))
 
