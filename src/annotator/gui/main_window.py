@@ -30,6 +30,7 @@ from annotator.gui.controllers.corpus_search import SearchController
 from annotator.gui.controllers.document_display import DocumentDisplay
 from annotator.gui.controllers.documents import DocumentNavigation
 from annotator.gui.controllers.find import FindController
+from annotator.gui.controllers.focus_mode import FocusMode
 from annotator.gui.controllers.inspector import InspectorController
 from annotator.gui.controllers.relations import RelationMode
 from annotator.gui.controllers.review import ReviewController, ReviewPanel
@@ -63,6 +64,7 @@ from annotator.gui.state import Workspace
 from annotator.store.repository import Repository
 
 SEARCH_DOCK_HEIGHT = 240  # the text keeps most of the window
+LEFT_DOCK_WIDTH, RIGHT_DOCK_WIDTH = 220, 260  # the article keeps >= 55% of a 1280 px window
 LEFT, RIGHT = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
 BOTTOM = Qt.DockWidgetArea.BottomDockWidgetArea
 VERTICAL, HORIZONTAL = Qt.Orientation.Vertical, Qt.Orientation.Horizontal
@@ -149,8 +151,8 @@ class MainWindow(QMainWindow):
         self.doc_dock = self._dock("Documents", self.doc_filter, LEFT)
         self.palette_dock = self._dock("Labels", self.label_palette, RIGHT)
         self.span_dock = self._dock("Spans", self.span_list, RIGHT)
-        self.resizeDocks([self.doc_dock], [280], HORIZONTAL)
-        self.resizeDocks([self.palette_dock], [400], HORIZONTAL)
+        self.resizeDocks([self.doc_dock], [LEFT_DOCK_WIDTH], HORIZONTAL)
+        self.resizeDocks([self.palette_dock], [RIGHT_DOCK_WIDTH], HORIZONTAL)
         self.resizeDocks([self.palette_dock, self.span_dock], [440, 360], VERTICAL)
 
         scroll = QScrollArea()
@@ -173,6 +175,9 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.span_dock, self.suggestions_dock)
         self.span_dock.raise_()
         self.suggestions_dock.hide()
+
+    def docks(self) -> list[QDockWidget]:
+        return self.findChildren(QDockWidget)
 
     def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -227,6 +232,7 @@ class MainWindow(QMainWindow):
             self.actions_["edit.snap_to_words"].isChecked,
             self,
         )
+        self.focus_mode = FocusMode(self.docks)
         self.transfers = Transfers(
             ws, self.runner, status, self.settings, self.documents.reload_documents, self
         )
@@ -294,6 +300,7 @@ class MainWindow(QMainWindow):
         actions["view.label_tags"].setChecked(read_bool(settings, LABEL_TAGS, True))
         self.view.set_tags_visible(actions["view.label_tags"].isChecked())
         actions.bind_toggled("view.label_tags", self.view.set_tags_visible)
+        actions.bind("view.focus_mode", self.focus_mode.toggle)
         for kind in LAYER_KINDS:
             actions[f"view.show.{kind}"].setChecked(True)
             actions.bind_toggled(f"view.show.{kind}", partial(self.view.set_layer_visible, kind))

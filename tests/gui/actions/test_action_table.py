@@ -92,6 +92,7 @@ def test_menus_appear_in_the_tables_order(window: MainWindow) -> None:
         "Larger Text",
         "Smaller Text",
         "Reset Text Size",
+        "Focus Mode",
         "Label Tags",
         "<Show>",
         "-",

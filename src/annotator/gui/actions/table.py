@@ -169,6 +169,13 @@ ACTIONS: tuple[ActionSpec, ...] = (
         )
     ),
     A(
+        "view.focus_mode",
+        "&Focus Mode",
+        "view",
+        keys=("F11",),
+        tip="Hide every panel so the text has the whole window; again to bring them back",
+    ),
+    A(
         "view.label_tags",
         "Label &Tags",
         "view",
