@@ -52,7 +52,7 @@ def test_show_lists_layers_labels_relations_attributes(project: Repository, db_p
     assert "entity (background, spans may overlap)" in out
     assert "[p] PER          #e28e4c  Person, real or fictional" in out
     assert "claimant: CLAIM, QUOTE -> PER, ORG, GPE" in out
-    assert 'claim.polarity: choice of asserted, denied, hedged, default "asserted"' in out
+    assert "claim.polarity: choice of asserted, denied, hedged" in out
     assert "topic: one of conflict, politics" in out
 
 

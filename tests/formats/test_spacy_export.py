@@ -10,6 +10,7 @@ import pytest
 import spacy
 from spacy.tokens import DocBin
 
+from annotator.core.operations.spans import set_attribute
 from annotator.core.progress import Cancelled, no_progress
 from annotator.formats.export_api import ExportOptions
 from annotator.formats.registry import exporter
@@ -189,3 +190,16 @@ def test_cancel_leaves_nothing_behind(repo: Repository, tmp_path: Path) -> None:
         exporter("spacy")(repo, out, ExportOptions(), no_progress, lambda: next(calls) >= 3)
     assert not out.exists()
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".part")]
+
+
+def test_an_unset_attribute_is_absent_from_user_data(repo: Repository, tmp_path: Path) -> None:
+    text = "Retno said Jakarta is calm."
+    add_document(repo, "unset", text, [("claim", "CLAIM", 0, 26), ("entity", "PER", 0, 5)])
+    claim = next(s for s in repo.spans("unset") if s.label == "CLAIM")
+    repo.apply(set_attribute(claim, repo.schema(), "polarity", "hedged"), "ann")
+    assert repo.schema().attribute("claim", "verifiability").default is None
+    out = tmp_path / "spacy"
+    export(repo, out, split=(1.0, 0.0, 0.0))
+    [exported] = load(out / "train.spacy")
+    attrs = exported.user_data[USER_DATA_KEY]["attrs"]
+    assert attrs == {claim.id: {"polarity": "hedged"}}  # no verifiability, no negated

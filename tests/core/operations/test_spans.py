@@ -173,12 +173,9 @@ def test_deleting_a_span_that_is_gone_is_refused() -> None:
 
 def test_default_attrs_follow_the_layer() -> None:
     schema = default_schema()
-    assert default_attrs_for(schema, "CLAIM") == {
-        "checkworthy": False,
-        "verifiability": "verifiable",
-        "polarity": "asserted",
-    }
-    assert default_attrs_for(schema, "PER") == {"negated": False}
+    # only what the schema gives a default explicitly: the rest stays unset
+    assert default_attrs_for(schema, "CLAIM") == {"checkworthy": False}
+    assert default_attrs_for(schema, "PER") == {}
     assert default_attrs_for(schema, "BODY") == {}
 
 

@@ -35,7 +35,7 @@ from annotator.core.operations.spans import clear_attribute, set_attribute, set_
 from annotator.core.schema import AttributeDef, Schema
 from annotator.gui.widgets.note_edit import NoteEdit
 
-_UNSET = "—"
+_UNSET = "not set"
 
 
 def _short(text: str, limit: int = 60) -> str:
@@ -213,11 +213,19 @@ class SpanInspector(QWidget):
             value = values.get(attr.name)
             editor.blockSignals(True)
             if isinstance(editor, QCheckBox):
-                editor.setChecked(bool(value))
+                # unset shows as partly checked; a click sets true (then false, ...)
+                editor.setTristate(value is None)
+                editor.setCheckState(
+                    Qt.CheckState.PartiallyChecked
+                    if value is None
+                    else Qt.CheckState.Checked
+                    if value
+                    else Qt.CheckState.Unchecked
+                )
+                editor.setText(f"{attr.name} ({_UNSET})" if value is None else attr.name)
             elif isinstance(editor, QComboBox):
                 editor.clear()
-                if value is None:
-                    editor.addItem(_UNSET, None)
+                editor.addItem(_UNSET, None)  # always offered, so a value can be taken back
                 for choice in attr.choices:
                     editor.addItem(choice, choice)
                 editor.setCurrentIndex(max(0, editor.findData(value)) if value is not None else 0)
