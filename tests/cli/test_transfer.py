@@ -210,3 +210,38 @@ def test_env_var_selects_the_database(tmp_path: Path, monkeypatch: pytest.Monkey
     doc.write_text("Baku\n")
     assert CliRunner().invoke(cli, ["import", str(doc)]).exit_code == 0
     assert target.exists()
+
+
+@pytest.mark.parametrize(
+    ("rule", "expected"),
+    [
+        (None, {"berita": "Iklan - Scroll untuk Melanjutkan", "meta": "Iklan"}),
+        ("first-line", {"berita": "Iklan - Scroll untuk Melanjutkan", "meta": "Iklan"}),
+        ("filename", {"berita": "berita", "meta": "articles"}),
+        ("meta", {"berita": "Iklan - Scroll untuk Melanjutkan", "meta": "Kemhan: 😀 latihan"}),
+    ],
+)
+def test_import_takes_titles_from_the_rule_given(
+    run: Run, tmp_path: Path, rule: str | None, expected: dict[str, str]
+) -> None:
+    (tmp_path / "berita.txt").write_text(
+        "\n  Iklan - Scroll untuk Melanjutkan\nKementerian Pertahanan berkata.\n", encoding="utf-8"
+    )
+    meta = {"title": "Kemhan: 😀 latihan"}
+    (tmp_path / "articles.jsonl").write_text(
+        jsonl_line(id="meta", title="Iklan", text="\nIklan\nBaku.", meta=meta) + "\n",
+        encoding="utf-8",
+    )
+    extra = ["--title-from", rule] if rule else []
+    result = run("import", str(tmp_path / "berita.txt"), str(tmp_path / "articles.jsonl"), *extra)
+    assert result.exit_code == 0, result.output
+    docs = {d["id"]: d["title"] for d in json.loads(run("docs", "--json").output)}
+    assert docs == expected
+
+
+def test_an_unknown_title_rule_is_refused_in_one_line(run: Run, tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("A.", encoding="utf-8")
+    result = run("import", str(tmp_path / "a.txt"), "--title-from", "heading")
+    assert result.exit_code != 0
+    assert "Invalid value for '--title-from': 'heading' is not one of" in result.output
+    assert "Traceback" not in result.output

@@ -34,6 +34,13 @@ EXPORT_ALIASES = {"jsonl": "native"}
     show_default=True,
     help="doccano: the unit of the file's offsets (doccano itself writes UTF-16 units).",
 )
+@click.option(
+    "--title-from",
+    type=click.Choice(["first-line", "filename", "meta"]),
+    default=None,
+    help="Each document's title: its first non-empty line, its file name, or the record's "
+    'meta "title" (default: what the format gives, e.g. a .txt file\'s first line).',
+)
 @user_errors
 def import_(
     db_path: Path | None,
@@ -43,6 +50,7 @@ def import_(
     annotator: str | None,
     fmt: str | None,
     offsets: str,
+    title_from: str | None,
 ) -> None:
     """Import documents: .txt files (one document each, id = file name), native .jsonl,
     brat folders (.txt + .ann), CoNLL (IOB1/IOB2/BIOES), doccano JSONL, Label Studio JSON and
@@ -69,6 +77,7 @@ def import_(
             annotator=resolve_annotator(annotator),
             fmt=fmt,
             offsets=offsets,  # type: ignore[arg-type]
+            title_from=title_from,  # type: ignore[arg-type]
             progress=progress,
         )
     for line in report.lines():

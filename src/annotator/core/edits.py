@@ -251,6 +251,8 @@ class UpdateDocument(Edit):
             return f"status set to {str(self.after['status']).replace('_', ' ')}"
         if fields == {"note"}:
             return "document note saved"
+        if fields == {"title"}:
+            return f"document title set to “{_short(str(self.after['title']), 60)}”"
         if fields == {"labels"}:
             changed = _changed_values(
                 self.before.get("labels") or {}, self.after.get("labels") or {}

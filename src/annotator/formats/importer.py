@@ -14,6 +14,7 @@ from annotator.formats.detect import detect_format, is_brat_folder
 from annotator.formats.interchange import Offsets, ReadOptions
 from annotator.formats.records import DocumentRecord, FormatError, ImportReport
 from annotator.formats.registry import reader
+from annotator.formats.titles import TitleFrom, retitle
 from annotator.store.corpus import IdsTaken, add_annotated_document
 from annotator.store.repository import Repository
 
@@ -178,6 +179,7 @@ def import_paths(
     annotator: str = "",
     fmt: str | None = None,
     offsets: Offsets = "utf16",
+    title_from: TitleFrom | None = None,
     progress: Progress = no_progress,
     cancel: CancelCheck = never_cancelled,
 ) -> ImportReport:
@@ -185,14 +187,18 @@ def import_paths(
 
     ``fmt`` is a format name that ``formats.registry`` can read (None: detected per input
     by content); ``offsets``
-    is the unit of doccano offsets (doccano's own default is UTF-16 units).
+    is the unit of doccano offsets (doccano's own default is UTF-16 units); ``title_from``
+    replaces each document's title by that rule (``formats.titles``).
     """
     sources = plan_sources(paths, fmt)
     options = ReadOptions(repo.schema(), lang, offsets)
 
     def records() -> Iterator[DocumentRecord | FormatError]:
         for path, name in sources:
-            yield from reader(name)(path, options)
+            for item in reader(name)(path, options):
+                if title_from is not None and isinstance(item, DocumentRecord):
+                    item = retitle(item, title_from, path)
+                yield item
 
     return import_records(
         repo,
