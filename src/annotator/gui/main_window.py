@@ -364,6 +364,8 @@ class MainWindow(QMainWindow):
     def _connect_signals(self) -> None:
         ws, session, view, status = self.workspace, self.session, self.view, self.status_bar
         ws.documentOpened.connect(self._document_opened)
+        ws.documentOpened.connect(lambda _id: status.clear_problem())
+        ws.spanSelected.connect(lambda _id: status.clear_problem())
         ws.documentChanged.connect(lambda _id: self._show_status())
         ws.annotatorChanged.connect(self._annotator_changed)
         session.refused.connect(status.problem)

@@ -225,3 +225,26 @@ def test_cancelled_export_leaves_nothing_behind(
     assert list(target.iterdir()) == []  # no staging folder left either
     assert "Export cancelled; nothing was written" in window.status_bar.message()
     qtbot.waitUntil(lambda: not window.runner.tasks)
+
+
+def test_the_dialog_keeps_a_typed_name_across_split_and_format_changes(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    dialog = open_dialog(window)
+    dialog.path_edit.clear()
+    qtbot.keyClicks(dialog.path_edit, str(tmp_path / "kemhan-2024.jsonl"))
+    dialog.format_box.setCurrentText("doccano")
+    assert dialog.chosen_path() == tmp_path / "kemhan-2024.jsonl"
+    split = dialog.split_check
+    qtbot.mouseClick(split, Qt.MouseButton.LeftButton, pos=split.rect().center())
+    assert dialog.chosen_path() == tmp_path / "kemhan-2024"  # a split writes a folder
+    dialog.format_box.setCurrentText("spacy")
+    assert dialog.chosen_path() == tmp_path / "kemhan-2024"
+    qtbot.mouseClick(split, Qt.MouseButton.LeftButton, pos=split.rect().center())
+    dialog.format_box.setCurrentText("native")
+    assert dialog.chosen_path() == tmp_path / "kemhan-2024.jsonl"
+    # an untouched default name follows the format
+    dialog.path_edit.setText(str(tmp_path / "annotator-native.jsonl"))
+    dialog.format_box.setCurrentText("spacy")
+    assert dialog.chosen_path() == tmp_path / "annotator-spacy"
+    dialog.reject()

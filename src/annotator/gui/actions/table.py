@@ -41,6 +41,9 @@ class ActionSpec:
     checkable: bool = False
     exclusive: bool = False
     """Checkable, and only one action of its menu group is checked at a time."""
+    text_keys: str = ""
+    """Keys the article view itself handles for this action (not rebindable, e.g. "Delete");
+    the shortcuts dialog lists them so the action does not read as unbound."""
 
 
 MENUS: tuple[MenuSpec, ...] = (
@@ -101,6 +104,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "edit",
         group=1,
         tip="Delete the selected span (Delete key in the text)",
+        text_keys="Delete, Backspace",
     ),
     A(
         "edit.add_relation",
@@ -109,6 +113,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         group=1,
         tip="Relation from the selected span: R in the text, Tab to the other end, Enter, "
         "then the type. Or Ctrl+drag from one span to another.",
+        text_keys="R",
     ),
     *(
         A(

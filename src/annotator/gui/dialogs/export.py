@@ -291,12 +291,22 @@ class ExportDialog(QDialog):
         self._validate()
 
     def _retarget(self) -> None:
-        """A new default name in the same folder, file or folder as the format now writes."""
+        """Fit the output name to what the format now writes (file or folder, suffix).
+
+        A default name becomes the new format's default; a name the user typed keeps its
+        stem and only gets the format's suffix (or none for a folder).
+        """
+        text = self.path_edit.text().strip()
         current = self.chosen_path()
-        folder = current.parent if self.path_edit.text().strip() else Path.home()
-        self.path_edit.setText(
-            str(folder / default_name(self.chosen_format(), self.output_is_folder()))
-        )
+        folder = current.parent if text else Path.home()
+        fmt, is_folder = self.chosen_format(), self.output_is_folder()
+        defaults = {default_name(f, b) for f in FORMATS for b in (False, True)}
+        if not text or current.name in defaults:
+            name = default_name(fmt, is_folder)
+        else:
+            stem = current.name[: -len(current.suffix)] if current.suffix else current.name
+            name = stem if is_folder else stem + FORMATS[fmt].suffix
+        self.path_edit.setText(str(folder / name))
 
     def _browse(self) -> None:
         if self.output_is_folder():
