@@ -6,7 +6,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 
+from annotator.cli import cli
 from annotator.store.db import open_db
 from annotator.store.migrations import schema_version
 from tests.helpers.cli import Run
@@ -245,3 +247,16 @@ def test_an_unknown_title_rule_is_refused_in_one_line(run: Run, tmp_path: Path) 
     assert result.exit_code != 0
     assert "Invalid value for '--title-from': 'heading' is not one of" in result.output
     assert "Traceback" not in result.output
+
+
+def test_a_new_users_first_command_creates_the_default_project_with_the_samples(
+    tmp_path: Path,
+) -> None:
+    listing = CliRunner().invoke(cli, ["docs", "--json"])
+    assert listing.exit_code == 0, listing.output
+    ids = {d["id"] for d in json.loads(listing.output)}
+    assert len(ids) >= 3 and all(d["spans"] > 0 for d in json.loads(listing.output))
+    again = CliRunner().invoke(cli, ["stats"])
+    assert again.exit_code == 0, again.output
+    relisted = CliRunner().invoke(cli, ["docs", "--json"])
+    assert {d["id"] for d in json.loads(relisted.output)} == ids  # imported once

@@ -15,6 +15,7 @@ policy): the report's problems are about ``ner_tags`` only, the ``spans`` column
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
 from typing import Any
 
@@ -98,13 +99,22 @@ def export_hf(
     return report
 
 
+DATASETS_MISSING = (
+    "the hf export needs the Hugging Face datasets library: pip install datasets "
+    "(in a source checkout: pip install -e '.[hf]')"
+)
+
+
+def datasets_missing() -> str:
+    """Why the hf export cannot run here ("" when it can), said before anyone tries."""
+    return "" if importlib.util.find_spec("datasets") is not None else DATASETS_MISSING
+
+
 def _datasets() -> Any:
     try:
         import datasets
     except ImportError:
-        raise AnnotatorError(
-            "the hf export needs the Hugging Face datasets library: pip install 'annotator[hf]'"
-        ) from None
+        raise AnnotatorError(DATASETS_MISSING) from None
     return datasets
 
 

@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from annotator.core.model import Span
 from annotator.core.progress import CancelCheck, Progress
+from annotator.formats import hf_export
 from annotator.formats.export_api import ExportOptions, ExportReport
 from annotator.formats.registry import FORMATS, export_formats
 from annotator.gui.article.view import ArticleView
@@ -247,4 +248,21 @@ def test_the_dialog_keeps_a_typed_name_across_split_and_format_changes(
     dialog.path_edit.setText(str(tmp_path / "annotator-native.jsonl"))
     dialog.format_box.setCurrentText("spacy")
     assert dialog.chosen_path() == tmp_path / "annotator-spacy"
+    dialog.reject()
+
+
+def test_hf_is_offered_disabled_with_the_install_command_when_datasets_is_missing(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(hf_export.importlib.util, "find_spec", lambda name: None)
+    dialog = open_dialog(window)
+    model = dialog.format_box.model()
+    assert isinstance(model, QStandardItemModel)
+    item = model.item(dialog.format_box.findText("hf"))
+    assert not item.isEnabled()
+    assert item.toolTip() == (
+        "The hf export needs the Hugging Face datasets library: pip install datasets "
+        "(in a source checkout: pip install -e '.[hf]')"
+    )
+    assert model.item(dialog.format_box.findText("spacy")).isEnabled()
     dialog.reject()

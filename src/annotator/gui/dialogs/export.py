@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.model import DOCUMENT_STATUSES, STATUS_TEXT
+from annotator.formats import hf_export
 from annotator.formats.export_api import ExportOptions
 from annotator.formats.registry import FORMATS, export_formats
 from annotator.gui.settings import (
@@ -114,6 +115,7 @@ class ExportDialog(QDialog):
         self.output_group = QGroupBox("Output", self)
         self.format_box = QComboBox(self)
         self.format_box.addItems(sorted(export_formats()))
+        self._disable_missing_formats()
         self.format_box.setCurrentText("native")
         self.format_help = QLabel(self)
         self.format_help.setWordWrap(True)
@@ -289,6 +291,16 @@ class ExportDialog(QDialog):
         )
         self.path_label.setText("Output folder:" if self.output_is_folder() else "Output file:")
         self._validate()
+
+    def _disable_missing_formats(self) -> None:
+        """A format whose library is not installed is offered disabled, with the reason."""
+        reason = hf_export.datasets_missing()
+        model = self.format_box.model()
+        index = self.format_box.findText("hf")
+        if reason and index >= 0 and isinstance(model, QStandardItemModel):
+            item = model.item(index)
+            item.setEnabled(False)
+            item.setToolTip(reason[0].upper() + reason[1:])
 
     def _retarget(self) -> None:
         """Fit the output name to what the format now writes (file or folder, suffix).
