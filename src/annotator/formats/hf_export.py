@@ -15,7 +15,6 @@ policy): the report's problems are about ``ner_tags`` only, the ``spans`` column
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +22,7 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.progress import CancelCheck, Progress
 from annotator.formats.export_api import ExportOptions, ExportReport
 from annotator.formats.ml_export import iter_items, spans_note
+from annotator.formats.optional import DATASETS_MISSING
 from annotator.formats.output import check_target, staged_output
 from annotator.formats.records import relation_fields, span_fields
 from annotator.formats.tagging import one_per_token, tag_names, token_tags
@@ -97,17 +97,6 @@ def export_hf(
     if options.parquet:
         report.notes.append("parquet: " + ", ".join(f"parquet/{n}.parquet" for n in dataset))
     return report
-
-
-DATASETS_MISSING = (
-    "the hf export needs the Hugging Face datasets library: pip install datasets "
-    "(in a source checkout: pip install -e '.[hf]')"
-)
-
-
-def datasets_missing() -> str:
-    """Why the hf export cannot run here ("" when it can), said before anyone tries."""
-    return "" if importlib.util.find_spec("datasets") is not None else DATASETS_MISSING
 
 
 def _datasets() -> Any:

@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from annotator.core.model import Span
 from annotator.core.progress import CancelCheck, Progress
-from annotator.formats import hf_export
+from annotator.formats import optional
 from annotator.formats.export_api import ExportOptions, ExportReport
 from annotator.formats.registry import FORMATS, export_formats
 from annotator.gui.article.view import ArticleView
@@ -254,7 +254,7 @@ def test_the_dialog_keeps_a_typed_name_across_split_and_format_changes(
 def test_hf_is_offered_disabled_with_the_install_command_when_datasets_is_missing(
     window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(hf_export.importlib.util, "find_spec", lambda name: None)
+    monkeypatch.setattr(optional, "find_spec", lambda name: None)
     dialog = open_dialog(window)
     model = dialog.format_box.model()
     assert isinstance(model, QStandardItemModel)

@@ -124,7 +124,6 @@ class ArticleView(QPlainTextEdit):
         self._index = SpanIndex(spans)
         self._hovered = None
         self._revision += 1
-        self._update_band()
         self._apply_schema(schema)
         self.setPlainText(text)
         if self.document().characterCount() - 1 != self._offsets.qt_length:
@@ -333,7 +332,10 @@ class ArticleView(QPlainTextEdit):
 
     def band_rows(self) -> tuple[float, float]:
         """Heights of the arc row and the tag row in the band above every line (0 when off)."""
-        arcs = self._arc_painter.row if self._shown_relations() else 0.0
+        # The arc row depends on the schema, not on this document's relations: adding the first
+        # relation must not lay out a 5 MB article again.
+        shown = self._relation_types and "relations" not in self._hidden_kinds
+        arcs = self._arc_painter.row if shown else 0.0
         return arcs, self._tag_painter.height if self._tags_on else 0.0
 
     # --- geometry ------------------------------------------------------------------------
@@ -571,6 +573,7 @@ class ArticleView(QPlainTextEdit):
     def _apply_schema(self, schema: Schema) -> None:
         self._relation_types = [relation.name for relation in schema.relations]
         self._arc_painter = ArcPainter(self.font(), self._relation_types)
+        self._update_band()
         self._styles = SpanStyles(schema)
         self._painter.styles = self._styles
         self._section_labels = [

@@ -31,8 +31,8 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.model import DOCUMENT_STATUSES, STATUS_TEXT
-from annotator.formats import hf_export
 from annotator.formats.export_api import ExportOptions
+from annotator.formats.optional import datasets_missing
 from annotator.formats.registry import FORMATS, export_formats
 from annotator.gui.settings import (
     EXPORT_ALIGNMENT,
@@ -294,7 +294,7 @@ class ExportDialog(QDialog):
 
     def _disable_missing_formats(self) -> None:
         """A format whose library is not installed is offered disabled, with the reason."""
-        reason = hf_export.datasets_missing()
+        reason = datasets_missing()
         model = self.format_box.model()
         index = self.format_box.findText("hf")
         if reason and index >= 0 and isinstance(model, QStandardItemModel):
