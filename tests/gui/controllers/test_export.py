@@ -8,9 +8,9 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QStandardPaths, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QStandardItemModel
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QPlainTextEdit, QPushButton
 from pytestqt.qtbot import QtBot
 
 from annotator.core.model import Span
@@ -22,6 +22,7 @@ from annotator.gui.article.view import ArticleView
 from annotator.gui.dialogs.export import ExportDialog
 from annotator.gui.editing.tasks import Task
 from annotator.gui.main_window import MainWindow
+from annotator.gui.settings import EXPORT_DIR, IMPORT_DIR
 from annotator.store.repository import Repository
 
 
@@ -170,6 +171,9 @@ def test_split_conll_export_writes_three_files_and_reports_the_misaligned_span(
     text = box.report_text()
     assert "1 span(s) not exported as annotated" in text
     assert "second 21..27 GPE 'Rotter': starts or ends inside a token" in text
+    # long lines wrap instead of running off the window's edge
+    assert box.text.lineWrapMode() == QPlainTextEdit.LineWrapMode.WidgetWidth
+    qtbot.waitUntil(lambda: box.text.horizontalScrollBar().maximum() == 0)
     click(qtbot, box.copy_button)
     assert QGuiApplication.clipboard().text() == text
     opened: list[QUrl] = []
@@ -265,4 +269,18 @@ def test_hf_is_offered_disabled_with_the_install_command_when_datasets_is_missin
         "(in a source checkout: pip install -e '.[hf]')"
     )
     assert model.item(dialog.format_box.findText("spacy")).isEnabled()
+    dialog.reject()
+
+
+def test_the_first_export_goes_to_an_exports_folder_not_beside_the_imported_files(
+    window: MainWindow, tmp_path: Path
+) -> None:
+    window.settings.setValue(IMPORT_DIR, str(tmp_path / "scraped"))
+    dialog = open_dialog(window)
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    assert dialog.chosen_path().parent == Path(documents or Path.home()) / "annotator-exports"
+    dialog.reject()
+    window.settings.setValue(EXPORT_DIR, str(tmp_path / "exports"))
+    dialog = open_dialog(window)
+    assert dialog.chosen_path().parent == tmp_path / "exports"  # then where the last one went
     dialog.reject()

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
+from annotator.assets import default_schema
 from annotator.core.edits import AddSpan, Edit, RemoveRelation, UpdateSpan
 from annotator.core.model import Document, Span, make_span
 from annotator.core.operations.relations import make_relation
@@ -84,6 +85,10 @@ def scene(repo: Repository, emoji_doc: Document, qtbot: QtBot) -> Scene:
 def test_shows_label_text_author_attributes_and_relations(scene: Scene) -> None:
     inspector = scene.inspector
     assert inspector.label_title.text() == "CLAIM  ·  claim"
+    # the label's colour bar is painted at the title's left edge
+    title = inspector.label_title
+    bar = title.grab().toImage().pixelColor(2, title.height() // 2)
+    assert bar.name() == default_schema().label("CLAIM").color
     assert inspector.text_label.text() == "Tabbed line"
     assert inspector.meta_label.text().startswith("by ann · ")
     assert inspector.attribute_names() == ["checkworthy", "verifiability", "polarity"]

@@ -144,8 +144,10 @@ class SpanInspector(QWidget):
             return
         color = schema.label(span.label).color if schema.has_label(span.label) else "#cccccc"
         self.label_title.setText(f"{span.label}  ·  {span.layer}")
+        # Spelled out: the shorthand "border-left: 8px solid c" paints nothing in Fusion.
         self.label_title.setStyleSheet(
-            f"QLabel {{ border-left: 8px solid {color}; padding-left: 6px; font-weight: bold }}"
+            f"QLabel {{ border-style: solid; border-color: {color}; border-width: 0 0 0 8px;"
+            " padding-left: 6px; font-weight: bold }"
         )
         self.text_label.setText(_short(span.text, 400))
         self.text_label.setToolTip(span.text)
