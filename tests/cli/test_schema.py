@@ -51,9 +51,9 @@ def test_show_lists_layers_labels_relations_attributes(project: Repository, db_p
     code, out = run("schema", "show", "--db", str(db_path))
     assert code == 0, out
     assert "entity (background, spans may overlap)" in out
-    assert "[p] PER          #f4a3a3  Person, real or fictional" in out
+    assert "[p] PER          #e28e4c  Person, real or fictional" in out
     assert "claimant: CLAIM, QUOTE -> PER, ORG, GPE" in out
-    assert 'claim.polarity: choice of asserted, denied, hedged, default "asserted"' in out
+    assert "claim.polarity: choice of asserted, denied, hedged" in out
     assert "topic: one of conflict, politics" in out
 
 

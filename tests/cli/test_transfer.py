@@ -346,3 +346,51 @@ def test_schema_from_conf_without_a_conf_changes_nothing(
     assert result.exit_code != 0
     assert f"Error: --schema-from-conf: no annotation.conf in {corpus}" in result.output
     assert db_snapshot(db_path) == []
+
+
+@pytest.mark.parametrize(
+    ("rule", "expected"),
+    [
+        (None, {"berita": "Iklan - Scroll untuk Melanjutkan", "meta": "Iklan"}),
+        ("first-line", {"berita": "Iklan - Scroll untuk Melanjutkan", "meta": "Iklan"}),
+        ("filename", {"berita": "berita", "meta": "articles"}),
+        ("meta", {"berita": "Iklan - Scroll untuk Melanjutkan", "meta": "Kemhan: 😀 latihan"}),
+    ],
+)
+def test_import_takes_titles_from_the_rule_given(
+    run: Run, tmp_path: Path, rule: str | None, expected: dict[str, str]
+) -> None:
+    (tmp_path / "berita.txt").write_text(
+        "\n  Iklan - Scroll untuk Melanjutkan\nKementerian Pertahanan berkata.\n", encoding="utf-8"
+    )
+    meta = {"title": "Kemhan: 😀 latihan"}
+    (tmp_path / "articles.jsonl").write_text(
+        jsonl_line(id="meta", title="Iklan", text="\nIklan\nBaku.", meta=meta) + "\n",
+        encoding="utf-8",
+    )
+    extra = ["--title-from", rule] if rule else []
+    result = run("import", str(tmp_path / "berita.txt"), str(tmp_path / "articles.jsonl"), *extra)
+    assert result.exit_code == 0, result.output
+    docs = {d["id"]: d["title"] for d in json.loads(run("docs", "--json").output)}
+    assert docs == expected
+
+
+def test_an_unknown_title_rule_is_refused_in_one_line(run: Run, tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("A.", encoding="utf-8")
+    result = run("import", str(tmp_path / "a.txt"), "--title-from", "heading")
+    assert result.exit_code != 0
+    assert "Invalid value for '--title-from': 'heading' is not one of" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_a_new_users_first_command_creates_the_default_project_with_the_samples(
+    tmp_path: Path,
+) -> None:
+    listing = CliRunner().invoke(cli, ["docs", "--json"])
+    assert listing.exit_code == 0, listing.output
+    ids = {d["id"] for d in json.loads(listing.output)}
+    assert len(ids) >= 3 and all(d["spans"] > 0 for d in json.loads(listing.output))
+    again = CliRunner().invoke(cli, ["stats"])
+    assert again.exit_code == 0, again.output
+    relisted = CliRunner().invoke(cli, ["docs", "--json"])
+    assert {d["id"] for d in json.loads(relisted.output)} == ids  # imported once

@@ -73,6 +73,10 @@ def test_relation_ends_follow_schema() -> None:
         ("aku fir", False, "aku fir"),
         (" ", True, ""),
         ("Kementerian Pert", True, "Kementerian Pertahanan"),
+        ("- Kementerian Pert", True, "Kementerian Pertahanan"),
+        ("Times - ", True, "Times"),
+        ("- Kementerian Pert", False, "- Kementerian Pert"),
+        ("-", True, "-"),
     ],
 )
 def test_trim_selection(selected: str, snap: bool, expected: str) -> None:

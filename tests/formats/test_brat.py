@@ -90,7 +90,7 @@ def test_annotation_conf_comes_from_the_schema(repo: Repository, tmp_path: Path)
     assert "claimant\tArg1:CLAIM|QUOTE, Arg2:PER|ORG|GPE" in conf
     assert "verifiability\tArg:CLAIM|QUOTE, Value:verifiable|unverifiable|contested" in conf
     visual = (tmp_path / "brat" / "visual.conf").read_text("utf-8")
-    assert "PER\tbgColor:#f4a3a3" in visual
+    assert "PER\tbgColor:#e28e4c" in visual
 
 
 def test_brat_import_then_export_gives_the_same_files(repo: Repository, tmp_path: Path) -> None:

@@ -105,7 +105,10 @@ def test_without_datasets_the_error_says_what_to_install(
     repo: Repository, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setitem(sys.modules, "datasets", None)
-    with pytest.raises(AnnotatorError, match=r"pip install 'annotator\[hf\]'"):
+    with pytest.raises(
+        AnnotatorError,
+        match=r"pip install datasets \(in a source checkout: pip install -e '\.\[hf\]'\)",
+    ):
         export(repo, tmp_path / "out")
     assert not (tmp_path / "out").exists()
 

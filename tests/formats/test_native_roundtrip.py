@@ -157,3 +157,18 @@ def test_import_refuses_span_ids_another_document_holds_and_keeps_the_rest(
     assert report.imported == [] and len(report.skipped) == 1
     assert "copy" not in annotated.document_ids()
     assert len(annotated.spans(str(record["id"]))) == 4
+
+
+def test_an_unset_attribute_is_left_out_and_stays_unset_after_import(
+    annotated: Repository, tmp_path: Path
+) -> None:
+    path = tmp_path / "export.jsonl"
+    export_native(annotated, path)
+    record = json.loads(path.read_text(encoding="utf-8"))
+    spans = {s["label"]: s for s in record["spans"]}
+    assert "verifiability" not in spans["CLAIM"]["attrs"]  # never chosen
+    assert spans["PER"].get("attrs", {}) == {}  # negated never chosen
+    other = fresh_repo(tmp_path / "other.db")
+    import_paths(other, [path])
+    claim = next(s for s in other.spans("emoji") if s.label == "CLAIM")
+    assert claim.attrs == {"polarity": "denied", "checkworthy": True}

@@ -10,6 +10,7 @@ import pytest
 import spacy
 from spacy.tokens import DocBin
 
+from annotator.core.operations.spans import set_attribute
 from annotator.core.progress import Cancelled, no_progress
 from annotator.formats.export_api import ExportOptions
 from annotator.formats.registry import exporter
@@ -215,3 +216,16 @@ def test_two_entities_inside_one_token_are_reported_and_the_export_goes_on(
     assert [(e.text, e.label_) for e in doc.ents] == [("Tokyo", "GPE")]
     shared = next(t for t in doc if t.text == "H37Ra::rpsL")
     assert shared.ent_iob_ == ""  # missing, not "outside": a model is not taught it is no entity
+
+
+def test_an_unset_attribute_is_absent_from_user_data(repo: Repository, tmp_path: Path) -> None:
+    text = "Retno said Jakarta is calm."
+    add_document(repo, "unset", text, [("claim", "CLAIM", 0, 26), ("entity", "PER", 0, 5)])
+    claim = next(s for s in repo.spans("unset") if s.label == "CLAIM")
+    repo.apply(set_attribute(claim, repo.schema(), "polarity", "hedged"), "ann")
+    assert repo.schema().attribute("claim", "verifiability").default is None
+    out = tmp_path / "spacy"
+    export(repo, out, split=(1.0, 0.0, 0.0))
+    [exported] = load(out / "train.spacy")
+    attrs = exported.user_data[USER_DATA_KEY]["attrs"]
+    assert attrs == {claim.id: {"polarity": "hedged"}}  # no verifiability, no negated

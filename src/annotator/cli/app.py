@@ -55,12 +55,22 @@ def resolve_db(db_path: Path | None) -> Path:
 
 def open_repository(db_path: Path | None, *, readonly: bool = False) -> Repository:
     """The project at ``db_path`` (else the default one); a writable one gets the default
-    schema if it has none yet."""
+    schema if it has none yet.
+
+    The default project is created on first use by any command, reading ones too, with the
+    sample articles, as the app creates it: a new user's ``annotator docs`` lists them.
+    """
     from annotator.seed import ensure_project
 
-    repo = Repository(open_db(resolve_db(db_path), readonly=readonly, lock_wait=WRITE_LOCK_WAIT))
+    path = resolve_db(db_path)
+    default = path.expanduser().resolve() == default_db_path().expanduser().resolve()
+    if default and not path.exists():
+        created = open_db(path)
+        ensure_project(Repository(created), with_samples=True)
+        created.close()
+    repo = Repository(open_db(path, readonly=readonly, lock_wait=WRITE_LOCK_WAIT))
     if not readonly:
-        ensure_project(repo, with_samples=False)
+        ensure_project(repo, with_samples=default)
     return repo
 
 

@@ -72,6 +72,13 @@ EXPORT_ALIASES = {"jsonl": "native"}
     metavar="TYPE",
     help="Label Studio: the type of relations without a label (default: the schema's first).",
 )
+@click.option(
+    "--title-from",
+    type=click.Choice(["first-line", "filename", "meta"]),
+    default=None,
+    help="Each document's title: its first non-empty line, its file name, or the record's "
+    'meta "title" (default: what the format gives, e.g. a .txt file\'s first line).',
+)
 @user_errors
 def import_(
     db_path: Path | None,
@@ -86,6 +93,7 @@ def import_(
     url_filter: str | None,
     prodigy_answers: str,
     relation_label: str | None,
+    title_from: str | None,
 ) -> None:
     """Import documents: .txt files (one document each, id = file name), native .jsonl,
     brat folders (.txt + .ann), CoNLL (IOB1/IOB2/BIOES), doccano JSONL, Label Studio JSON,
@@ -121,6 +129,7 @@ def import_(
             url_filter=url_filter,
             prodigy_answers=prodigy_answers,  # type: ignore[arg-type]
             relation_label=relation_label,
+            title_from=title_from,  # type: ignore[arg-type]
             progress=progress,
         )
     for line in report.lines():

@@ -134,7 +134,7 @@ class RemoveSpan(Edit):
 
 @dataclass(frozen=True)
 class UpdateSpan(Edit):
-    """Relabel, attribute or note change: the whole span before and after."""
+    """Relabel, boundary move, attribute or note change: the whole span before and after."""
 
     before: Span
     after: Span
@@ -152,6 +152,8 @@ class UpdateSpan(Edit):
     def describe(self) -> str:
         if self.before.label != self.after.label:
             return f"relabel {self.before.label} → {self.after.label}"
+        if (self.before.start, self.before.end) != (self.after.start, self.after.end):
+            return f"move boundary of {self.after.label}"
         if self.before.attrs != self.after.attrs:
             return "change attribute"
         return "edit span note"
@@ -161,6 +163,8 @@ class UpdateSpan(Edit):
         if before.label != after.label:
             return f"relabelled “{_short(after.text, 40)}” {before.label} → {after.label}"
         where = f"{after.label} “{_short(after.text, 40)}”"
+        if (before.start, before.end) != (after.start, after.end):
+            return f"{after.label} now spans “{_short(after.text, 40)}”"
         changed = _changed_values(before.attrs, after.attrs)
         if changed:
             return f"set {changed} on {where}"
@@ -247,6 +251,8 @@ class UpdateDocument(Edit):
             return f"status set to {str(self.after['status']).replace('_', ' ')}"
         if fields == {"note"}:
             return "document note saved"
+        if fields == {"title"}:
+            return f"document title set to “{_short(str(self.after['title']), 60)}”"
         if fields == {"labels"}:
             changed = _changed_values(
                 self.before.get("labels") or {}, self.after.get("labels") or {}

@@ -116,4 +116,13 @@ def trim_selection(text: str, start: int, end: int, snap_to_words: bool = True) 
             start -= 1
         while end < len(text) and _is_word_char(text[end]) and _is_word_char(text[end - 1]):
             end += 1
+        # a dash or quote standing apart from the words ("- Kementerian") is not part of them
+        while end - start > 1 and text[start] in _WORD_PUNCT and text[start + 1].isspace():
+            start += 1
+            while start < end and text[start].isspace():
+                start += 1
+        while end - start > 1 and text[end - 1] in _WORD_PUNCT and text[end - 2].isspace():
+            end -= 1
+            while end > start and text[end - 1].isspace():
+                end -= 1
     return start, end

@@ -34,6 +34,7 @@ from annotator.core.progress import CancelCheck, Progress
 from annotator.formats.export_api import ExportOptions, ExportReport
 from annotator.formats.hf_rows import RowCuts, row_bounds
 from annotator.formats.ml_export import ExportItem, NotHeld, iter_items, spans_note
+from annotator.formats.optional import DATASETS_MISSING
 from annotator.formats.output import check_target, staged_output
 from annotator.formats.records import relation_fields, span_fields
 from annotator.formats.tagging import one_per_token, tag_names, token_tags
@@ -247,9 +248,7 @@ def _datasets() -> Any:
     try:
         import datasets
     except ImportError:
-        raise AnnotatorError(
-            "the hf export needs the Hugging Face datasets library: pip install 'annotator[hf]'"
-        ) from None
+        raise AnnotatorError(DATASETS_MISSING) from None
     return datasets
 
 

@@ -23,6 +23,7 @@ from annotator.formats.records import (
     UnknownLabels,
 )
 from annotator.formats.registry import reader
+from annotator.formats.titles import TitleFrom, retitle
 from annotator.store.corpus import IdsTaken, add_annotated_document
 from annotator.store.page_sources import keep_page
 from annotator.store.repository import Repository
@@ -245,6 +246,7 @@ def import_paths(
     url_filter: str | None = None,
     prodigy_answers: ProdigyAnswers = "accept",
     relation_label: str | None = None,
+    title_from: TitleFrom | None = None,
     progress: Progress = no_progress,
     cancel: CancelCheck = never_cancelled,
 ) -> ImportReport:
@@ -256,6 +258,7 @@ def import_paths(
     declare to the project schema, in the same transaction. ``keep_boilerplate`` and
     ``url_filter`` are read by the HTML and WARC readers; ``prodigy_answers`` and
     ``relation_label`` are the ``ReadOptions`` of the same names.
+    ``title_from`` replaces each document's title by that rule (``formats.titles``).
     """
     paths = list(paths)
     sources = plan_sources(paths, fmt)
@@ -274,7 +277,10 @@ def import_paths(
         def records() -> Iterator[ReadItem]:
             yield from _ignored_in_folders(paths, sources)
             for path, name in sources:
-                yield from reader(name)(path, options)
+                for item in reader(name)(path, options):
+                    if title_from is not None and isinstance(item, DocumentRecord):
+                        item = retitle(item, title_from, path)
+                    yield item
 
         report = import_records(
             repo,

@@ -24,13 +24,14 @@ from annotator.core.model import DOCUMENT_STATUSES
 from annotator.gui.actions.panel_keys import bind_panel_keys
 from annotator.gui.actions.shortcuts import ShortcutRegistry
 from annotator.gui.actions.window_actions import WindowActions
-from annotator.gui.article.view import ArticleView
+from annotator.gui.article.view import LAYER_KINDS, ArticleView
 from annotator.gui.controllers.annotate_all import AnnotateAllController
 from annotator.gui.controllers.backups import Backups
 from annotator.gui.controllers.corpus_search import SearchController
 from annotator.gui.controllers.document_display import DocumentDisplay
 from annotator.gui.controllers.documents import DocumentNavigation
 from annotator.gui.controllers.find import FindController
+from annotator.gui.controllers.focus_mode import FocusMode
 from annotator.gui.controllers.history import History
 from annotator.gui.controllers.inspector import InspectorController
 from annotator.gui.controllers.relations import RelationMode
@@ -55,11 +56,18 @@ from annotator.gui.panels.inspector import SpanInspector
 from annotator.gui.panels.label_palette import LabelPalette
 from annotator.gui.panels.span_list import SpanListModel, SpanListView
 from annotator.gui.panels.status_bar import StatusBar
-from annotator.gui.settings import SNAP_TO_WORDS, WINDOW_GEOMETRY, WINDOW_STATE, read_bool
+from annotator.gui.settings import (
+    LABEL_TAGS,
+    SNAP_TO_WORDS,
+    WINDOW_GEOMETRY,
+    WINDOW_STATE,
+    read_bool,
+)
 from annotator.gui.state import Workspace
 from annotator.store.repository import Repository
 
 SEARCH_DOCK_HEIGHT = 240  # the text keeps most of the window
+LEFT_DOCK_WIDTH, RIGHT_DOCK_WIDTH = 220, 260  # the article keeps >= 55% of a 1280 px window
 LEFT, RIGHT = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
 BOTTOM = Qt.DockWidgetArea.BottomDockWidgetArea
 VERTICAL, HORIZONTAL = Qt.Orientation.Vertical, Qt.Orientation.Horizontal
@@ -148,8 +156,8 @@ class MainWindow(QMainWindow):
         self.doc_dock = self._dock("Documents", self.doc_filter, LEFT)
         self.palette_dock = self._dock("Labels", self.label_palette, RIGHT)
         self.span_dock = self._dock("Spans", self.span_list, RIGHT)
-        self.resizeDocks([self.doc_dock], [280], HORIZONTAL)
-        self.resizeDocks([self.palette_dock], [400], HORIZONTAL)
+        self.resizeDocks([self.doc_dock], [LEFT_DOCK_WIDTH], HORIZONTAL)
+        self.resizeDocks([self.palette_dock], [RIGHT_DOCK_WIDTH], HORIZONTAL)
         self.resizeDocks([self.palette_dock, self.span_dock], [440, 360], VERTICAL)
 
         scroll = QScrollArea()
@@ -175,6 +183,9 @@ class MainWindow(QMainWindow):
         self.span_dock.raise_()
         self.suggestions_dock.hide()
         self.history_dock.hide()
+
+    def docks(self) -> list[QDockWidget]:
+        return self.findChildren(QDockWidget)
 
     def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -229,6 +240,7 @@ class MainWindow(QMainWindow):
             self.actions_["edit.snap_to_words"].isChecked,
             self,
         )
+        self.focus_mode = FocusMode(self.docks)
         self.transfers = Transfers(
             ws,
             self.runner,
@@ -286,6 +298,13 @@ class MainWindow(QMainWindow):
 
         actions.adopt_undo_stack(self.session.stack)
         actions.bind("edit.delete_span", self.span_editing.delete_selected_span)
+        for edge in ("start", "end"):
+            for word in ("", "word_"):
+                for side, step in (("left", -1), ("right", 1)):
+                    actions.bind(
+                        f"edit.span_{edge}_{word}{side}",
+                        partial(self.span_editing.move_boundary, edge, step, bool(word)),
+                    )
         actions.bind("edit.add_relation", self.relations.start)
         actions["edit.snap_to_words"].setChecked(read_bool(settings, SNAP_TO_WORDS, True))
         actions.bind_toggled("edit.snap_to_words", lambda on: settings.setValue(SNAP_TO_WORDS, on))
@@ -297,6 +316,14 @@ class MainWindow(QMainWindow):
         actions.bind("view.zoom_in", lambda: self.text_size.zoom(1.0))
         actions.bind("view.zoom_out", lambda: self.text_size.zoom(-1.0))
         actions.bind("view.zoom_reset", lambda: self.text_size.zoom(0.0))
+        actions["view.label_tags"].setChecked(read_bool(settings, LABEL_TAGS, True))
+        self.view.set_tags_visible(actions["view.label_tags"].isChecked())
+        actions.bind_toggled("view.label_tags", self.view.set_tags_visible)
+        actions.bind("view.focus_mode", self.focus_mode.toggle)
+        for kind in LAYER_KINDS:
+            actions[f"view.show.{kind}"].setChecked(True)
+            actions.bind_toggled(f"view.show.{kind}", partial(self.view.set_layer_visible, kind))
+        actions.bind_toggled("view.label_tags", lambda on: settings.setValue(LABEL_TAGS, on))
         for name, dock in (
             ("documents", self.doc_dock),
             ("labels", self.palette_dock),
@@ -357,6 +384,8 @@ class MainWindow(QMainWindow):
     def _connect_signals(self) -> None:
         ws, session, view, status = self.workspace, self.session, self.view, self.status_bar
         ws.documentOpened.connect(self._document_opened)
+        ws.documentOpened.connect(lambda _id: status.clear_problem())
+        ws.spanSelected.connect(lambda _id: status.clear_problem())
         ws.documentChanged.connect(lambda _id: self._show_status())
         ws.annotatorChanged.connect(self._annotator_changed)
         session.refused.connect(status.problem)
@@ -364,6 +393,7 @@ class MainWindow(QMainWindow):
 
         view.hotkeyPressed.connect(self._hotkey)
         view.deleteRequested.connect(self.span_editing.delete_selected_span)
+        view.edgeDragged.connect(self.span_editing.drag_boundary)
         view.escapePressed.connect(lambda: view.select_span(None))
         ws.spanSelected.connect(self.span_list.show_span)
         self.span_list.spanActivated.connect(view.select_span)

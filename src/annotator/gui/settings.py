@@ -15,6 +15,7 @@ APPLICATION = "annotator"
 """Where Qt keeps the settings: the platform's store for this organisation and application."""
 
 FONT_SIZE = "view/font_size"
+LABEL_TAGS = "view/label_tags"
 WINDOW_GEOMETRY = "window/geometry"
 WINDOW_STATE = "window/state"
 LAST_DOCUMENT = "session/last_doc"

@@ -15,6 +15,7 @@ from annotator.core.operations.spans import (
     default_attrs_for,
     delete_edit,
     label_edit,
+    move_boundary_edit,
     parse_attribute_value,
     relabel_edit,
     set_attribute,
@@ -172,12 +173,9 @@ def test_deleting_a_span_that_is_gone_is_refused() -> None:
 
 def test_default_attrs_follow_the_layer() -> None:
     schema = default_schema()
-    assert default_attrs_for(schema, "CLAIM") == {
-        "checkworthy": False,
-        "verifiability": "verifiable",
-        "polarity": "asserted",
-    }
-    assert default_attrs_for(schema, "PER") == {"negated": False}
+    # only what the schema gives a default explicitly: the rest stays unset
+    assert default_attrs_for(schema, "CLAIM") == {"checkworthy": False}
+    assert default_attrs_for(schema, "PER") == {}
     assert default_attrs_for(schema, "BODY") == {}
 
 
@@ -208,3 +206,84 @@ def test_typed_attribute_values_are_read_into_the_attributes_type() -> None:
 def test_a_note_edit_keeps_the_span_and_sets_its_note() -> None:
     per = span("PER", "Retno")
     assert set_span_note(per, "first name only?").after.note == "first name only?"
+
+
+BOUNDARY_DOC = Document(
+    id="b", text="- Kementerian Pertahanan Republik Azerbaijan, Jakarta-Baku 😀😀 talks."
+)
+
+
+def _moved(needle: str, edge: str, step: int, by_word: bool) -> str:
+    target = span("ORG", needle, BOUNDARY_DOC)
+    edit = move_boundary_edit(BOUNDARY_DOC, target, edge, step, by_word)  # type: ignore[arg-type]
+    assert isinstance(edit, UpdateSpan), edit
+    assert edit.after.text == BOUNDARY_DOC.text[edit.after.start : edit.after.end]
+    assert (edit.after.id, edit.after.label) == (target.id, target.label)
+    return edit.after.text
+
+
+@pytest.mark.parametrize(
+    ("needle", "edge", "step", "by_word", "expected"),
+    [
+        ("Pertahanan", "start", -1, False, " Pertahanan"),
+        ("Pertahanan", "end", 1, False, "Pertahanan "),
+        ("Pertahanan", "end", -1, False, "Pertahana"),
+        ("Pertahanan", "start", 1, False, "ertahanan"),
+        ("Pertahanan", "end", 1, True, "Pertahanan Republik"),
+        ("Pertahanan", "start", -1, True, "Kementerian Pertahanan"),
+        ("Kementerian Pertahanan Republik", "end", -1, True, "Kementerian Pertahanan"),
+        ("Kementerian Pertahanan Republik", "start", 1, True, "Pertahanan Republik"),
+        # the comma after Azerbaijan and the leading "-" are never taken in
+        ("Republik", "end", 1, True, "Republik Azerbaijan"),
+        ("Kementerian", "start", -1, False, " Kementerian"),
+        ("Azerbaijan", "end", 1, True, "Azerbaijan, Jakarta-Baku"),
+        # a word step skips two emoji (not word characters) to the next word
+        ("Baku", "end", 1, True, "Baku 😀😀 talks"),
+        ("😀😀", "start", 1, False, "😀"),
+        ("😀😀", "end", -1, False, "😀"),
+    ],
+)
+def test_a_boundary_moves_by_a_character_or_a_word(
+    needle: str, edge: str, step: int, by_word: bool, expected: str
+) -> None:
+    assert _moved(needle, edge, step, by_word) == expected
+
+
+def test_a_word_step_back_from_the_first_word_never_takes_the_stray_dash() -> None:
+    edit = move_boundary_edit(
+        BOUNDARY_DOC, span("ORG", "Kementerian", BOUNDARY_DOC), "start", -1, True
+    )
+    assert edit == Refusal("The span already reaches the edge of the document")
+
+
+@pytest.mark.parametrize(
+    ("needle", "edge", "step", "by_word"),
+    [("K", "end", -1, False), ("K", "start", 1, False), ("Kementerian", "end", -1, True)],
+)
+def test_a_span_cannot_shrink_to_nothing(needle: str, edge: str, step: int, by_word: bool) -> None:
+    edit = move_boundary_edit(
+        BOUNDARY_DOC,
+        span("ORG", needle, BOUNDARY_DOC),
+        edge,
+        step,
+        by_word,  # type: ignore[arg-type]
+    )
+    assert isinstance(edit, Refusal)
+    assert "cannot get shorter; delete it instead" in edit.reason
+
+
+@pytest.mark.parametrize(("needle", "edge"), [("-", "start"), ("talks.", "end")])
+def test_a_span_cannot_move_past_the_ends_of_the_document(needle: str, edge: str) -> None:
+    target = span("ORG", needle, BOUNDARY_DOC)
+    step = -1 if edge == "start" else 1
+    for by_word in (False, True):
+        edit = move_boundary_edit(BOUNDARY_DOC, target, edge, step, by_word)  # type: ignore[arg-type]
+        assert edit == Refusal("The span already reaches the edge of the document")
+
+
+def test_a_boundary_move_says_what_the_span_now_covers() -> None:
+    edit = move_boundary_edit(BOUNDARY_DOC, span("ORG", "Republik", BOUNDARY_DOC), "end", 1, True)
+    assert isinstance(edit, UpdateSpan)
+    assert edit.done_text() == "ORG now spans “Republik Azerbaijan”"
+    assert edit.describe() == "move boundary of ORG"
+    assert edit.inverse().done_text() == "ORG now spans “Republik”"

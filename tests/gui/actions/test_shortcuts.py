@@ -134,3 +134,22 @@ def test_none_removes_a_shortcut_and_default_restores_it(
     assert again.shortcuts.entry("document.next_unfinished").action.shortcut().isEmpty()
     dialog.reset("document.next_unfinished")
     assert action.shortcut() == QKeySequence("Alt+N")
+
+
+def test_the_dialog_lists_the_keys_the_text_handles_for_delete_and_relations(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window.view, Qt.Key.Key_S, CTRL | ALT)
+    dialog = window.tools.shortcuts_dialog
+    assert dialog is not None and dialog.isVisible()
+
+    def default_of(name: str) -> str:
+        item = dialog.table.item(dialog.row_of(name), dialog.DEFAULT)
+        return item.text() if item is not None else ""
+
+    assert default_of("edit.delete_span") == "Delete, Backspace in the text"
+    assert default_of("edit.add_relation") == "R in the text"
+    assert default_of("edit.find") == QKeySequence("Ctrl+F").toString(NATIVE)
+    dialog.reject()

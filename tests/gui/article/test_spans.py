@@ -87,7 +87,7 @@ def test_every_overlapping_and_nested_span_is_drawn_in_its_own_lane(
 
 def test_entity_background_has_its_label_colour(view: ArticleView, spans: dict[str, Span]) -> None:
     rect = view.span_geometry(spans["per"].id)[0].rect
-    assert _pixel(view, rect.left() + 3, rect.top() + 1) == QColor("#f4a3a3")
+    assert _pixel(view, rect.left() + 3, rect.top() + 1) == QColor("#e28e4c")
 
 
 def test_boxes_sit_on_the_text_after_emoji(view: ArticleView, spans: dict[str, Span]) -> None:
@@ -257,11 +257,11 @@ def test_add_update_remove_span_repaint(
     view.add_span(new)
     assert new.id in {s.id for s in view.spans()}
     rect = view.span_geometry(new.id)[0].rect
-    qtbot.waitUntil(lambda: _share(view, rect, "#f4a3a3") > 0.3)
+    qtbot.waitUntil(lambda: _share(view, rect, "#e28e4c") > 0.3)
     view.update_span(new.with_label("ORG"))
     assert {s.id: s.label for s in view.spans()}[new.id] == "ORG"
     rect = view.span_geometry(new.id)[0].rect
-    qtbot.waitUntil(lambda: _share(view, rect, "#9ec9f5") > 0.3)
+    qtbot.waitUntil(lambda: _share(view, rect, "#4c9cc9") > 0.3)
     view.select_span(new.id)
     with qtbot.waitSignal(view.spanSelected) as blocker:
         view.remove_span(new.id)

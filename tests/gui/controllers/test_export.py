@@ -8,19 +8,21 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QStandardPaths, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QStandardItemModel
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QPlainTextEdit, QPushButton
 from pytestqt.qtbot import QtBot
 
 from annotator.core.model import Span
 from annotator.core.progress import CancelCheck, Progress
+from annotator.formats import optional
 from annotator.formats.export_api import ExportOptions, ExportReport
 from annotator.formats.registry import FORMATS, export_formats
 from annotator.gui.article.view import ArticleView
 from annotator.gui.dialogs.export import ExportDialog
 from annotator.gui.editing.tasks import Task
 from annotator.gui.main_window import MainWindow
+from annotator.gui.settings import EXPORT_DIR, IMPORT_DIR
 from annotator.store.repository import Repository
 
 
@@ -178,6 +180,9 @@ def test_split_conll_export_writes_three_files_and_reports_the_misaligned_span(
     text = box.report_text()
     assert "1 span(s) not exported as annotated" in text
     assert "second 21..27 GPE 'Rotter': starts or ends inside a token" in text
+    # long lines wrap instead of running off the window's edge
+    assert box.text.lineWrapMode() == QPlainTextEdit.LineWrapMode.WidgetWidth
+    qtbot.waitUntil(lambda: box.text.horizontalScrollBar().maximum() == 0)
     click(qtbot, box.copy_button)
     assert QGuiApplication.clipboard().text() == text
     opened: list[QUrl] = []
@@ -235,3 +240,57 @@ def test_cancelled_export_leaves_nothing_behind(
     assert list(target.iterdir()) == []  # no staging folder left either
     assert "Export cancelled; nothing was written" in window.status_bar.message()
     qtbot.waitUntil(lambda: not window.runner.tasks)
+
+
+def test_the_dialog_keeps_a_typed_name_across_split_and_format_changes(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    dialog = open_dialog(window)
+    dialog.path_edit.clear()
+    qtbot.keyClicks(dialog.path_edit, str(tmp_path / "kemhan-2024.jsonl"))
+    dialog.format_box.setCurrentText("doccano")
+    assert dialog.chosen_path() == tmp_path / "kemhan-2024.jsonl"
+    split = dialog.split_check
+    qtbot.mouseClick(split, Qt.MouseButton.LeftButton, pos=split.rect().center())
+    assert dialog.chosen_path() == tmp_path / "kemhan-2024"  # a split writes a folder
+    dialog.format_box.setCurrentText("spacy")
+    assert dialog.chosen_path() == tmp_path / "kemhan-2024"
+    qtbot.mouseClick(split, Qt.MouseButton.LeftButton, pos=split.rect().center())
+    dialog.format_box.setCurrentText("native")
+    assert dialog.chosen_path() == tmp_path / "kemhan-2024.jsonl"
+    # an untouched default name follows the format
+    dialog.path_edit.setText(str(tmp_path / "annotator-native.jsonl"))
+    dialog.format_box.setCurrentText("spacy")
+    assert dialog.chosen_path() == tmp_path / "annotator-spacy"
+    dialog.reject()
+
+
+def test_hf_is_offered_disabled_with_the_install_command_when_datasets_is_missing(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(optional, "find_spec", lambda name: None)
+    dialog = open_dialog(window)
+    model = dialog.format_box.model()
+    assert isinstance(model, QStandardItemModel)
+    item = model.item(dialog.format_box.findText("hf"))
+    assert not item.isEnabled()
+    assert item.toolTip() == (
+        "The hf export needs the Hugging Face datasets library: pip install datasets "
+        "(in a source checkout: pip install -e '.[hf]')"
+    )
+    assert model.item(dialog.format_box.findText("spacy")).isEnabled()
+    dialog.reject()
+
+
+def test_the_first_export_goes_to_an_exports_folder_not_beside_the_imported_files(
+    window: MainWindow, tmp_path: Path
+) -> None:
+    window.settings.setValue(IMPORT_DIR, str(tmp_path / "scraped"))
+    dialog = open_dialog(window)
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    assert dialog.chosen_path().parent == Path(documents or Path.home()) / "annotator-exports"
+    dialog.reject()
+    window.settings.setValue(EXPORT_DIR, str(tmp_path / "exports"))
+    dialog = open_dialog(window)
+    assert dialog.chosen_path().parent == tmp_path / "exports"  # then where the last one went
+    dialog.reject()

@@ -17,7 +17,7 @@ from tests.helpers.user_input import CTRL, select_by_keys
 from tests.helpers.window import add_span
 
 LEFT = Qt.MouseButton.LeftButton
-CLAIM_DEFAULTS = {"checkworthy": False, "verifiability": "verifiable", "polarity": "asserted"}
+CLAIM_DEFAULTS = {"checkworthy": False}  # verifiability and polarity stay unset
 
 
 def test_new_claim_gets_the_schema_defaults_and_a_relabel_across_layers_resets_them(
@@ -31,8 +31,8 @@ def test_new_claim_gets_the_schema_defaults_and_a_relabel_across_layers_resets_t
     assert window.inspector.inspector.span.id == span.id  # the new span is shown at once
     qtbot.keyClick(view, "u")  # QUOTE: same layer, the attributes stay
     assert saved.span(span.id).attrs == CLAIM_DEFAULTS
-    qtbot.keyClick(view, "g")  # GPE: entity layer, its own defaults
-    assert saved.span(span.id).attrs == {"negated": False}
+    qtbot.keyClick(view, "g")  # GPE: entity layer, its own defaults (none: negated unset)
+    assert saved.span(span.id).attrs == {}
 
 
 def test_inspector_shows_the_span_selected_with_tab(
@@ -71,15 +71,16 @@ def test_attributes_by_mouse_and_keyboard_with_undo(
     qtbot.keyClick(checkbox, Qt.Key.Key_Tab)
     combo = QApplication.focusWidget()
     assert isinstance(combo, QComboBox) and combo.accessibleName() == "verifiability"
-    qtbot.keyClick(combo, Qt.Key.Key_Down)  # verifiable -> unverifiable
-    assert saved.span(claim.id).attrs["verifiability"] == "unverifiable"
-    assert combo.currentText() == "unverifiable"
+    assert combo.currentText() == "not set"
+    qtbot.keyClick(combo, Qt.Key.Key_Down)  # not set -> verifiable
+    assert saved.span(claim.id).attrs["verifiability"] == "verifiable"
+    assert combo.currentText() == "verifiable"
     qtbot.keyClick(combo, Qt.Key.Key_Escape)  # back to the text
     assert QApplication.focusWidget() is view
 
     qtbot.keyClick(view, Qt.Key.Key_Z, CTRL)
-    assert saved.span(claim.id).attrs["verifiability"] == "verifiable"
-    assert combo.currentText() == "verifiable"  # the inspector shows what is stored
+    assert "verifiability" not in saved.span(claim.id).attrs
+    assert combo.currentText() == "not set"  # the inspector shows what is stored
     qtbot.keyClick(view, Qt.Key.Key_Z, CTRL)
     assert saved.span(claim.id).attrs == CLAIM_DEFAULTS
     assert not checkbox.isChecked()

@@ -39,12 +39,19 @@ def test_r_tab_enter_and_picker_create_the_relation(
     assert window.relations.active
     assert window.status_bar.message().startswith("Relation from CLAIM “Second line”: Tab")
     assert "Esc to cancel" in window.status_bar.message()
+    assert view.banner_text() == (
+        "Relation mode: from CLAIM “Second line”. Tab / Shift+Tab: the 1 allowed other end, "
+        "nearest first · Enter: choose the type · Esc: cancel"
+    )
     qtbot.keyClick(view, Qt.Key.Key_Tab)  # only allowed ends: the DATE is skipped
-    assert view.selected_span_id() == gpe.id
+    assert view.candidate_span_id() == gpe.id
     assert "to GPE “Jakarta”" in window.status_bar.message()
+    # the candidate is outlined, not selected: the inspector stays on the head
+    assert view.selected_span_id() == claim.id
     assert window.inspector.inspector.span is not None
+    assert window.inspector.inspector.span.id == claim.id
     qtbot.keyClick(view, Qt.Key.Key_Tab)
-    assert view.selected_span_id() == gpe.id  # the one candidate, again
+    assert view.candidate_span_id() == gpe.id  # the one candidate, again
     qtbot.keyClick(view, "p")  # a label hotkey must not relabel the span being looked at
     assert saved.span(gpe.id).label == "GPE"
 
@@ -64,6 +71,7 @@ def test_r_tab_enter_and_picker_create_the_relation(
     )
     assert window.status_bar.message() == "Saved: added relation target"
     assert view.selected_span_id() == claim.id  # back on the head, showing the new relation
+    assert (view.banner_text(), view.candidate_span_id()) == ("", None)
     items = window.inspector.inspector.relation_list
     assert items.count() == 1 and items.item(0).text() == "target → “Jakarta” (GPE)"
 
@@ -199,3 +207,25 @@ def test_deleting_a_span_takes_its_relations_and_undo_brings_both(
     qtbot.keyClick(view, Qt.Key.Key_Z, CTRL)
     assert saved.has_span(gpe.id)
     assert [r.id for r in saved.relations()] == ["r-1"]
+
+
+def test_tab_offers_the_allowed_ends_nearest_first(
+    qtbot: QtBot, window: MainWindow, view: ArticleView
+) -> None:
+    far = add_span(window, "PER", "Hi")
+    near = add_span(window, "GPE", "Jakarta")
+    nearer = add_span(window, "ORG", "café")
+    add_span(window, "DATE", "Tabbed")  # not allowed: never offered
+    claim = add_span(window, "CLAIM", "and e\u0301")
+    view.select_span(claim.id)
+    qtbot.keyClick(view, "r")
+    offered = []
+    for _ in range(4):
+        qtbot.keyClick(view, Qt.Key.Key_Tab)
+        offered.append(view.candidate_span_id())
+    assert offered == [nearer.id, near.id, far.id, nearer.id]
+    qtbot.keyClick(view, Qt.Key.Key_Tab, SHIFT)
+    assert view.candidate_span_id() == far.id
+    qtbot.keyClick(view, Qt.Key.Key_Escape)
+    assert (view.banner_text(), view.candidate_span_id()) == ("", None)
+    assert view.selected_span_id() == claim.id

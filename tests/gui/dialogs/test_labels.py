@@ -81,7 +81,7 @@ def test_colour_and_description_change_is_applied_to_the_project(
     per = row_of(dialog, "PER")
     dialog.table.setCurrentCell(per, COLOR)
     qtbot.mouseClick(dialog.color_button, Qt.MouseButton.LeftButton)
-    assert asked == ["#f4a3a3"]
+    assert asked == ["#e28e4c"]
     assert dialog.table.item(per, COLOR).text() == "#112233"
     type_into(qtbot, dialog, per, DESCRIPTION, "A human being")
     with qtbot.waitSignal(dialog.accepted):

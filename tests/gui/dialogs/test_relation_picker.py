@@ -68,3 +68,14 @@ def test_no_allowed_type_shows_the_reason(
     assert "located_in (to GPE, LOC)" in reason
     qtbot.keyClick(picker, Qt.Key.Key_Return)
     assert picker.chosen() is None and picker.isVisible()
+
+
+def test_every_description_fits_without_scrolling_sideways(
+    qtbot: QtBot, repo: Repository, emoji_doc: Document
+) -> None:
+    claim = add_span(repo, emoji_doc, "CLAIM", "Tabbed line")
+    person = add_span(repo, emoji_doc, "PER", "Jakarta")
+    picker = open_picker(qtbot, claim, person, repo)
+    view = picker.type_list
+    assert view.sizeHintForColumn(0) <= view.viewport().width()
+    assert not view.horizontalScrollBar().isVisible()

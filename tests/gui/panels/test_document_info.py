@@ -40,7 +40,7 @@ def scene(repo: Repository, emoji_doc: Document, qtbot: QtBot) -> Scene:
 
 
 def test_shows_the_schema_document_labels(scene: Scene) -> None:
-    assert scene.panel.title_label.text() == "Emoji test"
+    assert scene.panel.title_edit.text() == "Emoji test"
     combo = scene.panel.label_combos["topic"]
     assert [combo.itemText(i) for i in range(combo.count())] == [
         "—",
@@ -52,7 +52,7 @@ def test_shows_the_schema_document_labels(scene: Scene) -> None:
         "other",
     ]
     assert combo.currentText() == "—"
-    assert scene.panel.status_combo.currentText() == "todo"
+    assert scene.panel.status_combo.currentText() == "To do"  # as the document list says
 
 
 def test_choose_a_document_label_with_keys_then_undo(scene: Scene, qtbot: QtBot) -> None:
@@ -92,5 +92,32 @@ def test_status_and_note(scene: Scene, qtbot: QtBot) -> None:
 def test_no_document(qtbot: QtBot) -> None:
     panel = DocumentPanel()
     qtbot.addWidget(panel)
-    assert panel.title_label.text() == "No document open"
+    assert panel.title_edit.text() == ""
+    assert panel.title_edit.placeholderText() == "No document open"
     assert not panel.note_edit.isEnabled()
+
+
+def test_the_title_is_edited_in_place_and_undone(scene: Scene, qtbot: QtBot) -> None:
+    title = scene.panel.title_edit
+    title.setFocus()
+    title.selectAll()
+    qtbot.keyClicks(title, "  Kementerian   Pertahanan ")
+    title.insert("😀 ")  # QTest types ASCII only
+    qtbot.keyClick(title, Qt.Key.Key_Return)
+    assert scene.repo.document("emoji").title == "Kementerian Pertahanan 😀"
+    [edit] = scene.edits
+    assert edit.done_text() == "document title set to “Kementerian Pertahanan 😀”"
+    scene.apply(edit.inverse())
+    assert scene.repo.document("emoji").title == "Emoji test"
+    assert title.text() == "Emoji test"
+
+
+def test_an_empty_title_is_refused_and_the_old_one_shown(scene: Scene, qtbot: QtBot) -> None:
+    title = scene.panel.title_edit
+    title.setFocus()
+    title.selectAll()
+    qtbot.keyClick(title, Qt.Key.Key_Delete)
+    qtbot.keyClick(title, Qt.Key.Key_Return)
+    assert scene.edits == []
+    assert title.text() == "Emoji test"
+    assert scene.repo.document("emoji").title == "Emoji test"

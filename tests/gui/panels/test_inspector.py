@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
+from annotator.assets import default_schema
 from annotator.core.edits import AddSpan, Edit, RemoveRelation, UpdateSpan
 from annotator.core.model import Document, Span, make_span
 from annotator.core.operations.relations import make_relation
@@ -84,16 +85,26 @@ def scene(repo: Repository, emoji_doc: Document, qtbot: QtBot) -> Scene:
 def test_shows_label_text_author_attributes_and_relations(scene: Scene) -> None:
     inspector = scene.inspector
     assert inspector.label_title.text() == "CLAIM  ·  claim"
+    # the label's colour bar is painted at the title's left edge
+    title = inspector.label_title
+    bar = title.grab().toImage().pixelColor(2, title.height() // 2)
+    assert bar.name() == default_schema().label("CLAIM").color
     assert inspector.text_label.text() == "Tabbed line"
     assert inspector.meta_label.text().startswith("by ann · ")
     assert inspector.attribute_names() == ["checkworthy", "verifiability", "polarity"]
     assert isinstance(scene.editor("checkworthy"), QCheckBox)
     combo = scene.editor("polarity")
-    assert isinstance(combo, QComboBox) and combo.currentText() == "asserted"
+    assert isinstance(combo, QComboBox) and combo.currentText() == "not set"
     assert inspector.relation_list.count() == 1
     assert inspector.relation_list.item(0).text() == "claimant → “Jakarta” (PER)"
     scene.refresh(scene.person.id)
     assert inspector.attribute_names() == ["negated"]
+    negated = scene.editor("negated")
+    assert isinstance(negated, QCheckBox)
+    assert (negated.text(), negated.checkState()) == (
+        "negated (not set)",
+        Qt.CheckState.PartiallyChecked,
+    )
     assert inspector.relation_list.item(0).text() == "“Tabbed line” (CLAIM) → claimant → this"
     inspector.show_span(None, [], {}, None)
     assert inspector.label_title.text() == "No span selected"
@@ -129,8 +140,12 @@ def test_choose_combo_item_with_the_keyboard(scene: Scene, qtbot: QtBot) -> None
     polarity.setFocus()
     with qtbot.waitSignal(scene.inspector.editRequested):
         qtbot.keyClick(polarity, Qt.Key.Key_Down)
-    assert scene.stored(scene.claim).attrs["polarity"] == "denied"
-    assert polarity.currentText() == "denied"
+    assert scene.stored(scene.claim).attrs["polarity"] == "asserted"
+    assert polarity.currentText() == "asserted"
+    # "not set" stays offered: choosing it takes the value back
+    with qtbot.waitSignal(scene.inspector.editRequested):
+        polarity.activated.emit(polarity.findText("not set"))
+    assert "polarity" not in scene.stored(scene.claim).attrs
 
 
 def test_tab_reaches_every_attribute_in_order(scene: Scene, qtbot: QtBot) -> None:

@@ -116,7 +116,7 @@ def test_relabel_to_another_layer_follows_the_validator(
     qtbot.keyClick(view, "c")  # entity -> claim: allowed, attributes reset to claim's
     labels = {r[4]: r[1] for r in saved.span_rows()}
     assert labels == {"Hi": "HEADLINE", "there": "CLAIM"}
-    assert saved.spans("emoji")[1].attrs["polarity"] == "asserted"
+    assert saved.spans("emoji")[1].attrs == {"checkworthy": False}  # the others unset
     qtbot.keyClick(view, Qt.Key.Key_Escape)
     assert view.selected_span_id() is None
     there_id = saved.span_rows()[1][0]

@@ -1,11 +1,22 @@
-"""Document edits: review status, document labels and the document note."""
+"""Document edits: title, review status, document labels and the document note."""
 
 from __future__ import annotations
 
 from annotator.core.edits import UpdateDocument
 from annotator.core.errors import SchemaError, ValidationError
 from annotator.core.model import DOCUMENT_STATUSES, Document
+from annotator.core.operations.refusal import Refusal
 from annotator.core.schema import Schema
+
+
+def set_document_title(doc: Document, title: str) -> UpdateDocument | Refusal:
+    """Rename ``doc`` (an import may have taken an ad line or a file name as its title)."""
+    title = " ".join(title.split())
+    if not title:
+        return Refusal("A document title cannot be empty")
+    if title == doc.title:
+        return Refusal("The document already has this title")
+    return UpdateDocument(doc.id, {"title": doc.title}, {"title": title})
 
 
 def set_document_note(doc: Document, note: str) -> UpdateDocument:

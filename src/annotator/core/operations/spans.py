@@ -7,9 +7,10 @@ rules are left to the validator the store runs when the edit is applied.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
-from typing import Any
+from typing import Any, Literal
 
 from annotator.core.edits import AddSpan, Edit, RemoveSpan, UpdateSpan
 from annotator.core.errors import SchemaError, ValidationError
@@ -18,6 +19,13 @@ from annotator.core.operations.reading import ProjectReader
 from annotator.core.operations.refusal import Refusal
 from annotator.core.schema import AttributeDef, Schema
 from annotator.core.validation import trim_selection
+
+_WORD = re.compile(r"(?<!\w)\w+(?:['’-]\w+)*")
+"""A word for boundary moves: letters and digits, with inner hyphens and apostrophes only, so
+a move never keeps a stray "-" or quote at a span's edge."""
+_WINDOW = 400  # code points searched back from an edge for the previous word (then doubled)
+
+Edge = Literal["start", "end"]
 
 _TRUE = {"true", "yes", "1", "on"}
 _FALSE = {"false", "no", "0", "off"}
@@ -123,3 +131,60 @@ def parse_attribute_value(attr: AttributeDef, text: str) -> Any:
 
 def set_span_note(span: Span, note: str) -> UpdateSpan:
     return UpdateSpan(span, replace(span, note=note))
+
+
+def move_boundary_edit(
+    doc: Document, span: Span, edge: Edge, step: int, by_word: bool
+) -> Edit | Refusal:
+    """Move the span's ``edge`` by one character or one word, ``step`` -1 (left) or 1 (right).
+
+    A word move goes to the next word's start or end (``_WORD``), so punctuation between
+    words is skipped, not taken in. The result must keep at least one character; the store
+    validates it like a new span (a section may not run into another).
+    """
+    start, end = span.start, span.end
+    if edge == "start":
+        start = _word_start(doc.text, start, end, step) if by_word else start + step
+    else:
+        end = _word_end(doc.text, start, end, step) if by_word else end + step
+    return extent_edit(doc, span, start, end)
+
+
+def extent_edit(doc: Document, span: Span, start: int, end: int) -> Edit | Refusal:
+    """The span over ``start..end`` instead (an edge dragged or moved), same id and label."""
+    if start < 0 or end > len(doc.text):
+        return Refusal("The span already reaches the edge of the document")
+    if start >= end:
+        return Refusal(f"“{span.text}” cannot get shorter; delete it instead")
+    if (start, end) == (span.start, span.end):
+        return Refusal(f"“{span.text}” already has these edges")
+    return UpdateSpan(span, replace(span, start=start, end=end, text=doc.text[start:end]))
+
+
+def _word_start(text: str, start: int, end: int, step: int) -> int:
+    if step > 0:
+        found = _WORD.search(text, start + 1)
+        return found.start() if found is not None and found.start() < end else end
+    word = _last_word_before(text, start, lambda m: m.start() < start)
+    return word.start() if word is not None else -1
+
+
+def _word_end(text: str, start: int, end: int, step: int) -> int:
+    if step > 0:
+        found = _WORD.search(text, end)
+        return found.end() if found is not None else len(text) + 1
+    word = _last_word_before(text, end - 1, lambda m: start < m.end() < end)
+    return word.end() if word is not None else start
+
+
+def _last_word_before(text: str, pos: int, fits: Callable[[re.Match[str]], bool]) -> Any:
+    """The last ``_WORD`` match that ``fits``, looking back from ``pos`` in growing windows."""
+    window = _WINDOW
+    while True:
+        lo = max(pos - window, 0)  # _WORD's lookbehind sees before lo: no word is cut
+        candidates = [m for m in _WORD.finditer(text, lo, pos + 1) if fits(m)]
+        if candidates:
+            return candidates[-1]
+        if lo == 0:
+            return None
+        window *= 2

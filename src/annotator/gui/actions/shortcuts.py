@@ -68,6 +68,8 @@ class ShortcutEntry:
     actions: WindowActions
     default: tuple[QKeySequence, ...]
     tip: str
+    text_keys: str = ""
+    """Keys the article view handles itself for this action, e.g. "Delete"."""
 
     @property
     def action(self) -> QAction:
@@ -101,7 +103,13 @@ class ShortcutRegistry(QObject):
             default = tuple(QKeySequence(key) for key in spec.keys)
             tip = spec.tip or plain(spec.text)
             entry = ShortcutEntry(
-                spec.id, menu_path(spec.menu), plain(spec.text), actions, default, tip
+                spec.id,
+                menu_path(spec.menu),
+                plain(spec.text),
+                actions,
+                default,
+                tip,
+                spec.text_keys,
             )
             self._entries[spec.id] = entry
             self._set(entry, list(default))

@@ -41,12 +41,17 @@ class ActionSpec:
     checkable: bool = False
     exclusive: bool = False
     """Checkable, and only one action of its menu group is checked at a time."""
+    text_keys: str = ""
+    """Keys the article view itself handles for this action (not rebindable, e.g. "Delete");
+    the shortcuts dialog lists them so the action does not read as unbound."""
 
 
 MENUS: tuple[MenuSpec, ...] = (
     MenuSpec("file", "&File"),
     MenuSpec("edit", "&Edit"),
+    MenuSpec("edit.span_edges", "Move Span &Edges", parent="edit", group=1),
     MenuSpec("view", "&View"),
+    MenuSpec("view.show", "&Show", parent="view"),
     MenuSpec("document", "&Document"),
     MenuSpec("document.status", "&Status", parent="document", group=1),
     MenuSpec("project", "&Project"),
@@ -106,6 +111,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "edit",
         group=1,
         tip="Delete the selected span (Delete key in the text)",
+        text_keys="Delete, Backspace",
     ),
     A(
         "edit.add_relation",
@@ -114,6 +120,21 @@ ACTIONS: tuple[ActionSpec, ...] = (
         group=1,
         tip="Relation from the selected span: R in the text, Tab to the other end, Enter, "
         "then the type. Or Ctrl+drag from one span to another.",
+        text_keys="R",
+    ),
+    *(
+        A(
+            f"edit.span_{edge}_{'word_' if word else ''}{side}",
+            f"{edge.capitalize()} {'a Word' if word else 'a Character'} {side.capitalize()}",
+            "edit.span_edges",
+            group=int(word),
+            keys=(("Ctrl+" if word else "") + ("Alt+Shift+" if edge == "end" else "Alt+") + key,),
+            tip=f"Move the selected span's {edge} one {'word' if word else 'character'} to the "
+            f"{side} (one undoable edit)",
+        )
+        for edge in ("start", "end")
+        for word in (False, True)
+        for side, key in (("left", "Left"), ("right", "Right"))
     ),
     A(
         "edit.snap_to_words",
@@ -146,6 +167,34 @@ ACTIONS: tuple[ActionSpec, ...] = (
     A("view.zoom_in", "&Larger Text", "view", keys=("Ctrl+=", "Ctrl++")),
     A("view.zoom_out", "&Smaller Text", "view", keys=("Ctrl+-",)),
     A("view.zoom_reset", "&Reset Text Size", "view", keys=("Ctrl+0",)),
+    *(
+        A(
+            f"view.show.{kind}",
+            kind.capitalize(),
+            "view.show",
+            keys=(f"Ctrl+Alt+{number}",),
+            tip=f"Show or hide the {kind} in the text",
+            checkable=True,
+        )
+        for number, kind in enumerate(
+            ("entities", "claims", "sections", "relations", "suggestions"), start=1
+        )
+    ),
+    A(
+        "view.focus_mode",
+        "&Focus Mode",
+        "view",
+        keys=("F11",),
+        tip="Hide every panel so the text has the whole window; again to bring them back",
+    ),
+    A(
+        "view.label_tags",
+        "Label &Tags",
+        "view",
+        keys=("Ctrl+Alt+L",),
+        tip="Write each span's label above its first word (the lines move apart to make room)",
+        checkable=True,
+    ),
     # The panels' own show/hide actions (``WindowActions.adopt_dock``), text = panel title.
     A("view.panel.documents", "Documents", "view", group=1, checkable=True),
     A("view.panel.labels", "Labels", "view", group=1, checkable=True),

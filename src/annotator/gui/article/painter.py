@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPen
 
 from annotator.core.model import Span
 from annotator.core.schema import Schema
@@ -27,6 +27,7 @@ SELECTED = QColor("#1b1b1b")
 RELATION = QColor("#7048e8")
 FIND = QColor("#e8590c")
 FALLBACK = QColor("#999999")
+EDGE_DARKER = 160  # an entity box's edge: its colour darkened by this factor (QColor.darker)
 
 
 class SpanStyles:
@@ -34,13 +35,20 @@ class SpanStyles:
 
     def __init__(self, schema: Schema | None) -> None:
         self.colors: dict[str, QColor] = {}
+        self.edges: dict[str, QPen] = {}
         self.layer_styles: dict[str, str] = {}
         if schema is not None:
             self.colors = {label.name: QColor(label.color) for label in schema.labels}
             self.layer_styles = {layer.name: layer.style for layer in schema.layers}
+        self.edges = {
+            name: QPen(color.darker(EDGE_DARKER), 1.0) for name, color in self.colors.items()
+        }
 
     def color(self, label: str) -> QColor:
         return self.colors.get(label, FALLBACK)
+
+    def edge(self, label: str) -> QPen:
+        return self.edges.get(label) or QPen(FALLBACK.darker(EDGE_DARKER), 1.0)
 
     def style(self, layer: str) -> str:
         return self.layer_styles.get(layer, "background")
@@ -130,7 +138,11 @@ class ViewPainter:
     def paint_backgrounds(
         self, painter: QPainter, boxes: dict[str, list[SpanBox]], spans: Iterable[Span]
     ) -> None:
-        """Entity boxes, outer lanes first so nested ones are drawn on top (under the text)."""
+        """Entity boxes, outer lanes first so nested ones are drawn on top (under the text).
+
+        Each box has a darker edge, so an outer span's extent stays visible around a nested
+        one (and two touching spans of one label read as two).
+        """
         items = [
             (box.lane, span.label, box.rect)
             for span in spans
@@ -138,10 +150,10 @@ class ViewPainter:
             for box in boxes.get(span.id, ())
         ]
         items.sort(key=lambda item: -item[0])
-        painter.setPen(Qt.PenStyle.NoPen)
         for _lane, label, rect in items:
             painter.setBrush(self.styles.color(label))
-            painter.drawRoundedRect(rect, 2.0, 2.0)
+            painter.setPen(self.styles.edge(label))
+            painter.drawRoundedRect(rect.adjusted(0.5, 0.5, -0.5, -0.5), 2.0, 2.0)
 
     def paint_underlines(
         self, painter: QPainter, boxes: dict[str, list[SpanBox]], spans: Iterable[Span]
@@ -175,39 +187,14 @@ class ViewPainter:
             for rect in frame.boxes(start, end):
                 painter.drawRect(rect.adjusted(0.5, 0.5, -0.5, -0.5))
 
-    def paint_outline(self, painter: QPainter, rects: list[QRectF], color: QColor) -> None:
+    def paint_outline(
+        self, painter: QPainter, rects: list[QRectF], color: QColor, width: float = 2.0
+    ) -> None:
         """The thick outline of the selected span, or of the other end of its relations."""
-        painter.setPen(QPen(color, 2.0))
+        painter.setPen(QPen(color, width))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         for rect in rects:
             painter.drawRoundedRect(rect.adjusted(-1, -1, 1, 1), 2.0, 2.0)
-
-    def paint_relation(
-        self, painter: QPainter, a: QPointF, b: QPointF, arrow: bool, strong: bool
-    ) -> None:
-        """An arc from the top of the head (``a``) to the top of the tail (``b``).
-
-        The arc rises only a few pixels above the line tops and stays thin and translucent
-        unless its span is selected, so the text under it stays legible. ``arrow`` is False
-        when the tail is scrolled away (``b`` then lies on the viewport edge).
-        """
-        color = QColor(RELATION) if strong else _faded(RELATION, 140)
-        painter.setPen(QPen(color, 2.0 if strong else 1.2))
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        lift = min(4.0 + abs(b.x() - a.x()) * 0.08, 10.0)
-        peak = min(a.y(), b.y()) - lift
-        path = QPainterPath(a)
-        path.cubicTo(QPointF(a.x(), peak), QPointF(b.x(), peak), b)
-        painter.drawPath(path)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QBrush(color))
-        painter.drawEllipse(a, 2.5, 2.5)
-        if arrow:
-            head = QPainterPath(b)
-            head.lineTo(b.x() - 3.5, b.y() - 5)
-            head.lineTo(b.x() + 3.5, b.y() - 5)
-            head.closeSubpath()
-            painter.drawPath(head)
 
     def paint_gutter(
         self,

@@ -13,6 +13,7 @@ from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, Qt, Signal
 from PySide6.QtGui import (
     QFont,
     QFontMetricsF,
+    QHelpEvent,
     QKeyEvent,
     QMouseEvent,
     QPainter,
@@ -20,17 +21,37 @@ from PySide6.QtGui import (
     QResizeEvent,
     QTextCursor,
 )
-from PySide6.QtWidgets import QApplication, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QApplication, QPlainTextEdit, QToolTip, QWidget
 
 from annotator.core.model import Relation, Span
 from annotator.core.schema import Schema
+from annotator.gui.article.arcs import Arc, ArcPainter
 from annotator.gui.article.drag import SpanDrag
+from annotator.gui.article.edge_drag import EdgeDrag
 from annotator.gui.article.frame import Frame
 from annotator.gui.article.offsets import TextOffsets
-from annotator.gui.article.overlays import paint_selection_and_relations
-from annotator.gui.article.painter import SpanStyles, ViewPainter, layout_spans, layout_suggestions
+from annotator.gui.article.overlays import paint_selection
+from annotator.gui.article.painter import (
+    RELATION,
+    SpanStyles,
+    ViewPainter,
+    layout_spans,
+    layout_suggestions,
+)
+from annotator.gui.article.spacing import BandedLayout
 from annotator.gui.article.span_layout import RangeIndex, SpanBox, SpanIndex
-from annotator.gui.article.widgets import MarkedScrollBar, SectionGutter
+from annotator.gui.article.tags import Tag, TagPainter
+from annotator.gui.article.tooltip import span_tooltip
+from annotator.gui.article.widgets import MarkedScrollBar, ModeBanner, SectionGutter
+
+LAYER_KINDS = {
+    "entities": "background",
+    "claims": "underline",
+    "sections": "section",
+    "relations": "",
+    "suggestions": "",
+}
+"""What View > Show can hide, and the layer style each kind of span is drawn with."""
 
 _PASS_THROUGH = Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier
 
@@ -47,6 +68,7 @@ class ArticleView(QPlainTextEdit):
     deleteRequested = Signal()
     escapePressed = Signal()
     spanDragged = Signal(str, str)  # Ctrl+drag from a span (head id) to another (tail id)
+    edgeDragged = Signal(str, str, int)  # span id, "start" or "end", where it was dropped
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -56,6 +78,17 @@ class ArticleView(QPlainTextEdit):
             Qt.TextInteractionFlag.TextSelectableByKeyboard
             | Qt.TextInteractionFlag.TextSelectableByMouse
         )
+        self._layout = BandedLayout(self.document())
+        self.document().setDocumentLayout(self._layout)
+        self._tags_on = True
+        self._tag_painter = TagPainter(self.font())
+        self._arc_painter = ArcPainter(self.font(), [])
+        self._relation_types: list[str] = []
+        self._hovered: str | None = None
+        self._hidden_kinds: set[str] = set()
+        self._candidate: str | None = None
+        self._banner = ModeBanner(self.viewport())
+        self._hidden_styles: set[str] = set()
         self._offsets = TextOffsets("")
         self._styles = SpanStyles(None)
         self._painter = ViewPainter(self._styles)
@@ -76,6 +109,9 @@ class ArticleView(QPlainTextEdit):
         self.selectionChanged.connect(self._on_selection_changed)
         self.updateRequest.connect(lambda *_: self._gutter.update())
         self._drag = SpanDrag(self, self.spanDragged.emit)
+        self.viewport().setMouseTracking(True)  # the resize cursor over the selected span's edges
+        self._edge_drag = EdgeDrag(self, self.edgeDragged.emit)
+        self._update_band()
 
     # --- document and spans -------------------------------------------------------------
     def set_document(self, text: str, spans: list[Span], schema: Schema) -> None:
@@ -86,6 +122,7 @@ class ArticleView(QPlainTextEdit):
         self._hits, self._current_hit = RangeIndex(), -1
         self._scrollbar.set_marks([])
         self._index = SpanIndex(spans)
+        self._hovered = None
         self._revision += 1
         self._apply_schema(schema)
         self.setPlainText(text)
@@ -124,6 +161,7 @@ class ArticleView(QPlainTextEdit):
             self._relations_of.setdefault(relation.head, []).append(relation)
             if relation.tail != relation.head:
                 self._relations_of.setdefault(relation.tail, []).append(relation)
+        self._update_band()
         self.viewport().update()
 
     def set_suggestions(self, suggestions: list[Span]) -> None:
@@ -168,6 +206,28 @@ class ArticleView(QPlainTextEdit):
             self.scroll_to_cp(span.start)
         self._set_selected(span.id if span else None)
 
+    def set_candidate(self, span_id: str | None) -> None:
+        """Outline a span offered as the other end of a relation and scroll to it, without
+        selecting it (the inspector stays on the relation's head)."""
+        self._candidate = span_id
+        span = self._index.get(span_id) if span_id else None
+        if span is not None:
+            self.scroll_to_cp(span.start)
+        self.viewport().update()
+
+    def candidate_span_id(self) -> str | None:
+        return self._candidate
+
+    def set_banner(self, text: str | None) -> None:
+        """Say over the text what the current mode does; None removes the banner."""
+        if text:
+            self._banner.show_text(text)
+        else:
+            self._banner.hide()
+
+    def banner_text(self) -> str:
+        return self._banner.text() if self._banner.isVisible() else ""
+
     def scroll_marks(self) -> list[float]:
         """Where the scroll bar marks find hits, as fractions of the document's height."""
         return self._scrollbar.marks()
@@ -197,7 +257,86 @@ class ArticleView(QPlainTextEdit):
         font.setPointSizeF(size)
         self._revision += 1
         self.setFont(font)
+        self._tag_painter = TagPainter(font)
+        self._arc_painter = ArcPainter(font, self._relation_types)
+        self._update_band()
         self._update_gutter_width()
+
+    def set_tags_visible(self, visible: bool) -> None:
+        """Show a label tag above each span (the lines move apart to make room) or hide them."""
+        self._tags_on = visible
+        self._update_band()
+        self._repaint_all()
+
+    def tags_visible(self) -> bool:
+        return self._tags_on
+
+    def tag_geometry(self) -> list[Tag]:
+        """The label tags drawn now, in viewport coordinates (empty when tags are hidden)."""
+        if not self._tags_on:
+            return []
+        frame = Frame(self, self._offsets)
+        spans = self._visible(frame)
+        return self._tag_painter.layout(frame, spans, self._styles)
+
+    def arc_geometry(self) -> list[Arc]:
+        """The relation arcs and stubs drawn now, in viewport coordinates."""
+        frame = Frame(self, self._offsets)
+        if not frame.lines or not self._shown_relations():
+            return []
+        return self._arc_painter.layout(
+            frame,
+            self._visible(frame),
+            self._index,
+            self._shown_relations(),
+            self._layout.band,
+            self._is_hidden,
+        )
+
+    def set_layer_visible(self, kind: str, visible: bool) -> None:
+        """Show or hide one kind of annotation: a key of ``LAYER_KINDS``."""
+        if visible:
+            self._hidden_kinds.discard(kind)
+        else:
+            self._hidden_kinds.add(kind)
+        self._hidden_styles = {LAYER_KINDS[k] for k in self._hidden_kinds if LAYER_KINDS[k]}
+        self._update_band()
+        self._repaint_all()
+
+    def hidden_layers(self) -> set[str]:
+        return set(self._hidden_kinds)
+
+    def _visible(self, frame: Frame) -> list[Span]:
+        """The spans on the visible lines whose kind is shown."""
+        if not frame.lines:
+            return []
+        spans = self._index.overlapping(frame.cp_first, frame.cp_last)
+        if self._hidden_styles:
+            spans = [s for s in spans if self._styles.style(s.layer) not in self._hidden_styles]
+        return spans
+
+    def _is_hidden(self, span: Span) -> bool:
+        return self._styles.style(span.layer) in self._hidden_styles
+
+    def _shown_relations(self) -> dict[str, list[Relation]]:
+        return {} if "relations" in self._hidden_kinds else self._relations_of
+
+    def highlighted_relations(self) -> set[str]:
+        """Ids of the relations drawn strong: those of the selected and the hovered span."""
+        return {
+            relation.id
+            for span_id in (self._selected, self._hovered)
+            if span_id
+            for relation in self._relations_of.get(span_id, ())
+        }
+
+    def band_rows(self) -> tuple[float, float]:
+        """Heights of the arc row and the tag row in the band above every line (0 when off)."""
+        # The arc row depends on the schema, not on this document's relations: adding the first
+        # relation must not lay out a 5 MB article again.
+        shown = self._relation_types and "relations" not in self._hidden_kinds
+        arcs = self._arc_painter.row if shown else 0.0
+        return arcs, self._tag_painter.height if self._tags_on else 0.0
 
     # --- geometry ------------------------------------------------------------------------
     def span_geometry(self, span_id: str) -> list[SpanBox]:
@@ -207,7 +346,7 @@ class ArticleView(QPlainTextEdit):
         """
         frame = Frame(self, self._offsets)
         if span_id in self._index:
-            spans = self._index.overlapping(frame.cp_first, frame.cp_last)
+            spans = self._visible(frame)
             boxes = layout_spans(frame, spans, self._index, self._styles, self._gutter_width)
         else:
             suggestion = self._suggestions.get(span_id)
@@ -224,11 +363,15 @@ class ArticleView(QPlainTextEdit):
         found = [
             s
             for s in self._index.overlapping(cp, cp + 1)
-            if self._styles.style(s.layer) != "section"
+            if self._styles.style(s.layer) not in self._hidden_styles | {"section"}
         ]
         if not found:
             return None
         return min(found, key=lambda s: (s.end - s.start, self._index.lane(s.id))).id
+
+    def cp_between(self, point: QPointF) -> int:
+        """The position between characters nearest a viewport point, in code points."""
+        return self._offsets.from_qt(self.cursorForPosition(point.toPoint()).position(), "left")
 
     def gutter_width(self) -> int:
         return self._gutter_width
@@ -236,7 +379,7 @@ class ArticleView(QPlainTextEdit):
     # --- painting ------------------------------------------------------------------------
     def paintEvent(self, event: QPaintEvent) -> None:
         frame = Frame(self, self._offsets)
-        spans = self._index.overlapping(frame.cp_first, frame.cp_last) if frame.lines else []
+        spans = self._visible(frame)
         boxes = layout_spans(frame, spans, self._index, self._styles, self._gutter_width)
         sections = [s for s in spans if self._styles.style(s.layer) == "section"]
         self._gutter_cache = (self._frame_key(), sections, boxes)
@@ -248,7 +391,11 @@ class ArticleView(QPlainTextEdit):
             return
         painter = QPainter(self.viewport())
         self._painter.paint_underlines(painter, boxes, spans)
-        suggestions = self._suggestions.overlapping(frame.cp_first, frame.cp_last)
+        suggestions = (
+            self._suggestions.overlapping(frame.cp_first, frame.cp_last)
+            if "suggestions" not in self._hidden_kinds
+            else []
+        )
         if suggestions:
             sboxes = layout_suggestions(frame, suggestions, self._suggestions)
             self._painter.paint_suggestions(painter, sboxes, suggestions)
@@ -256,16 +403,28 @@ class ArticleView(QPlainTextEdit):
             hits = self._hits.overlapping(frame.cp_first, frame.cp_last)
             self._painter.paint_find_hits(painter, frame, hits, self._current_hit)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        paint_selection_and_relations(
-            self._painter,
-            painter,
-            frame,
-            boxes,
-            self._index,
-            self._relations_of,
-            self._selected,
-            float(self.viewport().height()),
+        paint_selection(
+            self._painter, painter, frame, self._index, self._shown_relations(), self._selected
         )
+        candidate = self._index.get(self._candidate) if self._candidate else None
+        if candidate is not None:
+            self._painter.paint_outline(
+                painter, frame.boxes(candidate.start, candidate.end), RELATION, 3.0
+            )
+        if self._tags_on:
+            self._tag_painter.paint(
+                painter, self._tag_painter.layout(frame, spans, self._styles), self._styles
+            )
+        if self._shown_relations():
+            arcs = self._arc_painter.layout(
+                frame,
+                spans,
+                self._index,
+                self._shown_relations(),
+                self._layout.band,
+                self._is_hidden,
+            )
+            self._arc_painter.paint(painter, arcs, self.highlighted_relations())
         painter.end()
 
     def _paint_gutter(self, painter: QPainter) -> None:
@@ -277,11 +436,7 @@ class ArticleView(QPlainTextEdit):
             frame = Frame(self, self._offsets)
             if not frame.lines:
                 return
-            sections = [
-                s
-                for s in self._index.overlapping(frame.cp_first, frame.cp_last)
-                if self._styles.style(s.layer) == "section"
-            ]
+            sections = [s for s in self._visible(frame) if self._styles.style(s.layer) == "section"]
             boxes = layout_spans(frame, sections, self._index, self._styles, self._gutter_width)
         self._painter.paint_gutter(painter, boxes, sections, self._selected, self._gutter_width)
 
@@ -335,6 +490,33 @@ class ArticleView(QPlainTextEdit):
         self._press = event.position() if event.button() == Qt.MouseButton.LeftButton else None
         super().mousePressEvent(event)
 
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        """Hovering a span makes its relation arcs strong."""
+        super().mouseMoveEvent(event)
+        if self._relations_of and event.buttons() == Qt.MouseButton.NoButton:
+            hovered = self.span_at(event.position())
+            if hovered != self._hovered:
+                self._hovered = hovered
+                self.viewport().update()
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            text = self.tooltip_at(QPointF(event.pos()))
+            if text:
+                QToolTip.showText(event.globalPos(), text, self.viewport())
+            else:
+                QToolTip.hideText()
+            return True
+        return super().viewportEvent(event)
+
+    def tooltip_at(self, point: QPointF) -> str:
+        """The tooltip of the span under a viewport point ("" off the spans)."""
+        span_id = self.span_at(point)
+        span = self._index.get(span_id) if span_id else None
+        if span is None:
+            return ""
+        return span_tooltip(span, self._relations_of.get(span.id, []), self._index)
+
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         super().mouseReleaseEvent(event)
         press, self._press = self._press, None
@@ -346,6 +528,8 @@ class ArticleView(QPlainTextEdit):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        if self._banner.isVisible():
+            self._banner.show_text(self._banner.text())
         rect = self.contentsRect()
         self._gutter.setGeometry(QRect(rect.left(), rect.top(), self._gutter_width, rect.height()))
 
@@ -382,7 +566,14 @@ class ArticleView(QPlainTextEdit):
             self._set_selected(None)  # a text selection and a selected span exclude each other
         self.selectionChangedCp.emit(*selection)
 
+    def _update_band(self) -> None:
+        arcs, tags = self.band_rows()
+        self._layout.set_band(arcs + tags)
+
     def _apply_schema(self, schema: Schema) -> None:
+        self._relation_types = [relation.name for relation in schema.relations]
+        self._arc_painter = ArcPainter(self.font(), self._relation_types)
+        self._update_band()
         self._styles = SpanStyles(schema)
         self._painter.styles = self._styles
         self._section_labels = [

@@ -1,4 +1,5 @@
-"""Small widgets around the article view: the section gutter and the marked scroll bar."""
+"""Small widgets around the article view: the section gutter, the marked scroll bar and the
+banner a mode shows over the text."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QPointF, QRect, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QMouseEvent, QPainter, QPaintEvent
-from PySide6.QtWidgets import QScrollBar, QStyle, QStyleOptionSlider, QWidget
+from PySide6.QtWidgets import QLabel, QScrollBar, QStyle, QStyleOptionSlider, QWidget
 
 MARK = QColor("#e8590c")
 
@@ -89,3 +90,28 @@ class MarkedScrollBar(QScrollBar):
             y = int(groove.top() + self._current * (groove.height() - 3))
             painter.fillRect(groove.left(), y, groove.width(), 3, MARK.darker(140))
         painter.end()
+
+
+class ModeBanner(QLabel):
+    """A strip along the bottom of the viewport saying what a mode does (relation mode)."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("ModeBanner")
+        self.setWordWrap(True)
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.setStyleSheet(
+            "#ModeBanner { background: #fff3bf; color: #1b1b1b; border-top: 1px solid #e0a800;"
+            " padding: 4px 8px; }"
+        )
+        self.hide()
+
+    def show_text(self, text: str) -> None:
+        parent = self.parentWidget()
+        self.setText(text)
+        if parent is not None:
+            width = parent.width()
+            height = self.heightForWidth(width)
+            self.setGeometry(0, parent.height() - height, width, height)
+        self.show()
+        self.raise_()

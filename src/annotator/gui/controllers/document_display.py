@@ -43,6 +43,8 @@ class DocumentDisplay(QObject):
         self.palette, self.status_bar = palette, status_bar
         palette.set_schema(workspace.schema)
         doc_filter.set_schema(workspace.schema)
+        self._shown: str | None = None
+        self._scrolled: dict[str, int] = {}  # scroll bar value per document, this session
         workspace.documentOpened.connect(self.show_document)
         session.applied.connect(self.show_changes)
 
@@ -52,8 +54,13 @@ class DocumentDisplay(QObject):
         if doc is None or doc.id != doc_id:
             return
         spans = repo.spans(doc_id)
+        bar = self.view.verticalScrollBar()
+        if self._shown is not None:
+            self._scrolled[self._shown] = bar.value()
         self.view.set_document(doc.text, spans, schema)
         self.view.set_relations(repo.relations(doc_id))
+        self._shown = doc_id
+        bar.setValue(self._scrolled.get(doc_id, 0))  # where the reader was in it last time
         self.span_model.set_spans(spans, schema)
         self.doc_list.select_document(doc_id)
         self.view.setFocus()

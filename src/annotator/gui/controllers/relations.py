@@ -1,7 +1,8 @@
 """Making relations: R in the text, then the other end by Tab or click, then the type.
 
-The states are: idle -> choosing the tail (``active``; Tab / Shift+Tab walk the spans the
-schema allows at the other end, a click picks any span, Enter confirms, Esc cancels) -> the
+The states are: idle -> choosing the tail (``active``; a banner over the text says so; Tab /
+Shift+Tab walk the spans the schema allows at the other end, nearest first, outlined but not
+selected; a click picks any span, Enter confirms, Esc cancels) -> the
 type picker is open -> idle. A Ctrl+drag between two spans (``ArticleView.spanDragged``)
 jumps straight to the picker. The relation is written as an ``AddRelation`` through the
 ``EditSession``; a pair the schema does not allow is refused with the reason and
@@ -98,32 +99,31 @@ class RelationMode(QObject):
         tails = {label for r in types for label in r.tail}
         model = self.span_model
         spans = [model.span_at(row) for row in range(model.rowCount())]
-        self.candidates = [s for s in spans if s.label in tails and s.id != span.id]
+        self.candidates = sorted(
+            (s for s in spans if s.label in tails and s.id != span.id),
+            key=lambda s: (abs(s.start - span.start), s.start),
+        )
         self.head, self.current = span, -1
         self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._prompt()
         if not self.candidates:
             self.status_bar.info(
                 f"Relation from {span.label} {_quote(span)}: no span here is a "
                 f"{' / '.join(sorted(tails))} for Tab to offer; click the other end, or Esc"
             )
-            return
-        self._prompt()
 
     def step(self, step: int) -> None:
-        """Tab / Shift+Tab: the next / previous allowed end, starting beside the head."""
+        """Tab / Shift+Tab: the next / previous allowed end, nearest to the head first.
+
+        The candidate is outlined, not selected, so the inspector stays on the head.
+        """
         if self.head is None or not self.candidates:
             return
         if self.current < 0:
-            key = (self.head.start, -self.head.end)
-            after = [i for i, s in enumerate(self.candidates) if (s.start, -s.end) > key]
-            before = [i for i, s in enumerate(self.candidates) if (s.start, -s.end) <= key]
-            if step > 0:
-                self.current = after[0] if after else 0
-            else:
-                self.current = before[-1] if before else len(self.candidates) - 1
+            self.current = 0 if step > 0 else len(self.candidates) - 1
         else:
             self.current = (self.current + step) % len(self.candidates)
-        self.view.select_span(self.candidates[self.current].id)
+        self.view.set_candidate(self.candidates[self.current].id)
         self._prompt()
 
     def confirm(self) -> None:
@@ -152,6 +152,17 @@ class RelationMode(QObject):
         else:
             text += ": Tab to choose the other end (or click it), Enter to confirm"
         self.status_bar.info(text + ", Esc to cancel")
+        count = len(self.candidates)
+        self.view.set_banner(
+            f"Relation mode: from {head.label} {_quote(head)}. "
+            + (
+                f"Tab / Shift+Tab: the {count} allowed other end{'s' if count != 1 else ''}, "
+                "nearest first · "
+                if count
+                else "No span here may be the other end: click one · "
+            )
+            + "Enter: choose the type · Esc: cancel"
+        )
 
     # ----- the type -----------------------------------------------------------------------
     def propose(self, head_id: str, tail_id: str) -> None:
@@ -199,6 +210,8 @@ class RelationMode(QObject):
 
     def _finish(self) -> None:
         self.head, self.candidates, self.current, self.picker = None, [], -1, None
+        self.view.set_candidate(None)
+        self.view.set_banner(None)
 
     def _span(self, span_id: str | None) -> Span | None:
         model = self.span_model

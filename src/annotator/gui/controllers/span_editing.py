@@ -1,4 +1,5 @@
-"""Label hotkeys, palette clicks and Delete in the text or the span list, as edits.
+"""Label hotkeys, palette clicks, Delete and boundary moves in the text or the span list, as
+edits.
 
 The edit is built from the view's selection (``core.operations.spans.label_edit``) and
 performed through the edit session; a new span becomes the selection, so another hotkey
@@ -12,7 +13,13 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject
 
 from annotator.core.edits import AddSpan
-from annotator.core.operations.spans import delete_edit, label_edit
+from annotator.core.operations.spans import (
+    Edge,
+    delete_edit,
+    extent_edit,
+    label_edit,
+    move_boundary_edit,
+)
 from annotator.gui.article.view import ArticleView
 from annotator.gui.editing.undo import EditSession
 from annotator.gui.panels.span_list import SpanListModel
@@ -70,3 +77,22 @@ class SpanEditing(QObject):
             self.status_bar.problem("Select a span to delete (click it or press Tab)")
             return
         self.session.perform(delete_edit(self.workspace.repo, span_id))
+
+    def move_boundary(self, edge: Edge, step: int, by_word: bool) -> None:
+        """Move the selected span's start or end by a character or a word (one undoable edit)."""
+        doc = self.workspace.doc
+        span_id = self.workspace.selected_span_id
+        span = self.workspace.repo.span(span_id) if span_id else None
+        if doc is None or span is None:
+            self.status_bar.problem("Select a span (click it or press Tab), then move its edges")
+            return
+        self.session.perform(move_boundary_edit(doc, span, edge, step, by_word))
+
+    def drag_boundary(self, span_id: str, edge: str, position: int) -> None:
+        """An edge dragged with the mouse to ``position`` (between characters)."""
+        doc = self.workspace.doc
+        span = self.workspace.repo.span(span_id)
+        if doc is None or span is None:
+            return
+        start, end = (position, span.end) if edge == "start" else (span.start, position)
+        self.session.perform(extent_edit(doc, span, start, end))

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSettings
+from PySide6.QtCore import QObject, QSettings, QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from annotator.config import backup_folder
@@ -161,7 +161,7 @@ class Transfers(QObject):
     def export_dialog(self) -> ExportDialog:
         repo = self.workspace.repo
         dialog = ExportDialog(
-            Path(self._last_dir("session/export_dir")),
+            self._export_dir(),
             self.window,
             layers=[layer.name for layer in repo.schema().layers],
             annotators=repo.annotators(),
@@ -214,6 +214,17 @@ class Transfers(QObject):
         box = ReportWindow(title, lines, folder, error=error, parent=self.window)
         box.show()
         self.report_box = box
+
+    def _export_dir(self) -> Path:
+        """The last export folder, else ``annotator-exports`` in the user's documents: never
+        the last import folder, where exports would land among the source data."""
+        last = read_str(self.settings, EXPORT_DIR)
+        if last:
+            return Path(last)
+        documents = QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation
+        )
+        return Path(documents or Path.home()) / "annotator-exports"
 
     def _last_dir(self, key: str = IMPORT_DIR) -> str:
         settings = self.settings

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.model import DOCUMENT_STATUSES, STATUS_TEXT
 from annotator.formats.export_api import ExportOptions
+from annotator.formats.optional import datasets_missing
 from annotator.formats.registry import FORMATS, export_formats
 from annotator.gui.settings import (
     EXPORT_ALIGNMENT,
@@ -120,6 +121,7 @@ class ExportDialog(QDialog):
         self.output_group = QGroupBox("Output", self)
         self.format_box = QComboBox(self)
         self.format_box.addItems(sorted(export_formats()))
+        self._disable_missing_formats()
         self.format_box.setCurrentText("native")
         self.format_help = QLabel(self)
         self.format_help.setWordWrap(True)
@@ -316,13 +318,33 @@ class ExportDialog(QDialog):
         self.path_label.setText("Output folder:" if self.output_is_folder() else "Output file:")
         self._validate()
 
+    def _disable_missing_formats(self) -> None:
+        """A format whose library is not installed is offered disabled, with the reason."""
+        reason = datasets_missing()
+        model = self.format_box.model()
+        index = self.format_box.findText("hf")
+        if reason and index >= 0 and isinstance(model, QStandardItemModel):
+            item = model.item(index)
+            item.setEnabled(False)
+            item.setToolTip(reason[0].upper() + reason[1:])
+
     def _retarget(self) -> None:
-        """A new default name in the same folder, file or folder as the format now writes."""
+        """Fit the output name to what the format now writes (file or folder, suffix).
+
+        A default name becomes the new format's default; a name the user typed keeps its
+        stem and only gets the format's suffix (or none for a folder).
+        """
+        text = self.path_edit.text().strip()
         current = self.chosen_path()
-        folder = current.parent if self.path_edit.text().strip() else Path.home()
-        self.path_edit.setText(
-            str(folder / default_name(self.chosen_format(), self.output_is_folder()))
-        )
+        folder = current.parent if text else Path.home()
+        fmt, is_folder = self.chosen_format(), self.output_is_folder()
+        defaults = {default_name(f, b) for f in FORMATS for b in (False, True)}
+        if not text or current.name in defaults:
+            name = default_name(fmt, is_folder)
+        else:
+            stem = current.name[: -len(current.suffix)] if current.suffix else current.name
+            name = stem if is_folder else stem + FORMATS[fmt].suffix
+        self.path_edit.setText(str(folder / name))
 
     def _browse(self) -> None:
         if self.output_is_folder():

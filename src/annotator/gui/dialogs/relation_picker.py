@@ -70,6 +70,9 @@ class RelationTypePicker(QDialog):
             item.setToolTip(f"{', '.join(rel.head)} → {', '.join(rel.tail)}")
             self.type_list.addItem(item)
         self.type_list.itemActivated.connect(lambda _item: self.accept())
+        # wide enough for the longest "name — description" line (within reason)
+        widest = self.type_list.sizeHintForColumn(0) if self.type_list.count() else 0
+        self.setMinimumWidth(min(max(420, widest + 48), 900))
         self.reason = QLabel(no_relation_reason(head, tail, schema) if not allowed else "")
         self.reason.setWordWrap(True)
         self.reason.setTextFormat(Qt.TextFormat.PlainText)

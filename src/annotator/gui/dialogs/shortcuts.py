@@ -87,7 +87,10 @@ class ShortcutsDialog(QDialog):
             edit.editingFinished.connect(lambda name=entry.name: self._edited(name))
             self.table.setCellWidget(row, self.SHORTCUT, edit)
             self.edits[entry.name] = edit
-            self.table.setItem(row, self.DEFAULT, QTableWidgetItem(keys_text(entry.default)))
+            default = keys_text(entry.default)
+            if entry.text_keys:
+                default = ", ".join(filter(None, (default, f"{entry.text_keys} in the text")))
+            self.table.setItem(row, self.DEFAULT, QTableWidgetItem(default))
             self.table.setCellWidget(row, self.RESET, self._row_buttons(entry.name))
 
     def _row_buttons(self, name: str) -> QWidget:

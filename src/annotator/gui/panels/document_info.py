@@ -11,15 +11,24 @@ from dataclasses import replace
 from itertools import pairwise
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from annotator.core.edits import UpdateDocument
-from annotator.core.model import DOCUMENT_STATUSES, Document
+from annotator.core.model import DOCUMENT_STATUSES, STATUS_TEXT, Document
 from annotator.core.operations.documents import (
     set_document_label,
     set_document_note,
     set_document_status,
+    set_document_title,
 )
+from annotator.core.operations.refusal import Refusal
 from annotator.core.schema import Schema
 from annotator.gui.widgets.note_edit import NoteEdit
 
@@ -36,16 +45,19 @@ class DocumentPanel(QWidget):
         self._schema: Schema | None = None
         self.label_combos: dict[str, QComboBox] = {}
 
-        self.title_label = QLabel()
-        self.title_label.setWordWrap(True)
+        self.title_edit = QLineEdit()
+        self.title_edit.setAccessibleName("Title")
+        self.title_edit.setPlaceholderText("No document open")
+        self.title_edit.editingFinished.connect(self._title_edited)
         self.status_combo = QComboBox()
         self.status_combo.setAccessibleName("Status")
         for status in DOCUMENT_STATUSES:
-            self.status_combo.addItem(status.replace("_", " "), status)
+            self.status_combo.addItem(STATUS_TEXT[status], status)
         self.status_combo.activated.connect(self._status_chosen)
 
         self.form_box = QGroupBox("Document")
         self.form = QFormLayout(self.form_box)
+        self.form.addRow("Title", self.title_edit)
         self.form.addRow("Status", self.status_combo)
 
         self.note_edit = NoteEdit()
@@ -55,7 +67,7 @@ class DocumentPanel(QWidget):
         QVBoxLayout(note_box).addWidget(self.note_edit)
 
         layout = QVBoxLayout(self)
-        layout.addWidget(self.title_label)
+        layout.setContentsMargins(4, 4, 4, 4)  # the title row must not make the dock taller
         layout.addWidget(self.form_box)
         layout.addWidget(note_box, 1)
         self.set_document(None, None)
@@ -75,10 +87,10 @@ class DocumentPanel(QWidget):
         self.form_box.setEnabled(enabled)
         self.note_edit.setEnabled(enabled)
         if doc is None:
-            self.title_label.setText("No document open")
+            self.title_edit.setText("")
             self.note_edit.load("")
             return
-        self.title_label.setText(doc.title or doc.id)
+        self.title_edit.setText(doc.title or doc.id)
         self.status_combo.setCurrentIndex(max(0, self.status_combo.findData(doc.status)))
         for name, combo in self.label_combos.items():
             value = doc.labels.get(name)
@@ -104,7 +116,12 @@ class DocumentPanel(QWidget):
             self.label_combos[name] = combo
             self.form.addRow(name, combo)
         # Combos made after the note would otherwise come after it in the Tab order.
-        chain: list[QWidget] = [self.status_combo, *self.label_combos.values(), self.note_edit]
+        chain: list[QWidget] = [
+            self.title_edit,
+            self.status_combo,
+            *self.label_combos.values(),
+            self.note_edit,
+        ]
         for before, after in pairwise(chain):
             QWidget.setTabOrder(before, after)
 
@@ -117,6 +134,15 @@ class DocumentPanel(QWidget):
         if self._doc is None or self._schema is None or self._doc.labels.get(name) == value:
             return
         self._emit(set_document_label(self._doc, self._schema, name, value))
+
+    def _title_edited(self) -> None:
+        if self._doc is None:
+            return
+        edit = set_document_title(self._doc, self.title_edit.text())
+        if isinstance(edit, Refusal):
+            self.title_edit.setText(self._doc.title or self._doc.id)  # empty or unchanged
+            return
+        self._emit(edit)
 
     def _note_committed(self, text: str) -> None:
         if self._doc is not None and text != self._doc.note:

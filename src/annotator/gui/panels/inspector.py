@@ -35,7 +35,7 @@ from annotator.core.operations.spans import clear_attribute, set_attribute, set_
 from annotator.core.schema import AttributeDef, Schema
 from annotator.gui.widgets.note_edit import NoteEdit
 
-_UNSET = "—"
+_UNSET = "not set"
 
 
 def _short(text: str, limit: int = 60) -> str:
@@ -144,8 +144,10 @@ class SpanInspector(QWidget):
             return
         color = schema.label(span.label).color if schema.has_label(span.label) else "#cccccc"
         self.label_title.setText(f"{span.label}  ·  {span.layer}")
+        # Spelled out: the shorthand "border-left: 8px solid c" paints nothing in Fusion.
         self.label_title.setStyleSheet(
-            f"QLabel {{ border-left: 8px solid {color}; padding-left: 6px; font-weight: bold }}"
+            f"QLabel {{ border-style: solid; border-color: {color}; border-width: 0 0 0 8px;"
+            " padding-left: 6px; font-weight: bold }"
         )
         self.text_label.setText(_short(span.text, 400))
         self.text_label.setToolTip(span.text)
@@ -213,11 +215,19 @@ class SpanInspector(QWidget):
             value = values.get(attr.name)
             editor.blockSignals(True)
             if isinstance(editor, QCheckBox):
-                editor.setChecked(bool(value))
+                # unset shows as partly checked; a click sets true (then false, ...)
+                editor.setTristate(value is None)
+                editor.setCheckState(
+                    Qt.CheckState.PartiallyChecked
+                    if value is None
+                    else Qt.CheckState.Checked
+                    if value
+                    else Qt.CheckState.Unchecked
+                )
+                editor.setText(f"{attr.name} ({_UNSET})" if value is None else attr.name)
             elif isinstance(editor, QComboBox):
                 editor.clear()
-                if value is None:
-                    editor.addItem(_UNSET, None)
+                editor.addItem(_UNSET, None)  # always offered, so a value can be taken back
                 for choice in attr.choices:
                     editor.addItem(choice, choice)
                 editor.setCurrentIndex(max(0, editor.findData(value)) if value is not None else 0)

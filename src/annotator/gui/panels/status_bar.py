@@ -44,6 +44,12 @@ class StatusBar(QStatusBar):
     def info(self, text: str) -> None:
         self._show(text, "info")
 
+    def clear_problem(self) -> None:
+        """Drop a red message once the user has moved on (opened a document, picked a span),
+        so an old failure does not read as the state of what they do now."""
+        if self._kind == "problem":
+            self._show("", "info")
+
     def message(self) -> str:
         return self._message.text()
 

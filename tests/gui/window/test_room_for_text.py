@@ -1,0 +1,52 @@
+"""The article gets most of the window; focus mode gives it all of it and gives it back."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from annotator.core.model import Document
+from annotator.gui.article.view import ArticleView
+from annotator.gui.main_window import MainWindow
+from tests.helpers.window import add_documents
+
+
+def test_the_article_gets_at_least_55_percent_of_a_1280_by_800_window(
+    qtbot: QtBot, window: MainWindow, view: ArticleView
+) -> None:
+    assert (window.width(), window.height()) == (1280, 800)
+    qtbot.waitUntil(lambda: view.width() >= 0.55 * 1280)
+    left, width = view.mapTo(window, view.rect().topLeft()).x(), view.width()
+    window.actions_["view.panel.corpus_search"].trigger()
+    qtbot.waitUntil(lambda: window.search_dock.isVisible())
+    # corpus search opens below the text: the article neither narrows nor moves sideways
+    assert (view.mapTo(window, view.rect().topLeft()).x(), view.width()) == (left, width)
+
+
+def test_focus_mode_hides_every_dock_and_restores_them(
+    qtbot: QtBot, window: MainWindow, view: ArticleView
+) -> None:
+    docks = {dock.objectName() for dock in window.docks() if dock.isVisible()}
+    narrow = view.width()
+    qtbot.keyClick(view, Qt.Key.Key_F11)
+    qtbot.waitUntil(lambda: not any(dock.isVisible() for dock in window.docks()))
+    qtbot.waitUntil(lambda: view.width() > narrow)
+    qtbot.keyClick(view, Qt.Key.Key_F11)
+    qtbot.waitUntil(lambda: {d.objectName() for d in window.docks() if d.isVisible()} == docks)
+    assert view.width() == narrow
+
+
+def test_a_reopened_document_comes_back_where_the_reader_left_it(
+    qtbot: QtBot, window: MainWindow, view: ArticleView
+) -> None:
+    long_text = "\n".join(f"Paragraph {i} of a long article." for i in range(400))
+    add_documents(window, Document(id="long", text=long_text, title="Long"))
+    window.workspace.open_document("long")
+    bar = view.verticalScrollBar()
+    bar.setValue(bar.maximum() // 2)
+    where = bar.value()
+    assert where > 0
+    window.workspace.open_document("second")
+    assert bar.value() == 0
+    window.workspace.open_document("long")
+    assert bar.value() == where
