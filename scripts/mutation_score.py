@@ -1,0 +1,155 @@
+"""Measure the mutation score of one layer against that layer's own tests, with mutmut 3.
+
+Each layer is measured in a copy of the working tree (tracked files plus uncommitted edits) under
+a work folder, so the checkout stays clean and two layers never share mutmut's cache. The copy's
+pyproject.toml gets the layer's ``only_mutate`` and test folder on top of ``[tool.mutmut]``.
+
+    python scripts/mutation_score.py core store          # both layers, one after the other
+    python scripts/mutation_score.py store --jobs 2
+
+It takes minutes per layer, so it is not part of the test suite. The score counts killed and timed
+out mutants over all mutants generated (survivors and mutants no test reaches count against it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+import tomllib
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CAUGHT = {"killed", "timeout"}
+STATUS_BY_EXIT_CODE = {
+    1: "killed",
+    3: "killed",
+    0: "survived",
+    5: "no tests",
+    33: "no tests",
+    34: "skipped",
+    36: "timeout",
+    24: "timeout",
+    -24: "timeout",
+    152: "timeout",
+    255: "timeout",
+    37: "caught by type check",
+}
+
+
+def copy_tree(destination: Path) -> None:
+    """Copy the files git knows about (tracked and untracked, not ignored) as they are on disk."""
+    listed = subprocess.run(
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    ).stdout.decode()
+    if destination.exists():
+        shutil.rmtree(destination)
+    for name in filter(None, listed.split("\0")):
+        source = ROOT / name
+        if source.is_file():
+            target = destination / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target)
+
+
+def layer_settings(layer: str) -> str:
+    """The ``[tool.mutmut]`` table for one layer: the shared settings plus its source and tests."""
+    shared = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["tool"]["mutmut"]
+    settings = dict(shared)
+    settings["only_mutate"] = [f"src/annotator/{layer}/*"]
+    settings["pytest_add_cli_args_test_selection"] = [f"tests/{layer}"]
+    lines = ["[tool.mutmut]"]
+    for key, value in settings.items():
+        lines.append(f"{key} = {json.dumps(value)}")
+    return "\n".join(lines) + "\n"
+
+
+def with_layer_settings(pyproject: str, layer: str) -> str:
+    """Replace the ``[tool.mutmut]`` table of a pyproject.toml text with the layer's table."""
+    kept: list[str] = []
+    skipping = False
+    for line in pyproject.splitlines(keepends=True):
+        if line.startswith("["):
+            skipping = line.strip() == "[tool.mutmut]"
+        if not skipping:
+            kept.append(line)
+    return "".join(kept).rstrip("\n") + "\n\n" + layer_settings(layer)
+
+
+def statuses_by_module(workdir: Path) -> dict[str, Counter[str]]:
+    """Count mutant outcomes per source module from the ``.meta`` files mutmut leaves behind."""
+    counts: dict[str, Counter[str]] = {}
+    for meta in sorted((workdir / "mutants" / "src").rglob("*.py.meta")):
+        data = json.loads(meta.read_text("utf-8"))
+        module = meta.relative_to(workdir / "mutants" / "src").with_suffix("").with_suffix("")
+        name = ".".join(module.parts)
+        counted: Counter[str] = Counter()
+        for code in data.get("exit_code_by_key", {}).values():
+            counted[STATUS_BY_EXIT_CODE.get(code, "not checked" if code is None else "other")] += 1
+        if counted:
+            counts[name] = counted
+    return counts
+
+
+def report(layer: str, counts: dict[str, Counter[str]]) -> float:
+    """Print the per-module table and return the layer's score in percent."""
+    total = Counter[str]()
+    print(f"\n{layer}: module, caught/total, score, survived, no tests")
+    for module, counted in counts.items():
+        total.update(counted)
+        generated = sum(counted.values())
+        caught = sum(counted[s] for s in CAUGHT)
+        print(
+            f"  {module:45} {caught:5}/{generated:<5} {100 * caught / generated:5.1f}%"
+            f"  {counted['survived']:4}  {counted['no tests']:4}"
+        )
+    generated = sum(total.values())
+    caught = sum(total[s] for s in CAUGHT)
+    score = 100 * caught / generated if generated else 0.0
+    print(f"  {'total':45} {caught:5}/{generated:<5} {score:5.1f}%  {dict(total)}")
+    return score
+
+
+def measure(layer: str, workroot: Path, jobs: int) -> float:
+    workdir = workroot / layer
+    copy_tree(workdir)
+    pyproject = workdir / "pyproject.toml"
+    pyproject.write_text(with_layer_settings(pyproject.read_text("utf-8"), layer), "utf-8")
+    subprocess.run(
+        [sys.executable, "-m", "mutmut", "run", "--max-children", str(jobs)],
+        cwd=workdir,
+        check=False,
+    )
+    return report(layer, statuses_by_module(workdir))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("layers", nargs="*", default=["core", "store"], choices=["core", "store"])
+    parser.add_argument("--jobs", type=int, default=2, help="mutants tested at once")
+    parser.add_argument(
+        "--workdir",
+        type=Path,
+        default=Path("/tmp/annotator-mutation"),
+        help="where the copies live (kept, so `mutmut show NAME` works there afterwards)",
+    )
+    parser.add_argument(
+        "--report-only", action="store_true", help="print the scores of the last run"
+    )
+    args = parser.parse_args()
+    for layer in args.layers:
+        if args.report_only:
+            report(layer, statuses_by_module(args.workdir / layer))
+        else:
+            measure(layer, args.workdir, args.jobs)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
