@@ -272,7 +272,10 @@ class Batch(Edit):
             edit.apply(target)
 
     def inverse(self) -> Edit:
-        return Batch(tuple(edit.inverse() for edit in reversed(self.edits)), f"undo {self.label}")
+        # Undoing an undo is the original batch again, under its own name (the edit log shows it).
+        label = self.label.removeprefix("undo ") if self.label.startswith("undo ") else None
+        inverse_edits = tuple(edit.inverse() for edit in reversed(self.edits))
+        return Batch(inverse_edits, label if label is not None else f"undo {self.label}")
 
     def changes(self) -> Changes:
         total = Changes()
