@@ -115,7 +115,7 @@ _PIECES = st.sampled_from(
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(_PIECES, min_size=1, max_size=6).map("".join), st.data())
+@given(st.lists(_PIECES, min_size=1, max_size=6, unique=True).map("".join), st.data())
 def test_every_match_of_a_pattern_contains_its_required_literals(
     pattern: str, data: st.DataObject
 ) -> None:
