@@ -492,3 +492,22 @@ def test_a_document_label_change_names_the_label_and_its_value() -> None:
     assert UpdateDocument("d", {}, {"status": "needs_review"}).done_text() == (
         "status set to needs review"
     )
+
+
+def test_texts_are_cut_only_beyond_thirty_or_forty_characters() -> None:
+    doc = Document(id="d", text="x" * 30 + " " + "y" * 10 + "z")
+    thirty = make_span(doc, "claim", "CLAIM", 0, 30, "a")
+    assert AddSpan(thirty).describe() == f"add CLAIM “{'x' * 30}”"
+    forty = make_span(doc, "claim", "CLAIM", 0, 41, "a")
+    assert len(forty.text) == 41
+    shown = "x" * 30 + " " + "y" * 8 + "…"
+    assert RemoveSpan(forty).done_text() == f"deleted CLAIM “{shown}”"
+    assert AddSpan(forty).done_text() == f"added CLAIM “{shown}”"
+    relabel = UpdateSpan(forty, replace(forty, label="QUOTE"))
+    assert relabel.done_text() == f"relabelled “{shown}” CLAIM → QUOTE"
+    attr = UpdateSpan(forty, replace(forty, attrs={"checkworthy": True}))
+    assert attr.done_text() == f"set checkworthy = true on CLAIM “{shown}”"
+    note = UpdateSpan(forty, replace(forty, note="why"))
+    assert note.done_text() == f"note of CLAIM “{shown}” saved"
+    exactly = make_span(doc, "claim", "CLAIM", 1, 41, "a")
+    assert AddSpan(exactly).done_text() == f"added CLAIM “{exactly.text}”"

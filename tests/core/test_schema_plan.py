@@ -13,13 +13,14 @@ from annotator.core.schema_change import diff_schemas
 from annotator.core.schema_parse import schema_from_toml
 from annotator.core.schema_plan import (
     SchemaChangeRefused,
+    SchemaPlan,
+    Use,
     ValueCheck,
     assess,
     repaired_attr_value,
 )
 
-OLD = schema_from_toml(
-    """
+OLD_SOURCE = """
 [layers.entity]
 style = "background"
 [layers.claim]
@@ -79,7 +80,7 @@ choices = ["war", "sport"]
 name = "region"
 choices = ["asia"]
 """
-)
+OLD = schema_from_toml(OLD_SOURCE)
 
 NEW = schema_from_toml(
     """
@@ -411,3 +412,37 @@ def test_a_document_label_check_accepts_no_value_and_its_choices() -> None:
     valid = plan_counter.checks["doc.topic"]
     assert [valid(v) for v in ("war", None, "sport", "")] == [True, True, False, False]
     assert DocLabelDef("topic", ("war",)).choices == ("war",)
+
+
+def test_a_relation_narrowed_without_a_rename_is_counted_under_its_own_name() -> None:
+    def narrow(text: str) -> str:
+        return text.replace('tail = ["GPE", "MISC"]', 'tail = ["MISC"]')
+
+    source = OLD_SOURCE
+    change = diff_schemas(OLD, schema_from_toml(narrow(source)))
+    assert change.narrowed_relations == ("about",)
+    assert change.old_relation_name("about") == "about"
+    counter = RecordingCounter({"outside.about": 3})
+    plan = assess(change, counter)
+    assert counter.asked == [("relations_outside", "about", ("CLAIM",), ("MISC",))]
+    assert [u.message() for u in plan.refusals(force=False)] == [
+        "relation type about no longer allows the ends of 3 relations"
+    ]
+
+
+def test_every_use_says_what_it_touches() -> None:
+    assert Use("rename_label", "PER", 4, "span").message() == "label PER (4 spans)"
+    assert Use("rename_relation", "claimant", 1, "relation").message() == (
+        "relation type claimant (1 relation)"
+    )
+    assert Use("remove_label", "MISC", 1, "span").message() == "label MISC is used by 1 span"
+    assert not Use("rename_label", "PER", 4, "span").deletes
+    assert not Use("remove_label", "PER", 0, "span").deletes
+    assert Use("remove_label", "PER", 1, "span").deletes
+
+
+def test_a_plan_without_counts_reads_zero() -> None:
+    plan = SchemaPlan(diff_schemas(OLD, NEW))
+    assert "  label PER → PERSON (0 spans)" in plan.lines()
+    assert "  label MISC (0 spans)" in plan.lines()
+    plan.check(force=False)
