@@ -446,3 +446,45 @@ def test_a_plan_without_counts_reads_zero() -> None:
     assert "  label PER → PERSON (0 spans)" in plan.lines()
     assert "  label MISC (0 spans)" in plan.lines()
     plan.check(force=False)
+
+
+def test_a_renamed_label_that_changes_colour_or_layer_is_reported_under_its_new_name() -> None:
+    recoloured = schema_from_toml(
+        OLD_SOURCE.replace(
+            'name = "PER"\nlayer = "entity"',
+            'name = "PERSON"\nlayer = "claim"\nrenamed_from = "PER"\ncolor = "#123456"',
+        ).replace('tail = ["PER", "ORG"]', 'tail = ["PERSON", "ORG"]')
+    )
+    change = diff_schemas(OLD, recoloured)
+    assert change.renamed_labels == (("PER", "PERSON"),)
+    assert change.moved_labels == (("PER", "entity", "claim"),)
+    assert change.restyled_labels == ("PERSON",)
+
+
+def test_a_new_relation_listed_first_does_not_hide_a_narrowed_one() -> None:
+    first = OLD_SOURCE.replace(
+        '[[relations]]\nname = "claimant"',
+        '[[relations]]\nname = "new"\nhead = ["CLAIM"]\ntail = ["CLAIM"]\n'
+        '[[relations]]\nname = "claimant"',
+    ).replace('tail = ["PER", "ORG"]', 'tail = ["PER"]')
+    change = diff_schemas(OLD, schema_from_toml(first))
+    assert change.added_relations == ("new",)
+    assert change.narrowed_relations == ("claimant",)
+
+
+def test_the_edit_log_names_the_unit_of_each_use() -> None:
+    plan = assess(diff_schemas(OLD, NEW), RecordingCounter(COUNTS))
+    assert [(u["action"], u["unit"]) for u in plan.to_dict()["uses"]] == [
+        ("rename_label", "span"),
+        ("rename_relation", "relation"),
+        ("remove_label", "span"),
+        ("remove_relation", "relation"),
+        ("prune_relation", "relation"),
+        ("remove_attribute", "span"),
+        ("reset_attribute", "span"),
+        ("remove_doc_label", "document"),
+        ("reset_doc_label", "document"),
+        ("move_label", "span"),
+        ("tighten_layer", "span"),
+    ]
+    assert plan.to_dict()["uses"][2]["relations"] == 2

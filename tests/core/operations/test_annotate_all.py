@@ -131,3 +131,46 @@ def test_the_batch_is_named_by_its_first_text_cut_to_thirty_characters() -> None
     doc = Document(id="x", text=text)
     batch = build_batch(preview([(doc, [])], schema, "ORG", text), {"x": doc}, schema, "ORG", "ann")
     assert batch.describe() == "annotate all “Kementerian Pertahanan Republi” as ORG (1)"
+
+
+def test_a_clash_names_forty_characters_of_the_span_it_hits() -> None:
+    schema = default_schema()
+    text = "A" * 45 + " tail"
+    doc = Document(id="x", text=text)
+    lead = make_span(doc, "section", "LEAD", 0, 45, "ann")
+    occ = preview([(doc, [lead])], schema, "BODY", "A tail")
+    assert occ[0].clash == f"overlaps LEAD “{'A' * 40}” (0..45)"
+
+
+def test_the_context_is_forty_characters_each_side_by_default() -> None:
+    schema = default_schema()
+    text = "x" * 50 + "Baku" + "y" * 50
+    occ = preview([(Document(id="x", text=text), [])], schema, "GPE", "Baku")
+    assert (occ[0].left, occ[0].right) == ("x" * 40, "y" * 40)
+
+
+def test_skipped_occurrences_do_not_stop_the_batch() -> None:
+    schema = default_schema()
+    doc = Document(id="x", text="Part one. Part two. Part three.")
+    lead = make_span(doc, "section", "LEAD", 0, 9, "ann")
+    occ = preview([(doc, [lead])], schema, "BODY", "Part")
+    assert [o.ok for o in occ] == [False, True, True]
+    twice = occ + occ
+    batch = build_batch(twice, {"x": doc}, schema, "BODY", "ann")
+    assert added(batch.edits) == [(10, 14, "Part"), (20, 24, "Part")]
+
+
+def test_the_same_occurrence_twice_is_added_once_even_where_overlap_is_allowed() -> None:
+    schema = default_schema()
+    doc = Document(id="x", text="Baku and Baku")
+    occ = preview([(doc, [])], schema, "GPE", "Baku")
+    batch = build_batch(occ + occ, {"x": doc}, schema, "GPE", "ann")
+    assert added(batch.edits) == [(0, 4, "Baku"), (9, 13, "Baku")]
+
+
+def test_occurrences_in_two_documents_at_the_same_offsets_are_both_added() -> None:
+    schema = default_schema()
+    docs = [Document(id="a", text="Part one."), Document(id="b", text="Part one.")]
+    occ = preview([(d, []) for d in docs], schema, "BODY", "Part one.")
+    batch = build_batch(occ, {d.id: d for d in docs}, schema, "BODY", "ann")
+    assert [e.span.doc_id for e in batch.edits if isinstance(e, AddSpan)] == ["a", "b"]

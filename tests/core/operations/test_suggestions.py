@@ -150,3 +150,10 @@ def test_spans_of_another_document_or_layer_never_clash() -> None:
         SpansInMemory([elsewhere, claim]), [suggestion("b", "BODY", "Part two.")], "ann"
     )
     assert decision.count == 1 and decision.skipped == []
+
+
+def test_a_rejection_reports_how_many_and_skips_none() -> None:
+    decision = reject_edit([suggestion("g1", "GPE", "Jakarta"), suggestion("g2", "GPE", "Bandung")])
+    assert decision.count == 2 and decision.skipped == []
+    accepted = accept_edit(SpansInMemory([]), [suggestion("g1", "GPE", "Jakarta")], "ann")
+    assert accepted.skipped == [] and accepted.count == 1
