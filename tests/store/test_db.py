@@ -253,6 +253,15 @@ def test_a_foreign_database_message_names_the_file(tmp_path: Path) -> None:
         open_db(not_db)
 
 
+def _with_mount_table(monkeypatch: pytest.MonkeyPatch, mounts: Path) -> None:
+    real_open = open
+
+    def fake_open(file: object, *args: object, **kwargs: object):  # type: ignore[no-untyped-def]
+        return real_open(mounts if file == "/proc/mounts" else file, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr("builtins.open", fake_open)
+
+
 def test_network_file_systems_are_recognised_from_the_mount_table(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -263,13 +272,28 @@ def test_network_file_systems_are_recognised_from_the_mount_table(
         f"tmpfs {tmp_path / 'local'} tmpfs rw 0 0\n"
         "short\n"
     )
-    real_open = open
-
-    def fake_open(file: object, *args: object, **kwargs: object):  # type: ignore[no-untyped-def]
-        return real_open(mounts if file == "/proc/mounts" else file, *args, **kwargs)  # type: ignore[call-overload]
-
-    monkeypatch.setattr("builtins.open", fake_open)
+    _with_mount_table(monkeypatch, mounts)
     assert network_filesystem(tmp_path / "project.db") == "nfs4"
     assert network_filesystem(tmp_path / "local" / "project.db") is None
     mounts.unlink()
     assert network_filesystem(tmp_path / "project.db") is None
+
+
+def test_the_deepest_and_latest_mount_of_a_folder_decides(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    mounts = tmp_path / "mounts"
+    share = tmp_path / "share"
+    mounts.write_text(
+        "server:/ / nfs\n"  # three fields are enough
+        "rootfs /\n"  # too short to say anything
+        f"server:/share {share} cifs rw 0 0\n"
+        f"tmpfs {tmp_path} tmpfs rw 0 0\n"  # a shorter folder after a deeper one
+        f"tmpfs {tmp_path / 'hidden'} tmpfs rw 0 0\n"
+        f"server:/over {tmp_path / 'hidden'} sshfs rw 0 0\n"  # mounted over the one before
+    )
+    _with_mount_table(monkeypatch, mounts)
+    assert network_filesystem(Path("/elsewhere/project.db")) == "nfs"
+    assert network_filesystem(share / "project.db") == "cifs"
+    assert network_filesystem(tmp_path / "project.db") is None
+    assert network_filesystem(tmp_path / "hidden" / "project.db") == "sshfs"
