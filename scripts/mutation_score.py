@@ -14,7 +14,9 @@ out mutants over all mutants generated (survivors and mutants no test reaches co
 from __future__ import annotations
 
 import argparse
+import ast
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -24,6 +26,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 CAUGHT = {"killed", "timeout"}
+_QUOTED = re.compile(r"'[^']*'")
 STATUS_BY_EXIT_CODE = {
     1: "killed",
     3: "killed",
@@ -98,6 +101,60 @@ def statuses_by_module(workdir: Path) -> dict[str, Counter[str]]:
         if counted:
             counts[name] = counted
     return counts
+
+
+def _functions(path: Path) -> dict[str, ast.AST]:
+    """Every function of a mutated module by name (mutmut names each mutant a function)."""
+    tree = ast.parse(path.read_text("utf-8"))
+    return {
+        node.name: node
+        for node in ast.walk(tree)
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+    }
+
+
+def _case_of_sql_only(original: ast.AST, mutant: ast.AST) -> bool:
+    """Whether the mutant only changes the case of string constants outside their quoted values:
+    SQL keywords, table and column names are case-insensitive in SQLite, so such a mutant
+    cannot change what a query does ('pending' must stay as it is)."""
+    pairs = list(zip(ast.walk(original), ast.walk(mutant), strict=False))
+    changed = False
+    for a, b in pairs:
+        if type(a) is not type(b):
+            return False
+        if isinstance(a, ast.Constant) and isinstance(b, ast.Constant) and a.value != b.value:
+            if not (isinstance(a.value, str) and isinstance(b.value, str)):
+                return False
+            if a.value.lower() != b.value.lower() or _QUOTED.findall(a.value) != _QUOTED.findall(
+                b.value
+            ):
+                return False
+            changed = True
+    return changed
+
+
+def sql_case_mutants(workdir: Path) -> list[str]:
+    """Surviving mutants that only change the case of SQL text: equivalent by construction."""
+    found = []
+    for meta in sorted((workdir / "mutants" / "src").rglob("*.py.meta")):
+        data = json.loads(meta.read_text("utf-8"))
+        survivors = [
+            key
+            for key, code in data.get("exit_code_by_key", {}).items()
+            if STATUS_BY_EXIT_CODE.get(code) == "survived"
+        ]
+        if not survivors:
+            continue
+        functions = _functions(meta.with_suffix(""))
+        for key in survivors:
+            name = key.rsplit(".", 1)[1]
+            original = functions.get(name.rsplit("__mutmut_", 1)[0] + "__mutmut_orig")
+            mutant = functions.get(name)
+            if original and mutant:
+                original.name = mutant.name  # type: ignore[attr-defined]
+                if _case_of_sql_only(original, mutant):
+                    found.append(key)
+    return found
 
 
 def report(layer: str, counts: dict[str, Counter[str]]) -> float:
@@ -176,6 +233,10 @@ def main() -> int:
             report(layer, statuses_by_module(args.workdir / layer))
         else:
             measure(layer, args.workdir, args.jobs, again=args.again)
+        equivalent = sql_case_mutants(args.workdir / layer)
+        print(f"  {len(equivalent)} survivors only change the case of SQL text (equivalent):")
+        for key in equivalent:
+            print(f"    {key}")
     return 0
 
 

@@ -132,3 +132,19 @@ def test_documents_with_relations_filter_both_ends_by_layer_and_annotator(repo: 
     assert documents_with_relations(repo, annotator="ana") == {"a"}
     assert documents_with_relations(repo, annotator="ben") == {"c"}
     assert documents_with_relations(repo, layer="claim", annotator="ana") == set()
+
+
+def test_a_taken_id_in_the_first_of_several_chunks_is_found(repo: Repository) -> None:
+    first = _doc("a", "x" * 1200)
+    with repo.transaction():
+        add_annotated_document(
+            repo, first, [make_span(first, "entity", "GPE", 0, 1, "x", span_id="early")], []
+        )
+    second = _doc("b", "x" * 1200)
+    spans = [make_span(second, "entity", "GPE", 0, 1, "x", span_id="early")]
+    spans += [
+        make_span(second, "entity", "GPE", n, n + 1, "x", span_id=f"new{n:04d}")
+        for n in range(1, 1100)
+    ]
+    with repo.transaction(), pytest.raises(IdsTaken, match=r"already used: early$"):
+        add_annotated_document(repo, second, spans, [])

@@ -253,3 +253,34 @@ def test_relations_are_read_by_document_by_id_and_by_span(two_docs: Repository) 
     assert two_docs.relations_of_span(claim.id) == [second, first]
     assert two_docs.relations_of_span(gpes[0].id) == [first]
     assert two_docs.span("zz") is None
+
+
+def test_facets_reach_the_document_at_each_chunk_border(repo: Repository) -> None:
+    with repo.transaction():
+        for n in range(1002):
+            repo.add_document(Document(id=f"d{n:04d}", text="Baku"))
+    for n in (0, 499, 500, 501, 1000, 1001):
+        doc = repo.document(f"d{n:04d}")
+        repo.apply(AddSpan(make_span(doc, "entity", "GPE", 0, 4, f"who{n}")), "ann")
+    facets = repo.span_facets([f"d{n:04d}" for n in range(1002)])
+    assert {d for d, (labels, _) in facets.items() if labels} == {
+        "d0000",
+        "d0499",
+        "d0500",
+        "d0501",
+        "d1000",
+        "d1001",
+    }
+    assert facets["d0500"] == (frozenset({"GPE"}), frozenset({"who500"}))
+
+
+def test_the_edit_log_reads_a_thousand_entries_unless_told_otherwise(repo: Repository) -> None:
+    with repo.transaction():
+        for n in range(1001):
+            repo.log("ann", "note", None, f"entry {n}", {"n": n})
+    log = repo.edit_log()
+    assert len(log) == 1000
+    assert log[0].summary == "entry 1000" and log[0].payload == {"n": 1000}
+    assert isinstance(log[0].id, int) and log[0].id == log[1].id + 1
+    assert log[0].ts[:2] == "20" and "T" in log[0].ts
+    assert len(repo.edit_log(limit=1001)) == 1001

@@ -366,3 +366,56 @@ def test_an_attribute_name_with_a_dot_is_counted_and_removed(
     assert SqlUsageCounter(repo.db).spans_with_attr("entity", "source.url") == 1
     apply_schema_change(repo, variant(lambda data: None), force=True)
     assert existing_span(repo, per.id).attrs == {}
+
+
+def test_a_retyped_attribute_keeps_valid_values_and_the_other_attributes(
+    repo: Repository, annotated: dict[str, Span]
+) -> None:
+    claim = annotated["claim"]
+    repo.apply(
+        set_attribute(existing_span(repo, claim.id), repo.schema(), "checkworthy", True), "a"
+    )
+
+    def keep_hedged(data: dict[str, Any]) -> None:
+        polarity = next(a for a in data["attributes"] if a["name"] == "polarity")
+        polarity.update(choices=["hedged", "denied"], default="denied")
+
+    apply_schema_change(repo, variant(keep_hedged))
+    assert existing_span(repo, claim.id).attrs == {"polarity": "hedged", "checkworthy": True}
+
+
+def test_a_retyped_attribute_without_a_default_drops_only_invalid_values(
+    repo: Repository, annotated: dict[str, Span]
+) -> None:
+    claim = annotated["claim"]
+    repo.apply(
+        set_attribute(existing_span(repo, claim.id), repo.schema(), "checkworthy", True), "a"
+    )
+
+    def no_hedging(data: dict[str, Any]) -> None:
+        polarity = next(a for a in data["attributes"] if a["name"] == "polarity")
+        polarity.update(choices=["asserted", "denied"])
+        polarity.pop("default")
+
+    applied = apply_schema_change(repo, variant(no_hedging), force=True)
+    assert existing_span(repo, claim.id).attrs == {"checkworthy": True}
+    assert repo.edit_log()[0].annotator == ""
+    assert applied.plan.change.retyped_attributes == (("claim", "polarity"),)
+
+
+def test_two_renames_are_listed_in_the_summary(
+    repo: Repository, annotated: dict[str, Span]
+) -> None:
+    def edit(data: dict[str, Any]) -> None:
+        next(e for e in data["labels"] if e["name"] == "GPE").update(
+            name="PLACE", renamed_from="GPE"
+        )
+        for rel in data["relations"]:
+            rel["head"] = ["PLACE" if n == "GPE" else n for n in rel["head"]]
+            rel["tail"] = ["PLACE" if n == "GPE" else n for n in rel["tail"]]
+        next(r for r in data["relations"] if r["name"] == "target").update(
+            name="about", renamed_from="target"
+        )
+
+    apply_schema_change(repo, variant(edit))
+    assert repo.edit_log()[0].summary == "schema change: renamed GPE→PLACE, target→about"
