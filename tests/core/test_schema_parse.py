@@ -238,3 +238,45 @@ def test_a_schema_from_a_dict_names_no_line() -> None:
                 ],
             }
         )
+
+
+def test_descriptions_default_to_empty_everywhere() -> None:
+    schema = schema_from_toml(
+        LAYERS
+        + _label("PER")
+        + '\n[[relations]]\nname = "near"\nhead = "PER"\ntail = "PER"\n'
+        + '\n[[attributes]]\nname = "negated"\nlayer = "entity"\ntype = "bool"\n'
+        + '\n[[doc_labels]]\nname = "topic"\nchoices = ["war"]\n'
+    )
+    assert schema.layer("entity").description == ""
+    assert schema.relation("near").description == ""
+    assert schema.attribute("entity", "negated").description == ""
+    assert schema.doc_label("topic").description == ""
+    assert schema.doc_label("topic").default is None
+
+
+def test_a_missing_tail_and_a_label_on_its_own_line_are_named() -> None:
+    with pytest.raises(SchemaError, match=r"^s\.toml: relation 'near' allows no tail label$"):
+        schema_from_toml(
+            LAYERS + _label("PER") + '\n[[relations]]\nname = "near"\nhead = "PER"\n', "s.toml"
+        )
+    source = (
+        LAYERS
+        + _label("PER")
+        + '\n[[relations]]\nname = "near"\nhead = [\n  "X",\n]\ntail = "PER"\n'
+    )
+    with pytest.raises(SchemaError, match=r"relation 'near' head names no label: 'X' \(line 12\)$"):
+        schema_from_toml(source, "s.toml")
+
+
+def test_the_line_named_is_the_one_that_sets_the_value() -> None:
+    source = '[layers.entity]\ndescription = "bold claims"\nstyle = "bold"\n'
+    with pytest.raises(SchemaError, match=r"section \(line 3\)$"):
+        schema_from_toml(source, "s.toml")
+    hotkeys = (
+        LAYERS
+        + _label("P", 'description = "the \\"q\\" key"\nhotkey = "q"\n')
+        + _label("Q", 'hotkey = "q"\ndescription = "press \\"q\\""\n')
+    )
+    with pytest.raises(SchemaError, match=r"used by both 'P' and 'Q' \(line 16\)$"):
+        schema_from_toml(hotkeys, "s.toml")
