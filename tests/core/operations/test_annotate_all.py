@@ -174,3 +174,11 @@ def test_occurrences_in_two_documents_at_the_same_offsets_are_both_added() -> No
     occ = preview([(d, []) for d in docs], schema, "BODY", "Part one.")
     batch = build_batch(occ, {d.id: d for d in docs}, schema, "BODY", "ann")
     assert [e.span.doc_id for e in batch.edits if isinstance(e, AddSpan)] == ["a", "b"]
+
+
+def test_an_occurrence_repeated_in_the_batch_does_not_stop_the_ones_after_it() -> None:
+    schema = default_schema()
+    doc = Document(id="x", text="Baku and Baku")
+    first, second = preview([(doc, [])], schema, "GPE", "Baku")
+    batch = build_batch([first, first, second], {"x": doc}, schema, "GPE", "ann")
+    assert added(batch.edits) == [(0, 4, "Baku"), (9, 13, "Baku")]

@@ -157,3 +157,25 @@ def test_a_rejection_reports_how_many_and_skips_none() -> None:
     assert decision.count == 2 and decision.skipped == []
     accepted = accept_edit(SpansInMemory([]), [suggestion("g1", "GPE", "Jakarta")], "ann")
     assert accepted.skipped == [] and accepted.count == 1
+
+
+def test_a_suggestion_already_annotated_does_not_stop_the_ones_after_it() -> None:
+    start = DOC.text.index("Jakarta")
+    span = make_span(DOC, "entity", "GPE", start, start + 7, "ann")
+    items = [suggestion("g1", "GPE", "Jakarta"), suggestion("g2", "GPE", "Bandung")]
+    decision = accept_edit(SpansInMemory([span]), items, "ann")
+    assert decision.count == 2
+    assert isinstance(decision.edit, Batch)
+    assert [e.span is None for e in decision.edit.edits if isinstance(e, AcceptSuggestion)] == [
+        True,
+        False,
+    ]
+
+
+def test_each_documents_spans_decide_its_own_suggestions() -> None:
+    other = Document(id="o", text=DOC.text)
+    body = make_span(other, "section", "BODY", 0, len(DOC.text), "ann")
+    here = suggestion("b", "BODY", "Part two.")
+    there = Suggestion("c", "o", "section", "BODY", 0, 4, DOC.text[:4], "rules")
+    decision = accept_edit(SpansInMemory([body]), [here, there], "ann")
+    assert decision.count == 1 and [s.id for s, _ in decision.skipped] == ["c"]
