@@ -126,8 +126,9 @@ def labelled(repo: Repository) -> Repository:
     with repo.transaction():
         repo.add_document(first)
         repo.add_document(second)
-    repo.apply(AddSpan(make_span(first, "entity", "GPE", 0, 4, "ana")), "ana")
-    repo.apply(AddSpan(make_span(first, "entity", "ORG", 0, 4, "ben")), "ben")
+    # same extent: spans that share start and end come in id order
+    repo.apply(AddSpan(make_span(first, "entity", "GPE", 0, 4, "ana", span_id="s1")), "ana")
+    repo.apply(AddSpan(make_span(first, "entity", "ORG", 0, 4, "ben", span_id="s2")), "ben")
     repo.apply(AddSpan(make_span(first, "claim", "CLAIM", 0, 14, "ben")), "ben")
     repo.apply(AddSpan(make_span(second, "entity", "LOC", 0, 4, "ana")), "ana")
     return repo
