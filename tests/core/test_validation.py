@@ -277,3 +277,16 @@ def test_trimmed_selections_are_inside_the_text_and_start_and_end_on_non_space(
             # a snapped selection never stops between two characters of one word
             assert start == 0 or not {text[start - 1], text[start]} <= _WORD_CHARS
             assert end == len(text) or not {text[end - 1], text[end]} <= _WORD_CHARS
+
+
+@pytest.mark.parametrize(
+    ("text", "mark"),
+    [
+        ("a क\u0903 b", "spacing mark (Mc)"),
+        ("a x\u20dd b", "enclosing mark (Me)"),
+        ("a e\u0301 b", "combining accent (Mn)"),
+    ],
+)
+def test_marks_that_combine_with_a_letter_stay_with_it(text: str, mark: str) -> None:
+    assert trim_selection(text, 2, 3) == (2, 4), mark
+    assert trim_selection(text, 3, 4) == (2, 4), mark
