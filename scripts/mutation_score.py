@@ -27,6 +27,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 CAUGHT = {"killed", "timeout"}
 _QUOTED = re.compile(r"'[^']*'")
+_SQL = re.compile(
+    r"\b(SELECT|INSERT|UPDATE|DELETE|FROM|WHERE|JOIN|GROUP BY|ORDER BY|AND|SET|ASC|DESC)\b", re.I
+)
 STATUS_BY_EXIT_CODE = {
     1: "killed",
     3: "killed",
@@ -125,8 +128,10 @@ def _case_of_sql_only(original: ast.AST, mutant: ast.AST) -> bool:
         if isinstance(a, ast.Constant) and isinstance(b, ast.Constant) and a.value != b.value:
             if not (isinstance(a.value, str) and isinstance(b.value, str)):
                 return False
-            if a.value.lower() != b.value.lower() or _QUOTED.findall(a.value) != _QUOTED.findall(
-                b.value
+            if (
+                a.value.lower() != b.value.lower()
+                or not _SQL.search(a.value)
+                or _QUOTED.findall(a.value) != _QUOTED.findall(b.value)
             ):
                 return False
             changed = True
