@@ -273,9 +273,9 @@ class Batch(Edit):
 
     def inverse(self) -> Edit:
         # Undoing an undo is the original batch again, under its own name (the edit log shows it).
-        label = self.label.removeprefix("undo ") if self.label.startswith("undo ") else None
-        inverse_edits = tuple(edit.inverse() for edit in reversed(self.edits))
-        return Batch(inverse_edits, label if label is not None else f"undo {self.label}")
+        undone = self.label.startswith("undo ")
+        label = self.label.removeprefix("undo ") if undone else f"undo {self.label}"
+        return Batch(tuple(edit.inverse() for edit in reversed(self.edits)), label)
 
     def changes(self) -> Changes:
         total = Changes()
