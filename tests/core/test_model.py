@@ -66,6 +66,7 @@ def test_a_made_span_gets_a_fresh_id_and_its_own_attribute_dict() -> None:
     assert first.id != second.id
     attrs["negated"] = False
     assert first.attrs == {"negated": True} and second.attrs == {}
+    assert (second.note, second.origin) == ("", "")
 
 
 def test_new_ids_name_their_kind() -> None:
