@@ -21,8 +21,8 @@ def tool(name: str) -> str:
 @pytest.mark.parametrize(
     "command",
     [
-        ["ruff", "check", "src", "tests", "benchmarks"],
-        ["ruff", "format", "--check", "src", "tests", "benchmarks"],
+        ["ruff", "check", "src", "tests", "benchmarks", "scripts"],
+        ["ruff", "format", "--check", "src", "tests", "benchmarks", "scripts"],
         ["mypy"],
         ["lint-imports"],
     ],

@@ -53,3 +53,54 @@ def test_context_is_one_line() -> None:
     text = "line one\nJakarta\tcity"
     left, match, right = context(text, 9, 16, width=5)
     assert (left, match, right) == (" one ", "Jakarta", " city")
+
+
+def test_a_limit_stops_at_that_many_hits() -> None:
+    text = "Baku, Baku, Baku, Baku"
+    assert find_all(text, "Baku", limit=2) == [(0, 4), (6, 10)]
+    assert find_all(text, "Baku", limit=1) == [(0, 4)]
+    assert len(find_all(text, "Baku", limit=None)) == 4
+    assert len(find_all(text, "Baku", limit=10)) == 4
+
+
+def test_empty_regex_matches_are_skipped_and_the_search_goes_on() -> None:
+    # "a*" matches empty at "x" before it matches "aa"
+    assert find_all("xaa xa", "a*", FindOptions(regex=True)) == [(1, 3), (5, 6)]
+
+
+def test_an_empty_query_finds_nothing() -> None:
+    assert find_all("Baku", "") == []
+
+
+def test_case_option_matters_only_when_set() -> None:
+    assert find_all("Baku BAKU", "baku") == [(0, 4), (5, 9)]
+    assert find_all("Baku BAKU", "baku", FindOptions(case=True)) == []
+    assert find_all("Baku BAKU", "BAKU", FindOptions(case=True)) == [(5, 9)]
+
+
+def test_whole_word_regex_alternatives_are_grouped() -> None:
+    hits = find_all(
+        "Baku Bakuvian Yerevan", "Baku|Yerevan", FindOptions(regex=True, whole_word=True)
+    )
+    assert hits == [(0, 4), (14, 21)]
+
+
+def test_invalid_regex_message_names_the_query_and_the_reason() -> None:
+    with pytest.raises(
+        ValidationError,
+        match=r"^invalid regular expression '\(unclosed': missing \), unterminated subpattern",
+    ):
+        compile_query("(unclosed", FindOptions(regex=True))
+
+
+def test_context_stops_at_the_edges_of_the_text() -> None:
+    text = "Baku\naccused"
+    assert context(text, 0, 4, width=3) == ("", "Baku", " ac")
+    assert context(text, 5, 12, width=40) == ("Baku ", "accused", "")
+    assert context("a\nb", 0, 3) == ("", "a b", "")
+
+
+def test_default_context_is_forty_characters_each_side() -> None:
+    text = "x" * 50 + "Baku" + "y" * 50
+    left, match, right = context(text, 50, 54)
+    assert (left, match, right) == ("x" * 40, "Baku", "y" * 40)

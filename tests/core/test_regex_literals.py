@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import re
 
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from annotator.core.find import FindOptions, compile_query
 from annotator.core.regex_literals import required_literals
 
@@ -39,3 +43,85 @@ def test_verbose_patterns_say_nothing() -> None:
     assert required_literals(re.compile("a b # comment")) == ["a b # comment"]
     assert required_literals(re.compile("a b # comment", re.VERBOSE)) == []
     assert required_literals(compile_query("(?x)a b", REGEX)) == []
+
+
+@pytest.mark.parametrize(
+    ("pattern", "literals"),
+    [
+        (r"\x41bc", ["bc"]),
+        (r"\u0041bc", ["bc"]),
+        (r"\U00000041bc", ["bc"]),
+        (r"\N{BULLET}ab", ["ab"]),
+        (r"(a)\1b", ["a", "b"]),
+        (r"(a)\1 2", ["a", " 2"]),
+        (r"\\ab", ["\\ab"]),
+        (r"a\_b", ["a", "b"]),
+        (r"a\-b\ c", ["a-b c"]),
+        (r"ab+?c", ["a", "c"]),
+        (r"ab*+c", ["a", "c"]),
+        (r"ab{2}c", ["a", "c"]),
+        (r"ab{2,}c", ["a", "c"]),
+        (r"ab{,3}c", ["a", "c"]),
+        (r"ab{2,3}?c", ["a", "c"]),
+        (r"[^]a]bc", ["bc"]),
+        (r"[]a]bc", ["bc"]),
+        (r"x[^a]bc", ["x", "bc"]),
+        (r"[a\]]bc", ["bc"]),
+        (r"(?i)abc", ["abc"]),
+        (r"(?i:ab)c", ["abc"]),
+        (r"(?-i:ab)c", ["abc"]),
+        (r"(?s-x:a b)c", ["c"]),
+        (r"(?P<name>ab)c", ["abc"]),
+        (r"(?P<n>ab)(?P=n)c", ["ab", "c"]),
+        (r"^abc$", ["abc"]),
+        (r".ab.", ["ab"]),
+        (r"a(b|c)d", ["a", "d"]),
+        (r"(a|b)", []),
+        (r"a(?:b(?:c)d)e", ["abcde"]),
+        (r"a(?:b|c)", ["a"]),
+        (r"(?<=x)ab", ["ab"]),
+        (r"ab(?!c)", ["ab"]),
+        (r"a{3}", []),
+        (r"(?:ab)?c", ["c"]),
+        (r"a\b", ["a"]),
+        (r"", []),
+    ],
+)
+def test_required_literals_of_each_construct(pattern: str, literals: list[str]) -> None:
+    assert required_literals(re.compile(pattern)) == literals
+
+
+_PIECES = st.sampled_from(
+    [
+        "a",
+        "b",
+        "ab",
+        "é",
+        r"\.",
+        "[ab]",
+        "(?:ab)",
+        "(a|b)",
+        "a*",
+        "b+?",
+        "c{2}",
+        r"\d",
+        ".",
+        "(?i:Ab)",
+        "x?",
+        r"\x41",
+        "(?P<g>q)",
+    ]
+)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_PIECES, min_size=1, max_size=6, unique=True).map("".join), st.data())
+def test_every_match_of_a_pattern_contains_its_required_literals(
+    pattern: str, data: st.DataObject
+) -> None:
+    compiled = re.compile(pattern)
+    literals = required_literals(compiled)
+    for _ in range(3):
+        text = data.draw(st.from_regex(compiled, fullmatch=True))
+        for literal in literals:
+            assert literal.lower() in text.lower()

@@ -68,3 +68,15 @@ def test_apply_ticked_as_one_step_and_undo_as_one_step(project: Repository) -> N
     project.apply(batch.inverse(), "ann")
     assert project.span_count() == before
     assert preview_in_store(project, "GPE", "jakarta")[1].ok
+
+
+def test_preview_in_the_documents_asked_only_and_nothing_for_an_empty_query(
+    project: Repository,
+) -> None:
+    occ = preview_in_store(project, "GPE", "Jakarta", doc_ids=["d2"])
+    assert [(o.doc_id, o.start, o.end) for o in occ] == [("d2", 14, 21)]
+    assert preview_in_store(project, "GPE", "Jakarta", doc_ids=[]) == []
+    assert preview_in_store(project, "GPE", "") == []
+    everywhere = preview_in_store(project, "GPE", "jakarta", FindOptions(case=False))
+    assert [o.doc_id for o in everywhere] == ["d1", "d1", "d1", "d2"]
+    assert preview_in_store(project, "GPE", "jakarta", FindOptions(case=True)) == []

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from annotator.store.db import open_db
+from annotator.store.db import network_filesystem, open_db
 from annotator.store.errors import StoreError
 from annotator.store.migrations import schema_version
 
@@ -186,3 +186,192 @@ def test_a_project_in_a_read_only_folder_opens_read_only(
         db_path.parent.chmod(0o755)
         db_path.chmod(0o644)
     assert file_digest(db_path) == before
+
+
+def test_a_folder_is_not_taken_for_a_database(tmp_path: Path) -> None:
+    folder = tmp_path / "folder.db"
+    folder.mkdir()
+    with pytest.raises(StoreError, match=r"/folder\.db: is a directory, not a database file$"):
+        open_db(folder)
+
+
+def test_a_missing_database_is_not_created_by_a_read_only_open(tmp_path: Path) -> None:
+    path = tmp_path / "missing.db"
+    with pytest.raises(StoreError, match=r"/missing\.db: no such database$"):
+        open_db(path, readonly=True)
+    assert not path.exists()
+
+
+def test_a_new_database_gets_its_folders(tmp_path: Path) -> None:
+    path = tmp_path / "a" / "b" / "project.db"
+    open_db(path).close()
+    assert path.is_file()
+
+
+def test_a_new_database_in_a_read_only_folder_is_refused_up_front(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_access = os.access
+
+    def no_write(path: object, mode: int) -> bool:
+        return False if mode == os.W_OK else real_access(path, mode)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "access", no_write)
+    path = tmp_path / "new.db"
+    with pytest.raises(
+        StoreError, match=r"/new\.db: cannot create the database, its folder is read-only$"
+    ):
+        open_db(path)
+    assert not path.exists()
+
+
+def test_a_read_only_file_is_refused_with_what_to_do(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    open_db(db_path).close()
+    real_access = os.access
+
+    def file_read_only(path: object, mode: int) -> bool:
+        if mode == os.W_OK:
+            return Path(str(path)) != db_path
+        return real_access(path, mode)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "access", file_read_only)
+    with pytest.raises(
+        StoreError,
+        match=(
+            r"project\.db: the database is read-only \(no write permission on the file or its "
+            r"folder\); nothing can be saved\. Copy it somewhere writable or fix permissions\.$"
+        ),
+    ):
+        open_db(db_path)
+    open_db(db_path, readonly=True).close()
+
+
+def test_a_migration_this_version_does_not_know_means_a_newer_annotator(db_path: Path) -> None:
+    open_db(db_path).close()
+    conn = sqlite3.connect(db_path)
+    conn.execute(
+        "INSERT INTO _sqlite_migrations(migration_set, name, applied_at) "
+        "VALUES ('annotator', '0099_future', '2030-01-01')"
+    )
+    conn.commit()
+    conn.close()
+    with pytest.raises(
+        StoreError,
+        match=(
+            rf"project\.db: the database was written by a newer annotator \(schema version "
+            rf"{schema_version()}, this one knows up to {schema_version()}\); upgrade annotator "
+            r"to open it$"
+        ),
+    ):
+        open_db(db_path)
+
+
+def test_a_same_version_database_opens(db_path: Path) -> None:
+    open_db(db_path).close()
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == schema_version()
+    conn.close()
+    assert open_db(db_path, readonly=True).execute("PRAGMA busy_timeout").fetchone()[0] == 5000
+
+
+def test_a_database_needing_an_upgrade_is_refused_read_only(db_path: Path) -> None:
+    open_db(db_path).close()
+    conn = sqlite3.connect(db_path)
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name = '0003_documents_status_index'")
+    conn.execute("PRAGMA user_version=2")
+    conn.commit()
+    conn.close()
+    with pytest.raises(
+        StoreError,
+        match=r"project\.db: the database needs an upgrade, which a read-only open cannot do$",
+    ):
+        open_db(db_path, readonly=True)
+
+
+def test_an_empty_sqlite_file_becomes_a_project(tmp_path: Path) -> None:
+    path = tmp_path / "empty.db"
+    sqlite3.connect(path).close()
+    db = open_db(path)
+    assert "documents" in db.table_names()
+
+
+def test_a_database_error_while_migrating_names_the_file_and_the_error(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE documents (id TEXT)")
+    conn.commit()
+    conn.close()
+    with pytest.raises(
+        StoreError, match=r"/old\.db: is a SQLite database of another program, not an annotator "
+    ):
+        open_db(path)
+
+
+def test_a_foreign_database_message_names_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "other.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE contacts (name TEXT)")
+    conn.commit()
+    conn.close()
+    with pytest.raises(
+        StoreError,
+        match=(
+            r"/other\.db: is a SQLite database of another program, not an annotator project "
+            r"\(left untouched\)$"
+        ),
+    ):
+        open_db(path)
+    not_db = tmp_path / "notes.db"
+    not_db.write_text("notes\n" * 200)
+    with pytest.raises(
+        StoreError, match=r"/notes\.db: is not a SQLite database \(left untouched\)$"
+    ):
+        open_db(not_db)
+
+
+def _with_mount_table(monkeypatch: pytest.MonkeyPatch, mounts: Path) -> None:
+    real_open = open
+
+    def fake_open(file: object, *args: object, **kwargs: object):  # type: ignore[no-untyped-def]
+        return real_open(mounts if file == "/proc/mounts" else file, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr("builtins.open", fake_open)
+
+
+def test_network_file_systems_are_recognised_from_the_mount_table(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    mounts = tmp_path / "mounts"
+    mounts.write_text(
+        "proc /proc proc rw 0 0\n"
+        f"server:/share {tmp_path} nfs4 rw 0 0\n"
+        f"tmpfs {tmp_path / 'local'} tmpfs rw 0 0\n"
+        "short\n"
+    )
+    _with_mount_table(monkeypatch, mounts)
+    assert network_filesystem(tmp_path / "project.db") == "nfs4"
+    assert network_filesystem(tmp_path / "local" / "project.db") is None
+    mounts.unlink()
+    assert network_filesystem(tmp_path / "project.db") is None
+
+
+def test_the_deepest_and_latest_mount_of_a_folder_decides(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    mounts = tmp_path / "mounts"
+    share = tmp_path / "share"
+    mounts.write_text(
+        "server:/ / nfs\n"  # three fields are enough
+        "rootfs /\n"  # too short to say anything
+        f"server:/share {share} cifs rw 0 0\n"
+        f"tmpfs {tmp_path} tmpfs rw 0 0\n"  # a shorter folder after a deeper one
+        f"tmpfs {tmp_path / 'hidden'} tmpfs rw 0 0\n"
+        f"server:/over {tmp_path / 'hidden'} sshfs rw 0 0\n"  # mounted over the one before
+    )
+    _with_mount_table(monkeypatch, mounts)
+    assert network_filesystem(Path("/elsewhere/project.db")) == "nfs"
+    assert network_filesystem(share / "project.db") == "cifs"
+    assert network_filesystem(tmp_path / "project.db") is None
+    assert network_filesystem(tmp_path / "hidden" / "project.db") == "sshfs"

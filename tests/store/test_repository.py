@@ -104,3 +104,183 @@ def test_document_summaries_count_spans(repo: Repository, emoji_doc: Document) -
     )
     [summary] = repo.documents()
     assert (summary.id, summary.span_count, summary.status) == ("emoji", 1, "todo")
+
+
+@pytest.fixture
+def two_docs(repo: Repository) -> Repository:
+    with repo.transaction():
+        repo.add_document(Document(id="a", text="Baku said Yerevan fired first.", title="A"))
+        repo.add_document(
+            Document(id="b", text="Yerevan denied it.", title="B", labels={"topic": "health"})
+        )
+    a, b = repo.document("a"), repo.document("b")
+    for doc, layer, label, start, end, who in (
+        (a, "entity", "GPE", 0, 4, "ana"),
+        (a, "entity", "GPE", 10, 17, "ben"),
+        (a, "entity", "ORG", 10, 17, "ana"),
+        (a, "claim", "CLAIM", 10, 29, "ana"),
+        (b, "entity", "GPE", 0, 7, "ana"),
+    ):
+        repo.apply(AddSpan(make_span(doc, layer, label, start, end, who)), who)
+    return repo
+
+
+def test_facets_list_labels_and_annotators_per_document(two_docs: Repository) -> None:
+    assert two_docs.span_facets() == {
+        "a": (frozenset({"GPE", "ORG", "CLAIM"}), frozenset({"ana", "ben"})),
+        "b": (frozenset({"GPE"}), frozenset({"ana"})),
+    }
+    with two_docs.transaction():
+        two_docs.add_document(Document(id="c", text="nothing"))
+    assert two_docs.span_facets(["b", "c"]) == {
+        "b": (frozenset({"GPE"}), frozenset({"ana"})),
+        "c": (frozenset(), frozenset()),
+    }
+    assert two_docs.span_facets([]) == {}
+
+
+def test_facets_of_more_documents_than_one_query_holds(repo: Repository) -> None:
+    with repo.transaction():
+        for n in range(1001):
+            repo.add_document(Document(id=f"d{n:04d}", text="Baku"))
+    last = repo.document("d1000")
+    repo.apply(AddSpan(make_span(last, "entity", "GPE", 0, 4, "ana")), "ana")
+    facets = repo.span_facets([f"d{n:04d}" for n in range(1001)])
+    assert len(facets) == 1001
+    assert facets["d1000"] == (frozenset({"GPE"}), frozenset({"ana"}))
+
+
+def test_counts_annotators_and_summaries(two_docs: Repository) -> None:
+    assert two_docs.span_count() == 5
+    assert two_docs.span_count("a") == 4
+    assert two_docs.span_count("b") == 1
+    assert two_docs.annotators() == ["ana", "ben"]
+    summaries = two_docs.documents()
+    assert [
+        (d.id, d.title, d.lang, d.status, d.span_count, d.length, d.labels) for d in summaries
+    ] == [
+        ("a", "A", "en", "todo", 4, 30, {}),
+        ("b", "B", "en", "todo", 1, 18, {"topic": "health"}),
+    ]
+    assert two_docs.document_ids() == ["a", "b"]
+    assert two_docs.has_document("a") and not two_docs.has_document("z")
+
+
+def test_spans_overlapping_leave_out_touching_spans_and_other_layers(two_docs: Repository) -> None:
+    found = two_docs.spans_overlapping("a", "entity", 4, 10)
+    assert found == []
+    found = two_docs.spans_overlapping("a", "entity", 3, 11)
+    assert sorted((s.label, s.start) for s in found) == [("GPE", 0), ("GPE", 10), ("ORG", 10)]
+    assert two_docs.spans_overlapping("b", "claim", 0, 18) == []
+
+
+def test_spans_sharing_a_start_come_longest_first_then_by_id(two_docs: Repository) -> None:
+    spans = two_docs.spans("a")
+    assert [(s.start, s.end, s.label) for s in spans][:1] == [(0, 4, "GPE")]
+    at_ten = [s for s in spans if s.start == 10]
+    assert at_ten[0].label == "CLAIM"
+    assert [s.id for s in at_ten[1:]] == sorted(s.id for s in at_ten[1:])
+    assert all(two_docs.document("a").text[s.start : s.end] == s.text for s in spans)
+
+
+def test_unknown_documents_and_fields_are_refused_by_name(two_docs: Repository) -> None:
+    with pytest.raises(ValidationError, match=r"^no document with id 'z'$"):
+        two_docs.document("z")
+    with pytest.raises(ValidationError, match=r"^unknown document fields: colour, size$"):
+        two_docs.set_document_fields("a", {"size": 1, "colour": "red", "note": "x"})
+    with pytest.raises(
+        ValidationError,
+        match=r"^unknown status 'finished'; use one of todo, in_progress, done, needs_review$",
+    ):
+        two_docs.set_document_fields("a", {"status": "finished"})
+    with pytest.raises(ValidationError, match=r"^no document with id 'z'$"):
+        two_docs.set_document_fields("z", {"note": "x"})
+    assert two_docs.document("a").note == ""
+
+
+def test_a_changed_document_is_read_again(two_docs: Repository) -> None:
+    assert two_docs.document("a").status == "todo"
+    two_docs.set_document_fields(
+        "a", {"status": "done", "title": "New", "meta": {"url": "x"}, "labels": {"topic": "other"}}
+    )
+    doc = two_docs.document("a")
+    assert (doc.status, doc.title, doc.meta, doc.labels) == (
+        "done",
+        "New",
+        {"url": "x"},
+        {"topic": "other"},
+    )
+
+
+def test_the_edit_log_is_newest_first_per_document_and_limited(two_docs: Repository) -> None:
+    log = two_docs.edit_log()
+    assert [entry.doc_id for entry in log] == ["b", "a", "a", "a", "a"]
+    assert [entry.annotator for entry in log][:2] == ["ana", "ana"]
+    assert [entry.summary for entry in two_docs.edit_log("b")] == ["add GPE “Yerevan”"]
+    assert len(two_docs.edit_log(limit=2)) == 2
+    assert log[0].id > log[1].id and log[0].ts >= log[1].ts
+
+
+def test_a_failed_transaction_forgets_cached_documents_and_schema(two_docs: Repository) -> None:
+    two_docs.document("a")
+    with pytest.raises(RuntimeError), two_docs.transaction():
+        two_docs.set_document_fields("a", {"note": "gone"})
+        raise RuntimeError("stop")
+    assert two_docs.document("a").note == ""
+
+
+def test_a_stored_schema_is_read_back_in_its_order(two_docs: Repository) -> None:
+    assert two_docs.has_stored_schema()
+    schema = two_docs.schema()
+    other = Repository(two_docs.db)
+    assert other.schema() == schema
+    assert [layer.name for layer in other.schema().layers] == [
+        layer.name for layer in schema.layers
+    ]
+
+
+def test_relations_are_read_by_document_by_id_and_by_span(two_docs: Repository) -> None:
+    spans = two_docs.spans("a")
+    claim = next(s for s in spans if s.label == "CLAIM")
+    gpes = [s for s in spans if s.label == "GPE"]
+    first = Relation("r2", "a", "claimant", claim.id, gpes[0].id)
+    second = Relation("r1", "a", "target", claim.id, gpes[1].id)
+    two_docs.apply(AddRelation(first), "ana")
+    two_docs.apply(AddRelation(second), "ana")
+    assert two_docs.relations("a") == [first, second]
+    assert two_docs.relations("b") == []
+    assert two_docs.relation("r1") == second and two_docs.relation("zz") is None
+    assert two_docs.relations_of_span(claim.id) == [second, first]
+    assert two_docs.relations_of_span(gpes[0].id) == [first]
+    assert two_docs.span("zz") is None
+
+
+def test_facets_reach_the_document_at_each_chunk_border(repo: Repository) -> None:
+    with repo.transaction():
+        for n in range(1002):
+            repo.add_document(Document(id=f"d{n:04d}", text="Baku"))
+    for n in (0, 499, 500, 501, 1000, 1001):
+        doc = repo.document(f"d{n:04d}")
+        repo.apply(AddSpan(make_span(doc, "entity", "GPE", 0, 4, f"who{n}")), "ann")
+    facets = repo.span_facets([f"d{n:04d}" for n in range(1002)])
+    assert {d for d, (labels, _) in facets.items() if labels} == {
+        "d0000",
+        "d0499",
+        "d0500",
+        "d0501",
+        "d1000",
+        "d1001",
+    }
+    assert facets["d0500"] == (frozenset({"GPE"}), frozenset({"who500"}))
+
+
+def test_the_edit_log_reads_a_thousand_entries_unless_told_otherwise(repo: Repository) -> None:
+    with repo.transaction():
+        for n in range(1001):
+            repo.log("ann", "note", None, f"entry {n}", {"n": n})
+    log = repo.edit_log()
+    assert len(log) == 1000
+    assert log[0].summary == "entry 1000" and log[0].payload == {"n": 1000}
+    assert isinstance(log[0].id, int) and log[0].id == log[1].id + 1
+    assert log[0].ts[:2] == "20" and "T" in log[0].ts
+    assert len(repo.edit_log(limit=1001)) == 1001

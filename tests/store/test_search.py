@@ -4,9 +4,10 @@ import pytest
 
 from annotator.core.edits import AddSpan
 from annotator.core.errors import ValidationError
+from annotator.core.find import FindOptions
 from annotator.core.model import Document, make_span
 from annotator.store.repository import Repository
-from annotator.store.search import concordance
+from annotator.store.search import Hit, candidate_ids, concordance, fts_phrase
 
 TEXT_A = "Hi 😀 Jakarta 👩🏽‍🎨 floods; Jakartanya lagi. JAKARTA 東京 Jakarta."
 TEXT_B = "No match here 😀😀 but a jakarta at the end"
@@ -116,3 +117,94 @@ def test_offsets_on_the_shared_emoji_text(repo: Repository, emoji_doc: Document)
             (text.find(needle), text.find(needle) + len(needle))
         ], needle
     assert [h.match for h in concordance(repo, "CAFÉ")] == ["café"]
+
+
+@pytest.fixture
+def labelled(repo: Repository) -> Repository:
+    first = Document(id="a", text="Baku and Baku again", title="First")
+    second = Document(id="b", text="Baku once", title="Second", status="done")
+    with repo.transaction():
+        repo.add_document(first)
+        repo.add_document(second)
+    # same extent: spans that share start and end come in id order
+    repo.apply(AddSpan(make_span(first, "entity", "GPE", 0, 4, "ana", span_id="s1")), "ana")
+    repo.apply(AddSpan(make_span(first, "entity", "ORG", 0, 4, "ben", span_id="s2")), "ben")
+    repo.apply(AddSpan(make_span(first, "claim", "CLAIM", 0, 14, "ben")), "ben")
+    repo.apply(AddSpan(make_span(second, "entity", "LOC", 0, 4, "ana")), "ana")
+    return repo
+
+
+def where(hits: list[Hit]) -> list[tuple[str, int, int]]:
+    return [(h.doc_id, h.start, h.end) for h in hits]
+
+
+def test_the_label_filter_keeps_hits_under_a_span_of_that_label(labelled: Repository) -> None:
+    assert where(concordance(labelled, "Baku")) == [("a", 0, 4), ("a", 9, 13), ("b", 0, 4)]
+    assert where(concordance(labelled, "Baku", label="GPE")) == [("a", 0, 4)]
+    assert where(concordance(labelled, "Baku", label="LOC")) == [("b", 0, 4)]
+    assert where(concordance(labelled, "Baku", label="CLAIM")) == [("a", 0, 4), ("a", 9, 13)]
+    assert concordance(labelled, "Baku", label="PER") == []
+
+
+def test_layer_annotator_and_status_filters(labelled: Repository) -> None:
+    assert where(concordance(labelled, "Baku", layer="claim")) == [("a", 0, 4), ("a", 9, 13)]
+    assert where(concordance(labelled, "Baku", annotator="ana")) == [("a", 0, 4), ("b", 0, 4)]
+    assert where(concordance(labelled, "Baku", label="ORG", annotator="ana")) == []
+    assert where(concordance(labelled, "Baku", label="GPE", layer="entity")) == [("a", 0, 4)]
+    assert where(concordance(labelled, "Baku", status="done")) == [("b", 0, 4)]
+    assert where(concordance(labelled, "Baku", status="todo")) == [("a", 0, 4), ("a", 9, 13)]
+
+
+def test_a_hit_lists_the_labels_over_it_once_each_in_text_order(labelled: Repository) -> None:
+    hits = concordance(labelled, "Baku", width=4)
+    assert [h.labels for h in hits] == [("CLAIM", "GPE", "ORG"), ("CLAIM",), ("LOC",)]
+    assert hits[1].to_dict() == {
+        "doc_id": "a",
+        "title": "First",
+        "start": 9,
+        "end": 13,
+        "left": "and ",
+        "match": "Baku",
+        "right": " aga",
+        "labels": ["CLAIM"],
+    }
+
+
+def test_the_limit_stops_the_search_across_documents(labelled: Repository) -> None:
+    assert where(concordance(labelled, "Baku", limit=1)) == [("a", 0, 4)]
+    assert where(concordance(labelled, "Baku", limit=3)) == [("a", 0, 4), ("a", 9, 13), ("b", 0, 4)]
+    assert len(concordance(labelled, "baku")) == 3
+
+
+def test_search_options_reach_the_pattern(labelled: Repository) -> None:
+    assert concordance(labelled, "baku", case=True) == []
+    assert where(concordance(labelled, "Bak", whole_word=True)) == []
+    assert where(concordance(labelled, r"Baku\s+once", regex=True)) == [("b", 0, 9)]
+    assert concordance(labelled, "") == []
+
+
+def test_a_quote_in_the_query_is_searched_literally(repo: Repository) -> None:
+    doc = Document(id="q", text='He said "Baku" twice')
+    with repo.transaction():
+        repo.add_document(doc)
+    assert fts_phrase('say "hi"') == '"say ""hi"""'
+    assert where(concordance(repo, '"Baku"')) == [("q", 8, 14)]
+    assert candidate_ids(repo, '"Baku"', FindOptions()) == ["q"]
+
+
+def test_candidates_use_only_literals_of_three_characters_or_more(labelled: Repository) -> None:
+    assert candidate_ids(labelled, "Baku", FindOptions()) == ["a", "b"]
+    assert candidate_ids(labelled, "once", FindOptions()) == ["b"]
+    assert candidate_ids(labelled, "on", FindOptions()) == ["a", "b"]
+    assert candidate_ids(labelled, "on", FindOptions(), status="done") == ["b"]
+    assert candidate_ids(labelled, r"x|once", FindOptions(regex=True)) == ["a", "b"]
+    assert candidate_ids(labelled, r"onc\w", FindOptions(regex=True)) == ["b"]
+
+
+def test_more_documents_than_one_chunk_are_all_searched_in_order(repo: Repository) -> None:
+    docs = [Document(id=f"d{n:03d}", text=f"Baku {n}") for n in range(450)]
+    with repo.transaction():
+        for doc in docs:
+            repo.add_document(doc)
+    hits = concordance(repo, "Baku", limit=10_000)
+    assert [h.doc_id for h in hits] == [d.id for d in docs]

@@ -5,12 +5,20 @@ from pathlib import Path
 import pytest
 
 from annotator.core.edits import AddSpan
+from annotator.core.errors import ValidationError
 from annotator.core.model import Document, make_span
 from annotator.core.operations.suggestions import accept_edit, reject_edit
+from annotator.core.suggestion_edits import Suggestion
 from annotator.preannotate import run_preannotation
 from annotator.preannotate.rules import RuleSet
 from annotator.store.repository import Repository
-from annotator.store.suggestions import decide, suggestions
+from annotator.store.suggestions import (
+    decide,
+    insert_suggestions,
+    pending,
+    suggested_keys,
+    suggestions,
+)
 
 TEXT = "Intro. Jakarta and Bandung flooded; Jakarta again. Part two."
 
@@ -108,3 +116,65 @@ def test_schema_rename_and_removal_carry_over_to_pending_suggestions(project: Re
     assert {s.label for s in suggestions(project)} == {"PLACE"}
     decide(project, "accept", "ann")
     assert [label for label, _, _ in spans_in_db(project)] == ["PLACE", "PLACE", "PLACE"]
+
+
+@pytest.fixture
+def stored(repo: Repository) -> Repository:
+    with repo.transaction():
+        repo.add_document(Document(id="b", text="Baku and Yerevan"))
+        repo.add_document(Document(id="a", text="Baku again"))
+        insert_suggestions(
+            repo,
+            [
+                Suggestion("g4", "a", "entity", "GPE", 0, 4, "Baku", "rules", 0.5, "pending", "t"),
+                Suggestion("g3", "b", "entity", "LOC", 9, 16, "Yerevan", "model", None),
+                Suggestion("g2", "b", "entity", "GPE", 0, 4, "Baku", "rules", status="rejected"),
+                Suggestion("g1", "b", "entity", "ORG", 0, 4, "Baku", "rules"),
+                Suggestion("g0", "b", "entity", "GPE", 0, 8, "Baku and", "rules"),
+            ],
+        )
+    return repo
+
+
+def test_suggestions_come_in_document_then_text_order_longest_first(stored: Repository) -> None:
+    assert [s.id for s in suggestions(stored)] == ["g0", "g1", "g3", "g4"]
+    assert [s.id for s in suggestions(stored, status=None)] == ["g0", "g2", "g1", "g3", "g4"]
+    assert [s.id for s in suggestions(stored, doc_id="a")] == ["g4"]
+    assert [s.id for s in suggestions(stored, label="GPE")] == ["g0", "g4"]
+    assert [s.id for s in suggestions(stored, label="GPE", status="rejected")] == ["g2"]
+    assert [s.id for s in pending(stored, "b")] == ["g0", "g1", "g3"]
+
+
+def test_a_stored_suggestion_reads_back_whole(stored: Repository) -> None:
+    assert suggestions(stored, doc_id="a") == [
+        Suggestion("g4", "a", "entity", "GPE", 0, 4, "Baku", "rules", 0.5, "pending", "t")
+    ]
+    assert suggested_keys(stored, "b") == {
+        (9, 16, "LOC"),
+        (0, 4, "GPE"),
+        (0, 4, "ORG"),
+        (0, 8, "GPE"),
+    }
+    assert suggested_keys(stored, "zz") == set()
+
+
+def test_deciding_with_an_unknown_action_is_refused(stored: Repository) -> None:
+    with pytest.raises(ValidationError, match=r"^unknown action 'keep'; use accept or reject$"):
+        decide(stored, "keep", "ann")
+    assert [s.status for s in suggestions(stored, status=None)] == [
+        "pending",
+        "rejected",
+        "pending",
+        "pending",
+        "pending",
+    ]
+
+
+def test_deciding_a_document_or_a_label_leaves_the_rest_pending(stored: Repository) -> None:
+    decision = decide(stored, "reject", "ann", doc_id="b", label="GPE")
+    assert decision.count == 1
+    assert [s.id for s in suggestions(stored)] == ["g1", "g3", "g4"]
+    decision = decide(stored, "accept", "ann", doc_id="a")
+    assert decision.count == 1
+    assert [(s.label, s.text, s.origin) for s in stored.spans("a")] == [("GPE", "Baku", "rules")]
+    assert decide(stored, "accept", "ann", doc_id="a").edit is None

@@ -278,7 +278,10 @@ class Batch(Edit):
             edit.apply(target)
 
     def inverse(self) -> Edit:
-        return Batch(tuple(edit.inverse() for edit in reversed(self.edits)), f"undo {self.label}")
+        # Undoing an undo is the original batch again, under its own name (the edit log shows it).
+        undone = self.label.startswith("undo ")
+        label = self.label.removeprefix("undo ") if undone else f"undo {self.label}"
+        return Batch(tuple(edit.inverse() for edit in reversed(self.edits)), label)
 
     def changes(self) -> Changes:
         total = Changes()

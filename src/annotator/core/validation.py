@@ -106,7 +106,8 @@ def trim_selection(text: str, start: int, end: int, snap_to_words: bool = True) 
 
     Returns (start, end) with start == end when nothing but whitespace was selected.
     """
-    start, end = max(0, min(start, end)), min(len(text), max(start, end))
+    # A selection dragged backwards or past either end of the text is clamped into it.
+    start, end = (min(max(offset, 0), len(text)) for offset in sorted((start, end)))
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():

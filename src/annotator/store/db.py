@@ -94,7 +94,8 @@ def network_filesystem(path: Path) -> str | None:
         with open("/proc/mounts", encoding="utf-8") as mounts:
             for line in mounts:
                 parts = line.split()
-                if len(parts) > 2 and target.startswith(parts[1]) and len(parts[1]) > len(best):
+                # ">=": a later mount on the same folder hides the earlier one
+                if len(parts) > 2 and target.startswith(parts[1]) and len(parts[1]) >= len(best):
                     best, kind = parts[1], parts[2]
         return kind if kind in _NETWORK_FS else None
     except OSError:

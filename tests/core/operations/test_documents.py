@@ -42,3 +42,43 @@ def test_status_change_remembers_the_stored_status_for_undo() -> None:
     assert edit.inverse() == UpdateDocument("d", {"status": "done"}, {"status": "todo"})
     with pytest.raises(ValidationError, match="unknown status 'finished'"):
         set_document_status(DOC, "finished")
+
+
+def test_an_unknown_status_lists_the_statuses() -> None:
+    with pytest.raises(
+        ValidationError,
+        match=r"^unknown status 'finished'; use one of todo, in_progress, done, needs_review$",
+    ):
+        set_document_status(DOC, "finished")
+
+
+@pytest.mark.parametrize("status", ["todo", "in_progress", "done", "needs_review"])
+def test_every_status_can_be_set(status: str) -> None:
+    assert set_document_status(DOC, status).after == {"status": status}
+
+
+def test_document_label_refusals_name_the_label_and_its_choices() -> None:
+    schema = default_schema()
+    with pytest.raises(
+        ValidationError,
+        match=(
+            r"^document label 'topic' takes one of conflict, politics, economy, health, "
+            r"science, other, not 'sports'$"
+        ),
+    ):
+        set_document_label(DOC, schema, "topic", "sports")
+    with pytest.raises(ValidationError, match=r"^unknown document label 'region'; known: topic$"):
+        set_document_label(DOC, schema, "region", "asia")
+
+
+def test_setting_a_document_label_keeps_the_other_labels_and_replaces_its_own() -> None:
+    labelled = Document(id="d", text=DOC.text, labels={"topic": "politics", "old": "x"})
+    edit = set_document_label(labelled, default_schema(), "topic", "health")
+    assert edit == UpdateDocument(
+        "d",
+        {"labels": {"topic": "politics", "old": "x"}},
+        {"labels": {"old": "x", "topic": "health"}},
+    )
+    assert labelled.labels == {"topic": "politics", "old": "x"}
+    cleared = set_document_label(DOC, default_schema(), "topic", None)
+    assert cleared == UpdateDocument("d", {"labels": {}}, {"labels": {}})

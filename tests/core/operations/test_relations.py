@@ -45,3 +45,19 @@ def test_removing_a_relation_is_undone_by_adding_it_back() -> None:
     edit = remove_relation(relation)
     assert edit == RemoveRelation(relation)
     assert edit.inverse() == AddRelation(relation)
+
+
+def test_a_new_relation_records_its_document_type_and_annotator() -> None:
+    claim, per = span("CLAIM", "Jakarta is calm"), span("PER", "Retno")
+    relation = make_relation("claimant", claim, per, default_schema(), "ann").relation
+    assert (relation.doc_id, relation.label, relation.annotator) == ("d", "claimant", "ann")
+    assert relation.id.startswith("r-") and relation.created_at.endswith("+00:00")
+    again = make_relation("claimant", claim, per, default_schema(), "ann").relation
+    assert again.id != relation.id
+
+
+def test_a_relation_between_documents_is_refused_with_the_whole_reason() -> None:
+    other = Document(id="o", text="Retno again")
+    claim, per = span("CLAIM", "Jakarta is calm"), span("PER", "Retno", other)
+    with pytest.raises(ValidationError, match=r"^a relation joins spans of its own document only$"):
+        make_relation("claimant", claim, per, default_schema(), "ann")

@@ -3,6 +3,8 @@ built from plain data and the schema, without a database or Qt."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from annotator.assets import default_schema
@@ -287,3 +289,66 @@ def test_a_boundary_move_says_what_the_span_now_covers() -> None:
     assert edit.done_text() == "ORG now spans “Republik Azerbaijan”"
     assert edit.describe() == "move boundary of ORG"
     assert edit.inverse().done_text() == "ORG now spans “Republik”"
+
+
+def test_a_selected_span_selected_exactly_is_relabelled_not_duplicated() -> None:
+    retno = span("PER", "Retno")
+    edit = press(MemoryProject([retno]), "ORG", (retno.start, retno.end), retno.id)
+    assert isinstance(edit, UpdateSpan) and edit.after.label == "ORG"
+    other = press(MemoryProject([retno]), "ORG", (0, 8), retno.id)
+    assert isinstance(other, AddSpan) and other.span.text == "Minister"
+
+
+def test_another_label_on_the_same_text_is_added_beside_it() -> None:
+    retno = span("PER", "Retno")
+    new = added(press(MemoryProject([retno]), "ORG", (retno.start, retno.end)))
+    assert (new.label, new.text) == ("ORG", "Retno")
+
+
+def test_relabelling_within_the_layer_keeps_the_attributes_and_offsets() -> None:
+    retno = span("PER", "Retno")
+    negated = replace(retno, attrs={"negated": True})
+    edit = relabel_edit(default_schema(), negated, "ORG")
+    assert isinstance(edit, UpdateSpan)
+    assert edit.before == negated
+    assert edit.after.attrs == {"negated": True}
+    assert (edit.after.start, edit.after.end, edit.after.text) == (
+        negated.start,
+        negated.end,
+        "Retno",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("true", True), (" YES ", True), ("1", True), ("on", True), ("no", False), ("0", False)],
+)
+def test_every_spelling_of_yes_and_no_is_read(text: str, value: bool) -> None:
+    assert parse_attribute_value(default_schema().attribute("claim", "checkworthy"), text) is value
+
+
+def test_unreadable_attribute_values_are_refused_with_what_they_take() -> None:
+    schema = default_schema()
+    with pytest.raises(
+        ValidationError, match=r"^attribute 'checkworthy' takes true or false, not 'maybe'$"
+    ):
+        parse_attribute_value(schema.attribute("claim", "checkworthy"), "maybe")
+    with pytest.raises(
+        ValidationError,
+        match=r"^attribute 'polarity' takes one of asserted, denied, hedged, not 'loud'$",
+    ):
+        parse_attribute_value(schema.attribute("claim", "polarity"), "loud")
+    assert parse_attribute_value(schema.attribute("claim", "polarity"), "denied") == "denied"
+
+
+def test_set_attribute_keeps_the_other_attributes() -> None:
+    new = added(press(MemoryProject([]), "CLAIM", (DOC.text.index("Jakarta"), len(DOC.text))))
+    claim = replace(new, attrs={**new.attrs, "polarity": "hedged", "verifiability": "verifiable"})
+    edit = set_attribute(claim, default_schema(), "checkworthy", True)
+    assert edit.before == claim
+    assert edit.after.attrs == {**claim.attrs, "checkworthy": True}
+    cleared = clear_attribute(claim, "polarity")
+    assert cleared.before == claim
+    assert cleared.after.attrs == {"checkworthy": False, "verifiability": "verifiable"}
+    noted = set_span_note(claim, "check")
+    assert noted.before == claim and noted.after == replace(claim, note="check")

@@ -108,3 +108,74 @@ def test_rejecting_marks_the_suggestion_and_reports_it() -> None:
     assert edit.describe() == "reject GPE “Jakarta”"
     both = reject_edit([jakarta, suggestion("g2", "GPE", "Bandung")]).edit
     assert both is not None and both.describe() == "reject 2 suggestions"
+
+
+def test_a_decided_suggestion_before_a_pending_one_does_not_stop_the_accepting() -> None:
+    done = suggestion("g1", "GPE", "Jakarta", status="rejected")
+    bandung = suggestion("g2", "GPE", "Bandung")
+    decision = accept_edit(SpansInMemory([]), [done, bandung], "ann")
+    assert decision.count == 1
+    assert isinstance(decision.edit, AcceptSuggestion) and decision.edit.suggestion == bandung
+    rejected = reject_edit([done, bandung])
+    assert rejected.count == 1 and rejected.edit == RejectSuggestion(bandung)
+
+
+def test_a_span_sharing_only_the_start_or_the_label_is_no_reason_to_skip_the_span() -> None:
+    start = DOC.text.index("Jakarta")
+    longer = make_span(DOC, "entity", "GPE", start, start + 11, "ann")
+    other_label = make_span(DOC, "entity", "LOC", start, start + 7, "ann")
+    decision = accept_edit(
+        SpansInMemory([longer, other_label]), [suggestion("g1", "GPE", "Jakarta")], "ann"
+    )
+    edit = decision.edit
+    assert isinstance(edit, AcceptSuggestion) and edit.span is not None
+    assert (edit.span.start, edit.span.end) == (start, start + 7)
+    assert edit.span.attrs == {}  # the news schema gives entities no default attribute
+
+
+def test_a_clash_does_not_stop_the_suggestions_after_it() -> None:
+    body = make_span(DOC, "section", "BODY", 0, DOC.text.index(" two"), "ann")
+    part = suggestion("b", "BODY", "Part two.")
+    jakarta = suggestion("g1", "GPE", "Jakarta")
+    decision = accept_edit(SpansInMemory([body]), [part, jakarta], "ann")
+    assert decision.count == 1 and [s.id for s, _ in decision.skipped] == ["b"]
+    assert isinstance(decision.edit, AcceptSuggestion) and decision.edit.suggestion == jakarta
+
+
+def test_spans_of_another_document_or_layer_never_clash() -> None:
+    other = Document(id="o", text=DOC.text)
+    elsewhere = make_span(other, "section", "BODY", 0, len(DOC.text), "ann")
+    claim = make_span(DOC, "claim", "CLAIM", 0, len(DOC.text), "ann")
+    decision = accept_edit(
+        SpansInMemory([elsewhere, claim]), [suggestion("b", "BODY", "Part two.")], "ann"
+    )
+    assert decision.count == 1 and decision.skipped == []
+
+
+def test_a_rejection_reports_how_many_and_skips_none() -> None:
+    decision = reject_edit([suggestion("g1", "GPE", "Jakarta"), suggestion("g2", "GPE", "Bandung")])
+    assert decision.count == 2 and decision.skipped == []
+    accepted = accept_edit(SpansInMemory([]), [suggestion("g1", "GPE", "Jakarta")], "ann")
+    assert accepted.skipped == [] and accepted.count == 1
+
+
+def test_a_suggestion_already_annotated_does_not_stop_the_ones_after_it() -> None:
+    start = DOC.text.index("Jakarta")
+    span = make_span(DOC, "entity", "GPE", start, start + 7, "ann")
+    items = [suggestion("g1", "GPE", "Jakarta"), suggestion("g2", "GPE", "Bandung")]
+    decision = accept_edit(SpansInMemory([span]), items, "ann")
+    assert decision.count == 2
+    assert isinstance(decision.edit, Batch)
+    assert [e.span is None for e in decision.edit.edits if isinstance(e, AcceptSuggestion)] == [
+        True,
+        False,
+    ]
+
+
+def test_each_documents_spans_decide_its_own_suggestions() -> None:
+    other = Document(id="o", text=DOC.text)
+    body = make_span(other, "section", "BODY", 0, len(DOC.text), "ann")
+    here = suggestion("b", "BODY", "Part two.")
+    there = Suggestion("c", "o", "section", "BODY", 0, 4, DOC.text[:4], "rules")
+    decision = accept_edit(SpansInMemory([body]), [here, there], "ann")
+    assert decision.count == 1 and [s.id for s, _ in decision.skipped] == ["c"]

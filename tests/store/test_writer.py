@@ -1,0 +1,179 @@
+"""Every write an edit makes goes through the store's checks: refused writes change nothing and
+say why."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from annotator.core.edits import (
+    AddRelation,
+    AddSpan,
+    Batch,
+    RemoveRelation,
+    RemoveSpan,
+    UpdateDocument,
+    UpdateSpan,
+)
+from annotator.core.errors import ValidationError
+from annotator.core.model import Document, Relation, Span, make_span
+from annotator.core.suggestion_edits import SetSuggestionStatus
+from annotator.store.repository import Repository
+
+TEXT = "Baku said Yerevan fired first. Part two follows here."
+
+
+@pytest.fixture
+def doc(repo: Repository) -> Document:
+    document = Document(id="d", text=TEXT)
+    with repo.transaction():
+        repo.add_document(document)
+    return document
+
+
+def _span(doc: Document, label: str, needle: str, layer: str = "entity") -> Span:
+    start = doc.text.index(needle)
+    return make_span(doc, layer, label, start, start + len(needle), "ann")
+
+
+def _claim_with_claimant(repo: Repository, doc: Document) -> tuple[Span, Span, Relation]:
+    claim = _span(doc, "CLAIM", "Yerevan fired first", "claim")
+    baku = _span(doc, "GPE", "Baku")
+    relation = Relation("r1", "d", "claimant", claim.id, baku.id)
+    repo.apply(Batch((AddSpan(claim), AddSpan(baku), AddRelation(relation))), "ann")
+    return claim, baku, relation
+
+
+def test_a_span_with_relations_cannot_be_deleted_before_them(
+    repo: Repository, doc: Document
+) -> None:
+    _, baku, relation = _claim_with_claimant(repo, doc)
+    with pytest.raises(ValidationError, match=r"^the span still has relations; remove them first$"):
+        repo.apply(RemoveSpan(baku), "ann")
+    assert repo.span(baku.id) == baku and repo.relation("r1") == relation
+    repo.apply(RemoveSpan(baku, (relation,)), "ann")
+    assert repo.span(baku.id) is None and repo.relation("r1") is None
+
+
+def test_deleting_what_is_gone_names_the_id(repo: Repository, doc: Document) -> None:
+    ghost = _span(doc, "GPE", "Baku")
+    with pytest.raises(
+        ValidationError, match=rf"^no span with id '{ghost.id}' \(already deleted\?\)$"
+    ):
+        repo.apply(RemoveSpan(ghost), "ann")
+    with pytest.raises(ValidationError, match=r"^no relation with id 'r9' \(already deleted\?\)$"):
+        repo.apply(RemoveRelation(Relation("r9", "d", "claimant", "a", "b")), "ann")
+    with pytest.raises(ValidationError, match=rf"^no span with id '{ghost.id}' \(deleted\?\)$"):
+        repo.apply(UpdateSpan(ghost, ghost.with_label("LOC")), "ann")
+
+
+def test_relabelling_a_span_with_relations_checks_them_against_the_new_label(
+    repo: Repository, doc: Document
+) -> None:
+    claim, baku, _ = _claim_with_claimant(repo, doc)
+    repo.apply(UpdateSpan(baku, baku.with_label("ORG")), "ann")
+    assert repo.span(baku.id) == baku.with_label("ORG")
+    repo.apply(UpdateSpan(claim, claim.with_label("QUOTE")), "ann")
+    assert repo.span(claim.id) == claim.with_label("QUOTE")
+    stored = repo.span(baku.id)
+    assert stored is not None
+    with pytest.raises(
+        ValidationError,
+        match=r"^relation 'claimant' may not end at a LOC span; allowed tails: PER, ORG, GPE$",
+    ):
+        repo.apply(UpdateSpan(stored, stored.with_label("LOC")), "ann")
+    assert repo.span(baku.id) == stored
+
+
+def test_an_update_writes_every_field_of_the_span(repo: Repository, doc: Document) -> None:
+    claim = _span(doc, "CLAIM", "Yerevan fired first", "claim")
+    repo.apply(AddSpan(claim), "ann")
+    changed = replace(
+        claim,
+        label="QUOTE",
+        start=claim.start - 5,
+        text=TEXT[claim.start - 5 : claim.end],
+        attrs={"checkworthy": True},
+        note="check",
+        origin="model:x",
+    )
+    repo.apply(UpdateSpan(claim, changed), "ann")
+    assert repo.span(claim.id) == changed
+
+
+def test_an_update_is_checked_like_a_new_span(repo: Repository, doc: Document) -> None:
+    lead = make_span(doc, "section", "LEAD", 0, 30, "ann")
+    body = make_span(doc, "section", "BODY", 31, len(TEXT), "ann")
+    repo.apply(Batch((AddSpan(lead), AddSpan(body))), "ann")
+    with pytest.raises(ValidationError, match="section spans may not overlap"):
+        repo.apply(UpdateSpan(body, replace(body, start=20, text=TEXT[20:])), "ann")
+    touching = replace(body, start=30, text=TEXT[30:])
+    repo.apply(UpdateSpan(body, touching), "ann")
+    assert repo.span(body.id) == touching
+
+
+def test_a_relation_needs_both_spans_in_its_own_document(repo: Repository, doc: Document) -> None:
+    other = Document(id="o", text="Baku again")
+    with repo.transaction():
+        repo.add_document(other)
+    claim = _span(doc, "CLAIM", "Yerevan fired first", "claim")
+    baku = make_span(other, "entity", "GPE", 0, 4, "ann")
+    repo.apply(Batch((AddSpan(claim), AddSpan(baku))), "ann")
+    with pytest.raises(ValidationError, match=r"^a relation joins spans of its own document only$"):
+        repo.apply(AddRelation(Relation("r1", "d", "claimant", claim.id, baku.id)), "ann")
+    with pytest.raises(
+        ValidationError, match=r"^relation 'claimant' tail names a missing span 'zz'$"
+    ):
+        repo.apply(AddRelation(Relation("r2", "d", "claimant", claim.id, "zz")), "ann")
+    assert repo.relations("d") == []
+
+
+def test_a_document_label_must_be_one_of_its_choices(repo: Repository, doc: Document) -> None:
+    with pytest.raises(
+        ValidationError,
+        match=(
+            r"^document label 'topic' takes one of conflict, politics, economy, health, "
+            r"science, other$"
+        ),
+    ):
+        repo.apply(UpdateDocument("d", {"labels": {}}, {"labels": {"topic": "sports"}}), "ann")
+    assert repo.document("d").labels == {}
+    repo.apply(UpdateDocument("d", {"labels": {}}, {"labels": {"topic": None}}), "ann")
+    repo.apply(UpdateDocument("d", {"labels": {}}, {"labels": {"topic": "health"}}), "ann")
+    assert repo.document("d").labels == {"topic": "health"}
+    repo.apply(UpdateDocument("d", {"status": "todo"}, {"status": "done"}), "ann")
+    assert repo.document("d").status == "done"
+
+
+def test_suggestion_statuses_are_checked(repo: Repository, doc: Document) -> None:
+    with pytest.raises(
+        ValidationError,
+        match=r"^unknown suggestion status 'maybe'; use one of pending, accepted, rejected$",
+    ):
+        repo.apply(SetSuggestionStatus("g1", "d", "pending", "maybe"), "ann")
+    with pytest.raises(ValidationError, match=r"^no suggestion with id 'g1' \(deleted\?\)$"):
+        repo.apply(SetSuggestionStatus("g1", "d", "pending", "accepted"), "ann")
+
+
+def test_a_batch_over_several_documents_is_logged_under_none_and_one_under_its_document(
+    repo: Repository, doc: Document
+) -> None:
+    other = Document(id="o", text="Baku again")
+    with repo.transaction():
+        repo.add_document(other)
+    both = Batch(
+        (AddSpan(_span(doc, "GPE", "Baku")), AddSpan(make_span(other, "entity", "GPE", 0, 4, "a"))),
+        "annotate all",
+    )
+    repo.apply(both, "ann")
+    one = Batch((AddSpan(_span(doc, "GPE", "Yerevan")),), "annotate all")
+    repo.apply(one, "ann")
+    log = repo.edit_log()
+    assert [(entry.doc_id, entry.kind, entry.summary, entry.annotator) for entry in log] == [
+        ("d", "batch", "annotate all", "ann"),
+        (None, "batch", "annotate all", "ann"),
+    ]
+    assert [entry.kind for entry in repo.edit_log("d")] == ["batch"]
+    assert repo.edit_log("o") == []
+    assert len(repo.edit_log(limit=1)) == 1
