@@ -66,7 +66,7 @@ from annotator.gui.settings import (
 from annotator.gui.state import Workspace
 from annotator.store.repository import Repository
 
-SEARCH_DOCK_HEIGHT = 240  # the text keeps most of the window
+SEARCH_DOCK_HEIGHT = 180  # its smallest: the article keeps >= 20 annotated lines of 800 px
 LEFT_DOCK_WIDTH, RIGHT_DOCK_WIDTH = 220, 260  # the article keeps >= 55% of a 1280 px window
 LEFT, RIGHT = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
 BOTTOM = Qt.DockWidgetArea.BottomDockWidgetArea
@@ -109,6 +109,7 @@ class MainWindow(QMainWindow):
             self.resize(1280, 800)
         if isinstance(state, QByteArray):
             self.restoreState(state)
+            self._search_dock_sized = True  # the user's own layout, search height included
         self.status_bar.info("Ready. Every edit is committed to the database as you make it.")
 
     # ----- building -------------------------------------------------------------------------
@@ -176,6 +177,7 @@ class MainWindow(QMainWindow):
         self.search_dock = self._dock("Corpus Search", self.concordance, BOTTOM)
         self.search_dock.hide()
         self._search_dock_sized = False
+        self.search_dock.visibilityChanged.connect(self._size_search_dock)
         self.suggestions_dock = self._dock("Suggestions", self.suggestions, RIGHT)
         self.tabifyDockWidget(self.span_dock, self.suggestions_dock)
         self.history_dock = self._dock("History", self.history_panel, RIGHT)
@@ -200,14 +202,15 @@ class MainWindow(QMainWindow):
         return dock
 
     def _show_search_dock(self) -> None:
-        """Corpus search in front; the first time with its height, so the text keeps most
-        of the window."""
-        if self.search_dock.isHidden() and not self._search_dock_sized:
-            self._search_dock_sized = True
-            self.search_dock.show()
-            self.resizeDocks([self.search_dock], [SEARCH_DOCK_HEIGHT], VERTICAL)
         self.search_dock.show()
         self.search_dock.raise_()
+
+    def _size_search_dock(self, visible: bool) -> None:
+        """The first time corpus search opens (from a menu, a key or its panel toggle) it
+        gets its own height, not its widgets' preferred one, so the text keeps its lines."""
+        if visible and not self._search_dock_sized:
+            self._search_dock_sized = True
+            self.resizeDocks([self.search_dock], [SEARCH_DOCK_HEIGHT], VERTICAL)
 
     def _build_controllers(self) -> None:
         """In menu order: each controller appends its actions to the menus it uses."""

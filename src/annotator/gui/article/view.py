@@ -78,8 +78,6 @@ class ArticleView(QPlainTextEdit):
             Qt.TextInteractionFlag.TextSelectableByKeyboard
             | Qt.TextInteractionFlag.TextSelectableByMouse
         )
-        self._layout = BandedLayout(self.document())
-        self.document().setDocumentLayout(self._layout)
         self._tags_on = True
         self._tag_painter = TagPainter(self.font())
         self._arc_painter = ArcPainter(self.font(), [])
@@ -111,7 +109,8 @@ class ArticleView(QPlainTextEdit):
         self._drag = SpanDrag(self, self.spanDragged.emit)
         self.viewport().setMouseTracking(True)  # the resize cursor over the selected span's edges
         self._edge_drag = EdgeDrag(self, self.edgeDragged.emit)
-        self._update_band()
+        self._layout = BandedLayout(self.document(), self._line_band)
+        self.document().setDocumentLayout(self._layout)
 
     # --- document and spans -------------------------------------------------------------
     def set_document(self, text: str, spans: list[Span], schema: Schema) -> None:
@@ -289,7 +288,6 @@ class ArticleView(QPlainTextEdit):
             self._visible(frame),
             self._index,
             self._shown_relations(),
-            self._layout.band,
             self._is_hidden,
         )
 
@@ -331,12 +329,29 @@ class ArticleView(QPlainTextEdit):
         }
 
     def band_rows(self) -> tuple[float, float]:
-        """Heights of the arc row and the tag row in the band above every line (0 when off)."""
-        # The arc row depends on the schema, not on this document's relations: adding the first
-        # relation must not lay out a 5 MB article again.
+        """Heights of the arc row and the tag row a line gets when it carries arcs or tags."""
         shown = self._relation_types and "relations" not in self._hidden_kinds
         arcs = self._arc_painter.row if shown else 0.0
         return arcs, self._tag_painter.height if self._tags_on else 0.0
+
+    def _line_band(self, qt_start: int, qt_end: int) -> float:
+        """The room above one visual line: a tag row if a tagged span starts on it, an arc
+        row if a span with relations starts on it, nothing otherwise."""
+        arcs_row, tags_row = self.band_rows()
+        if not arcs_row and not tags_row:
+            return 0.0
+        start = self._offsets.from_qt(qt_start, "left")
+        end = self._offsets.from_qt(qt_end, "left")
+        relations = self._shown_relations()
+        arcs = tags = False
+        for span in self._index.overlapping(start, end):
+            if not start <= span.start < end or self._is_hidden(span):
+                continue
+            arcs = arcs or span.id in relations
+            tags = tags or self._styles.style(span.layer) != "section"
+            if (arcs or not arcs_row) and (tags or not tags_row):
+                break
+        return (arcs_row if arcs else 0.0) + (tags_row if tags else 0.0)
 
     # --- geometry ------------------------------------------------------------------------
     def span_geometry(self, span_id: str) -> list[SpanBox]:
@@ -372,6 +387,12 @@ class ArticleView(QPlainTextEdit):
     def cp_between(self, point: QPointF) -> int:
         """The position between characters nearest a viewport point, in code points."""
         return self._offsets.from_qt(self.cursorForPosition(point.toPoint()).position(), "left")
+
+    def visible_line_count(self) -> int:
+        """How many visual lines of text are wholly inside the viewport now."""
+        height = self.viewport().height()
+        frame = Frame(self, self._offsets)
+        return sum(1 for line in frame.lines if line.top >= 0 and line.bottom <= height)
 
     def gutter_width(self) -> int:
         return self._gutter_width
@@ -421,7 +442,6 @@ class ArticleView(QPlainTextEdit):
                 spans,
                 self._index,
                 self._shown_relations(),
-                self._layout.band,
                 self._is_hidden,
             )
             self._arc_painter.paint(painter, arcs, self.highlighted_relations())
@@ -567,8 +587,8 @@ class ArticleView(QPlainTextEdit):
         self.selectionChangedCp.emit(*selection)
 
     def _update_band(self) -> None:
-        arcs, tags = self.band_rows()
-        self._layout.set_band(arcs + tags)
+        self._layout.invalidate_bands()
+        self.viewport().update()
 
     def _apply_schema(self, schema: Schema) -> None:
         self._relation_types = [relation.name for relation in schema.relations]
@@ -589,5 +609,6 @@ class ArticleView(QPlainTextEdit):
 
     def _repaint_all(self) -> None:
         self._revision += 1
+        self._layout.invalidate_bands()
         self.viewport().update()
         self._gutter.update()
