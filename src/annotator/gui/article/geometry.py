@@ -114,8 +114,8 @@ class ArticleGeometry(QPlainTextEdit):
         end = self._offsets.from_qt(qt_end, "left")
         relations = self._shown_relations()
         arcs = tags = False
-        for span in self._index.overlapping(start, end):
-            if not start <= span.start < end or self._is_hidden(span):
+        for span in self._index.starting(start, end):
+            if self._is_hidden(span):
                 continue
             arcs = arcs or span.id in relations
             tags = tags or self._styles.style(span.layer) != "section"

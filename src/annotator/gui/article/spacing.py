@@ -14,20 +14,22 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QPointF, QRectF
-from PySide6.QtGui import QTextBlock, QTextDocument, QTextLine
+from PySide6.QtGui import QTextBlock, QTextDocument, QTextLayout
 from PySide6.QtWidgets import QPlainTextDocumentLayout
 
 BandOf = Callable[[int, int], float]
 """The free height above a visual line, given its Qt position range [start, end)."""
 
 
-Placement = tuple[tuple[int, int, float], ...]
-"""Where each line of a block starts, how long it is and where it sits: a block Qt laid out
-again (new text, new width) no longer matches what this layout placed."""
+Placement = tuple[int, int, float]
+"""A block's line count, where its last line ends and how far down it sits. Qt lays a block
+out again (new text, new width, new font) with no bands: a block with a band somewhere then
+no longer matches, and one without needs none, however its lines break."""
 
 
-def _placement(lines: list[QTextLine]) -> Placement:
-    return tuple((line.textStart(), line.textLength(), line.y()) for line in lines)
+def _placement(layout: QTextLayout, count: int) -> Placement:
+    last = layout.lineAt(count - 1)
+    return count, last.textStart() + last.textLength(), last.y()
 
 
 class BandedLayout(QPlainTextDocumentLayout):
@@ -44,23 +46,26 @@ class BandedLayout(QPlainTextDocumentLayout):
         self._generation += 1
         self._placed.clear()
 
+    def invalidate_band_at(self, position: int) -> None:
+        """What the lines of the block at Qt ``position`` carry changed."""
+        self._placed.pop(self.document().findBlock(position).blockNumber(), None)
+
     def blockBoundingRect(self, block: QTextBlock) -> QRectF:
         rect = super().blockBoundingRect(block)
         layout = block.layout()
         count = layout.lineCount() if layout is not None else 0
         if count == 0:
             return rect
-        lines = [layout.lineAt(index) for index in range(count)]
-        placed = _placement(lines)
         number = block.blockNumber()
-        if self._placed.get(number) == (self._generation, placed):
+        if self._placed.get(number) == (self._generation, _placement(layout, count)):
             return rect
         position = block.position()
         y = 0.0
-        for line in lines:
+        for index in range(count):
+            line = layout.lineAt(index)
             start = position + line.textStart()
             y += self._band_of(start, start + line.textLength())
             line.setPosition(QPointF(line.x(), y))
             y += line.height()
-        self._placed[number] = (self._generation, _placement(lines))
+        self._placed[number] = (self._generation, _placement(layout, count))
         return super().blockBoundingRect(block)

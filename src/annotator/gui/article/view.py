@@ -122,16 +122,25 @@ class ArticleView(ArticleInput):
 
     def add_span(self, span: Span) -> None:
         self._index.add(span)
-        self._repaint_all()
+        self._span_moved(span)
 
     def remove_span(self, span_id: str) -> None:
-        if self._index.remove(span_id) is not None and span_id == self._selected:
+        span = self._index.remove(span_id)
+        if span is not None and span_id == self._selected:
             self._set_selected(None)
-        self._repaint_all()
+        self._span_moved(span)
 
     def update_span(self, span: Span) -> None:
         """Relabel or change attrs (or extent) of a span the view holds."""
+        old = self._index.get(span.id)
         self._index.update(span)
+        self._span_moved(old, span)
+
+    def _span_moved(self, *spans: Span | None) -> None:
+        """Only the lines where these spans start may gain or lose their band."""
+        for span in spans:
+            if span is not None:
+                self._layout.invalidate_band_at(self._offsets.to_qt(span.start))
         self._repaint_all()
 
     def set_schema(self, schema: Schema) -> None:
@@ -333,6 +342,5 @@ class ArticleView(ArticleInput):
 
     def _repaint_all(self) -> None:
         self._revision += 1
-        self._layout.invalidate_bands()
         self.viewport().update()
         self._gutter.update()
