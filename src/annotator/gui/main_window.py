@@ -222,6 +222,7 @@ class MainWindow(QMainWindow):
             self.doc_filter,
             self.label_palette,
             status,
+            self.settings,
             self,
         )
         self.documents = DocumentNavigation(
@@ -344,6 +345,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.runner.cancel_all()
+        self.display.remember_scroll()
         self.settings.setValue(WINDOW_GEOMETRY, self.saveGeometry())
         self.settings.setValue(WINDOW_STATE, self.saveState())
         self.settings.sync()

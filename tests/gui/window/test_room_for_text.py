@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -12,7 +13,9 @@ from annotator.assets import sample_paths
 from annotator.core.model import Document, Relation, Span
 from annotator.gui.article.view import ArticleView
 from annotator.gui.main_window import MainWindow
+from annotator.store.repository import Repository
 from tests.helpers.window import add_documents
+from tests.helpers.window_fixtures import make_settings
 
 
 def test_the_article_gets_at_least_55_percent_of_a_1280_by_800_window(
@@ -93,3 +96,32 @@ def test_a_reopened_document_comes_back_where_the_reader_left_it(
     assert bar.value() == 0
     window.workspace.open_document("long")
     assert bar.value() == where
+
+
+def test_a_document_reopened_after_a_restart_comes_back_where_the_reader_left_it(
+    qtbot: QtBot,
+    window: MainWindow,
+    view: ArticleView,
+    repo: Repository,
+    db_path: Path,
+    settings_path: Path,
+) -> None:
+    long_text = "\n".join(f"Paragraph {i} of a long article." for i in range(400))
+    add_documents(window, Document(id="long", text=long_text, title="Long"))
+    window.workspace.open_document("long")
+    bar = view.verticalScrollBar()
+    bar.setValue(bar.maximum() // 2)
+    where = view.firstVisibleBlock().blockNumber()
+    assert where > 0
+    window.close()
+
+    again = MainWindow(repo, db_path, "tester", make_settings(settings_path))
+    qtbot.addWidget(again)
+    again.documents.open_first_document()
+    again.show()
+    qtbot.waitExposed(again)
+    assert again.workspace.doc is not None and again.workspace.doc.id == "long"
+    assert again.view.firstVisibleBlock().blockNumber() == where
+    again.workspace.open_document("second")
+    again.workspace.open_document("long")
+    assert again.view.firstVisibleBlock().blockNumber() == where
