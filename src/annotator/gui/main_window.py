@@ -4,13 +4,11 @@ data (that is ``EditSession``); nothing but ``annotator.gui.app`` imports this m
 
 from __future__ import annotations
 
-from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QApplication,
     QDockWidget,
     QFrame,
     QMainWindow,
@@ -20,11 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core.model import DOCUMENT_STATUSES
-from annotator.gui.actions.panel_keys import bind_panel_keys
+from annotator.gui.actions.bindings import bind_actions
 from annotator.gui.actions.shortcuts import ShortcutRegistry
 from annotator.gui.actions.window_actions import WindowActions
-from annotator.gui.article.view import LAYER_KINDS, ArticleView
+from annotator.gui.article.view import ArticleView
 from annotator.gui.controllers.annotate_all import AnnotateAllController
 from annotator.gui.controllers.backups import Backups
 from annotator.gui.controllers.corpus_search import SearchController
@@ -57,16 +54,13 @@ from annotator.gui.panels.label_palette import LabelPalette
 from annotator.gui.panels.span_list import SpanListModel, SpanListView
 from annotator.gui.panels.status_bar import StatusBar
 from annotator.gui.settings import (
-    LABEL_TAGS,
-    SNAP_TO_WORDS,
     WINDOW_GEOMETRY,
     WINDOW_STATE,
-    read_bool,
 )
 from annotator.gui.state import Workspace
 from annotator.store.repository import Repository
 
-SEARCH_DOCK_HEIGHT = 240  # the text keeps most of the window
+SEARCH_DOCK_HEIGHT = 180  # its smallest: the article keeps >= 20 annotated lines of 800 px
 LEFT_DOCK_WIDTH, RIGHT_DOCK_WIDTH = 220, 260  # the article keeps >= 55% of a 1280 px window
 LEFT, RIGHT = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
 BOTTOM = Qt.DockWidgetArea.BottomDockWidgetArea
@@ -99,7 +93,7 @@ class MainWindow(QMainWindow):
         self._build_widgets(repo, db_path)
         self._build_docks()
         self._build_controllers()
-        self._bind_actions()
+        bind_actions(self)
         self._connect_signals()
 
         geometry, state = settings.value(WINDOW_GEOMETRY), settings.value(WINDOW_STATE)
@@ -109,6 +103,7 @@ class MainWindow(QMainWindow):
             self.resize(1280, 800)
         if isinstance(state, QByteArray):
             self.restoreState(state)
+            self._search_dock_sized = True  # the user's own layout, search height included
         self.status_bar.info("Ready. Every edit is committed to the database as you make it.")
 
     # ----- building -------------------------------------------------------------------------
@@ -176,6 +171,7 @@ class MainWindow(QMainWindow):
         self.search_dock = self._dock("Corpus Search", self.concordance, BOTTOM)
         self.search_dock.hide()
         self._search_dock_sized = False
+        self.search_dock.visibilityChanged.connect(self._size_search_dock)
         self.suggestions_dock = self._dock("Suggestions", self.suggestions, RIGHT)
         self.tabifyDockWidget(self.span_dock, self.suggestions_dock)
         self.history_dock = self._dock("History", self.history_panel, RIGHT)
@@ -200,14 +196,15 @@ class MainWindow(QMainWindow):
         return dock
 
     def _show_search_dock(self) -> None:
-        """Corpus search in front; the first time with its height, so the text keeps most
-        of the window."""
-        if self.search_dock.isHidden() and not self._search_dock_sized:
-            self._search_dock_sized = True
-            self.search_dock.show()
-            self.resizeDocks([self.search_dock], [SEARCH_DOCK_HEIGHT], VERTICAL)
         self.search_dock.show()
         self.search_dock.raise_()
+
+    def _size_search_dock(self, visible: bool) -> None:
+        """The first time corpus search opens (from a menu, a key or its panel toggle) it
+        gets its own height, not its widgets' preferred one, so the text keeps its lines."""
+        if visible and not self._search_dock_sized:
+            self._search_dock_sized = True
+            self.resizeDocks([self.search_dock], [SEARCH_DOCK_HEIGHT], VERTICAL)
 
     def _build_controllers(self) -> None:
         """In menu order: each controller appends its actions to the menus it uses."""
@@ -225,6 +222,7 @@ class MainWindow(QMainWindow):
             self.doc_filter,
             self.label_palette,
             status,
+            self.settings,
             self,
         )
         self.documents = DocumentNavigation(
@@ -285,101 +283,6 @@ class MainWindow(QMainWindow):
         self.backups = Backups(
             ws, session, self.runner, status, self.settings, self.documents.reload_documents, self
         )
-
-    def _bind_actions(self) -> None:
-        """Every action of the table (``gui/actions/table.py``) to what it does."""
-        actions, settings = self.actions_, self.settings
-        actions.bind("file.import_files", self.transfers.import_files)
-        actions.bind("file.import_folder", self.transfers.import_folder)
-        actions.bind("file.export", self.transfers.export_dialog)
-        actions.bind("file.set_annotator_name", self.ask_annotator_name)
-        actions.bind("file.backups", self.backups.open_dialog)
-        actions.bind("file.quit", self.close)
-
-        actions.adopt_undo_stack(self.session.stack)
-        actions.bind("edit.delete_span", self.span_editing.delete_selected_span)
-        for edge in ("start", "end"):
-            for word in ("", "word_"):
-                for side, step in (("left", -1), ("right", 1)):
-                    actions.bind(
-                        f"edit.span_{edge}_{word}{side}",
-                        partial(self.span_editing.move_boundary, edge, step, bool(word)),
-                    )
-        actions.bind("edit.add_relation", self.relations.start)
-        actions["edit.snap_to_words"].setChecked(read_bool(settings, SNAP_TO_WORDS, True))
-        actions.bind_toggled("edit.snap_to_words", lambda on: settings.setValue(SNAP_TO_WORDS, on))
-        actions.bind("edit.find", self.find_in_text.open)
-        actions.bind("edit.find_next", self.find_in_text.next)
-        actions.bind("edit.find_previous", self.find_in_text.previous)
-        actions.bind("edit.annotate_all", self.annotate_all.from_selection)
-
-        actions.bind("view.zoom_in", lambda: self.text_size.zoom(1.0))
-        actions.bind("view.zoom_out", lambda: self.text_size.zoom(-1.0))
-        actions.bind("view.zoom_reset", lambda: self.text_size.zoom(0.0))
-        actions["view.label_tags"].setChecked(read_bool(settings, LABEL_TAGS, True))
-        self.view.set_tags_visible(actions["view.label_tags"].isChecked())
-        actions.bind_toggled("view.label_tags", self.view.set_tags_visible)
-        actions.bind("view.focus_mode", self.focus_mode.toggle)
-        for kind in LAYER_KINDS:
-            actions[f"view.show.{kind}"].setChecked(True)
-            actions.bind_toggled(f"view.show.{kind}", partial(self.view.set_layer_visible, kind))
-        actions.bind_toggled("view.label_tags", lambda on: settings.setValue(LABEL_TAGS, on))
-        for name, dock in (
-            ("documents", self.doc_dock),
-            ("labels", self.palette_dock),
-            ("spans", self.span_dock),
-            ("inspector", self.inspector_dock),
-            ("document", self.document_dock),
-            ("corpus_search", self.search_dock),
-            ("suggestions", self.suggestions_dock),
-            ("history", self.history_dock),
-        ):
-            actions.adopt_dock(f"view.panel.{name}", dock)
-        actions.bind("view.inspect_span", self.inspector.focus_inspector)
-        actions.bind("view.edit_document", self.inspector.focus_document)
-        bind_panel_keys(
-            actions,
-            self.view,
-            {
-                "documents": (self.doc_dock, self.doc_list),
-                "labels": (self.palette_dock, self.label_palette),
-                "spans": (self.span_dock, self.span_list),
-                "corpus_search": (self.search_dock, self.concordance.query),
-                "suggestions": (self.suggestions_dock, self.suggestions.table),
-            },
-        )
-
-        actions.bind("document.next", lambda: self.documents.step_document(1))
-        actions.bind("document.previous", lambda: self.documents.step_document(-1))
-        for status in DOCUMENT_STATUSES:
-            actions.bind(
-                f"document.status.{status}", partial(self.documents.set_document_status, status)
-            )
-        actions.bind("document.next_unfinished", lambda: self.queue.step(1))
-        actions.bind("document.previous_unfinished", lambda: self.queue.step(-1))
-        actions.bind("document.mark_done_next", self.queue.mark_done_and_next)
-
-        actions.bind("project.labels", self.schema_actions.open_labels_dialog)
-        actions.bind("project.apply_schema_file", self.schema_actions.choose_schema_file)
-
-        review = self.review
-        actions.bind("tools.corpus_search", self.search.open)
-        actions.bind("tools.preannotate_all", lambda: review.open_preannotate(whole_corpus=True))
-        actions.bind(
-            "tools.preannotate_document", lambda: review.open_preannotate(whole_corpus=False)
-        )
-        actions.bind("tools.suggestion_accept", lambda: review.decide_current(accept=True))
-        actions.bind("tools.suggestion_reject", lambda: review.decide_current(accept=False))
-        actions.bind("tools.suggestion_next", lambda: review.step(1))
-        actions.bind("tools.suggestion_previous", lambda: review.step(-1))
-        actions.bind("tools.suggestion_accept_all", self.suggestions.accept_all_button.click)
-        actions.bind("tools.suggestion_reject_all", self.suggestions.reject_all_button.click)
-        actions.bind("tools.statistics", self.tools.show_statistics)
-
-        actions.bind("settings.keyboard_shortcuts", self.tools.show_shortcuts_dialog)
-        actions.bind("help.keyboard_shortcuts", self.tools.show_cheat_sheet)
-        actions.bind("help.about", self.show_about)
-        actions.bind("help.about_qt", QApplication.aboutQt)
 
     def _connect_signals(self) -> None:
         ws, session, view, status = self.workspace, self.session, self.view, self.status_bar
@@ -442,6 +345,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.runner.cancel_all()
+        self.display.remember_scroll()
         self.settings.setValue(WINDOW_GEOMETRY, self.saveGeometry())
         self.settings.setValue(WINDOW_STATE, self.saveState())
         self.settings.sync()

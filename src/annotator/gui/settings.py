@@ -19,6 +19,7 @@ LABEL_TAGS = "view/label_tags"
 WINDOW_GEOMETRY = "window/geometry"
 WINDOW_STATE = "window/state"
 LAST_DOCUMENT = "session/last_doc"
+SCROLL_POSITIONS = "session/scroll_positions"  # JSON: document id -> paragraph at the top
 IMPORT_DIR = "session/import_dir"
 EXPORT_DIR = "session/export_dir"
 SNAP_TO_WORDS = "edit/snap_to_words"

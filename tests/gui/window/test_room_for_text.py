@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from annotator.core.model import Document
+from annotator.assets import sample_paths
+from annotator.core.model import Document, Relation, Span
 from annotator.gui.article.view import ArticleView
 from annotator.gui.main_window import MainWindow
+from annotator.store.repository import Repository
 from tests.helpers.window import add_documents
+from tests.helpers.window_fixtures import make_settings
 
 
 def test_the_article_gets_at_least_55_percent_of_a_1280_by_800_window(
@@ -21,6 +28,45 @@ def test_the_article_gets_at_least_55_percent_of_a_1280_by_800_window(
     qtbot.waitUntil(lambda: window.search_dock.isVisible())
     # corpus search opens below the text: the article neither narrows nor moves sideways
     assert (view.mapTo(window, view.rect().topLeft()).x(), view.width()) == (left, width)
+
+
+def _sample_article_three_times(window: MainWindow) -> None:
+    """The bundled Indonesian sample with its spans and relations, three times over, so the
+    article is longer than the window."""
+    record = json.loads(next(p for p in sample_paths() if "banjir" in p.name).read_text())
+    text, length = "\n".join([record["text"]] * 3), len(record["text"]) + 1
+    spans, relations = [], []
+    for copy in range(3):
+        for item in record["spans"]:
+            start, end = item["start"] + copy * length, item["end"] + copy * length
+            span_id = f"{item['id']}-{copy}"
+            spans.append(
+                Span(span_id, "sample", item["layer"], item["label"], start, end, item["text"])
+            )
+            assert text[start:end] == item["text"]
+        for item in record["relations"]:
+            head, tail = f"{item['head']}-{copy}", f"{item['tail']}-{copy}"
+            relations.append(Relation(f"{item['id']}-{copy}", "sample", item["label"], head, tail))
+    add_documents(window, Document(id="sample", text=text, title="Sample"))
+    repo = window.workspace.repo
+    with repo.transaction():
+        repo.add_spans(spans)
+        repo.add_relations(relations)
+    window.workspace.open_document("sample")
+
+
+@pytest.mark.parametrize("panel", ["", "corpus_search", "suggestions"])
+def test_an_annotated_article_keeps_at_least_20_lines_with_a_panel_open(
+    qtbot: QtBot, window: MainWindow, view: ArticleView, panel: str
+) -> None:
+    _sample_article_three_times(window)
+    assert len(view.spans()) == 3 * 19 and view.tag_geometry()
+    if panel:
+        window.actions_[f"view.panel.{panel}"].trigger()
+        dock = {"corpus_search": window.search_dock, "suggestions": window.suggestions_dock}
+        qtbot.waitUntil(dock[panel].isVisible)
+    qtbot.waitUntil(lambda: view.visible_line_count() >= 20)
+    assert view.width() >= 0.55 * 1280
 
 
 def test_focus_mode_hides_every_dock_and_restores_them(
@@ -50,3 +96,32 @@ def test_a_reopened_document_comes_back_where_the_reader_left_it(
     assert bar.value() == 0
     window.workspace.open_document("long")
     assert bar.value() == where
+
+
+def test_a_document_reopened_after_a_restart_comes_back_where_the_reader_left_it(
+    qtbot: QtBot,
+    window: MainWindow,
+    view: ArticleView,
+    repo: Repository,
+    db_path: Path,
+    settings_path: Path,
+) -> None:
+    long_text = "\n".join(f"Paragraph {i} of a long article." for i in range(400))
+    add_documents(window, Document(id="long", text=long_text, title="Long"))
+    window.workspace.open_document("long")
+    bar = view.verticalScrollBar()
+    bar.setValue(bar.maximum() // 2)
+    where = view.firstVisibleBlock().blockNumber()
+    assert where > 0
+    window.close()
+
+    again = MainWindow(repo, db_path, "tester", make_settings(settings_path))
+    qtbot.addWidget(again)
+    again.documents.open_first_document()
+    again.show()
+    qtbot.waitExposed(again)
+    assert again.workspace.doc is not None and again.workspace.doc.id == "long"
+    assert again.view.firstVisibleBlock().blockNumber() == where
+    again.workspace.open_document("second")
+    again.workspace.open_document("long")
+    assert again.view.firstVisibleBlock().blockNumber() == where

@@ -63,7 +63,7 @@ class ArcPainter:
         self.font.setPointSizeF(max(text_font.pointSizeF() * 0.7, 6.0))
         self.metrics = QFontMetricsF(self.font)
         self.row = float(int(self.metrics.height()) + 2)
-        """The height of the arc row at the top of the band above each line."""
+        """The height of the arc row at the top of the band above a line with arcs."""
         self.styles = relation_styles(types)
 
     def layout(
@@ -72,7 +72,6 @@ class ArcPainter:
         visible: list[Span],
         index: SpanIndex,
         relations_of: dict[str, list[Relation]],
-        band: float,
         hidden: Callable[[Span], bool] = lambda _span: False,
     ) -> list[Arc]:
         """Arcs of the relations with an end among ``visible``; none to a ``hidden`` span."""
@@ -85,31 +84,33 @@ class ArcPainter:
             head_box = _first_box(frame, head)
             tail_box = _first_box(frame, tail)
             if head_box is not None and tail_box is not None and head_box.top() == tail_box.top():
-                arcs.append(self._bracket(relation, head_box, tail_box, band))
+                arcs.append(self._bracket(relation, head_box, tail_box, frame))
                 continue
             if head_box is not None:
-                arcs.append(self._stub(relation, head_box, band, f"{relation.label} → ", tail))
+                arcs.append(self._stub(relation, head_box, frame, f"{relation.label} → ", tail))
             if tail_box is not None:
-                arcs.append(self._stub(relation, tail_box, band, f"{relation.label} ← ", head))
+                arcs.append(self._stub(relation, tail_box, frame, f"{relation.label} ← ", head))
         return _spread_labels(arcs)
 
-    def _row_y(self, box: QRectF, band: float) -> float:
-        return box.top() - band + self.row / 2
+    def _row_y(self, box: QRectF, frame: Frame) -> float:
+        """The middle of the arc row: the top of the band above the box's line."""
+        line = frame.line_at(QPointF(box.left(), box.center().y()))
+        return box.top() - (line.band if line is not None else 0.0) + self.row / 2
 
     def _chip(self, text: str, centre_x: float, y: float) -> QRectF:
         width = self.metrics.horizontalAdvance(text) + 6
         return QRectF(centre_x - width / 2, y - self.row / 2 + 1, width, self.row - 2)
 
-    def _bracket(self, relation: Relation, head: QRectF, tail: QRectF, band: float) -> Arc:
-        y = self._row_y(head, band)
+    def _bracket(self, relation: Relation, head: QRectF, tail: QRectF, frame: Frame) -> Arc:
+        y = self._row_y(head, frame)
         a = QPointF(head.center().x(), head.top())
         b = QPointF(tail.center().x(), tail.top())
         points = (a, QPointF(a.x(), y), QPointF(b.x(), y), b)
         label = self._chip(relation.label, (a.x() + b.x()) / 2, y)
         return Arc(relation.id, relation.label, points, relation.label, label, True, False)
 
-    def _stub(self, relation: Relation, box: QRectF, band: float, prefix: str, far: Span) -> Arc:
-        y = self._row_y(box, band)
+    def _stub(self, relation: Relation, box: QRectF, frame: Frame, prefix: str, far: Span) -> Arc:
+        y = self._row_y(box, frame)
         a = QPointF(box.center().x(), box.top())
         text = far.text if len(far.text) <= FAR_TEXT else far.text[: FAR_TEXT - 1] + "…"
         label = f"{prefix}{far.label} “{text}”"

@@ -35,6 +35,7 @@ class VisibleLine:
     top: float
     bottom: float
     ascent: float
+    band: float  # the free room above the line, for tags and arcs
 
 
 class Frame:
@@ -53,8 +54,10 @@ class Frame:
                 layout = block.layout()
                 origin = layout.position()
                 block_pos = block.position()
+                above = 0.0
                 for index in range(layout.lineCount()):
                     line = layout.lineAt(index)
+                    band, above = line.y() - above, line.y() + line.height()
                     start = block_pos + line.textStart()
                     line_top = top + origin.y() + line.y()
                     bottom = line_top + line.height()
@@ -70,6 +73,7 @@ class Frame:
                             line_top,
                             bottom,
                             line.ascent(),
+                            band,
                         )
                     )
             top += bounds.height()

@@ -202,6 +202,10 @@ class SpanIndex:
             found = [span for span in found if span.layer == layer]
         return found
 
+    def starting(self, start: int, end: int) -> list[Span]:
+        """Spans whose first character lies in [start, end), in document order."""
+        return self._order[bisect_left(self._starts, start) : bisect_left(self._starts, end)]
+
     def neighbour(self, span_id: str | None, offset: int, step: int) -> Span | None:
         """The span after (step=1) or before (step=-1) ``span_id`` in document order, wrapping.
 

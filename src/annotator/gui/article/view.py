@@ -9,26 +9,22 @@ are converted only through ``TextOffsets``; the text is never read back from Qt.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, Qt, Signal
+from PySide6.QtCore import QPointF, QRect, Qt
 from PySide6.QtGui import (
     QFont,
-    QFontMetricsF,
-    QHelpEvent,
-    QKeyEvent,
-    QMouseEvent,
     QPainter,
     QPaintEvent,
     QResizeEvent,
-    QTextCursor,
 )
-from PySide6.QtWidgets import QApplication, QPlainTextEdit, QToolTip, QWidget
+from PySide6.QtWidgets import QWidget
 
 from annotator.core.model import Relation, Span
 from annotator.core.schema import Schema
-from annotator.gui.article.arcs import Arc, ArcPainter
+from annotator.gui.article.arcs import ArcPainter
 from annotator.gui.article.drag import SpanDrag
 from annotator.gui.article.edge_drag import EdgeDrag
 from annotator.gui.article.frame import Frame
+from annotator.gui.article.input import ArticleInput
 from annotator.gui.article.offsets import TextOffsets
 from annotator.gui.article.overlays import paint_selection
 from annotator.gui.article.painter import (
@@ -40,8 +36,7 @@ from annotator.gui.article.painter import (
 )
 from annotator.gui.article.spacing import BandedLayout
 from annotator.gui.article.span_layout import RangeIndex, SpanBox, SpanIndex
-from annotator.gui.article.tags import Tag, TagPainter
-from annotator.gui.article.tooltip import span_tooltip
+from annotator.gui.article.tags import TagPainter
 from annotator.gui.article.widgets import MarkedScrollBar, ModeBanner, SectionGutter
 
 LAYER_KINDS = {
@@ -53,22 +48,14 @@ LAYER_KINDS = {
 }
 """What View > Show can hide, and the layer style each kind of span is drawn with."""
 
-_PASS_THROUGH = Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier
 
-
-class ArticleView(QPlainTextEdit):
+class ArticleView(ArticleInput):
     """Read-only article text with spans painted over it (custom painting of visible blocks only).
 
-    All offsets in signals and methods are code points into the stored text.
+    All offsets in signals and methods are code points into the stored text. This class
+    builds the state and paints; the layout queries are in ``geometry.py`` and the selection,
+    keys and mouse in ``input.py``.
     """
-
-    selectionChangedCp = Signal(int, int)
-    spanSelected = Signal(str)
-    hotkeyPressed = Signal(str)
-    deleteRequested = Signal()
-    escapePressed = Signal()
-    spanDragged = Signal(str, str)  # Ctrl+drag from a span (head id) to another (tail id)
-    edgeDragged = Signal(str, str, int)  # span id, "start" or "end", where it was dropped
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -78,8 +65,6 @@ class ArticleView(QPlainTextEdit):
             Qt.TextInteractionFlag.TextSelectableByKeyboard
             | Qt.TextInteractionFlag.TextSelectableByMouse
         )
-        self._layout = BandedLayout(self.document())
-        self.document().setDocumentLayout(self._layout)
         self._tags_on = True
         self._tag_painter = TagPainter(self.font())
         self._arc_painter = ArcPainter(self.font(), [])
@@ -111,7 +96,8 @@ class ArticleView(QPlainTextEdit):
         self._drag = SpanDrag(self, self.spanDragged.emit)
         self.viewport().setMouseTracking(True)  # the resize cursor over the selected span's edges
         self._edge_drag = EdgeDrag(self, self.edgeDragged.emit)
-        self._update_band()
+        self._layout = BandedLayout(self.document(), self._line_band)
+        self.document().setDocumentLayout(self._layout)
 
     # --- document and spans -------------------------------------------------------------
     def set_document(self, text: str, spans: list[Span], schema: Schema) -> None:
@@ -136,24 +122,30 @@ class ArticleView(QPlainTextEdit):
 
     def add_span(self, span: Span) -> None:
         self._index.add(span)
-        self._repaint_all()
+        self._span_moved(span)
 
     def remove_span(self, span_id: str) -> None:
-        if self._index.remove(span_id) is not None and span_id == self._selected:
+        span = self._index.remove(span_id)
+        if span is not None and span_id == self._selected:
             self._set_selected(None)
-        self._repaint_all()
+        self._span_moved(span)
 
     def update_span(self, span: Span) -> None:
         """Relabel or change attrs (or extent) of a span the view holds."""
+        old = self._index.get(span.id)
         self._index.update(span)
+        self._span_moved(old, span)
+
+    def _span_moved(self, *spans: Span | None) -> None:
+        """Only the lines where these spans start may gain or lose their band."""
+        for span in spans:
+            if span is not None:
+                self._layout.invalidate_band_at(self._offsets.to_qt(span.start))
         self._repaint_all()
 
     def set_schema(self, schema: Schema) -> None:
         self._apply_schema(schema)
         self._repaint_all()
-
-    def spans(self) -> list[Span]:
-        return self._index.spans()
 
     def set_relations(self, relations: list[Relation]) -> None:
         self._relations_of = {}
@@ -185,27 +177,6 @@ class ArticleView(QPlainTextEdit):
             self.scroll_to_cp(current_range[0])
         self.viewport().update()
 
-    # --- selection -----------------------------------------------------------------------
-    def selection_cp(self) -> tuple[int, int]:
-        cursor = self.textCursor()
-        return self._offsets.range_from_qt(cursor.selectionStart(), cursor.selectionEnd())
-
-    def set_selection_cp(self, start: int, end: int) -> None:
-        cursor = QTextCursor(self.document())
-        cursor.setPosition(self._offsets.to_qt(start))
-        cursor.setPosition(self._offsets.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
-        self.setTextCursor(cursor)
-
-    def select_span(self, span_id: str | None) -> None:
-        """Highlight a span, move the caret to its start and scroll it into view."""
-        span = self._index.get(span_id) if span_id else None
-        if span is not None:
-            cursor = QTextCursor(self.document())
-            cursor.setPosition(self._offsets.to_qt(span.start))
-            self.setTextCursor(cursor)
-            self.scroll_to_cp(span.start)
-        self._set_selected(span.id if span else None)
-
     def set_candidate(self, span_id: str | None) -> None:
         """Outline a span offered as the other end of a relation and scroll to it, without
         selecting it (the inspector stays on the relation's head)."""
@@ -214,9 +185,6 @@ class ArticleView(QPlainTextEdit):
         if span is not None:
             self.scroll_to_cp(span.start)
         self.viewport().update()
-
-    def candidate_span_id(self) -> str | None:
-        return self._candidate
 
     def set_banner(self, text: str | None) -> None:
         """Say over the text what the current mode does; None removes the banner."""
@@ -231,26 +199,6 @@ class ArticleView(QPlainTextEdit):
     def scroll_marks(self) -> list[float]:
         """Where the scroll bar marks find hits, as fractions of the document's height."""
         return self._scrollbar.marks()
-
-    def selected_span_id(self) -> str | None:
-        return self._selected
-
-    def scroll_to_cp(self, offset: int) -> None:
-        """Scroll so that ``offset`` is visible (about a third down the view if it was not)."""
-        pos = self._offsets.to_qt(min(max(offset, 0), self._offsets.length))
-        cursor = QTextCursor(self.document())
-        cursor.setPosition(pos)
-        rect = self.cursorRect(cursor)
-        if rect.top() >= 0 and rect.bottom() <= self.viewport().height():
-            return
-        block = self.document().findBlock(pos)
-        layout = block.layout()
-        line = 0
-        if layout is not None and layout.lineCount():
-            line = max(layout.lineForTextPosition(pos - block.position()).lineNumber(), 0)
-        visible = int(self.viewport().height() / QFontMetricsF(self.font()).lineSpacing())
-        bar = self.verticalScrollBar()
-        bar.setValue(max(0, block.firstLineNumber() + line - visible // 3))
 
     def set_font_point_size(self, size: float) -> None:
         font = QFont(self.font())
@@ -268,31 +216,6 @@ class ArticleView(QPlainTextEdit):
         self._update_band()
         self._repaint_all()
 
-    def tags_visible(self) -> bool:
-        return self._tags_on
-
-    def tag_geometry(self) -> list[Tag]:
-        """The label tags drawn now, in viewport coordinates (empty when tags are hidden)."""
-        if not self._tags_on:
-            return []
-        frame = Frame(self, self._offsets)
-        spans = self._visible(frame)
-        return self._tag_painter.layout(frame, spans, self._styles)
-
-    def arc_geometry(self) -> list[Arc]:
-        """The relation arcs and stubs drawn now, in viewport coordinates."""
-        frame = Frame(self, self._offsets)
-        if not frame.lines or not self._shown_relations():
-            return []
-        return self._arc_painter.layout(
-            frame,
-            self._visible(frame),
-            self._index,
-            self._shown_relations(),
-            self._layout.band,
-            self._is_hidden,
-        )
-
     def set_layer_visible(self, kind: str, visible: bool) -> None:
         """Show or hide one kind of annotation: a key of ``LAYER_KINDS``."""
         if visible:
@@ -302,79 +225,6 @@ class ArticleView(QPlainTextEdit):
         self._hidden_styles = {LAYER_KINDS[k] for k in self._hidden_kinds if LAYER_KINDS[k]}
         self._update_band()
         self._repaint_all()
-
-    def hidden_layers(self) -> set[str]:
-        return set(self._hidden_kinds)
-
-    def _visible(self, frame: Frame) -> list[Span]:
-        """The spans on the visible lines whose kind is shown."""
-        if not frame.lines:
-            return []
-        spans = self._index.overlapping(frame.cp_first, frame.cp_last)
-        if self._hidden_styles:
-            spans = [s for s in spans if self._styles.style(s.layer) not in self._hidden_styles]
-        return spans
-
-    def _is_hidden(self, span: Span) -> bool:
-        return self._styles.style(span.layer) in self._hidden_styles
-
-    def _shown_relations(self) -> dict[str, list[Relation]]:
-        return {} if "relations" in self._hidden_kinds else self._relations_of
-
-    def highlighted_relations(self) -> set[str]:
-        """Ids of the relations drawn strong: those of the selected and the hovered span."""
-        return {
-            relation.id
-            for span_id in (self._selected, self._hovered)
-            if span_id
-            for relation in self._relations_of.get(span_id, ())
-        }
-
-    def band_rows(self) -> tuple[float, float]:
-        """Heights of the arc row and the tag row in the band above every line (0 when off)."""
-        # The arc row depends on the schema, not on this document's relations: adding the first
-        # relation must not lay out a 5 MB article again.
-        shown = self._relation_types and "relations" not in self._hidden_kinds
-        arcs = self._arc_painter.row if shown else 0.0
-        return arcs, self._tag_painter.height if self._tags_on else 0.0
-
-    # --- geometry ------------------------------------------------------------------------
-    def span_geometry(self, span_id: str) -> list[SpanBox]:
-        """Where the span (or suggestion) is drawn now: viewport rects and lane.
-
-        Empty when it is scrolled out of view. Section boxes lie in the gutter (x < 0).
-        """
-        frame = Frame(self, self._offsets)
-        if span_id in self._index:
-            spans = self._visible(frame)
-            boxes = layout_spans(frame, spans, self._index, self._styles, self._gutter_width)
-        else:
-            suggestion = self._suggestions.get(span_id)
-            spans = [suggestion] if suggestion else []
-            boxes = layout_suggestions(frame, spans, self._suggestions)
-        return boxes.get(span_id, [])
-
-    def span_at(self, point: QPoint | QPointF) -> str | None:
-        """The innermost entity/claim span under a viewport point, if any."""
-        frame = Frame(self, self._offsets)
-        cp = frame.char_at(QPointF(point))
-        if cp is None:
-            return None
-        found = [
-            s
-            for s in self._index.overlapping(cp, cp + 1)
-            if self._styles.style(s.layer) not in self._hidden_styles | {"section"}
-        ]
-        if not found:
-            return None
-        return min(found, key=lambda s: (s.end - s.start, self._index.lane(s.id))).id
-
-    def cp_between(self, point: QPointF) -> int:
-        """The position between characters nearest a viewport point, in code points."""
-        return self._offsets.from_qt(self.cursorForPosition(point.toPoint()).position(), "left")
-
-    def gutter_width(self) -> int:
-        return self._gutter_width
 
     # --- painting ------------------------------------------------------------------------
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -421,7 +271,6 @@ class ArticleView(QPlainTextEdit):
                 spans,
                 self._index,
                 self._shown_relations(),
-                self._layout.band,
                 self._is_hidden,
             )
             self._arc_painter.paint(painter, arcs, self.highlighted_relations())
@@ -452,80 +301,6 @@ class ArticleView(QPlainTextEdit):
             size.height(),
         )
 
-    # --- events --------------------------------------------------------------------------
-    def event(self, event: QEvent) -> bool:
-        """Tab / Shift+Tab walk the spans instead of moving the keyboard focus."""
-        if (
-            event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
-        ):
-            backwards = event.key() == Qt.Key.Key_Backtab or bool(
-                event.modifiers() & Qt.KeyboardModifier.ShiftModifier
-            )
-            self._cycle(-1 if backwards else 1)
-            return True
-        return super().event(event)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        key = event.key()
-        plain = not (event.modifiers() & ~_PASS_THROUGH)
-        if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and plain:
-            if self._selected:
-                self.deleteRequested.emit()
-            event.accept()
-            return
-        if key == Qt.Key.Key_Escape:
-            self.escapePressed.emit()
-            event.accept()
-            return
-        text = event.text()
-        if plain and len(text) == 1 and text.isprintable() and not text.isspace():
-            self.hotkeyPressed.emit(text)
-            event.accept()
-            return
-        super().keyPressEvent(event)
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        self._press = event.position() if event.button() == Qt.MouseButton.LeftButton else None
-        super().mousePressEvent(event)
-
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        """Hovering a span makes its relation arcs strong."""
-        super().mouseMoveEvent(event)
-        if self._relations_of and event.buttons() == Qt.MouseButton.NoButton:
-            hovered = self.span_at(event.position())
-            if hovered != self._hovered:
-                self._hovered = hovered
-                self.viewport().update()
-
-    def viewportEvent(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
-            text = self.tooltip_at(QPointF(event.pos()))
-            if text:
-                QToolTip.showText(event.globalPos(), text, self.viewport())
-            else:
-                QToolTip.hideText()
-            return True
-        return super().viewportEvent(event)
-
-    def tooltip_at(self, point: QPointF) -> str:
-        """The tooltip of the span under a viewport point ("" off the spans)."""
-        span_id = self.span_at(point)
-        span = self._index.get(span_id) if span_id else None
-        if span is None:
-            return ""
-        return span_tooltip(span, self._relations_of.get(span.id, []), self._index)
-
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        super().mouseReleaseEvent(event)
-        press, self._press = self._press, None
-        if press is None or event.button() != Qt.MouseButton.LeftButton:
-            return
-        moved = (event.position() - press).manhattanLength()
-        if moved < QApplication.startDragDistance() and not self.textCursor().hasSelection():
-            self._set_selected(self.span_at(event.position()))
-
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         if self._banner.isVisible():
@@ -544,31 +319,9 @@ class ArticleView(QPlainTextEdit):
                 self.select_span(span.id)
                 return
 
-    def _cycle(self, step: int) -> None:
-        span = self._index.neighbour(self._selected, self.selection_cp()[0], step)
-        if span is not None:
-            self.select_span(span.id)
-
-    def _set_selected(self, span_id: str | None) -> None:
-        if span_id == self._selected:
-            return
-        self._selected = span_id
-        self.viewport().update()
-        self._gutter.update()
-        self.spanSelected.emit(span_id or "")
-
-    def _on_selection_changed(self) -> None:
-        selection = self.selection_cp()
-        if selection == self._last_selection:
-            return
-        self._last_selection = selection
-        if selection[0] != selection[1]:
-            self._set_selected(None)  # a text selection and a selected span exclude each other
-        self.selectionChangedCp.emit(*selection)
-
     def _update_band(self) -> None:
-        arcs, tags = self.band_rows()
-        self._layout.set_band(arcs + tags)
+        self._layout.invalidate_bands()
+        self.viewport().update()
 
     def _apply_schema(self, schema: Schema) -> None:
         self._relation_types = [relation.name for relation in schema.relations]

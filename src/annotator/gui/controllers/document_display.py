@@ -8,7 +8,9 @@ of spans. A schema change re-reads the document only when it changed annotations
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject
+import json
+
+from PySide6.QtCore import QObject, QSettings
 
 from annotator.core.edits import Changes, Edit
 from annotator.gui.article.view import ArticleView
@@ -18,7 +20,22 @@ from annotator.gui.panels.document_list import DocumentListModel, DocumentListVi
 from annotator.gui.panels.label_palette import LabelPalette
 from annotator.gui.panels.span_list import SpanListModel, SpanListView
 from annotator.gui.panels.status_bar import StatusBar
+from annotator.gui.settings import SCROLL_POSITIONS, read_str
 from annotator.gui.state import Workspace
+
+KEPT_POSITIONS = 500
+"""Documents whose scroll position is remembered across restarts, the most recently left."""
+
+
+def _read_positions(saved: str) -> dict[str, int]:
+    """Scroll positions saved by ``remember_scroll``; anything unreadable is forgotten."""
+    try:
+        positions = json.loads(saved) if saved else {}
+    except ValueError:
+        return {}
+    if not isinstance(positions, dict):
+        return {}
+    return {str(k): v for k, v in positions.items() if isinstance(v, int) and v >= 0}
 
 
 class DocumentDisplay(QObject):
@@ -34,9 +51,11 @@ class DocumentDisplay(QObject):
         doc_filter: DocumentFilterBar,
         palette: LabelPalette,
         status_bar: StatusBar,
+        settings: QSettings,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
+        self.settings = settings
         self.workspace, self.session = workspace, session
         self.view, self.span_list, self.span_model = view, span_list, span_model
         self.doc_list, self.doc_model, self.doc_filter = doc_list, doc_model, doc_filter
@@ -44,7 +63,7 @@ class DocumentDisplay(QObject):
         palette.set_schema(workspace.schema)
         doc_filter.set_schema(workspace.schema)
         self._shown: str | None = None
-        self._scrolled: dict[str, int] = {}  # scroll bar value per document, this session
+        self._scrolled = _read_positions(read_str(settings, SCROLL_POSITIONS))
         workspace.documentOpened.connect(self.show_document)
         session.applied.connect(self.show_changes)
 
@@ -55,15 +74,25 @@ class DocumentDisplay(QObject):
             return
         spans = repo.spans(doc_id)
         bar = self.view.verticalScrollBar()
-        if self._shown is not None:
-            self._scrolled[self._shown] = bar.value()
+        self.remember_scroll()
         self.view.set_document(doc.text, spans, schema)
         self.view.set_relations(repo.relations(doc_id))
         self._shown = doc_id
-        bar.setValue(self._scrolled.get(doc_id, 0))  # where the reader was in it last time
+        # where the reader was in it last time: the paragraph at the top, however lines wrap now
+        top = self.view.document().findBlockByNumber(self._scrolled.get(doc_id, 0))
+        bar.setValue(top.firstLineNumber() if top.isValid() else 0)
         self.span_model.set_spans(spans, schema)
         self.doc_list.select_document(doc_id)
         self.view.setFocus()
+
+    def remember_scroll(self) -> None:
+        """Keep where the reader is in the shown document, for this session and the next."""
+        if self._shown is None:
+            return
+        self._scrolled.pop(self._shown, None)  # the most recent last, the oldest forgotten
+        self._scrolled[self._shown] = self.view.firstVisibleBlock().blockNumber()
+        kept = dict(list(self._scrolled.items())[-KEPT_POSITIONS:])
+        self.settings.setValue(SCROLL_POSITIONS, json.dumps(kept))
 
     def show_changes(self, _edit: Edit | None, changes: Changes, message: str) -> None:
         """Bring the widgets in line with a committed change, touching only what it changed."""

@@ -126,14 +126,13 @@ class SuggestionsPanel(QWidget):
 
         rows = QVBoxLayout(self)
         rows.addWidget(self.table, 1)
+        # Two buttons a row: the panel shares the right dock with the span list and must fit
+        # its width, or opening it would narrow the article.
         for widgets in (
-            (
-                self.accept_button,
-                self.reject_button,
-                self.accept_all_button,
-                self.reject_all_button,
-            ),
-            (self.label_choice, self.accept_label_button, self.reject_label_button),
+            (self.accept_button, self.reject_button),
+            (self.accept_all_button, self.reject_all_button),
+            (self.label_choice,),
+            (self.accept_label_button, self.reject_label_button),
         ):
             line = QHBoxLayout()
             for widget in widgets:
