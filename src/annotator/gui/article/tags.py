@@ -47,6 +47,7 @@ class TagPainter:
         self._metrics = QFontMetricsF(self.font)
         self.height = band_height(text_font)
         self._widths: dict[str, float] = {}
+        self._inks: dict[int, QColor] = {}  # by the chip's colour (rgba)
 
     def width(self, label: str) -> float:
         width = self._widths.get(label)
@@ -81,15 +82,26 @@ class TagPainter:
         return tags
 
     def paint(self, painter: QPainter, tags: list[Tag], styles: SpanStyles) -> None:
+        """Chips first, then names: two passes over the frame's tags switch brush and pen
+        once per label instead of twice per tag. Tags on a line never overlap, so the order
+        of drawing does not change a pixel."""
         painter.setFont(self.font)
         painter.setPen(Qt.PenStyle.NoPen)
+        by_label: dict[str, list[QRectF]] = {}
         for tag in tags:
-            color = styles.color(tag.label)
-            painter.setBrush(color)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.drawRoundedRect(tag.rect, 2.0, 2.0)
-            painter.setPen(_ink(color))
-            painter.drawText(tag.rect, Qt.AlignmentFlag.AlignCenter, tag.label)
+            by_label.setdefault(tag.label, []).append(tag.rect)
+        for label, rects in by_label.items():
+            painter.setBrush(styles.color(label))
+            for rect in rects:
+                painter.drawRoundedRect(rect, 2.0, 2.0)
+        for label, rects in by_label.items():
+            color = styles.color(label)
+            ink = self._inks.get(color.rgba())
+            if ink is None:
+                ink = self._inks[color.rgba()] = _ink(color)
+            painter.setPen(ink)
+            for rect in rects:
+                painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, label)
 
 
 def _ink(background: QColor) -> QColor:
