@@ -2,7 +2,8 @@
 
 Run: ``python benchmarks/view_benchmark.py``
 Prints open time (set_document + relations + first paint), scrolling (move + paint) p50/p95,
-time from add_span to painted, and resident memory. Every timed repaint is checked to have
+the repaint of an already laid-out frame (the view's own drawing cost), time from add_span to
+painted, and resident memory. Every timed repaint is checked to have
 painted, the view to hold every span, and each new span to be laid out on screen.
 Targets: open < 300 ms, scroll p95 < 16 ms, new span < 16 ms, RSS < 200 MB.
 """
@@ -161,6 +162,21 @@ def main() -> int:
         assert paints.paints == before_paints + 1, "a scroll step did not paint"
         assert value == 0 or bar.value() != before_value, "a scroll step did not move the view"
 
+    # The paint alone on a frame Qt has already laid out, fastest of 7 at each of 100 places:
+    # what the view's own drawing costs, without Qt's layout of new blocks or a busy machine.
+    repaints: list[float] = []
+    for i in range(100):
+        bar.setValue(int(bar.maximum() * i / 100))
+        before_paints = paints.paints
+        view.viewport().repaint()
+        fastest = float("inf")
+        for _ in range(7):
+            t = time.perf_counter()
+            view.viewport().repaint()
+            fastest = min(fastest, time.perf_counter() - t)
+        repaints.append(ms(fastest))
+        assert paints.paints == before_paints + 8, "a repaint did not paint"
+
     add_times: list[float] = []
     offsets = TextOffsets(text)
     bar.setValue(bar.maximum() // 2)
@@ -183,6 +199,7 @@ def main() -> int:
     print(f"open (set_document + relations + first paint): {open_ms:.0f} ms  (target < 300)")
     print(f"scroll over {len(steps)} steps, move + paint: {percentiles(steps)} (target p95 < 16)")
     print(f"  of which the paint alone: {percentiles(paints_only)}")
+    print(f"repaint of a laid-out frame, fastest of 7 at 100 places: {percentiles(repaints)}")
     print(
         f"add_span to painted: p50 {statistics.median(add_times):.1f} ms, "
         f"max {add_times[-1]:.1f} ms (target < 16)"

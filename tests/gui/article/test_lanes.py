@@ -82,6 +82,39 @@ def test_lanes_after_adds_removes_and_relabels_equal_a_full_layout(seed: int) ->
     ]
 
 
+def brute_overlapping(spans: list[Span], start: int, end: int) -> set[str]:
+    end = max(end, start + 1)
+    return {s.id for s in spans if s.start < end and s.end > start}
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_overlapping_finds_every_span_touching_a_window_after_edits(seed: int) -> None:
+    """The bisect window reaches back as far as the longest span held: a span longer than
+    any before it, added later, is still found from a window past its start."""
+    rng = random.Random(seed)
+    index = SpanIndex([span(n, s, s + 3) for n, s in enumerate(rng.sample(range(2000), 60))])
+    fresh = 1000
+    for _step in range(80):
+        current = index.spans()
+        if rng.random() < 0.6 or not current:
+            index.add(random_spans(rng, 1, fresh)[0])
+            fresh += 1
+        else:
+            index.remove(rng.choice(current).id)
+        start = rng.randrange(0, 7000)
+        end = start + rng.choice([0, 1, 40, 900])
+        found = [s.id for s in index.overlapping(start, end)]
+        assert len(found) == len(set(found))
+        assert set(found) == brute_overlapping(index.spans(), start, end)
+
+
+def test_a_span_touching_the_window_only_at_its_last_character_is_found() -> None:
+    index = SpanIndex([span(1, 0, 3), span(2, 100, 400)])
+    assert [s.id for s in index.overlapping(399, 410)] == ["s0002"]
+    assert index.overlapping(400, 410) == []
+    assert [s.id for s in index.overlapping(2, 2)] == ["s0001"]
+
+
 def test_nested_spans_are_innermost_first_and_a_gap_starts_a_new_cluster() -> None:
     outer, middle, inner = span(1, 0, 30), span(2, 5, 20), span(3, 8, 12)
     touching = span(4, 30, 35)  # starts where the outer one ends: no overlap, lane 0

@@ -65,6 +65,8 @@ class ArcPainter:
         self.row = float(int(self.metrics.height()) + 2)
         """The height of the arc row at the top of the band above a line with arcs."""
         self.styles = relation_styles(types)
+        self._inks: dict[tuple[str, bool], tuple[QColor, QPen, QPen, QColor]] = {}
+        self._widths: dict[str, float] = {}
 
     def layout(
         self,
@@ -98,7 +100,9 @@ class ArcPainter:
         return box.top() - (line.band if line is not None else 0.0) + self.row / 2
 
     def _chip(self, text: str, centre_x: float, y: float) -> QRectF:
-        width = self.metrics.horizontalAdvance(text) + 6
+        width = self._widths.get(text)
+        if width is None:
+            width = self._widths[text] = self.metrics.horizontalAdvance(text) + 6
         return QRectF(centre_x - width / 2, y - self.row / 2 + 1, width, self.row - 2)
 
     def _bracket(self, relation: Relation, head: QRectF, tail: QRectF, frame: Frame) -> Arc:
@@ -121,15 +125,28 @@ class ArcPainter:
             return Arc(relation.id, relation.label, points[::-1], label, chip, True, True)
         return Arc(relation.id, relation.label, points, label, chip, False, True)
 
-    def paint(self, painter: QPainter, arcs: list[Arc], strong_ids: set[str]) -> None:
-        painter.setFont(self.font)
-        for arc in arcs:
-            style = self.styles.get(arc.kind, RelationStyle(QColor(COLORS[-1]), DASHES[0]))
-            strong = arc.relation_id in strong_ids
+    def _ink(self, kind: str, strong: bool) -> tuple[QColor, QPen, QPen, QColor]:
+        """The colour, line pen, chip pen and text colour of one kind of arc, made once."""
+        ink = self._inks.get((kind, strong))
+        if ink is None:
+            style = self.styles.get(kind, RelationStyle(QColor(COLORS[-1]), DASHES[0]))
             color = QColor(style.color)
             if not strong:
                 color.setAlpha(170)
-            pen = QPen(color, 2.0 if strong else 1.2, style.dash)
+            ink = self._inks[(kind, strong)] = (
+                color,
+                QPen(color, 2.0 if strong else 1.2, style.dash),
+                QPen(color, 1.0),
+                color.darker(130) if not strong else QColor("#000000"),
+            )
+        return ink
+
+    def paint(self, painter: QPainter, arcs: list[Arc], strong_ids: set[str]) -> None:
+        painter.setFont(self.font)
+        white = QColor("#ffffff")
+        for arc in arcs:
+            strong = arc.relation_id in strong_ids
+            color, pen, chip_pen, text_color = self._ink(arc.kind, strong)
             painter.setPen(pen)
             painter.setBrush(Qt.BrushStyle.NoBrush)
             path = QPainterPath(arc.points[0])
@@ -149,10 +166,10 @@ class ArcPainter:
                         ]
                     )
                 )
-            painter.setBrush(QColor("#ffffff"))
-            painter.setPen(QPen(color, 1.0))
+            painter.setBrush(white)
+            painter.setPen(chip_pen)
             painter.drawRoundedRect(arc.label_rect, 3.0, 3.0)
-            painter.setPen(color.darker(130) if not strong else QColor("#000000"))
+            painter.setPen(text_color)
             painter.drawText(arc.label_rect, Qt.AlignmentFlag.AlignCenter, arc.label)
 
 

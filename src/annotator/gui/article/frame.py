@@ -79,6 +79,7 @@ class Frame:
             top += bounds.height()
             block = block.next()
         self._x_cache: dict[tuple[int, int], float] = {}
+        self._boxes: dict[tuple[int, int], list[QRectF]] = {}
         self._starts = [line.qt_start for line in self.lines]
         self.offsets = offsets
         if self.lines:
@@ -90,7 +91,18 @@ class Frame:
             self.qt_first = self.qt_last = self.cp_first = self.cp_last = 0
 
     def boxes(self, start: int, end: int) -> list[QRectF]:
-        """Full-height line boxes covering code point range [start, end), one per line."""
+        """Full-height line boxes covering code point range [start, end), one per line.
+
+        Kept for the frame: spans, tags, arcs and outlines all ask for the same ranges. The
+        list and its rects are shared, so callers build new ones rather than change them.
+        """
+        key = (start, end)
+        rects = self._boxes.get(key)
+        if rects is None:
+            rects = self._boxes[key] = self._measure(start, end)
+        return rects
+
+    def _measure(self, start: int, end: int) -> list[QRectF]:
         if not self.lines or end <= self.cp_first or start >= self.cp_last:
             return []
         qs = self.offsets.to_qt(start)

@@ -150,9 +150,12 @@ class ViewPainter:
             for box in boxes.get(span.id, ())
         ]
         items.sort(key=lambda item: -item[0])
+        current = None
         for _lane, label, rect in items:
-            painter.setBrush(self.styles.color(label))
-            painter.setPen(self.styles.edge(label))
+            if label != current:  # the brush and pen change only between labels
+                current = label
+                painter.setBrush(self.styles.color(label))
+                painter.setPen(self.styles.edge(label))
             painter.drawRoundedRect(rect.adjusted(0.5, 0.5, -0.5, -0.5), 2.0, 2.0)
 
     def paint_underlines(

@@ -64,6 +64,7 @@ class SpanIndex:
         self._order: list[Span] = []  # document order: an outer span before the ones in it
         self._starts: list[int] = []  # the starts of ``_order``, for bisecting
         self._long: set[str] = set()
+        self._reach = 0  # at least the longest span not in ``_long``: the bisect window
         self._layers: dict[str, LayerSpans] = {}
         self._lanes: dict[str, int] = {}  # spans whose cluster has been laned
         self.reset(spans)
@@ -80,8 +81,9 @@ class SpanIndex:
             starts = list(map(start_of, order))
         ends = list(map(end_of, order))
         self._order, self._starts = order, starts
-        lengths = map(sub, ends, starts)
+        lengths = list(map(sub, ends, starts))
         self._long = set(map(id_of, compress(order, map(gt, lengths, repeat(LONG_SPAN)))))
+        self._reach = max(filter(LONG_SPAN.__ge__, lengths), default=0)
         layers = list(map(layer_of, order))
         self._layers = {}
         for layer in set(layers):
@@ -130,6 +132,8 @@ class SpanIndex:
         self._starts.insert(index, span.start)
         if span.end - span.start > LONG_SPAN:
             self._long.add(span.id)
+        else:
+            self._reach = max(self._reach, span.end - span.start)
         layer = self._layers.get(span.layer)
         if layer is None:
             layer = self._layers[span.layer] = LayerSpans([], [], [])
@@ -190,7 +194,7 @@ class SpanIndex:
         """
         if end <= start:
             end = start + 1
-        lo = bisect_left(self._starts, start - LONG_SPAN)
+        lo = bisect_left(self._starts, start - self._reach)
         hi = bisect_left(self._starts, end)
         found = [s for s in self._order[lo:hi] if s.end > start and s.end - s.start <= LONG_SPAN]
         spans = self._spans
