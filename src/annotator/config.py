@@ -18,6 +18,8 @@ from typing import Any
 
 import platformdirs
 
+from annotator.core.team import check_annotator
+
 APP_NAME = "annotator"
 
 
@@ -66,12 +68,15 @@ def save_config(values: dict[str, Any]) -> None:
 
 
 def resolve_annotator(explicit: str | None = None) -> str:
-    """``--annotator`` if given, else the config's ``annotator``, else the OS user name."""
+    """``--annotator`` if given, else the config's ``annotator``, else the OS user name.
+
+    A given or configured name the tool keeps for itself (``@gold``) raises ValidationError.
+    """
     if explicit and explicit.strip():
-        return explicit.strip()
+        return check_annotator(explicit.strip())
     configured = load_config().get("annotator")
     if isinstance(configured, str) and configured.strip():
-        return configured.strip()
+        return check_annotator(configured.strip())
     try:
         return getpass.getuser()
     except (KeyError, OSError):

@@ -27,8 +27,8 @@ class SavedProject:
     def __init__(self, db_path: Path) -> None:
         self.db_path = db_path
 
-    def read(self, what: Callable[[Repository], T]) -> T:
-        repo = Repository(open_db(self.db_path))
+    def read(self, what: Callable[[Repository], T], viewer: str = "") -> T:
+        repo = Repository(open_db(self.db_path), viewer)
         try:
             return what(repo)
         finally:
@@ -57,6 +57,10 @@ class SavedProject:
 
     def document(self, doc_id: str) -> Document:
         return self.read(lambda repo: repo.document(doc_id))
+
+    def status(self, doc_id: str, annotator: str = "tester") -> str:
+        """``annotator``'s status of the document (the window fixtures annotate as tester)."""
+        return self.read(lambda repo: repo.document(doc_id).status, viewer=annotator)
 
     def document_ids(self) -> list[str]:
         return self.read(lambda repo: repo.document_ids())

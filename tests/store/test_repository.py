@@ -58,6 +58,7 @@ def test_undo_of_every_edit_kind(repo: Repository, emoji_doc: Document) -> None:
         UpdateDocument("emoji", {"status": "todo"}, {"status": "done"}),
     ]
     snapshots = []
+    repo.viewer = "a"
     for edit in edits:
         snapshots.append(
             (repo.spans("emoji"), repo.relations("emoji"), repo.document("emoji").status)

@@ -20,6 +20,7 @@ from annotator.core.errors import ValidationError
 from annotator.core.model import Document, Relation, Span, make_span
 from annotator.core.suggestion_edits import SetSuggestionStatus
 from annotator.store.repository import Repository
+from annotator.store.statuses import status_of
 
 TEXT = "Baku said Yerevan fired first. Part two follows here."
 
@@ -143,7 +144,8 @@ def test_a_document_label_must_be_one_of_its_choices(repo: Repository, doc: Docu
     repo.apply(UpdateDocument("d", {"labels": {}}, {"labels": {"topic": "health"}}), "ann")
     assert repo.document("d").labels == {"topic": "health"}
     repo.apply(UpdateDocument("d", {"status": "todo"}, {"status": "done"}), "ann")
-    assert repo.document("d").status == "done"
+    assert status_of(repo, "d", "ann") == "done"
+    assert status_of(repo, "d", "budi") == "todo"
 
 
 def test_suggestion_statuses_are_checked(repo: Repository, doc: Document) -> None:

@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 import click
 
-from annotator.config import default_db_path
+from annotator.config import default_db_path, resolve_annotator
 from annotator.core.errors import AnnotatorError
 from annotator.core.progress import Progress, no_progress
 from annotator.store.db import open_db, url_scheme
@@ -53,12 +53,15 @@ def resolve_db(db_path: Path | None) -> Path:
     return db_path if db_path is not None else default_db_path()
 
 
-def open_repository(db_path: Path | None, *, readonly: bool = False) -> Repository:
+def open_repository(
+    db_path: Path | None, *, readonly: bool = False, annotator: str | None = None
+) -> Repository:
     """The project at ``db_path`` (else the default one); a writable one gets the default
     schema if it has none yet.
 
     The default project is created on first use by any command, reading ones too, with the
     sample articles, as the app creates it: a new user's ``annotator docs`` lists them.
+    Document statuses are read and written as ``annotator``'s (default: the configured user).
     """
     from annotator.seed import ensure_project
 
@@ -68,7 +71,10 @@ def open_repository(db_path: Path | None, *, readonly: bool = False) -> Reposito
         created = open_db(path)
         ensure_project(Repository(created), with_samples=True)
         created.close()
-    repo = Repository(open_db(path, readonly=readonly, lock_wait=WRITE_LOCK_WAIT))
+    repo = Repository(
+        open_db(path, readonly=readonly, lock_wait=WRITE_LOCK_WAIT),
+        viewer=resolve_annotator(annotator),
+    )
     if not readonly:
         ensure_project(repo, with_samples=default)
     return repo

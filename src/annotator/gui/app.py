@@ -41,7 +41,7 @@ def create_window(
     from annotator.store.repository import Repository
 
     db = open_db(db_path)
-    repo = Repository(db)
+    repo = Repository(db, viewer=annotator)
     ensure_project(repo, with_samples=_same_file(db_path, default_db_path()))
     window = MainWindow(repo, db_path, annotator, settings or user_settings())
     fs = network_filesystem(db_path)

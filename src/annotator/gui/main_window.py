@@ -85,7 +85,7 @@ class MainWindow(QMainWindow):
         )
         self.workspace = Workspace(repo, db_path, annotator, self)
         self.session = EditSession(self.workspace, self)
-        self.runner = TaskRunner(db_path, self)
+        self.runner = TaskRunner(db_path, self, annotator)
         self.actions_ = WindowActions(self)
         self.shortcuts = ShortcutRegistry(
             self.actions_, settings, lambda key: self.workspace.schema.label_for_hotkey(key)
@@ -329,6 +329,8 @@ class MainWindow(QMainWindow):
             action.setChecked(True)
 
     def _annotator_changed(self, name: str) -> None:
+        self.runner.viewer = name
+        self._show_status()
         self.status_bar.set_annotator(name)
         self.status_bar.info(f"Annotator name set to {name}; it is recorded on every new edit")
 

@@ -39,6 +39,8 @@ class Workspace(QObject):
     ) -> None:
         super().__init__(parent)
         self.repo = repo
+        repo.viewer = annotator  # the document statuses shown are this annotator's
+        repo.clear_cache()
         self.db_path = db_path
         self._schema = repo.schema()
         self._doc: Document | None = None
@@ -107,4 +109,8 @@ class Workspace(QObject):
         if name == self._annotator:
             return
         self._annotator = name
+        self.repo.viewer = name  # statuses are per annotator: the open document's may differ
+        self.repo.clear_cache()
+        if self._doc is not None:
+            self._doc = self.repo.document(self._doc.id)
         self.annotatorChanged.emit(name)

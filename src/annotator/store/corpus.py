@@ -98,7 +98,8 @@ def documents_in_order(
         part = list(ids[first : first + chunk])
         marks = ", ".join("?" * len(part))
         rows = repo.db.execute(
-            f"SELECT {DOCUMENT_COLUMNS} FROM documents WHERE id IN ({marks})", part
+            f"SELECT {DOCUMENT_COLUMNS} FROM documents d WHERE d.id IN ({marks})",
+            [repo.viewer, *part],
         )
         by_id = {row[0]: document_from_row(row) for row in rows}
         for doc_id in part:

@@ -197,3 +197,58 @@ def page_sources(db: Database) -> None:
         )
         """
     )
+
+
+@step("0006_annotator_status")
+def annotator_status(db: Database) -> None:
+    """A document's status per annotator (and whether the document is assigned to them).
+
+    The one status column before this step becomes the status of every annotator who has spans
+    on the document; a document nobody annotated keeps it under the empty name, the status any
+    annotator without a row of their own sees (the current user, in a project of one). Only
+    statuses other than ``todo`` need a row: no row reads as ``todo``.
+    """
+    db.execute(
+        """
+        CREATE TABLE document_status (
+            doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            annotator TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'todo',
+            assigned INTEGER NOT NULL DEFAULT 0,
+            updated_at TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (doc_id, annotator)
+        ) WITHOUT ROWID
+        """
+    )
+    db.execute("CREATE INDEX document_status_annotator ON document_status(annotator, status)")
+    db.execute(
+        "INSERT INTO document_status(doc_id, annotator, status, updated_at) "
+        "SELECT DISTINCT s.doc_id, s.annotator, d.status, d.created_at "
+        "FROM spans s JOIN documents d ON d.id = s.doc_id WHERE d.status != 'todo'"
+    )
+    db.execute(
+        "INSERT INTO document_status(doc_id, annotator, status, updated_at) "
+        "SELECT d.id, '', d.status, d.created_at FROM documents d WHERE d.status != 'todo' "
+        "AND NOT EXISTS (SELECT 1 FROM spans s WHERE s.doc_id = d.id)"
+    )
+    db.execute("DROP INDEX documents_status")
+    db.execute("ALTER TABLE documents DROP COLUMN status")
+
+
+@step("0007_curation_decisions")
+def curation_decisions(db: Database) -> None:
+    """A curator's decision on one annotator's span while adjudicating a document: accepted
+    (copied into gold) or rejected. A rejection leaves nothing in gold, so without this row a
+    resolved difference would come back as unresolved on the next open."""
+    db.execute(
+        """
+        CREATE TABLE curation_decisions (
+            doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            span_id TEXT NOT NULL,
+            decision TEXT NOT NULL CHECK (decision IN ('accepted', 'rejected')),
+            curator TEXT NOT NULL,
+            decided_at TEXT NOT NULL,
+            PRIMARY KEY (doc_id, span_id)
+        ) WITHOUT ROWID
+        """
+    )

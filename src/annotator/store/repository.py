@@ -22,9 +22,10 @@ from sqlite_utils import Database
 
 from annotator.core.edits import Changes, Edit
 from annotator.core.errors import ValidationError
-from annotator.core.model import DOCUMENT_STATUSES, Document, Relation, Span, now_iso
+from annotator.core.model import Document, Relation, Span, now_iso
 from annotator.core.schema import Schema
 from annotator.core.schema_parse import schema_from_dict
+from annotator.core.team import GOLD
 from annotator.store.errors import StoreError
 from annotator.store.rows import (
     DOCUMENT_COLUMNS,
@@ -37,6 +38,7 @@ from annotator.store.rows import (
     span_from_row,
     span_params,
 )
+from annotator.store.statuses import NOT_STARTED, check_status, set_status, status_sql
 from annotator.store.writer import ValidatingWriter
 
 _BULK_SPANS = 10_000
@@ -55,6 +57,10 @@ class DocumentSummary:
     span_count: int
     length: int
     labels: dict[str, Any]
+    annotators: int = 0
+    """Annotators (gold and the empty name aside) assigned or with a status of their own."""
+    done_by: int = 0
+    """How many of those have marked it done."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,8 +77,11 @@ class LogEntry:
 class Repository:
     """One connection's view of a project. Not thread-safe: one Repository per thread."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, viewer: str = "") -> None:
         self.db = db
+        self.viewer = viewer
+        """The annotator whose status of each document this connection reads and writes
+        (``store.statuses``); the empty name reads the project's status of a project of one."""
         self._schema: Schema | None = None
         self._documents: dict[str, Document] = {}
 
@@ -189,7 +198,7 @@ class Repository:
         """
         changes = edit.changes()
         with self.transaction():
-            edit.apply(ValidatingWriter(self))
+            edit.apply(ValidatingWriter(self, annotator))
             doc_id = next(iter(changes.doc_ids)) if len(changes.doc_ids) == 1 else None
             self.log(annotator, edit.kind, doc_id, edit.describe(), edit.payload())
         return changes
@@ -205,7 +214,7 @@ class Repository:
         if cached is not None:
             return cached
         row = self.db.execute(
-            f"SELECT {DOCUMENT_COLUMNS} FROM documents WHERE id = ?", [doc_id]
+            f"SELECT {DOCUMENT_COLUMNS} FROM documents d WHERE d.id = ?", [self.viewer, doc_id]
         ).fetchone()
         if row is None:
             raise ValidationError(f"no document with id {doc_id!r}")
@@ -224,22 +233,32 @@ class Repository:
         return [row[0] for row in self.db.execute("SELECT id FROM documents ORDER BY position")]
 
     def documents(self) -> list[DocumentSummary]:
+        """Every document in list order, with the status the viewer sees, and how many of the
+        annotators with a row for it (assigned, or with a status of their own) are done."""
         rows = self.db.execute(
-            "SELECT d.id, d.title, d.lang, d.status, "
-            "(SELECT count(*) FROM spans s WHERE s.doc_id = d.id), length(d.text), d.labels "
-            "FROM documents d ORDER BY d.position"
+            f"SELECT d.id, d.title, d.lang, {status_sql('d.id')}, "
+            "(SELECT count(*) FROM spans s WHERE s.doc_id = d.id), length(d.text), d.labels, "
+            "(SELECT count(*) FROM document_status t WHERE t.doc_id = d.id AND t.annotator != '' "
+            "AND t.annotator != ?), "
+            "(SELECT count(*) FROM document_status t WHERE t.doc_id = d.id AND t.annotator != '' "
+            "AND t.annotator != ? AND t.status = 'done') "
+            "FROM documents d ORDER BY d.position",
+            [self.viewer, GOLD, GOLD],
         )
         return [
-            DocumentSummary(row[0], row[1], row[2], row[3], row[4], row[5], json.loads(row[6]))
+            DocumentSummary(
+                row[0], row[1], row[2], row[3], row[4], row[5], json.loads(row[6]), row[7], row[8]
+            )
             for row in rows
         ]
 
     def add_document(self, doc: Document, annotator: str = "") -> None:
-        """Insert a document; call inside ``transaction()``."""
+        """Insert a document; call inside ``transaction()``. A status other than ``todo`` becomes
+        ``annotator``'s status of it."""
         self.db.conn.execute(
-            "INSERT INTO documents(id, position, title, lang, text, meta, encoding, status, note, "
+            "INSERT INTO documents(id, position, title, lang, text, meta, encoding, note, "
             "labels, created_at) VALUES (?, (SELECT coalesce(max(position), 0) + 1 "
-            "FROM documents), ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "FROM documents), ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 doc.id,
                 doc.title,
@@ -247,12 +266,14 @@ class Repository:
                 doc.text,
                 dumps(doc.meta),
                 doc.encoding,
-                doc.status,
                 doc.note,
                 dumps(doc.labels),
                 now_iso(),
             ],
         )
+        if doc.status != NOT_STARTED:
+            check_status(doc.status)
+            set_status(self, doc.id, annotator, doc.status)
 
     def add_spans(self, spans: Iterable[Span]) -> int:
         """Bulk insert already validated spans; call inside ``transaction()``."""
@@ -269,14 +290,20 @@ class Repository:
         )
         return len(rows)
 
-    def set_document_fields(self, doc_id: str, fields: dict[str, Any]) -> None:
+    def set_document_fields(
+        self, doc_id: str, fields: dict[str, Any], annotator: str | None = None
+    ) -> None:
+        """Change a document's fields; its ``status`` is ``annotator``'s (default: the viewer's)."""
         unknown = set(fields) - _DOCUMENT_FIELDS
         if unknown:
             raise ValidationError(f"unknown document fields: {', '.join(sorted(unknown))}")
-        if "status" in fields and fields["status"] not in DOCUMENT_STATUSES:
-            raise ValidationError(
-                f"unknown status {fields['status']!r}; use one of {', '.join(DOCUMENT_STATUSES)}"
-            )
+        fields = dict(fields)
+        if "status" in fields:
+            status = fields.pop("status")
+            set_status(self, doc_id, self.viewer if annotator is None else annotator, status)
+            if not fields:
+                self._documents.pop(doc_id, None)
+                return
         assignments = ", ".join(f"{name} = ?" for name in fields)
         values = [dumps(v) if name in ("labels", "meta") else v for name, v in fields.items()]
         cursor = self.db.execute(

@@ -7,12 +7,16 @@ import sqlite3
 from typing import Any
 
 from annotator.core.model import Document, Relation, Span
+from annotator.store.statuses import status_sql
 
 SPAN_COLUMNS = (
     'id, doc_id, layer, label, start, "end", text, annotator, created_at, attrs, note, origin'
 )
 RELATION_COLUMNS = "id, doc_id, label, head, tail, annotator, created_at"
-DOCUMENT_COLUMNS = "id, text, title, lang, meta, encoding, status, note, labels"
+DOCUMENT_COLUMNS = (
+    f"d.id, d.text, d.title, d.lang, d.meta, d.encoding, {status_sql('d.id')}, d.note, d.labels"
+)
+"""Read ``FROM documents d``; the first bound value is the annotator whose status is read."""
 
 
 def dumps(value: Any) -> str:

@@ -20,6 +20,7 @@ from annotator.core.find import (
 from annotator.core.model import Span
 from annotator.core.regex_literals import required_literals
 from annotator.store.repository import Repository
+from annotator.store.statuses import status_sql
 
 _MIN_TRIGRAM = 3
 _CHUNK = 200
@@ -65,8 +66,8 @@ def candidate_rows(
         where.append("d.rowid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)")
         params.append("text : (" + " AND ".join(fts_phrase(lit) for lit in usable) + ")")
     if status:
-        where.append("d.status = ?")
-        params.append(status)
+        where.append(f"{status_sql('d.id')} = ?")
+        params.extend([repo.viewer, status])
     clause = ("WHERE " + " AND ".join(where)) if where else ""
     sql = f"SELECT d.rowid, d.id FROM documents d {clause} ORDER BY d.position"
     return [(row[0], row[1]) for row in repo.db.execute(sql, params)]

@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from annotator.store.repository import Repository
+from annotator.store.statuses import status_sql
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +54,12 @@ class CorpusStats:
 def corpus_stats(repo: Repository) -> CorpusStats:
     db = repo.db
     stats = CorpusStats()
-    stats.per_status = dict(db.execute("SELECT status, count(*) FROM documents GROUP BY status"))
+    stats.per_status = dict(
+        db.execute(
+            f"SELECT {status_sql('d.id')} AS status, count(*) FROM documents d GROUP BY status",
+            [repo.viewer],
+        )
+    )
     stats.documents = sum(stats.per_status.values())
     stats.done = stats.per_status.get("done", 0)
     stats.spans = int(db.execute("SELECT count(*) FROM spans").fetchone()[0])
@@ -75,8 +81,9 @@ def corpus_stats(repo: Repository) -> CorpusStats:
     stats.per_document = [
         DocumentCount(*row)
         for row in db.execute(
-            "SELECT d.id, d.title, d.status, count(s.id) FROM documents d "
-            "LEFT JOIN spans s ON s.doc_id = d.id GROUP BY d.id ORDER BY d.position"
+            f"SELECT d.id, d.title, {status_sql('d.id')}, count(s.id) FROM documents d "
+            "LEFT JOIN spans s ON s.doc_id = d.id GROUP BY d.id ORDER BY d.position",
+            [repo.viewer],
         )
     ]
     stats.without_spans = [d.doc_id for d in stats.per_document if d.spans == 0]

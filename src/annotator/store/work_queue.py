@@ -9,8 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from annotator.store.repository import Repository
-
-DONE = "done"
+from annotator.store.statuses import DONE, status_sql
 
 
 @dataclass(frozen=True)
@@ -29,7 +28,8 @@ class CorpusProgress:
 
 def corpus_progress(repo: Repository) -> CorpusProgress:
     documents, done = repo.db.execute(
-        "SELECT count(*), coalesce(sum(status = ?), 0) FROM documents", [DONE]
+        f"SELECT count(*), coalesce(sum({status_sql('d.id')} = ?), 0) FROM documents d",
+        [repo.viewer, DONE],
     ).fetchone()
     per_label = dict(
         repo.db.execute(
@@ -52,12 +52,13 @@ def neighbour_unfinished(repo: Repository, current: str | None, step: int) -> st
     forward = step > 0
     order = "ASC" if forward else "DESC"
     query = (
-        f"SELECT id FROM documents WHERE status != ? {{where}} ORDER BY position {order} LIMIT 1"
+        f"SELECT d.id FROM documents d WHERE {status_sql('d.id')} != ? {{where}} "
+        f"ORDER BY d.position {order} LIMIT 1"
     )
     if position is not None:
-        beyond = "AND position > ?" if forward else "AND position < ?"
-        row = repo.db.execute(query.format(where=beyond), [DONE, position]).fetchone()
+        beyond = "AND d.position > ?" if forward else "AND d.position < ?"
+        row = repo.db.execute(query.format(where=beyond), [repo.viewer, DONE, position]).fetchone()
         if row:
             return str(row[0])
-    row = repo.db.execute(query.format(where=""), [DONE]).fetchone()
+    row = repo.db.execute(query.format(where=""), [repo.viewer, DONE]).fetchone()
     return str(row[0]) if row else None

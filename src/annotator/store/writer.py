@@ -17,9 +17,11 @@ if TYPE_CHECKING:
 class ValidatingWriter:
     """The EditTarget the store hands to edits: checks each write against the core rules."""
 
-    def __init__(self, repo: Repository) -> None:
+    def __init__(self, repo: Repository, annotator: str | None = None) -> None:
         self.repo = repo
         self.db = repo.db
+        self.annotator = annotator
+        """Who makes the edit: a status change is theirs (None: the repository's viewer)."""
 
     def _check(self, span: Span) -> None:
         doc = self.repo.document(span.doc_id)
@@ -95,7 +97,7 @@ class ValidatingWriter:
             choices = schema.doc_label(name).choices
             if value is not None and value not in choices:
                 raise ValidationError(f"document label {name!r} takes one of {', '.join(choices)}")
-        self.repo.set_document_fields(doc_id, fields)
+        self.repo.set_document_fields(doc_id, fields, self.annotator)
 
     def set_suggestion_status(self, suggestion_id: str, status: str) -> None:
         if status not in SUGGESTION_STATUSES:

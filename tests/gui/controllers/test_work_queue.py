@@ -14,7 +14,13 @@ from tests.helpers.saved import SavedProject
 from tests.helpers.user_input import ALT, CTRL, SHIFT
 from tests.helpers.window import add_documents
 
-STATUS = "SELECT id, status FROM documents ORDER BY position"
+STATUS = (
+    "SELECT d.id, coalesce(s.status, nobody.status, 'todo') FROM documents d "
+    "LEFT JOIN document_status s ON s.doc_id = d.id AND s.annotator = 'tester' "
+    "LEFT JOIN document_status nobody ON nobody.doc_id = d.id AND nobody.annotator = '' "
+    "ORDER BY d.position"
+)
+"""Each document's status as the window's annotator sees it (the project's when they set none)."""
 
 
 @pytest.fixture

@@ -30,7 +30,8 @@ class Scene:
 
     def row(self) -> tuple[str, str, str]:
         return self.repo.db.execute(
-            "SELECT status, note, labels FROM documents WHERE id = 'emoji'"
+            "SELECT coalesce((SELECT status FROM document_status WHERE doc_id = d.id "
+            "AND annotator = 'ann'), 'todo'), note, labels FROM documents d WHERE id = 'emoji'"
         ).fetchone()
 
 

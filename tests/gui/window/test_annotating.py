@@ -169,12 +169,12 @@ def test_document_status_is_an_undoable_edit(
     qtbot: QtBot, window: MainWindow, view: ArticleView, saved: SavedProject
 ) -> None:
     window.actions_["document.status.done"].trigger()
-    assert saved.document("emoji").status == "done"
+    assert saved.status("emoji") == "done"
     row = window.doc_model.row_of("emoji")
     assert window.doc_model.data(window.doc_model.index(row, 2)) == "Done"
     assert window.status_bar.message() == "Saved: status set to done"
     qtbot.keyClick(view, Qt.Key.Key_Z, CTRL)
-    assert saved.document("emoji").status == "todo"
+    assert saved.status("emoji") == "todo"
     assert window.actions_["document.status.todo"].isChecked()
     assert window.doc_model.data(window.doc_model.index(row, 2)) == "To do"
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from annotator.config import save_config
+from annotator.core.team import annotator_problem
 from annotator.gui.state import Workspace
 
 
@@ -18,6 +19,10 @@ def ask_annotator_name(parent: QWidget, workspace: Workspace) -> str | None:
     )
     name = name.strip()
     if not ok or not name:
+        return None
+    problem = annotator_problem(name)
+    if problem is not None:
+        QMessageBox.warning(parent, "Annotator Name", f"{name!r} cannot be used: {problem}.")
         return None
     set_annotator_name(workspace, name)
     return name

@@ -43,9 +43,12 @@ class Task(QThread):
     _worker_progress = Signal(int, int, str)
     _worker_result = Signal(str, object)
 
-    def __init__(self, db_path: Path, fn: TaskFn, parent: QObject | None = None) -> None:
+    def __init__(
+        self, db_path: Path, fn: TaskFn, parent: QObject | None = None, viewer: str = ""
+    ) -> None:
         super().__init__(parent)
         self.db_path = db_path
+        self.viewer = viewer
         self.fn = fn
         self._cancel = threading.Event()
         self._worker_progress.connect(self._relay_progress)
@@ -64,7 +67,7 @@ class Task(QThread):
             self._worker_result.emit("failed", str(exc))
             return
         try:
-            result = self.fn(Repository(db), self._progress, self._cancel.is_set)
+            result = self.fn(Repository(db, self.viewer), self._progress, self._cancel.is_set)
         except Cancelled:
             self._worker_result.emit("cancelled", None)
         except AnnotatorError as exc:
@@ -125,9 +128,11 @@ class ProgressDialog(QProgressDialog):
 class TaskRunner(QObject):
     """Starts tasks with a progress dialog and keeps them alive until they end."""
 
-    def __init__(self, db_path: Path, parent: QWidget) -> None:
+    def __init__(self, db_path: Path, parent: QWidget, viewer: str = "") -> None:
         super().__init__(parent)
         self.db_path = db_path
+        self.viewer = viewer
+        """The annotator whose document statuses the tasks' connections read."""
         self._window = parent
         self.tasks: set[Task] = set()
         self.last_dialog: ProgressDialog | None = None
@@ -135,7 +140,7 @@ class TaskRunner(QObject):
     def start(self, title: str, fn: TaskFn, *, show_progress: bool = True) -> Task:
         """Run ``fn`` in a task; ``show_progress=False`` for quiet work the user did not ask
         for (an automatic backup), which reports only through the task's signals."""
-        task = Task(self.db_path, fn, self)
+        task = Task(self.db_path, fn, self, self.viewer)
         if show_progress:
             self.last_dialog = ProgressDialog(task, title, self._window)
         self.tasks.add(task)

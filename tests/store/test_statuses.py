@@ -1,0 +1,144 @@
+"""Each annotator's status of a document, assignments, and the step that made statuses per
+annotator out of the one status column."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlite_utils import Database
+
+from annotator.core.errors import ValidationError
+from annotator.core.model import Document, Span
+from annotator.store.db import open_db
+from annotator.store.migrations import migrations
+from annotator.store.repository import Repository
+from annotator.store.statuses import (
+    assign,
+    assignees,
+    done_by_all,
+    has_assignments,
+    set_status,
+    status_of,
+    statuses,
+)
+from annotator.store.work_queue import corpus_progress, neighbour_unfinished
+
+
+@pytest.fixture
+def three(tmp_path: Path) -> Repository:
+    repo = Repository(open_db(tmp_path / "team.db"))
+    with repo.transaction():
+        for doc_id in ("a", "b", "c"):
+            repo.add_document(Document(id=doc_id, text=f"Text {doc_id}."))
+    return repo
+
+
+def test_each_annotator_has_their_own_status(three: Repository) -> None:
+    with three.transaction():
+        set_status(three, "a", "ana", "done")
+        set_status(three, "a", "budi", "in_progress")
+    assert status_of(three, "a", "ana") == "done"
+    assert status_of(three, "a", "budi") == "in_progress"
+    assert status_of(three, "a", "citra") == "todo"
+    assert statuses(three, "a") == {"ana": "done", "budi": "in_progress"}
+
+
+def test_the_viewer_reads_their_own_status_in_document_and_lists(three: Repository) -> None:
+    with three.transaction():
+        set_status(three, "b", "ana", "done")
+    three.viewer = "ana"
+    three.clear_cache()
+    assert three.document("b").status == "done"
+    assert [d.status for d in three.documents()] == ["todo", "done", "todo"]
+    assert corpus_progress(three).done == 1
+    assert neighbour_unfinished(three, "a", 1) == "c"
+    three.viewer = "budi"
+    three.clear_cache()
+    assert three.document("b").status == "todo"
+    assert corpus_progress(three).done == 0
+    assert neighbour_unfinished(three, "a", 1) == "b"
+
+
+def test_the_list_counts_how_many_annotators_are_done(three: Repository) -> None:
+    with three.transaction():
+        assign(three, [("a", "ana"), ("a", "budi"), ("a", "citra")])
+        set_status(three, "a", "budi", "done")
+        set_status(three, "a", "@gold", "done")
+    summary = three.documents()[0]
+    assert (summary.annotators, summary.done_by) == (3, 1)
+
+
+def test_a_status_change_is_the_acting_annotators(three: Repository) -> None:
+    from annotator.core.edits import UpdateDocument
+
+    three.apply(UpdateDocument("c", {"status": "todo"}, {"status": "needs_review"}), "budi")
+    assert statuses(three, "c") == {"budi": "needs_review"}
+
+
+def test_an_unknown_status_or_document_is_refused(three: Repository) -> None:
+    with pytest.raises(ValidationError, match=r"^unknown status 'finished'; use one of todo, "):
+        set_status(three, "a", "ana", "finished")
+    with pytest.raises(ValidationError, match=r"^no document with id 'zz'$"):
+        set_status(three, "zz", "ana", "done")
+    assert statuses(three, "a") == {}
+
+
+def test_assigning_keeps_a_status_and_counts_only_new_assignments(three: Repository) -> None:
+    with three.transaction():
+        set_status(three, "a", "ana", "done")
+        assert assign(three, [("a", "ana"), ("b", "ana")]) == 2
+        assert assign(three, [("a", "ana")]) == 0
+    assert status_of(three, "a", "ana") == "done"
+    assert assignees(three, "a") == ["ana"]
+    assert has_assignments(three, "ana") and not has_assignments(three, "budi")
+
+
+def test_documents_done_by_all_the_compared_annotators(three: Repository) -> None:
+    with three.transaction():
+        for doc_id in ("a", "b"):
+            set_status(three, doc_id, "ana", "done")
+        set_status(three, "b", "budi", "done")
+        set_status(three, "c", "budi", "done")
+    assert done_by_all(three, ["ana", "budi"], None) == ["b"]
+    assert done_by_all(three, ["ana"], ["a", "c"]) == ["a"]
+    assert done_by_all(three, [], None) == []
+
+
+def _project_before_statuses_per_annotator(path: Path) -> None:
+    db = Database(path)
+    migrations.apply(db, stop_before="0006_annotator_status")
+    db.execute("PRAGMA user_version=5")
+    for doc_id, status in (("spans-by-two", "done"), ("no-spans", "in_progress"), ("t", "todo")):
+        db.execute(
+            "INSERT INTO documents(id, position, text, status, created_at) "
+            "VALUES (?, 1, 'Jakarta and Bandung.', ?, '2026-01-01')",
+            [doc_id, status],
+        )
+    for span_id, annotator in (("s1", "ana"), ("s2", "budi"), ("s3", "ana")):
+        db.execute(
+            'INSERT INTO spans(id, doc_id, layer, label, start, "end", text, annotator) '
+            "VALUES (?, 'spans-by-two', 'entity', 'GPE', ?, ?, 'x', ?)",
+            [span_id, int(span_id[1]), int(span_id[1]) + 1, annotator],
+        )
+    db.conn.commit()
+    db.close()
+
+
+def test_the_old_status_becomes_the_status_of_each_annotator_with_spans(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    _project_before_statuses_per_annotator(path)
+    repo = Repository(open_db(path))
+    assert statuses(repo, "spans-by-two") == {"ana": "done", "budi": "done"}
+    assert statuses(repo, "no-spans") == {"": "in_progress"}  # whoever opens it sees it
+    assert status_of(repo, "no-spans", "citra") == "in_progress"
+    assert statuses(repo, "t") == {}
+    assert "status" not in repo.db["documents"].columns_dict
+    assert [s.id for s in repo.spans("spans-by-two")] == ["s1", "s2", "s3"]
+
+
+def test_a_document_imported_with_a_status_gets_it_for_the_importer(three: Repository) -> None:
+    with three.transaction():
+        three.add_document(Document(id="d", text="Done text.", status="done"), "ana")
+        three.add_spans([Span("s", "d", "entity", "GPE", 0, 4, "Done", "ana")])
+    assert statuses(three, "d") == {"ana": "done"}
