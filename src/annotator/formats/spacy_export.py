@@ -34,6 +34,7 @@ from annotator.core.model import Span
 from annotator.core.progress import CancelCheck, Progress
 from annotator.formats.export_api import ExportOptions, ExportReport
 from annotator.formats.ml_export import ExportItem, iter_items, spans_note
+from annotator.formats.msgpack_registries import entry_points_read_once
 from annotator.formats.output import check_target, staged_output
 from annotator.formats.records import relation_fields, span_fields
 from annotator.formats.spacy_config import ENTITY_LAYER, LayerStats, build_config
@@ -51,9 +52,9 @@ def export_spacy(
     report = ExportReport("spacy", str(out))
     layers = [options.layer] if options.layer else [layer.name for layer in repo.schema().layers]
     # srsly.msgpack_dumps builds a new Packer per call and each Packer re-reads the installed
-    # packages' entry points and scans catalogue's registry (~0.2 ms). DocBin.add calls it 5
-    # times per document (user_data, the span groups, each group): ~70% of this export. One
-    # Packer packs every user_data here (the same bytes); span groups still go through add.
+    # packages' entry points (see ``entry_points_read_once``). DocBin.add calls it 5 times per
+    # document (user_data, the span groups, each group). One Packer packs every user_data here
+    # (the same bytes); span groups still go through add.
     bins = {split: DocBin(store_user_data=False) for split in ("train", "dev", "test")}
     packer = Packer(use_bin_type=True)
     user_data: dict[str, list[bytes]] = {split: [] for split in bins}
@@ -62,20 +63,21 @@ def export_spacy(
     stats: dict[str, tuple[set[str], int]] = {}
     langs: Counter[str] = Counter()
     moved = 0
-    for item in iter_items(repo, options, report, progress, cancel, layer=options.layer):
-        doc, pairs = _to_doc(item, layers, options, report, overlapping)
-        moved += snapped(pairs)
-        report.spans += len(pairs)
-        report.relations += len(item.relations)
-        spans_per_split[item.split] += len(pairs)
-        bins[item.split].add(doc)
-        user_data[item.split].append(packer.pack(doc.user_data))
-        if item.split == "train":
-            langs[str(nlp_for(item.document.lang).lang)] += 1
-            for span, placed in pairs:
-                labels, longest = stats.setdefault(span.layer, (set(), 0))
-                labels.add(span.label)
-                stats[span.layer] = (labels, max(longest, len(placed)))
+    with entry_points_read_once():
+        for item in iter_items(repo, options, report, progress, cancel, layer=options.layer):
+            doc, pairs = _to_doc(item, layers, options, report, overlapping)
+            moved += snapped(pairs)
+            report.spans += len(pairs)
+            report.relations += len(item.relations)
+            spans_per_split[item.split] += len(pairs)
+            bins[item.split].add(doc)
+            user_data[item.split].append(packer.pack(doc.user_data))
+            if item.split == "train":
+                langs[str(nlp_for(item.document.lang).lang)] += 1
+                for span, placed in pairs:
+                    labels, longest = stats.setdefault(span.layer, (set(), 0))
+                    labels.add(span.label)
+                    stats[span.layer] = (labels, max(longest, len(placed)))
     lang = langs.most_common(1)[0][0] if langs else "en"
     ner = ENTITY_LAYER in stats
     span_layers = {
@@ -84,7 +86,10 @@ def export_spacy(
         if layer != ENTITY_LAYER
     }
     config = build_config(lang, ner, span_layers)
-    with staged_output(out, folder=True, overwrite=options.overwrite) as tmp:
+    with (
+        entry_points_read_once(),
+        staged_output(out, folder=True, overwrite=options.overwrite) as tmp,
+    ):
         for split, docbin in bins.items():
             docbin.store_user_data = True
             docbin.user_data = list(user_data[split])
