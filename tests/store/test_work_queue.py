@@ -4,10 +4,18 @@ from __future__ import annotations
 
 import pytest
 
+from annotator.core.assignment import AssignmentPlan
 from annotator.core.edits import AddSpan
 from annotator.core.model import Document, make_span
+from annotator.store.assignments import write_plan
 from annotator.store.repository import Repository
-from annotator.store.work_queue import CorpusProgress, corpus_progress, neighbour_unfinished
+from annotator.store.statuses import set_status
+from annotator.store.work_queue import (
+    CorpusProgress,
+    corpus_progress,
+    neighbour_unfinished,
+    queue_document_ids,
+)
 
 
 @pytest.fixture
@@ -71,3 +79,42 @@ def test_an_empty_corpus_has_no_progress(repo: Repository) -> None:
     assert corpus_progress(repo) == CorpusProgress(0, 0, {})
     assert CorpusProgress().spans == 0
     assert neighbour_unfinished(repo, None, 1) is None
+
+
+@pytest.fixture
+def assigned(queue: Repository) -> Repository:
+    """The a..e queue (b and d done for everyone) with a, b and e assigned to ana, c to budi."""
+    pairs = (("a", "ana"), ("b", "ana"), ("e", "ana"), ("c", "budi"))
+    write_plan(queue, AssignmentPlan(pairs, {}, {}))
+    queue.viewer = "ana"
+    queue.clear_cache()
+    return queue
+
+
+def test_an_annotator_with_assignments_queues_only_those(assigned: Repository) -> None:
+    assert queue_document_ids(assigned) == ["a", "b", "e"]
+    assert neighbour_unfinished(assigned, "a", 1) == "e"  # b is done, c and d are not ana's
+    assert neighbour_unfinished(assigned, "e", 1) == "a"
+    assert neighbour_unfinished(assigned, "a", -1) == "e"
+    assert neighbour_unfinished(assigned, "c", 1) == "e"  # from a document outside the queue
+    assert neighbour_unfinished(assigned, None, 1) == "a"
+    with assigned.transaction():
+        set_status(assigned, "a", "ana", "done")
+        set_status(assigned, "e", "ana", "done")
+    assert neighbour_unfinished(assigned, "a", 1) is None  # c is unfinished, but budi's
+
+
+def test_progress_with_assignments_counts_the_assigned_documents_and_their_spans(
+    assigned: Repository,
+) -> None:
+    for doc_id, label in (("a", "GPE"), ("c", "LOC"), ("e", "ORG")):
+        doc = assigned.document(doc_id)
+        assigned.apply(AddSpan(make_span(doc, "entity", label, 0, 4, "ann")), "ann")
+    assert corpus_progress(assigned) == CorpusProgress(3, 1, {"GPE": 1, "ORG": 1}, True)
+
+
+def test_without_assignments_the_queue_is_every_document(assigned: Repository) -> None:
+    assigned.viewer = "citra"
+    assert queue_document_ids(assigned) == list("abcde")
+    assert corpus_progress(assigned) == CorpusProgress(5, 2, {}, False)
+    assert neighbour_unfinished(assigned, "a", 1) == "c"

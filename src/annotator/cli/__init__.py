@@ -1,6 +1,7 @@
 """The ``annotator`` command line (click), over store and formats; one module per command group."""
 
 from annotator.cli.app import cli
+from annotator.cli.assign import assign
 from annotator.cli.backup import backup, backups, restore
 from annotator.cli.documents import docs
 from annotator.cli.gui import gui
@@ -30,6 +31,7 @@ for command in (
     backup,
     backups,
     restore,
+    assign,
 ):
     cli.add_command(command)
 

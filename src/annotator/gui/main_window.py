@@ -23,6 +23,7 @@ from annotator.gui.actions.shortcuts import ShortcutRegistry
 from annotator.gui.actions.window_actions import WindowActions
 from annotator.gui.article.view import ArticleView
 from annotator.gui.controllers.annotate_all import AnnotateAllController
+from annotator.gui.controllers.assignment import Assignments
 from annotator.gui.controllers.backups import Backups
 from annotator.gui.controllers.corpus_search import SearchController
 from annotator.gui.controllers.document_display import DocumentDisplay
@@ -283,6 +284,7 @@ class MainWindow(QMainWindow):
         self.backups = Backups(
             ws, session, self.runner, status, self.settings, self.documents.reload_documents, self
         )
+        self.assignments = Assignments(ws, self.documents, self.doc_filter, status, self)
 
     def _connect_signals(self) -> None:
         ws, session, view, status = self.workspace, self.session, self.view, self.status_bar

@@ -2,6 +2,10 @@
 
 "Unfinished" means any status but ``done``. Both reads are single indexed queries, cheap
 enough to run after every edit (the window's progress line is refreshed that way).
+
+An annotator with assigned documents has a queue of those only: the list, the progress and
+the next unfinished document leave the others out. Without assignments the queue is the
+whole corpus.
 """
 
 from __future__ import annotations
@@ -9,7 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from annotator.store.repository import Repository
-from annotator.store.statuses import DONE, status_sql
+from annotator.store.statuses import DONE, has_assignments, status_sql
+
+ASSIGNED = "d.id IN (SELECT doc_id FROM document_status WHERE annotator = ? AND assigned)"
+"""Restricts ``FROM documents d`` to the documents assigned to the bound annotator."""
 
 
 @dataclass(frozen=True)
@@ -20,30 +27,47 @@ class CorpusProgress:
     done: int = 0
     spans_per_label: dict[str, int] = field(default_factory=dict)
     """Label -> number of spans, most frequent first."""
+    assigned: bool = False
+    """The figures cover only the documents assigned to the viewer."""
 
     @property
     def spans(self) -> int:
         return sum(self.spans_per_label.values())
 
 
+def queue_document_ids(repo: Repository) -> list[str]:
+    """The documents of the viewer's queue in list order: their assigned ones, else all."""
+    if not has_assignments(repo, repo.viewer):
+        return repo.document_ids()
+    rows = repo.db.execute(
+        f"SELECT d.id FROM documents d WHERE {ASSIGNED} ORDER BY d.position", [repo.viewer]
+    )
+    return [str(row[0]) for row in rows]
+
+
 def corpus_progress(repo: Repository) -> CorpusProgress:
+    assigned = has_assignments(repo, repo.viewer)
+    where, params = (f"WHERE {ASSIGNED}", [repo.viewer]) if assigned else ("", [])
     documents, done = repo.db.execute(
-        f"SELECT count(*), coalesce(sum({status_sql('d.id')} = ?), 0) FROM documents d",
-        [repo.viewer, DONE],
+        f"SELECT count(*), coalesce(sum({status_sql('d.id')} = ?), 0) FROM documents d {where}",
+        [repo.viewer, DONE, *params],
     ).fetchone()
+    spans_where = f"WHERE s.doc_id IN (SELECT d.id FROM documents d {where})" if assigned else ""
     per_label = dict(
         repo.db.execute(
-            "SELECT label, count(*) FROM spans GROUP BY label ORDER BY count(*) DESC, label"
+            f"SELECT s.label, count(*) FROM spans s {spans_where} "
+            "GROUP BY s.label ORDER BY count(*) DESC, s.label",
+            params,
         )
     )
-    return CorpusProgress(int(documents), int(done), per_label)
+    return CorpusProgress(int(documents), int(done), per_label, assigned)
 
 
 def neighbour_unfinished(repo: Repository, current: str | None, step: int) -> str | None:
     """The next (``step`` > 0) or previous unfinished document in list order, wrapping round.
 
     ``current`` itself is returned only when it is the one unfinished document left; None when
-    every document is done.
+    every document is done. An annotator with assignments steps through those only.
     """
     position = None
     if current is not None:
@@ -51,14 +75,18 @@ def neighbour_unfinished(repo: Repository, current: str | None, step: int) -> st
         position = row[0] if row else None
     forward = step > 0
     order = "ASC" if forward else "DESC"
+    mine, params = "", [repo.viewer, DONE]
+    if has_assignments(repo, repo.viewer):
+        mine = f"AND {ASSIGNED}"
+        params.append(repo.viewer)
     query = (
-        f"SELECT d.id FROM documents d WHERE {status_sql('d.id')} != ? {{where}} "
+        f"SELECT d.id FROM documents d WHERE {status_sql('d.id')} != ? {mine} {{where}} "
         f"ORDER BY d.position {order} LIMIT 1"
     )
     if position is not None:
         beyond = "AND d.position > ?" if forward else "AND d.position < ?"
-        row = repo.db.execute(query.format(where=beyond), [repo.viewer, DONE, position]).fetchone()
+        row = repo.db.execute(query.format(where=beyond), [*params, position]).fetchone()
         if row:
             return str(row[0])
-    row = repo.db.execute(query.format(where=""), [repo.viewer, DONE]).fetchone()
+    row = repo.db.execute(query.format(where=""), params).fetchone()
     return str(row[0]) if row else None

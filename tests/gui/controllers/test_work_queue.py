@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QInputDialog
 from pytestqt.qtbot import QtBot
 
+from annotator.core.assignment import AssignmentPlan
 from annotator.core.model import Document
 from annotator.gui.article.view import ArticleView
 from annotator.gui.main_window import MainWindow
+from annotator.gui.panels.document_list import DocumentListModel
 from annotator.gui.state import Workspace
+from annotator.store.assignments import write_plan
+from annotator.store.statuses import set_status
 from tests.helpers.saved import SavedProject
 from tests.helpers.user_input import ALT, CTRL, SHIFT
 from tests.helpers.window import add_documents
@@ -119,3 +124,78 @@ def test_progress_counts_spans_per_label_and_statistics_dialog_draws_bars(
     assert progress_line(window) == "Done 1/5 · ORG 2"
     qtbot.mouseClick(dialog.refresh_button, Qt.MouseButton.LeftButton)
     assert [(name, value) for name, value, _ in labels.items] == [("ORG", 2)]
+
+
+@pytest.fixture
+def shared(queue: MainWindow) -> MainWindow:
+    """emoji, q2 and q3 assigned to tester; emoji and q1 to ana, who marked emoji done."""
+    repo = queue.workspace.repo
+    pairs = (("emoji", "tester"), ("q2", "tester"), ("q3", "tester"), ("emoji", "ana"))
+    write_plan(repo, AssignmentPlan((*pairs, ("q1", "ana")), {}, {}))
+    with repo.transaction():
+        set_status(repo, "emoji", "ana", "done")
+    queue.documents.reload_documents()
+    return queue
+
+
+def listed(window: MainWindow) -> list[tuple[str, str, str]]:
+    """The document list as shown: (title, status, done by) of each row."""
+    model = window.doc_list.model()
+    return [
+        (
+            model.index(row, DocumentListModel.TITLE).data(),
+            model.index(row, DocumentListModel.STATUS).data(),
+            model.index(row, DocumentListModel.DONE_BY).data(),
+        )
+        for row in range(model.rowCount())
+    ]
+
+
+def test_with_assignments_ctrl_enter_goes_through_the_viewers_documents_only(
+    qtbot: QtBot, shared: MainWindow, view: ArticleView, workspace: Workspace, saved: SavedProject
+) -> None:
+    window = shared
+    assert listed(window) == [
+        ("Emoji test", "To do", "1/2"),
+        ("q2", "To do", "0/1"),
+        ("q3", "To do", "0/1"),
+    ]
+    assert progress_line(window) == "Done 0/3 assigned"
+    workspace.open_document("emoji")
+    qtbot.keyClick(view, Qt.Key.Key_Return, CTRL)
+    assert workspace.doc is not None and workspace.doc.id == "q2"  # second is nobody's
+    assert listed(window)[0] == ("Emoji test", "Done", "2/2")
+    qtbot.keyClick(view, Qt.Key.Key_Return, CTRL)
+    assert workspace.doc.id == "q3"  # q1 is ana's
+    qtbot.keyClick(view, Qt.Key.Key_Return, CTRL)
+    assert window.status_bar.message() == "Saved: marked done. Every document is done now"
+    assert progress_line(window) == "Done 3/3 assigned"
+    assert dict(saved.rows(STATUS)) == {
+        "emoji": "done",
+        "second": "todo",
+        "q1": "done",  # the project's status from before, which tester still sees
+        "q2": "done",
+        "q3": "done",
+    }
+
+
+def test_another_annotator_name_shows_their_queue_progress_and_status(
+    qtbot: QtBot,
+    shared: MainWindow,
+    workspace: Workspace,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    window = shared
+    workspace.open_document("emoji")
+    assert window.document_panel.status_combo.currentData() == "todo"
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("ana", True))
+    window.actions_["file.set_annotator_name"].trigger()
+    assert listed(window) == [("Emoji test", "Done", "1/2"), ("q1", "Done", "1/1")]
+    assert progress_line(window) == "Done 2/2 assigned"
+    assert window.document_panel.status_combo.currentData() == "done"
+    assert window.actions_["document.status.done"].isChecked()
+
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("citra", True))
+    window.actions_["file.set_annotator_name"].trigger()  # nothing assigned: everything
+    assert [row[0] for row in listed(window)] == ["Emoji test", "Second", "q1", "q2", "q3"]
+    assert progress_line(window) == "Done 1/5"

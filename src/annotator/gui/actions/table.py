@@ -291,6 +291,13 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "project",
         tip="Make a TOML schema file the project's schema (shows the plan first)",
     ),
+    A(
+        "project.assign",
+        "&Assign…",
+        "project",
+        group=1,
+        tip="Give each document to some of the annotators, balanced; each then sees their own",
+    ),
     # Tools
     A(
         "tools.corpus_search",

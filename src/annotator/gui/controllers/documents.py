@@ -48,14 +48,15 @@ class DocumentNavigation(QObject):
                 return
         if doc_id:
             self.status_bar.problem(f"No document with id “{doc_id}” in this project")
-        ids = repo.document_ids()
+        ids = self.doc_model.document_ids()
         if ids:
             self.workspace.open_document(ids[0])
         elif not doc_id:
             self.status_bar.info("The project has no documents yet: File ▸ Import Files…")
 
     def step_document(self, step: int) -> None:
-        ids = self.workspace.repo.document_ids()
+        """The next or previous document of the list (the annotator's queue)."""
+        ids = self.doc_model.document_ids()
         if not ids:
             return
         doc = self.workspace.doc

@@ -65,6 +65,7 @@ class InspectorController(QObject):
         session.applied.connect(lambda *_: self.refresh())
         session.failed.connect(lambda _message: self.refresh())
         workspace.documentOpened.connect(lambda _id: self.refresh())
+        workspace.annotatorChanged.connect(lambda _name: self.refresh())  # their own status
 
     # ----- showing what is stored -----------------------------------------------------------
     def refresh(self) -> None:

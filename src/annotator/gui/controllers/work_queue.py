@@ -3,6 +3,8 @@
 Marking done is an ``UpdateDocument`` through the edit session (undoable: Ctrl+Z brings the
 status back and reopens that document). The progress line in the status bar (documents
 done / total, spans per label) is re-read after every committed edit and every import.
+An annotator with assigned documents works through those only ("Done 3/10 assigned"); when
+the annotator name changes, the list, the progress and the status are the new name's.
 """
 
 from __future__ import annotations
@@ -26,9 +28,10 @@ def progress_text(p: CorpusProgress) -> tuple[str, str]:
     labels = list(p.spans_per_label.items())
     shown = " · ".join(f"{label} {n}" for label, n in labels[:SHOWN_LABELS])
     more = f" · +{len(labels) - SHOWN_LABELS}" if len(labels) > SHOWN_LABELS else ""
-    line = f"Done {p.done}/{p.documents}" + (f" · {shown}{more}" if shown else "")
+    assigned = " assigned" if p.assigned else ""
+    line = f"Done {p.done}/{p.documents}{assigned}" + (f" · {shown}{more}" if shown else "")
     full = "\n".join(f"{label}: {n}" for label, n in labels) or "no spans yet"
-    tip = f"{p.done} of {p.documents} documents done, {p.spans} spans\n{full}"
+    tip = f"{p.done} of {p.documents}{assigned} documents done, {p.spans} spans\n{full}"
     return line, tip
 
 
@@ -50,6 +53,7 @@ class WorkQueue(QObject):
         status_bar.addPermanentWidget(self.label)
         session.applied.connect(self._edit_applied)
         doc_model.modelReset.connect(self.refresh)
+        workspace.annotatorChanged.connect(lambda _name: documents.reload_documents())
         self.refresh()
 
     def step(self, delta: int) -> None:

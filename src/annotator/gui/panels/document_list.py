@@ -2,8 +2,10 @@
 
 The model holds ids only and fetches the rows (title, span count, status, document labels)
 from the repository the first time they are shown; edits refresh just the documents they
-touched. The view may show the model through a filter proxy (``gui/doc_filter.py``): it maps
-indexes itself, so callers always speak in document ids.
+touched. The ids are the viewer's queue: their assigned documents when they have any, else
+all; the status is the viewer's own, and "Done by" counts the document's annotators done.
+The view may show the model through a filter proxy (``gui/doc_filter.py``): it maps indexes
+itself, so callers always speak in document ids.
 """
 
 from __future__ import annotations
@@ -23,20 +25,22 @@ from PySide6.QtWidgets import QHeaderView, QWidget
 from annotator.core.model import STATUS_TEXT
 from annotator.gui.widgets.picking_table import PickingTable
 from annotator.gui.widgets.table_model import HeaderedTableModel
+from annotator.store.assignments import done_by
 from annotator.store.repository import DocumentSummary, Repository
+from annotator.store.work_queue import queue_document_ids
 
 _Index = QModelIndex | QPersistentModelIndex
 
 
 class DocumentListModel(HeaderedTableModel):
-    HEADERS = ("Title", "Spans", "Status", "Labels")
-    TITLE, SPANS, STATUS, LABELS = range(4)
+    HEADERS = ("Title", "Spans", "Status", "Labels", "Done by")
+    TITLE, SPANS, STATUS, LABELS, DONE_BY = range(5)
     IdRole = Qt.ItemDataRole.UserRole + 1
 
     def __init__(self, repo: Repository, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._repo = repo
-        self._ids: list[str] = repo.document_ids()
+        self._ids: list[str] = queue_document_ids(repo)
         self._rows: dict[str, DocumentSummary] = {}
 
     # ----- Qt model API -------------------------------------------------------------------
@@ -50,7 +54,7 @@ class DocumentListModel(HeaderedTableModel):
         if role == self.IdRole:
             return doc_id
         column = index.column()
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == self.SPANS:
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (self.SPANS, self.DONE_BY):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
@@ -59,6 +63,8 @@ class DocumentListModel(HeaderedTableModel):
             return None
         if role == Qt.ItemDataRole.ToolTipRole:
             tip = f"{row.title or row.id}\nid: {row.id} · {row.lang} · {row.length:,} characters"
+            if row.annotators:
+                tip += f"\n{row.done_by} of its {row.annotators} annotators done"
             labels = ", ".join(f"{k}: {v}" for k, v in sorted(row.labels.items()))
             return f"{tip}\nlabels: {labels}" if labels else tip
         if column == self.TITLE:
@@ -67,9 +73,15 @@ class DocumentListModel(HeaderedTableModel):
             return row.span_count
         if column == self.LABELS:
             return labels_text(row.labels)
+        if column == self.DONE_BY:
+            return f"{row.done_by}/{row.annotators}" if row.annotators else ""
         return STATUS_TEXT.get(row.status, row.status)
 
     # ----- ids and refreshes ----------------------------------------------------------------
+    def document_ids(self) -> list[str]:
+        """The listed documents in list order (the viewer's queue)."""
+        return list(self._ids)
+
     def doc_id(self, row: int) -> str:
         return self._ids[row]
 
@@ -92,9 +104,9 @@ class DocumentListModel(HeaderedTableModel):
         return row.status if row else "todo"
 
     def reload(self) -> None:
-        """Re-read the id list (after an import)."""
+        """Re-read the id list (after an import, an assignment, another annotator name)."""
         self.beginResetModel()
-        self._ids = self._repo.document_ids()
+        self._ids = queue_document_ids(self._repo)
         self._rows.clear()
         self.endResetModel()
 
@@ -111,6 +123,7 @@ class DocumentListModel(HeaderedTableModel):
             count = (span_counts or {}).get(doc_id)
             if count is None:
                 count = self._repo.span_count(doc_id)
+            done, annotators = done_by(self._repo, doc_id)
             self._rows[doc_id] = DocumentSummary(
                 doc.id,
                 doc.title,
@@ -119,6 +132,8 @@ class DocumentListModel(HeaderedTableModel):
                 count,
                 len(doc.text),
                 doc.labels,
+                annotators,
+                done,
             )
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.HEADERS) - 1))
 
@@ -154,6 +169,7 @@ class DocumentListView(PickingTable):
             DocumentListModel.SPANS,
             DocumentListModel.STATUS,
             DocumentListModel.LABELS,
+            DocumentListModel.DONE_BY,
         ):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
 

@@ -1,0 +1,92 @@
+"""Reading and writing assignments: existing ones, team statuses, the annotators a project
+knows, and a plan written in one transaction."""
+
+from __future__ import annotations
+
+import pytest
+
+from annotator.core.assignment import AssignmentPlan, plan_assignment
+from annotator.core.edits import AddSpan
+from annotator.core.errors import ValidationError
+from annotator.core.model import Document, make_span
+from annotator.store.assignments import (
+    assignments,
+    check_documents,
+    documents_not_done,
+    documents_with_team_status,
+    done_by,
+    known_annotators,
+    team_statuses,
+    write_plan,
+)
+from annotator.store.repository import Repository
+from annotator.store.statuses import set_status, statuses
+
+
+@pytest.fixture
+def four(repo: Repository) -> Repository:
+    """Documents a..d; d was done before statuses were per annotator (the empty name's row)."""
+    with repo.transaction():
+        for doc_id in "abc":
+            repo.add_document(Document(id=doc_id, text=f"Text {doc_id}."))
+        repo.add_document(Document(id="d", text="Text d.", status="done"))
+    return repo
+
+
+def test_a_plan_is_written_once_and_read_back(four: Repository) -> None:
+    plan = plan_assignment(list("abcd"), ["ana", "budi"], 1, seed=0)
+    assert write_plan(four, plan) == 4
+    assert assignments(four) == {doc_id: {name} for doc_id, name in plan.pairs}
+    again = plan_assignment(list("abcd"), ["ana", "budi"], 1, existing=assignments(four))
+    assert again.pairs == ()
+    assert write_plan(four, again) == 0
+
+
+def test_an_assigned_annotator_keeps_the_status_they_saw(four: Repository) -> None:
+    with four.transaction():
+        set_status(four, "a", "ana", "in_progress")
+    write_plan(four, AssignmentPlan((("a", "ana"), ("d", "ana"), ("b", "ana")), {}, {}))
+    assert statuses(four, "a") == {"ana": "in_progress"}
+    assert statuses(four, "d") == {"": "done", "ana": "done"}  # the project's status
+    assert statuses(four, "b") == {"ana": "todo"}
+    four.viewer = "ana"
+    assert [s.status for s in four.documents()] == ["in_progress", "todo", "todo", "done"]
+
+
+def test_a_team_status_is_the_furthest_any_annotator_got(four: Repository) -> None:
+    with four.transaction():
+        set_status(four, "a", "ana", "done")
+        set_status(four, "a", "budi", "in_progress")
+        set_status(four, "b", "budi", "needs_review")
+        set_status(four, "c", "@gold", "done")  # gold is not an annotator's progress
+    assert team_statuses(four) == {"a": "done", "b": "needs_review", "c": "todo", "d": "done"}
+    assert documents_with_team_status(four, "todo") == ["c"]
+    assert documents_with_team_status(four, "done") == ["a", "d"]
+    assert documents_not_done(four) == ["b", "c"]
+    with pytest.raises(ValidationError, match="unknown status 'finished'; use one of todo"):
+        documents_with_team_status(four, "finished")
+
+
+def test_the_annotators_a_project_knows(four: Repository) -> None:
+    assert known_annotators(four) == []
+    with four.transaction():
+        set_status(four, "a", "Citra", "done")
+        set_status(four, "a", "@gold", "done")
+    write_plan(four, AssignmentPlan((("b", "budi"),), {}, {}))
+    four.apply(AddSpan(make_span(four.document("c"), "entity", "GPE", 0, 4, "ana")), "ana")
+    assert known_annotators(four) == ["ana", "budi", "Citra"]
+
+
+def test_done_by_counts_the_annotators_of_one_document(four: Repository) -> None:
+    write_plan(four, AssignmentPlan((("a", "ana"), ("a", "budi")), {}, {}))
+    with four.transaction():
+        set_status(four, "a", "budi", "done")
+        set_status(four, "a", "@gold", "done")
+    assert done_by(four, "a") == (1, 2)
+    assert done_by(four, "d") == (0, 0)  # the empty name is nobody
+
+
+def test_unknown_document_ids_are_named(four: Repository) -> None:
+    assert check_documents(four, ["b", "a", "b"]) == ["b", "a"]
+    with pytest.raises(ValidationError, match=r"^no document with id 'x', 'y'$"):
+        check_documents(four, ["a", "x", "y"])
