@@ -4,6 +4,7 @@ from annotator.cli.app import cli
 from annotator.cli.backup import backup, backups, restore
 from annotator.cli.documents import docs
 from annotator.cli.gui import gui
+from annotator.cli.merge import merge
 from annotator.cli.reextract import reextract
 from annotator.cli.schema import schema
 from annotator.cli.search import search
@@ -30,6 +31,7 @@ for command in (
     backup,
     backups,
     restore,
+    merge,
 ):
     cli.add_command(command)
 
