@@ -31,6 +31,7 @@ from annotator.gui.controllers.find import FindController
 from annotator.gui.controllers.focus_mode import FocusMode
 from annotator.gui.controllers.history import History
 from annotator.gui.controllers.inspector import InspectorController
+from annotator.gui.controllers.project_merge import ProjectMerge
 from annotator.gui.controllers.relations import RelationMode
 from annotator.gui.controllers.review import ReviewController, ReviewPanel
 from annotator.gui.controllers.schema import SchemaActions
@@ -282,6 +283,15 @@ class MainWindow(QMainWindow):
         self.history = History(ws, session, self.history_panel, status, self)
         self.backups = Backups(
             ws, session, self.runner, status, self.settings, self.documents.reload_documents, self
+        )
+        self.project_merge = ProjectMerge(
+            ws,
+            self.runner,
+            status,
+            self.settings,
+            self.documents.reload_documents,
+            lambda message: session.schema_changed(message, False),
+            self,
         )
 
     def _connect_signals(self) -> None:
