@@ -226,7 +226,9 @@ def _merge_spans(
     id_map: dict[str, str] = {}
     added: list[Span] = []
     for original in theirs:
-        span = replace(original, annotator=_credit(original.annotator, run.as_name))
+        span = original
+        if not span.annotator and run.as_name:
+            span = replace(span, annotator=run.as_name)
         if not span.annotator:
             report.unattributed += 1
         known = span.id if span.id in by_id else by_key.get(_span_key(span))
