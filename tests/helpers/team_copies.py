@@ -3,13 +3,19 @@ annotated through the store like the app annotates (edits applied and logged).""
 
 from __future__ import annotations
 
+import json
 import shutil
+import sqlite3
 from pathlib import Path
 
+from sqlite_utils import Database
+
+from annotator.assets import default_schema
 from annotator.core.edits import AddRelation, AddSpan, UpdateDocument
 from annotator.core.model import Document, Relation, Span, new_id
 from annotator.seed import ensure_project
 from annotator.store.db import open_db
+from annotator.store.migrations import migrations
 from annotator.store.repository import Repository
 
 NEWS = "Ana Putri 😀 met 👩🏽‍🎨 Budi in Jakarta on Monday."
@@ -77,3 +83,28 @@ def dump(path: Path) -> list[str]:
         return list(repo.db.conn.iterdump())
     finally:
         repo.db.close()
+
+
+def older_project(path: Path, annotator: str) -> Path:
+    """A project as annotator wrote it before statuses were per annotator (schema version 5):
+    the news document done, with one PER span of ``annotator``."""
+    conn = sqlite3.connect(path)
+    migrations.apply(Database(conn), stop_before="0006_annotator_status")
+    conn.execute("PRAGMA user_version = 5")
+    conn.execute(
+        "INSERT INTO project(key, value) VALUES ('schema', ?)",
+        [json.dumps(default_schema().to_dict())],
+    )
+    conn.execute(
+        "INSERT INTO documents(id, position, text, status, created_at) "
+        "VALUES ('news', 1, ?, 'done', '2026-01-01T00:00:00.000+00:00')",
+        [NEWS],
+    )
+    conn.execute(
+        'INSERT INTO spans(id, doc_id, layer, label, start, "end", text, annotator) '
+        "VALUES ('s-old', 'news', 'entity', 'PER', 0, 9, ?, ?)",
+        [NEWS[0:9], annotator],
+    )
+    conn.commit()
+    conn.close()
+    return path

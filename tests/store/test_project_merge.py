@@ -36,8 +36,9 @@ def test_the_summary_counts_documents_spans_and_spans_without_an_annotator(
 def test_a_source_is_opened_read_only(tmp_path: Path) -> None:
     source = open_source(team_project(tmp_path / "p.db"))
     with pytest.raises(sqlite3.OperationalError, match="attempt to write a readonly database"):
-        source.db.execute("DELETE FROM documents")
-    source.db.close()
+        source.repo.db.execute("DELETE FROM documents")
+    assert not source.upgraded
+    source.close()
 
 
 def test_a_missing_source_is_refused(tmp_path: Path) -> None:
@@ -47,8 +48,8 @@ def test_a_missing_source_is_refused(tmp_path: Path) -> None:
 
 def test_documents_are_read_in_list_order_with_their_creation_time(tmp_path: Path) -> None:
     source = open_source(team_project(tmp_path / "p.db"))
-    found = list(stored_documents(source))
-    source.db.close()
+    found = list(stored_documents(source.repo))
+    source.close()
     assert [(d.document.id, d.document.text[:9]) for d in found] == [
         ("news", NEWS[:9]),
         ("weather", "Rain in B"),

@@ -6,6 +6,7 @@ import hashlib
 import json
 import re
 import sqlite3
+import tempfile
 from dataclasses import replace
 from pathlib import Path
 
@@ -23,7 +24,7 @@ from annotator.store.statuses import all_statuses
 from annotator.team.merge import MergeRefused, merge_projects
 from annotator.team.merge_report import MergeReport
 from annotator.team.schema_merge import SchemaConflict
-from tests.helpers.team_copies import annotate, copy_of, dump, team_project
+from tests.helpers.team_copies import annotate, copy_of, dump, older_project, team_project
 
 
 @pytest.fixture
@@ -464,3 +465,22 @@ def test_a_label_in_another_layer_refuses_the_merge_naming_label_layers_and_file
     report = merge(team, ana, source, skip_bad=True)
     assert report.sources[1].skipped.startswith(f"{source}: label 'DATE' is in layer 'claim'")
     assert added(report, "spans") == [2, 0]
+
+
+def test_a_file_of_an_older_annotator_is_read_from_an_upgraded_copy_and_left_alone(
+    team: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    older = older_project(tmp_path / "old.db", "ana")
+    digest = hashlib.sha256(older.read_bytes()).hexdigest()
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+
+    report = merge(team, older)
+
+    assert report.sources[0].upgraded
+    assert "  written by an older annotator: read from an upgraded copy" in report.lines()
+    assert exported(team, tmp_path)["news"] == [("ana", "PER", "Ana Putri")]
+    assert statuses(team)["news"] == {"ana": ("done", False)}
+    assert hashlib.sha256(older.read_bytes()).hexdigest() == digest
+    assert list(scratch.iterdir()) == []  # the copy is gone

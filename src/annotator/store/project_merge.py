@@ -8,14 +8,23 @@ write). Rows are copied as stored: a document keeps its creation time, a status 
 
 from __future__ import annotations
 
+import contextlib
 import json
+import shutil
+import sqlite3
+import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from sqlite_utils import Database
+
 from annotator.core.model import Document
+from annotator.store.backups import copy_database
 from annotator.store.db import open_db
+from annotator.store.errors import StoreError
+from annotator.store.migrations import migrations
 from annotator.store.repository import Repository
 from annotator.store.rows import dumps
 
@@ -66,21 +75,73 @@ class SourceSummary:
     unattributed_spans: int
 
 
-def open_source(path: Path) -> Repository:
-    """A read-only connection to a source project; refused (StoreError) like any open when the
-    file is missing, not a project, or written by a newer annotator."""
-    return Repository(open_db(path, readonly=True))
+@dataclass
+class SourceProject:
+    """A source project opened for reading."""
+
+    path: Path
+    repo: Repository
+    scratch: Path | None = None
+    """The temporary folder of the upgraded copy read instead of a file an older annotator
+    wrote (None when the file itself is read); removed on ``close``."""
+
+    @property
+    def upgraded(self) -> bool:
+        return self.scratch is not None
+
+    def close(self) -> None:
+        self.repo.db.close()
+        if self.scratch is not None:
+            shutil.rmtree(self.scratch, ignore_errors=True)
+
+
+def open_source(path: Path) -> SourceProject:
+    """A source project, read-only; refused (StoreError) like any open when the file is
+    missing, not a project, or written by a newer annotator.
+
+    A file of an older annotator is never upgraded in place: it is copied with SQLite's backup
+    API into a temporary folder, and the copy is upgraded and read.
+    """
+    try:
+        return SourceProject(path, Repository(open_db(path, readonly=True)))
+    except StoreError:
+        if not _older_project(path):
+            raise
+    scratch = Path(tempfile.mkdtemp(prefix="annotator-merge-"))
+    try:
+        copy = scratch / "source.db"
+        reader = sqlite3.connect(_readonly_uri(path), uri=True, isolation_level=None)
+        with contextlib.closing(reader):
+            copy_database(reader, copy)
+        return SourceProject(path, Repository(open_db(copy)), scratch)
+    except BaseException:
+        shutil.rmtree(scratch, ignore_errors=True)
+        raise
+
+
+def _readonly_uri(path: Path) -> str:
+    return f"{path.resolve().as_uri()}?mode=ro"
+
+
+def _older_project(path: Path) -> bool:
+    """Whether ``path`` is a project of this program that lacks some of its schema steps."""
+    try:
+        with contextlib.closing(sqlite3.connect(_readonly_uri(path), uri=True)) as conn:
+            db = Database(conn)
+            return db["_sqlite_migrations"].exists() and bool(migrations.pending(db))
+    except sqlite3.DatabaseError:
+        return False
 
 
 def source_summary(path: Path) -> SourceSummary:
     source = open_source(path)
     try:
-        documents, spans, unattributed = source.db.execute(
+        documents, spans, unattributed = source.repo.db.execute(
             "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM spans), "
             "(SELECT count(*) FROM spans WHERE annotator = '')"
         ).fetchone()
     finally:
-        source.db.close()
+        source.close()
     return SourceSummary(int(documents), int(spans), int(unattributed))
 
 

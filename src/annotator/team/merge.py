@@ -28,6 +28,7 @@ from annotator.store.corpus import add_annotations
 from annotator.store.errors import StoreError
 from annotator.store.project_merge import (
     LogKey,
+    SourceProject,
     StatusRow,
     StoredDocument,
     add_log_rows,
@@ -103,27 +104,28 @@ def merge_projects(
                 skip_bad,
                 progress,
                 cancel,
-                sum(document_count(source) for source in opened.values()),
+                sum(document_count(source.repo) for source in opened.values()),
                 log_keys=log_keys(repo),
             )
             for source_report in report.sources:
                 source = opened.get(id(source_report))
                 if source is not None:
-                    _merge_source(run, source, source_report, report)
+                    source_report.upgraded = source.upgraded
+                    _merge_source(run, source.repo, source_report, report)
             if any(s.added_anything() for s in report.sources):
                 repo.log(by, "merge", None, report.summary(), report.to_dict())
     finally:
         for source in opened.values():
-            source.db.close()
+            source.close()
     return report
 
 
 def _open_sources(
     project: Path, sources: Sequence[Path], skip_bad: bool, report: MergeReport
-) -> dict[int, Repository]:
+) -> dict[int, SourceProject]:
     """Each source opened read-only, keyed by the id of its report; a source that cannot be
     opened is refused (or, with ``skip_bad``, reported as skipped)."""
-    opened: dict[int, Repository] = {}
+    opened: dict[int, SourceProject] = {}
     try:
         for path in sources:
             source_report = SourceReport(path)
@@ -140,7 +142,7 @@ def _open_sources(
                 source_report.skipped = str(exc)
     except BaseException:
         for source in opened.values():
-            source.db.close()
+            source.close()
         raise
     return opened
 

@@ -41,6 +41,8 @@ class SourceReport:
     """Why the whole source was left out (``--skip-bad``), or "" when it was merged."""
     unattributed: int = 0
     """Spans without an annotator, kept so when no ``--as`` name was given."""
+    upgraded: bool = False
+    """The file was written by an older annotator: an upgraded copy of it was read."""
 
     def add(self, kind: str, n: int = 1) -> None:
         self.counts[kind].added += n
@@ -60,6 +62,8 @@ class SourceReport:
             return [f"{self.source}: skipped: {self.skipped}"]
         lines = [f"{self.source}:"]
         lines += [f"  {kind}: {self.counts[kind].text()}" for kind in KINDS]
+        if self.upgraded:
+            lines.append("  written by an older annotator: read from an upgraded copy")
         if self.schema_added:
             lines.append(f"  added to the schema: {', '.join(self.schema_added)}")
         if self.unattributed:
@@ -82,6 +86,7 @@ class SourceReport:
             },
             "schema_added": list(self.schema_added),
             "unattributed_spans": self.unattributed,
+            "upgraded_copy": self.upgraded,
             "refused": list(self.refusals),
         }
 
