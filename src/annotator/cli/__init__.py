@@ -5,6 +5,7 @@ from annotator.cli.assign import assign
 from annotator.cli.backup import backup, backups, restore
 from annotator.cli.documents import docs
 from annotator.cli.gui import gui
+from annotator.cli.merge import merge
 from annotator.cli.reextract import reextract
 from annotator.cli.schema import schema
 from annotator.cli.search import search
@@ -32,6 +33,7 @@ for command in (
     backups,
     restore,
     assign,
+    merge,
 ):
     cli.add_command(command)
 

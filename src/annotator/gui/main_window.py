@@ -32,6 +32,7 @@ from annotator.gui.controllers.find import FindController
 from annotator.gui.controllers.focus_mode import FocusMode
 from annotator.gui.controllers.history import History
 from annotator.gui.controllers.inspector import InspectorController
+from annotator.gui.controllers.project_merge import ProjectMerge
 from annotator.gui.controllers.relations import RelationMode
 from annotator.gui.controllers.review import ReviewController, ReviewPanel
 from annotator.gui.controllers.schema import SchemaActions
@@ -285,6 +286,15 @@ class MainWindow(QMainWindow):
             ws, session, self.runner, status, self.settings, self.documents.reload_documents, self
         )
         self.assignments = Assignments(ws, self.documents, self.doc_filter, status, self)
+        self.project_merge = ProjectMerge(
+            ws,
+            self.runner,
+            status,
+            self.settings,
+            self.documents.reload_documents,
+            lambda message: session.schema_changed(message, False),
+            self,
+        )
 
     def _connect_signals(self) -> None:
         ws, session, view, status = self.workspace, self.session, self.view, self.status_bar

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from annotator.gui.controllers.find import FindController
     from annotator.gui.controllers.focus_mode import FocusMode
     from annotator.gui.controllers.inspector import InspectorController
+    from annotator.gui.controllers.project_merge import ProjectMerge
     from annotator.gui.controllers.relations import RelationMode
     from annotator.gui.controllers.review import ReviewController, ReviewPanel
     from annotator.gui.controllers.schema import SchemaActions
@@ -64,6 +65,7 @@ class BoundWindow(Protocol):
     suggestions_dock: QDockWidget
     history_dock: QDockWidget
     transfers: Transfers
+    project_merge: ProjectMerge
     backups: Backups
     span_editing: SpanEditing
     relations: RelationMode
@@ -93,6 +95,7 @@ def bind_actions(window: BoundWindow) -> None:
     actions.bind("file.import_files", window.transfers.import_files)
     actions.bind("file.import_folder", window.transfers.import_folder)
     actions.bind("file.export", window.transfers.export_dialog)
+    actions.bind("file.merge_projects", window.project_merge.choose_files)
     actions.bind("file.set_annotator_name", window.ask_annotator_name)
     actions.bind("file.backups", window.backups.open_dialog)
     actions.bind("file.quit", window.close)

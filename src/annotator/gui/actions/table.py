@@ -87,6 +87,12 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ),
     A("file.export", "&Export…", "file", keys=("Ctrl+E",), tip="Export the project"),
     A(
+        "file.merge_projects",
+        "&Merge Project Files…",
+        "file",
+        tip="Bring annotators' copies of the project into it: documents, spans, statuses, logs",
+    ),
+    A(
         "file.set_annotator_name",
         "Set &Annotator Name…",
         "file",
