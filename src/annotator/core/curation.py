@@ -13,6 +13,7 @@ from functools import cached_property
 from operator import sub
 
 from annotator.core.comparison import (
+    ACCEPTED,
     OPEN,
     Group,
     Version,
@@ -48,6 +49,10 @@ class Curation:
         count = len(self.annotators)
         self._differences = [group.is_difference(count) for group in self.groups]
         self._group_starts = [group.start for group in self.groups]
+        self._widest = max((group.end - group.start for group in self.groups), default=0)
+        self._open: list[bool] = []
+        """Per group: whether a reading of it waits for a decision (kept up to date by
+        ``take_step`` and ``take_gold_span`` for the groups they touch)."""
         self._starts = list(map(start_of, people))
         self._longest = max(map(sub, map(end_of, people), self._starts), default=0)
         self.relations_of: dict[str, list[Relation]] = {}
@@ -72,6 +77,7 @@ class Curation:
         self._index_gold()
         self.gold_relations = {(r.label, r.head, r.tail) for r in relations}
         self.decisions = dict(decisions)
+        self._open = [self.is_open(group) for group in self.groups]
 
     @property
     def annotator_count(self) -> int:
@@ -93,16 +99,40 @@ class Curation:
             self.gold.update((span.id, span) for span in step.gold_spans)
             self.gold_relations.update((r.label, r.head, r.tail) for r in step.gold_relations)
         self._index_gold()
+        decided = (self.version_of.get(span_id) for span_id, _b, _a in step.decisions)
+        touched = {self._group_index(version) for version in decided if version is not None}
+        for span in step.gold_spans:
+            touched.update(self._groups_over(span.layer, span.start, span.end))
+        for index in touched:
+            self._open[index] = self.is_open(self.groups[index])
 
     def take_gold_span(self, span: Span) -> None:
         """A gold span changed (relabelled or its edges moved while editing it)."""
+        before = self.gold.get(span.id)
         self.gold[span.id] = span
         self._index_gold()
+        touched = set(self._groups_over(span.layer, span.start, span.end))
+        if before is not None:
+            touched.update(self._groups_over(before.layer, before.start, before.end))
+        for index in touched:
+            self._open[index] = self.is_open(self.groups[index])
+
+    def _groups_over(self, layer: str, start: int, end: int) -> list[int]:
+        """Indexes of the groups of ``layer`` that overlap ``start..end``."""
+        first = bisect_left(self._group_starts, start - self._widest)
+        last = bisect_left(self._group_starts, end)
+        return [
+            index
+            for index in range(first, last)
+            if self.groups[index].layer == layer and self.groups[index].end > start
+        ]
 
     def _index_gold(self) -> None:
         self.gold_keys = {(s.layer, s.label, s.start, s.end): s for s in self.gold.values()}
 
     def state(self, version: Version) -> str:
+        if not self.decisions:  # nothing decided yet: only gold can settle a reading
+            return ACCEPTED if version.key in self.gold_keys else OPEN
         return version_state(version, self.decisions, self.gold_keys)
 
     def is_open(self, group: Group) -> bool:
@@ -132,21 +162,26 @@ class Curation:
         }
 
     def group_of(self, version: Version) -> Group:
+        return self.groups[self._group_index(version)]
+
+    def _group_index(self, version: Version) -> int:
         """The group holding ``version``: the last group of its layer starting at or before
         it (groups of one layer never overlap)."""
         index = bisect_right(self._group_starts, version.start) - 1
         while index >= 0:
             group = self.groups[index]
             if group.layer == version.layer and version.start < group.end:
-                return group
+                return index
             index -= 1
         raise KeyError(version.key)
 
     def groups_where(self, *, differences_only: bool, open_only: bool) -> list[Group]:
         return [
             group
-            for group, difference in zip(self.groups, self._differences, strict=True)
-            if (difference or not differences_only) and (not open_only or self.is_open(group))
+            for group, difference, waiting in zip(
+                self.groups, self._differences, self._open, strict=True
+            )
+            if (difference or not differences_only) and (waiting or not open_only)
         ]
 
     def overlapping(self, start: int, end: int) -> list[Span]:

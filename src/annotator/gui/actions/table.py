@@ -204,6 +204,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     A("view.panel.corpus_search", "Corpus Search", "view", group=1, checkable=True),
     A("view.panel.suggestions", "Suggestions", "view", group=1, checkable=True),
     A("view.panel.history", "History", "view", group=1, checkable=True),
+    A("view.panel.comparison", "Compare Annotators", "view", group=1, checkable=True),
     A(
         "view.inspect_span",
         "&Inspect Selected Span",
@@ -290,6 +291,23 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "Apply &Schema File…",
         "project",
         tip="Make a TOML schema file the project's schema (shows the plan first)",
+    ),
+    A(
+        "project.compare_annotators",
+        "&Compare Annotators",
+        "project",
+        group=5,
+        keys=("Ctrl+Alt+C",),
+        tip="The open document's annotators side by side, and its differences to curate into "
+        "gold (A accept, X reject, E accept and edit)",
+    ),
+    A(
+        "project.mark_curated",
+        "Mark &Curated",
+        "project",
+        group=5,
+        keys=("Ctrl+Shift+3",),
+        tip="Set the open document's gold status to done once no difference is open",
     ),
     # Tools
     A(
