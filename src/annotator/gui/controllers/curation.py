@@ -12,7 +12,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QDockWidget
 
-from annotator.core.comparison import Version
+from annotator.core.comparison import OPEN, Version
 from annotator.core.curation import Curation
 from annotator.core.curation_edits import CurationStep, SetAnnotatorStatus
 from annotator.core.edits import Changes, Edit, UpdateSpan
@@ -135,7 +135,7 @@ class CurationController(QObject):
         assert curation is not None
         for candidate in [*range(row, model.rowCount()), *range(row)]:
             version = model.version_at(candidate)
-            if version is not None and curation.state(version) == "open":
+            if version is not None and curation.state(version) == OPEN:
                 self.panel.table.select_row(candidate)
                 return
 
