@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from annotator.core.curation_edits import annotator_status_from_log, curation_step_from_log
 from annotator.core.edits import (
     AddRelation,
     AddSpan,
@@ -63,6 +64,8 @@ _BUILDERS: dict[str, Callable[[dict[str, Any]], Edit]] = {
         Suggestion(**d["suggestion"]), _span(d["span"]) if d["span"] else None
     ),
     "reject_suggestion": lambda d: RejectSuggestion(Suggestion(**d["suggestion"])),
+    "curation": curation_step_from_log,
+    "annotator_status": annotator_status_from_log,
 }
 
 

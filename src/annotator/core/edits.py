@@ -23,6 +23,11 @@ class EditTarget(Protocol):
     def delete_relation(self, relation_id: str) -> None: ...
     def update_document(self, doc_id: str, fields: dict[str, Any]) -> None: ...
     def set_suggestion_status(self, suggestion_id: str, status: str) -> None: ...
+    def set_curation_decision(self, doc_id: str, span_id: str, decision: str | None) -> None:
+        """Record the curator's decision on an annotator's span (None: undecided again)."""
+
+    def set_annotator_status(self, doc_id: str, annotator: str, status: str) -> None:
+        """Set one annotator's status of a document (``GOLD``'s marks it curated)."""
 
 
 @dataclass(frozen=True)

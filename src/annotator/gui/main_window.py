@@ -26,6 +26,7 @@ from annotator.gui.controllers.annotate_all import AnnotateAllController
 from annotator.gui.controllers.assignment import Assignments
 from annotator.gui.controllers.backups import Backups
 from annotator.gui.controllers.corpus_search import SearchController
+from annotator.gui.controllers.curation import CurationController
 from annotator.gui.controllers.document_display import DocumentDisplay
 from annotator.gui.controllers.documents import DocumentNavigation
 from annotator.gui.controllers.find import FindController
@@ -45,6 +46,7 @@ from annotator.gui.dialogs.about import show_about
 from annotator.gui.dialogs.annotator_name import ask_annotator_name
 from annotator.gui.editing.tasks import TaskRunner
 from annotator.gui.editing.undo import EditSession
+from annotator.gui.panels.comparison import ComparisonPanel
 from annotator.gui.panels.concordance import ANY, ConcordanceWidget
 from annotator.gui.panels.document_filter import DocumentFilterBar
 from annotator.gui.panels.document_info import DocumentPanel
@@ -142,6 +144,8 @@ class MainWindow(QMainWindow):
         self.suggestions.setObjectName("SuggestionsPanel")
         self.history_panel = HistoryPanel()
         self.history_panel.setObjectName("HistoryPanel")
+        self.comparison = ComparisonPanel()
+        self.comparison.setObjectName("ComparisonPanel")
         self.status_bar = StatusBar(db_path, self)
         self.setStatusBar(self.status_bar)
         self.status_bar.set_annotator(self.workspace.annotator)
@@ -181,6 +185,8 @@ class MainWindow(QMainWindow):
         self.span_dock.raise_()
         self.suggestions_dock.hide()
         self.history_dock.hide()
+        self.comparison_dock = self._dock("Compare Annotators", self.comparison, BOTTOM)
+        self.comparison_dock.hide()
 
     def docks(self) -> list[QDockWidget]:
         return self.findChildren(QDockWidget)
@@ -282,6 +288,9 @@ class MainWindow(QMainWindow):
         self.queue = WorkQueue(ws, session, self.documents, self.doc_model, status, self)
         self.tools = ToolDialogs(ws, self.shortcuts, self)
         self.history = History(ws, session, self.history_panel, status, self)
+        self.curation = CurationController(
+            ws, session, self.comparison, self.comparison_dock, status, self
+        )
         self.backups = Backups(
             ws, session, self.runner, status, self.settings, self.documents.reload_documents, self
         )

@@ -8,6 +8,7 @@ from annotator.core.errors import ValidationError
 from annotator.core.model import Relation, Span
 from annotator.core.suggestion_edits import SUGGESTION_STATUSES
 from annotator.core.validation import check_relation, check_span
+from annotator.store import curation, statuses
 from annotator.store.rows import dumps
 
 if TYPE_CHECKING:
@@ -109,3 +110,16 @@ class ValidatingWriter:
         )
         if cursor.rowcount == 0:
             raise ValidationError(f"no suggestion with id {suggestion_id!r} (deleted?)")
+
+    def set_curation_decision(self, doc_id: str, span_id: str, decision: str | None) -> None:
+        """The decision is the curator's: whoever makes the edit (else the viewer)."""
+        if decision is not None:
+            span = self.repo.span(span_id)
+            if span is None or span.doc_id != doc_id:
+                raise ValidationError(f"no span with id {span_id!r} in document {doc_id!r}")
+        curator = self.repo.viewer if self.annotator is None else self.annotator
+        curation.set_decision(self.repo, doc_id, span_id, decision, curator)
+
+    def set_annotator_status(self, doc_id: str, annotator: str, status: str) -> None:
+        statuses.set_status(self.repo, doc_id, annotator, status)
+        self.repo.forget_document(doc_id)

@@ -104,6 +104,7 @@ def test_menus_appear_in_the_tables_order(window: MainWindow) -> None:
         "Corpus Search",
         "Suggestions",
         "History",
+        "Compare Annotators",
         "-",
         "Inspect Selected Span",
         "Edit Document Labels and Note",

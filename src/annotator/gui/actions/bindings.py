@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from annotator.gui.controllers.assignment import Assignments
     from annotator.gui.controllers.backups import Backups
     from annotator.gui.controllers.corpus_search import SearchController
+    from annotator.gui.controllers.curation import CurationController
     from annotator.gui.controllers.documents import DocumentNavigation
     from annotator.gui.controllers.find import FindController
     from annotator.gui.controllers.focus_mode import FocusMode
@@ -64,6 +65,8 @@ class BoundWindow(Protocol):
     search_dock: QDockWidget
     suggestions_dock: QDockWidget
     history_dock: QDockWidget
+    comparison_dock: QDockWidget
+    curation: CurationController
     transfers: Transfers
     project_merge: ProjectMerge
     backups: Backups
@@ -137,6 +140,7 @@ def bind_actions(window: BoundWindow) -> None:
         ("corpus_search", window.search_dock),
         ("suggestions", window.suggestions_dock),
         ("history", window.history_dock),
+        ("comparison", window.comparison_dock),
     ):
         actions.adopt_dock(f"view.panel.{name}", dock)
     actions.bind("view.inspect_span", window.inspector.focus_inspector)
@@ -166,6 +170,8 @@ def bind_actions(window: BoundWindow) -> None:
     actions.bind("project.labels", window.schema_actions.open_labels_dialog)
     actions.bind("project.apply_schema_file", window.schema_actions.choose_schema_file)
     actions.bind("project.assign", window.assignments.open_dialog)
+    actions.bind("project.compare_annotators", window.curation.open)
+    actions.bind("project.mark_curated", window.curation.mark_curated)
 
     review = window.review
     actions.bind("tools.corpus_search", window.search.open)

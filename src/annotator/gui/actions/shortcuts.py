@@ -48,6 +48,18 @@ FIXED_KEYS: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
     ("Find bar", "Esc", "Close the bar and clear the hits", ()),
     ("Find bar", "Alt+R / Alt+C / Alt+W", "Regex / match case / whole words", ("Alt+R", "Alt+C")),
     ("Suggestions list", "A / X", "Accept / reject the selected suggestions", ()),
+    (
+        "Compare Annotators list",
+        "A / X / E",
+        "Accept into gold / reject / accept and edit the selected reading",
+        (),
+    ),
+    (
+        "Compare Annotators list",
+        "A label's key, Alt(+Shift)+Left / Right, Enter",
+        "While editing: relabel the gold span, move its start (end), finish",
+        (),
+    ),
     ("Corpus search", "Enter / double-click", "Open the hit in its document", ()),
 )
 _FIND_BAR_EXTRA = ("Alt+W",)

@@ -210,6 +210,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     A("view.panel.corpus_search", "Corpus Search", "view", group=1, checkable=True),
     A("view.panel.suggestions", "Suggestions", "view", group=1, checkable=True),
     A("view.panel.history", "History", "view", group=1, checkable=True),
+    A("view.panel.comparison", "Compare Annotators", "view", group=1, checkable=True),
     A(
         "view.inspect_span",
         "&Inspect Selected Span",
@@ -303,6 +304,23 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "project",
         group=1,
         tip="Give each document to some of the annotators, balanced; each then sees their own",
+    ),
+    A(
+        "project.compare_annotators",
+        "&Compare Annotators",
+        "project",
+        group=5,
+        keys=("Ctrl+Alt+C",),
+        tip="The open document's annotators side by side, and its differences to curate into "
+        "gold (A accept, X reject, E accept and edit)",
+    ),
+    A(
+        "project.mark_curated",
+        "Mark &Curated",
+        "project",
+        group=5,
+        keys=("Ctrl+Shift+3",),
+        tip="Set the open document's gold status to done once no difference is open",
     ),
     # Tools
     A(
