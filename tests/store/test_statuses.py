@@ -132,6 +132,7 @@ def test_the_old_status_becomes_the_status_of_each_annotator_with_spans(tmp_path
     assert statuses(repo, "spans-by-two") == {"ana": "done", "budi": "done"}
     assert statuses(repo, "no-spans") == {"": "in_progress"}  # whoever opens it sees it
     assert status_of(repo, "no-spans", "citra") == "in_progress"
+    assert status_of(repo, "no-spans", "@gold") == "todo"  # done alone is not curated
     assert statuses(repo, "t") == {}
     assert "status" not in repo.db["documents"].columns_dict
     assert [s.id for s in repo.spans("spans-by-two")] == ["s1", "s2", "s3"]

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from annotator.core.errors import ValidationError
 from annotator.core.model import DOCUMENT_STATUSES, now_iso
+from annotator.core.team import GOLD
 
 if TYPE_CHECKING:
     from annotator.store.repository import Repository
@@ -39,7 +40,16 @@ def check_status(status: object) -> None:
 
 
 def status_of(repo: Repository, doc_id: str, annotator: str) -> str:
-    row = repo.db.execute(f"SELECT {status_sql('?')}", [doc_id, annotator, doc_id]).fetchone()
+    """The status ``annotator`` sees; gold's is its own row only (the project's status from
+    before statuses were per annotator says nothing about curation)."""
+    if annotator == GOLD:
+        row = repo.db.execute(
+            "SELECT coalesce((SELECT status FROM document_status WHERE doc_id = ? "
+            "AND annotator = ?), 'todo')",
+            [doc_id, GOLD],
+        ).fetchone()
+    else:
+        row = repo.db.execute(f"SELECT {status_sql('?')}", [doc_id, annotator, doc_id]).fetchone()
     return str(row[0])
 
 
