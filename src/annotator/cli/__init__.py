@@ -1,5 +1,6 @@
 """The ``annotator`` command line (click), over store and formats; one module per command group."""
 
+from annotator.cli.agreement import agreement
 from annotator.cli.app import cli
 from annotator.cli.backup import backup, backups, restore
 from annotator.cli.documents import docs
@@ -30,6 +31,7 @@ for command in (
     backup,
     backups,
     restore,
+    agreement,
 ):
     cli.add_command(command)
 
