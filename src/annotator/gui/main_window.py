@@ -22,6 +22,7 @@ from annotator.gui.actions.bindings import bind_actions
 from annotator.gui.actions.shortcuts import ShortcutRegistry
 from annotator.gui.actions.window_actions import WindowActions
 from annotator.gui.article.view import ArticleView
+from annotator.gui.controllers.agreement import AgreementController
 from annotator.gui.controllers.annotate_all import AnnotateAllController
 from annotator.gui.controllers.backups import Backups
 from annotator.gui.controllers.corpus_search import SearchController
@@ -279,6 +280,7 @@ class MainWindow(QMainWindow):
         )
         self.queue = WorkQueue(ws, session, self.documents, self.doc_model, status, self)
         self.tools = ToolDialogs(ws, self.shortcuts, self)
+        self.agreement = AgreementController(ws, self.runner, self)
         self.history = History(ws, session, self.history_panel, status, self)
         self.backups = Backups(
             ws, session, self.runner, status, self.settings, self.documents.reload_documents, self
@@ -307,6 +309,7 @@ class MainWindow(QMainWindow):
         self.span_list.addAction(delete_in_list)
         self.label_palette.labelClicked.connect(self.span_editing.apply_label)
         self.doc_list.documentActivated.connect(ws.open_document)
+        self.agreement.documentChosen.connect(ws.open_document)
 
         self.concordance.annotateAllRequested.connect(
             lambda query, regex, case, word: self.annotate_all.from_query(

@@ -20,6 +20,7 @@ from annotator.gui.settings import LABEL_TAGS, SNAP_TO_WORDS, read_bool
 
 if TYPE_CHECKING:
     from annotator.gui.article.view import ArticleView
+    from annotator.gui.controllers.agreement import AgreementController
     from annotator.gui.controllers.annotate_all import AnnotateAllController
     from annotator.gui.controllers.backups import Backups
     from annotator.gui.controllers.corpus_search import SearchController
@@ -77,6 +78,7 @@ class BoundWindow(Protocol):
     search: SearchController
     review: ReviewController
     tools: ToolDialogs
+    agreement: AgreementController
 
     def close(self) -> bool: ...
 
@@ -160,6 +162,7 @@ def bind_actions(window: BoundWindow) -> None:
 
     actions.bind("project.labels", window.schema_actions.open_labels_dialog)
     actions.bind("project.apply_schema_file", window.schema_actions.choose_schema_file)
+    actions.bind("project.agreement", window.agreement.open)
 
     review = window.review
     actions.bind("tools.corpus_search", window.search.open)

@@ -291,6 +291,13 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "project",
         tip="Make a TOML schema file the project's schema (shows the plan first)",
     ),
+    A(
+        "project.agreement",
+        "&Agreement…",
+        "project",
+        group=2,
+        tip="How far the annotators agree: kappa, alpha and span F1 per pair, label and document",
+    ),
     # Tools
     A(
         "tools.corpus_search",
