@@ -12,9 +12,13 @@ import pytest
 from sklearn.metrics import cohen_kappa_score
 
 from annotator.core.errors import SchemaError, ValidationError
+from annotator.core.model import Document, Span
 from annotator.core.progress import Cancelled
+from annotator.core.tokenisation import Tokenisation
 from annotator.store.db import open_db
 from annotator.store.repository import Repository
+from annotator.store.statuses import set_status
+from annotator.store.tokens import save_tokens
 from annotator.team.agreement import done_annotators, measure_agreement
 from tests.helpers.team_project import D1_TOKENS, D2_TOKENS, build_team_project
 
@@ -119,3 +123,24 @@ def test_progress_is_reported_and_cancel_stops(team: Repository) -> None:
     assert seen == [(0, 2), (1, 2), (2, 2)]
     with pytest.raises(Cancelled):
         measure_agreement(team, ["ana", "budi"], cancel=lambda: True)
+
+
+def test_a_conll_documents_kept_tokens_are_the_units(team: Repository) -> None:
+    # spaCy splits "all-rounder" in three; the CoNLL file it came from kept it whole.
+    text = "An all-rounder won."
+    with team.transaction():
+        team.add_document(Document(id="conll", text=text))
+        team.add_spans(
+            [
+                Span("k-ana", "conll", "entity", "MISC", 3, 6, "all", "ana"),
+                Span("k-budi", "conll", "entity", "MISC", 3, 14, "all-rounder", "budi"),
+            ]
+        )
+        for who in ("ana", "budi"):
+            set_status(team, "conll", who, "done")
+    spacy_tokens = measure_agreement(team, ["ana", "budi"], ["entity"], ["conll"]).documents
+    assert (spacy_tokens[0].labelled, spacy_tokens[0].differing) == (3, 2)  # all | - | rounder
+    with team.transaction():
+        save_tokens(team, "conll", Tokenisation((0, 3, 15, 18), (2, 14, 18, 19)))
+    kept = measure_agreement(team, ["ana", "budi"], ["entity"], ["conll"]).documents
+    assert (kept[0].labelled, kept[0].differing) == (1, 0)
