@@ -28,7 +28,7 @@ print(
 )
 PY
 
-for script in app view curation store search export_tools export_ml; do
+for script in app view curation store search export_tools export_ml agreement; do
     echo
     echo "=== ${script}_benchmark.py (load average $(cut -d' ' -f1-3 /proc/loadavg))"
     started=$(date +%s)

@@ -1,5 +1,6 @@
 """The ``annotator`` command line (click), over store and formats; one module per command group."""
 
+from annotator.cli.agreement import agreement
 from annotator.cli.app import cli
 from annotator.cli.assign import assign
 from annotator.cli.backup import backup, backups, restore
@@ -34,6 +35,7 @@ for command in (
     restore,
     assign,
     merge,
+    agreement,
 ):
     cli.add_command(command)
 

@@ -22,6 +22,7 @@ from annotator.gui.actions.bindings import bind_actions
 from annotator.gui.actions.shortcuts import ShortcutRegistry
 from annotator.gui.actions.window_actions import WindowActions
 from annotator.gui.article.view import ArticleView
+from annotator.gui.controllers.agreement import AgreementController
 from annotator.gui.controllers.annotate_all import AnnotateAllController
 from annotator.gui.controllers.assignment import Assignments
 from annotator.gui.controllers.backups import Backups
@@ -287,6 +288,7 @@ class MainWindow(QMainWindow):
         )
         self.queue = WorkQueue(ws, session, self.documents, self.doc_model, status, self)
         self.tools = ToolDialogs(ws, self.shortcuts, self)
+        self.agreement = AgreementController(ws, self.runner, self)
         self.history = History(ws, session, self.history_panel, status, self)
         self.curation = CurationController(
             ws, session, self.comparison, self.comparison_dock, status, self
@@ -328,6 +330,7 @@ class MainWindow(QMainWindow):
         self.span_list.addAction(delete_in_list)
         self.label_palette.labelClicked.connect(self.span_editing.apply_label)
         self.doc_list.documentActivated.connect(ws.open_document)
+        self.agreement.documentChosen.connect(self._compare_document)
 
         self.concordance.annotateAllRequested.connect(
             lambda query, regex, case, word: self.annotate_all.from_query(
@@ -354,6 +357,11 @@ class MainWindow(QMainWindow):
         self._show_status()
         self.status_bar.set_annotator(name)
         self.status_bar.info(f"Annotator name set to {name}; it is recorded on every new edit")
+
+    def _compare_document(self, doc_id: str) -> None:
+        """A document chosen in the agreement view opens with its annotators compared."""
+        self.workspace.open_document(doc_id)
+        self.curation.open()
 
     def _hotkey(self, key: str) -> None:
         if not self.relations.handles_hotkey(key):  # R starts a relation

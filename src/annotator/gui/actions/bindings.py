@@ -20,6 +20,7 @@ from annotator.gui.settings import LABEL_TAGS, SNAP_TO_WORDS, read_bool
 
 if TYPE_CHECKING:
     from annotator.gui.article.view import ArticleView
+    from annotator.gui.controllers.agreement import AgreementController
     from annotator.gui.controllers.annotate_all import AnnotateAllController
     from annotator.gui.controllers.assignment import Assignments
     from annotator.gui.controllers.backups import Backups
@@ -84,6 +85,7 @@ class BoundWindow(Protocol):
     review: ReviewController
     tools: ToolDialogs
     assignments: Assignments
+    agreement: AgreementController
 
     def close(self) -> bool: ...
 
@@ -172,6 +174,7 @@ def bind_actions(window: BoundWindow) -> None:
     actions.bind("project.assign", window.assignments.open_dialog)
     actions.bind("project.compare_annotators", window.curation.open)
     actions.bind("project.mark_curated", window.curation.mark_curated)
+    actions.bind("project.agreement", window.agreement.open)
 
     review = window.review
     actions.bind("tools.corpus_search", window.search.open)

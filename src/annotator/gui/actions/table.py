@@ -322,6 +322,13 @@ ACTIONS: tuple[ActionSpec, ...] = (
         keys=("Ctrl+Shift+3",),
         tip="Set the open document's gold status to done once no difference is open",
     ),
+    A(
+        "project.agreement",
+        "&Agreement…",
+        "project",
+        group=2,
+        tip="How far the annotators agree: kappa, alpha and span F1 per pair, label and document",
+    ),
     # Tools
     A(
         "tools.corpus_search",
