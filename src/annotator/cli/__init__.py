@@ -1,5 +1,6 @@
 """The ``annotator`` command line (click), over store and formats; one module per command group."""
 
+from annotator.cli.adjudicate import adjudicate
 from annotator.cli.app import cli
 from annotator.cli.backup import backup, backups, restore
 from annotator.cli.documents import docs
@@ -30,6 +31,7 @@ for command in (
     backup,
     backups,
     restore,
+    adjudicate,
 ):
     cli.add_command(command)
 

@@ -9,6 +9,7 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.model import DOCUMENT_STATUSES, Span
 from annotator.core.progress import CancelCheck, Progress, checkpoint, never_cancelled, no_progress
 from annotator.core.schema import Schema
+from annotator.core.team import overlap_applies
 from annotator.core.validation import check_relation, check_span
 from annotator.formats.brat_conf import apply_brat_confs
 from annotator.formats.detect import detect_format, is_brat_folder, not_a_file
@@ -96,7 +97,12 @@ def validate_record(record: DocumentRecord, schema: Schema) -> None:
         try:
             if span.id in seen_ids:
                 raise AnnotatorError(f"span id {span.id!r} appears twice")
-            check_span(doc, span, schema, accepted)
+            check_span(
+                doc,
+                span,
+                schema,
+                [s for s in accepted if overlap_applies(s.annotator, span.annotator)],
+            )
         except AnnotatorError as exc:
             raise FormatError(f"{record.source}: span {n}: {exc}") from None
         seen_ids.add(span.id)

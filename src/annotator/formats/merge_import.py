@@ -12,6 +12,7 @@ from dataclasses import replace
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import Relation, Span
 from annotator.core.schema import Schema
+from annotator.core.team import overlap_applies
 from annotator.core.validation import check_relation, check_span
 from annotator.formats.records import DocumentRecord, FormatError, ImportReport
 from annotator.store.corpus import IdsTaken, add_annotations
@@ -60,7 +61,13 @@ def merge_into_existing(
             skipped_spans += 1
             continue
         try:
-            check_span(doc, span, schema, [*stored, *new_spans])
+            others = [*stored, *new_spans]
+            check_span(
+                doc,
+                span,
+                schema,
+                [s for s in others if overlap_applies(s.annotator, span.annotator)],
+            )
         except AnnotatorError as exc:
             raise FormatError(f"{where}: span {n}: {exc}") from None
         id_map[span.id] = span.id
