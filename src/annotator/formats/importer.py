@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from annotator.core.errors import AnnotatorError
@@ -28,6 +29,7 @@ from annotator.formats.titles import TitleFrom, retitle
 from annotator.store.corpus import IdsTaken, add_annotated_document
 from annotator.store.page_sources import keep_page
 from annotator.store.repository import Repository
+from annotator.store.statuses import put_statuses
 from annotator.store.suggestions import insert_suggestions
 
 FOLDER_SUFFIXES = (".conll", ".json", ".jsonl", ".txt", ".html", ".htm", ".warc", ".warc.gz")
@@ -220,10 +222,14 @@ def _import_one(
         merge_into_existing(repo, schema, record, report)
         return
     validate_record(record, schema)
+    if record.statuses is not None:  # every annotator's status, not the legacy one
+        doc = replace(doc, status="todo")
     try:
         spans, relations = add_annotated_document(
             repo, doc, record.spans, record.relations, annotator, record.tokens
         )
+        if record.statuses is not None:
+            put_statuses(repo, doc.id, record.statuses)
     except IdsTaken as exc:
         raise FormatError(
             f"{record.source}: span/relation id(s) already used by another document: "
