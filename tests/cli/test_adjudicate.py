@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from annotator.core.edits import RemoveSpan
 from annotator.core.model import Document, Relation, Span
 from annotator.core.team import GOLD
 from annotator.store.repository import Repository
@@ -97,12 +98,25 @@ def test_running_again_adds_nothing(run: Run, team: Repository, saved: SavedProj
 
     assert result.exit_code == 0, result.output
     outcome = json.loads(result.output)
-    assert [
-        (d["id"], d["gold_spans"], d["curated"], d["marked_curated"]) for d in outcome["documents"]
-    ] == [("d1", 0, True, False), ("d2", 0, False, False)]
-    assert outcome["documents"][1]["waiting_spans"] == 2
-    assert outcome["skipped"] == ["d3"]
+    assert [(d["id"], d["gold_spans"], d["curated"]) for d in outcome["documents"]] == [
+        ("d2", 0, False)
+    ]
+    assert outcome["documents"][0]["waiting_spans"] == 2
+    assert (outcome["skipped"], outcome["curated_before"]) == (["d3"], ["d1"])
     assert saved.rows("SELECT id FROM spans ORDER BY id") == before
+
+
+def test_a_curated_document_is_left_as_the_curator_made_it(
+    run: Run, team: Repository, saved: SavedProject
+) -> None:
+    assert run("adjudicate", "--docs", "d1", "--curator", "cura").exit_code == 0
+    (jakarta,) = [s for s in saved.spans("d1") if s.annotator == GOLD and s.label == "GPE"]
+    team.apply(RemoveSpan(jakarta, tuple(team.relations_of_span(jakarta.id))), "cura")
+
+    result = run("adjudicate", "--docs", "d1", "--curator", "cura")
+
+    assert result.output.splitlines()[-1] == "left 1 curated document(s) as they are: d1"
+    assert gold(saved, "d1") == [("PER", 0, 4, "Budi")]
 
 
 def test_docs_and_annotators_narrow_the_comparison(

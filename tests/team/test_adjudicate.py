@@ -31,7 +31,7 @@ def test_agreed_sections_become_gold_beside_the_annotators_own(repo: Repository)
     report = adjudicate_project(repo, min_agree=2, curator="cura")
 
     (outcome,) = report.outcomes
-    assert outcome.marked and len(outcome.result.spans) == 2
+    assert outcome.curated and len(outcome.result.spans) == 2
     gold = [(s.label, s.text) for s in repo.spans("d") if s.annotator == GOLD]
     assert gold == [("LEAD", "Lead paragraph here."), ("BODY", TEXT[21:])]
     assert status_of(repo, "d", GOLD) == "done"

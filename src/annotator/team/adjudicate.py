@@ -1,6 +1,8 @@
 """Adjudicate a project: for each document enough annotators have finished, copy what at least
 ``min_agree`` of them agree on into gold, and mark the document curated when nothing is left
-to decide. The comparison itself is ``core.adjudication``; this reads and writes the store.
+to decide. A curated document is the curator's final word and is left as it is (gold the
+curator removed is not brought back). The comparison itself is ``core.adjudication``; this
+reads and writes the store.
 
 All documents are adjudicated in one transaction. Each document's additions are one edit
 (a ``Batch`` of ``AddSpan`` and ``AddRelation``) applied under the curator's name, so the edit
@@ -30,10 +32,11 @@ class DocumentOutcome:
     annotators: tuple[str, ...]
     """The annotators whose work was compared (those who marked the document done)."""
     result: Adjudication
-    curated: bool
-    """Whether the document is curated now (marked by this run or before it)."""
-    marked: bool
-    """Whether this run marked it curated."""
+
+    @property
+    def curated(self) -> bool:
+        """Whether this run marked the document curated (nothing was left to decide)."""
+        return self.result.settled
 
     def line(self) -> str:
         r = self.result
@@ -52,9 +55,7 @@ class DocumentOutcome:
         ]
         if waiting:
             return f"{said}; {', '.join(waiting)} wait for the curator"
-        if self.marked:
-            return f"{said}; nothing left to decide: marked curated"
-        return f"{said}; nothing left to decide (already curated)"
+        return f"{said}; nothing left to decide: marked curated"
 
 
 @dataclass(frozen=True)
@@ -63,12 +64,14 @@ class AdjudicationReport:
     outcomes: tuple[DocumentOutcome, ...]
     skipped: tuple[str, ...]
     """Documents fewer than ``min_agree`` of the compared annotators have marked done."""
+    curated_before: tuple[str, ...]
+    """Documents curated before this run, left as they are."""
 
     def lines(self) -> list[str]:
         out = [outcome.line() for outcome in self.outcomes]
         spans = sum(len(o.result.spans) for o in self.outcomes)
         relations = sum(len(o.result.relations) for o in self.outcomes)
-        marked = sum(o.marked for o in self.outcomes)
+        marked = sum(o.curated for o in self.outcomes)
         out.append(
             f"adjudicated {len(self.outcomes)} document(s): {spans} span(s) and {relations} "
             f"relation(s) became gold, {marked} document(s) marked curated"
@@ -77,6 +80,11 @@ class AdjudicationReport:
             out.append(
                 f"skipped {len(self.skipped)} document(s) fewer than {self.min_agree} "
                 f"annotators have marked done: {', '.join(self.skipped)}"
+            )
+        if self.curated_before:
+            out.append(
+                f"left {len(self.curated_before)} curated document(s) as they are: "
+                + ", ".join(self.curated_before)
             )
         return out
 
@@ -93,11 +101,11 @@ class AdjudicationReport:
                     "waiting_relations": o.result.waiting_relations,
                     "waiting_attributes": o.result.waiting_attributes,
                     "curated": o.curated,
-                    "marked_curated": o.marked,
                 }
                 for o in self.outcomes
             ],
             "skipped": list(self.skipped),
+            "curated_before": list(self.curated_before),
         }
 
 
@@ -124,16 +132,19 @@ def adjudicate_project(
     exclusive = {layer.name for layer in schema.layers if not layer.allow_overlap}
     outcomes: list[DocumentOutcome] = []
     skipped: list[str] = []
+    curated: list[str] = []
     with repo.transaction():
         for n, doc_id in enumerate(wanted, start=1):
             checkpoint(cancel)
             done = _done_annotators(repo, doc_id, annotators)
-            if len(done) < min_agree:
+            if status_of(repo, doc_id, GOLD) == CURATED:
+                curated.append(doc_id)
+            elif len(done) < min_agree:
                 skipped.append(doc_id)
             else:
                 outcomes.append(_adjudicate_one(repo, doc_id, done, min_agree, exclusive, curator))
             progress(n, len(wanted), "adjudicating")
-    return AdjudicationReport(min_agree, tuple(outcomes), tuple(skipped))
+    return AdjudicationReport(min_agree, tuple(outcomes), tuple(skipped), tuple(curated))
 
 
 def _done_annotators(
@@ -163,8 +174,7 @@ def _adjudicate_one(
         exclusive_layers=exclusive,
         decisions=curation_decisions(repo, doc_id),
     )
-    was_curated = status_of(repo, doc_id, GOLD) == CURATED
-    mark = result.settled and not was_curated
+    mark = result.settled
     edits: list[Edit] = [AddSpan(span) for span in result.spans]
     edits += [AddRelation(relation) for relation in result.relations]
     if edits or mark:
@@ -181,4 +191,4 @@ def _adjudicate_one(
             repo.log(curator, batch.kind, doc_id, label, batch.payload())
     if mark:
         set_status(repo, doc_id, GOLD, CURATED)
-    return DocumentOutcome(doc_id, done, result, was_curated or mark, mark)
+    return DocumentOutcome(doc_id, done, result)
