@@ -10,6 +10,7 @@ from annotator.core.model import Document, Span
 from annotator.formats.registry import export_formats
 from annotator.store.repository import Repository
 from tests.helpers.cli import Run
+from tests.helpers.curated_team import add_team_documents
 
 
 def _jakarta(repo: Repository, doc: Document) -> tuple[int, int]:
@@ -100,3 +101,48 @@ def test_a_folder_holding_files_needs_force(
         f"{emoji_doc.id}.txt",
         "visual.conf",
     ]
+
+
+def test_a_mixed_document_is_left_out_and_named_unless_a_choice_is_given(
+    run: Run, repo: Repository, tmp_path: Path
+) -> None:
+    add_team_documents(repo)
+    result = run("export", "--format", "brat", "--out", str(tmp_path / "brat"))
+    assert result.exit_code == 0, result.output
+    assert "brat: wrote 1 document(s), 2 span(s)" in result.output
+    assert (
+        "  left out: mixed (spans by ana, budi): choose --gold, --annotator or --all-annotators"
+        in result.output.splitlines()
+    )
+    assert sorted(p.name for p in (tmp_path / "brat").glob("*.ann")) == ["solo.ann"]
+
+    gold = run("export", "--format", "brat", "--gold", "--out", str(tmp_path / "gold"))
+    assert gold.exit_code == 0, gold.output
+    assert "left out" not in gold.output
+    assert sorted(p.name for p in (tmp_path / "gold").glob("*.ann")) == ["curated.ann"]
+    everything = run("export", "--format", "brat", "--all-annotators", "--out", str(tmp_path / "a"))
+    assert "brat: wrote 3 document(s), 10 span(s)" in everything.output
+
+
+def test_two_annotator_choices_are_refused_in_one_line(
+    run: Run, repo: Repository, tmp_path: Path
+) -> None:
+    add_team_documents(repo)
+    out = tmp_path / "brat"
+    result = run("export", "--format", "brat", "--gold", "--annotator", "ana", "--out", str(out))
+    assert result.exit_code == 1
+    assert result.output == (
+        "Error: --gold and --annotator exclude each other; "
+        "choose --gold, --annotator or --all-annotators\n"
+    )
+    assert not out.exists()
+
+
+def test_native_ignores_the_annotator_choice_and_says_so(
+    run: Run, repo: Repository, tmp_path: Path
+) -> None:
+    add_team_documents(repo)
+    result = run("export", "--gold", "--out", str(tmp_path / "all.jsonl"))
+    assert result.exit_code == 0, result.output
+    assert "note: --gold does not apply to native; ignored" in result.output
+    assert "native: wrote 3 document(s), 10 span(s), 1 relation(s)" in result.output

@@ -12,6 +12,7 @@ import pytest
 from annotator.formats.importer import import_paths
 from annotator.formats.records import FormatError
 from annotator.store.repository import Repository
+from annotator.store.statuses import all_statuses
 from tests.helpers.cli import Run
 
 TEXT = "Joko Widodo visited Jakarta and Surabaya."
@@ -120,3 +121,23 @@ def test_a_span_id_twice_in_the_file_is_named(repo: Repository, tmp_path: Path) 
     with pytest.raises(FormatError, match=r"b\.jsonl:1: span 2: span id 's2' appears twice"):
         import_paths(repo, [_file(tmp_path, "b.jsonl", twice)])
     assert repo.spans("d1") == []
+
+
+def test_annotators_statuses_the_project_lacks_are_added_and_its_own_kept(
+    repo: Repository, tmp_path: Path
+) -> None:
+    import_paths(repo, [_file(tmp_path, "a.jsonl", [], statuses={"ana": {"status": "done"}})])
+    team = {
+        "ana": {"status": "in_progress", "assigned": True},
+        "budi": {"status": "done", "assigned": True},
+    }
+    second = _file(tmp_path, "b.jsonl", [], statuses=team)
+
+    report = import_paths(repo, [second])
+
+    assert all_statuses(repo) == {"d1": {"ana": ("done", False), "budi": ("done", True)}}
+    assert (
+        "added to d1 (already in the project): 0 span(s), 0 relation(s), "
+        "1 annotator status(es)" in report.lines()
+    )
+    assert import_paths(repo, [second]).unchanged == ["d1"]

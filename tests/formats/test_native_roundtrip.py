@@ -13,6 +13,7 @@ from annotator.core.operations.documents import set_document_label, set_document
 from annotator.core.operations.relations import make_relation
 from annotator.core.operations.spans import set_attribute, set_span_note
 from annotator.core.progress import never_cancelled, no_progress
+from annotator.core.team import GOLD
 from annotator.formats import native
 from annotator.formats.export_api import ExportOptions
 from annotator.formats.importer import import_paths
@@ -20,7 +21,9 @@ from annotator.formats.records import FormatError
 from annotator.seed import ensure_project
 from annotator.store.db import open_db
 from annotator.store.repository import Repository
+from annotator.store.statuses import all_statuses
 from tests.helpers.builders import add_span
+from tests.helpers.curated_team import add_team_documents
 
 
 def export_native(repo: Repository, out: Path) -> None:
@@ -172,3 +175,40 @@ def test_an_unset_attribute_is_left_out_and_stays_unset_after_import(
     import_paths(other, [path])
     claim = next(s for s in other.spans("emoji") if s.label == "CLAIM")
     assert claim.attrs == {"polarity": "denied", "checkworthy": True}
+
+
+def test_a_team_project_round_trips_with_gold_statuses_and_assignments(
+    repo: Repository, tmp_path: Path
+) -> None:
+    add_team_documents(repo)
+    first, second = tmp_path / "first.jsonl", tmp_path / "second.jsonl"
+    export_native(Repository(repo.db, viewer="ana"), first)
+    by_id = {r["id"]: r for r in map(json.loads, first.read_text("utf-8").splitlines())}
+    assert by_id["mixed"]["statuses"] == {
+        "ana": {"status": "done", "assigned": True},
+        "budi": {"status": "in_progress", "assigned": True},
+    }
+    assert by_id["mixed"]["status"] == "done"  # the exporting user's (ana's) status
+    assert by_id["curated"]["statuses"][GOLD] == {"status": "done", "assigned": False}
+    assert sorted(s["annotator"] for s in by_id["curated"]["spans"]) == [GOLD, GOLD, "ana", "budi"]
+    assert [r["annotator"] for r in by_id["curated"]["relations"]] == [GOLD]
+
+    other = fresh_repo(tmp_path / "other.db")
+    import_paths(other, [first], annotator="importer")
+    export_native(Repository(other.db, viewer="ana"), second)
+
+    assert second.read_text("utf-8") == first.read_text("utf-8")
+    assert all_statuses(other) == all_statuses(repo)
+
+
+def test_import_refuses_an_unknown_status_of_an_annotator_with_file_and_line(
+    repo: Repository, tmp_path: Path
+) -> None:
+    path = tmp_path / "team.jsonl"
+    record = {"id": "t", "text": "Text.", "statuses": {"ana": {"status": "finished"}}}
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    with pytest.raises(
+        FormatError, match=rf"^{path}:1: statuses: 'ana': unknown status 'finished'; use one of"
+    ):
+        import_paths(repo, [path])
+    assert repo.document_ids() == []

@@ -21,6 +21,9 @@ SLOW_TESTS = frozenset(
         # spaCy tokenises 1.1 million characters (about 250,000 tokens): 3-4 s each
         "tests/formats/test_tokens.py::test_a_document_of_1_1_million_characters_exports[conll]",
         "tests/formats/test_tokens.py::test_a_document_of_1_1_million_characters_exports[spacy]",
+        # the first Hugging Face export of a test run imports datasets: about 4 s
+        "tests/formats/test_export_api.py::"
+        "test_without_a_choice_documents_of_several_annotators_are_left_out_and_named[hf]",
     }
 )
 """Node ids of the tests that take seconds each (``--durations=20`` shows them)."""

@@ -19,6 +19,7 @@ from annotator.core.edits import (
 from annotator.core.errors import ValidationError
 from annotator.core.model import Document, Relation, Span, make_span
 from annotator.core.suggestion_edits import SetSuggestionStatus
+from annotator.core.team import GOLD
 from annotator.store.repository import Repository
 from annotator.store.statuses import status_of
 
@@ -179,3 +180,15 @@ def test_a_batch_over_several_documents_is_logged_under_none_and_one_under_its_d
     assert [entry.kind for entry in repo.edit_log("d")] == ["batch"]
     assert repo.edit_log("o") == []
     assert len(repo.edit_log(limit=1)) == 1
+
+
+def test_gold_sections_are_checked_against_gold_only(repo: Repository, doc: Document) -> None:
+    lead = make_span(doc, "section", "LEAD", 0, 30, "ann")
+    repo.apply(AddSpan(lead), "ann")
+    gold_lead = make_span(doc, "section", "LEAD", 0, 30, GOLD)
+    repo.apply(AddSpan(gold_lead), "cura")
+    assert repo.span(gold_lead.id) == gold_lead
+    with pytest.raises(ValidationError, match=r"section spans may not overlap: 20\.\.40 overlaps"):
+        repo.apply(AddSpan(make_span(doc, "section", "BODY", 20, 40, GOLD)), "cura")
+    with pytest.raises(ValidationError, match=r"section spans may not overlap: 10\.\.40 overlaps"):
+        repo.apply(AddSpan(make_span(doc, "section", "BODY", 10, 40, "ann")), "ann")

@@ -1,5 +1,6 @@
 """The ``annotator`` command line (click), over store and formats; one module per command group."""
 
+from annotator.cli.adjudicate import adjudicate
 from annotator.cli.agreement import agreement
 from annotator.cli.app import cli
 from annotator.cli.assign import assign
@@ -36,6 +37,7 @@ for command in (
     assign,
     merge,
     agreement,
+    adjudicate,
 ):
     cli.add_command(command)
 

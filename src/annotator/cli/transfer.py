@@ -166,6 +166,15 @@ def _format_list() -> str:
     "--layer", default=None, help="Only this layer (one-tag-per-token formats: default entity)."
 )
 @click.option("--annotator", default=None, help="Only spans made by this annotator.")
+@click.option(
+    "--gold", is_flag=True, help="Only curated documents, with their gold (adjudicated) spans."
+)
+@click.option(
+    "--all-annotators",
+    is_flag=True,
+    help="Every annotator's spans together. Without --gold, --annotator or this, a document "
+    "with spans by several annotators is left out (and named in the report).",
+)
 @click.option("--split", default=None, help="train,dev,test fractions, e.g. 0.8,0.1,0.1.")
 @click.option("--seed", default=0, show_default=True, help="Seed of the document split.")
 @click.option(
@@ -209,6 +218,8 @@ def export(
     status: str | None,
     layer: str | None,
     annotator: str | None,
+    gold: bool,
+    all_annotators: bool,
     split: str | None,
     seed: int,
     alignment: str,
@@ -218,8 +229,18 @@ def export(
     offsets: str,
     force: bool,
 ) -> None:
-    """Export the project; every export ends with a report of what it wrote and could not hold."""
-    from annotator.formats.export_api import ExportOptions, parse_hf_unit, parse_split
+    """Export the project; every export ends with a report of what it wrote and could not hold.
+
+    With several annotators, say whose spans to export: --gold, --annotator NAME or
+    --all-annotators. Native JSONL always holds everything (every annotator's spans, gold and
+    statuses), so a team project imports back as it was.
+    """
+    from annotator.formats.export_api import (
+        ExportOptions,
+        check_annotator_choice,
+        parse_hf_unit,
+        parse_split,
+    )
     from annotator.formats.registry import exporter, ignored_options
 
     fmt = EXPORT_ALIASES.get(fmt, fmt)
@@ -242,6 +263,8 @@ def export(
         seed=seed,
         status=status,
         annotator=annotator,
+        gold=gold,
+        all_annotators=all_annotators,
         alignment=alignment,  # type: ignore[arg-type]
         scheme=scheme,
         parquet=parquet,
@@ -249,6 +272,7 @@ def export(
         offsets=offsets,
         overwrite=force,
     )
+    check_annotator_choice(options)
     for flag in ignored_options(fmt, options):
         click.echo(f"note: {flag} does not apply to {fmt}; ignored", err=True)
     repo = open_repository(db_path, readonly=True)

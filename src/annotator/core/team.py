@@ -46,3 +46,12 @@ def split_annotators(text: str) -> list[str]:
         if name not in names:
             names.append(name)
     return names
+
+
+def overlap_applies(a: str, b: str) -> bool:
+    """Whether a layer's no-overlap rule holds between a span by ``a`` and one by ``b``.
+
+    Gold is a separate annotation of the document: a gold span sits on the very stretch the
+    annotators marked, so it is checked against gold spans only (and theirs not against gold).
+    """
+    return (a == GOLD) == (b == GOLD)

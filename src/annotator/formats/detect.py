@@ -22,7 +22,7 @@ from annotator.formats.registry import import_formats
 
 _NATIVE_KEYS = {
     "id", "title", "lang", "text", "meta", "status", "note", "labels", "encoding", "spans",
-    "relations",
+    "relations", "statuses",
 }  # fmt: skip
 _SNIFF_BYTES = 1 << 12
 """Enough of a file to tell a web page or a web archive by how it begins."""

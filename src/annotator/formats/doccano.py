@@ -24,7 +24,12 @@ from annotator.core.errors import ValidationError
 from annotator.core.model import Document, Relation, Span, new_id
 from annotator.core.progress import CancelCheck, Progress
 from annotator.core.text import Utf16Index
-from annotator.formats.export_api import ExportOptions, ExportReport, select_documents
+from annotator.formats.export_api import (
+    ExportOptions,
+    ExportReport,
+    select_documents,
+    span_annotator,
+)
 from annotator.formats.interchange import (
     ExportContext,
     ExportDoc,
@@ -79,7 +84,7 @@ def _offsets(value: str) -> Offsets:
 
 def _any_relation(repo: Repository, options: ExportOptions) -> bool:
     """Whether the export will hold a relation (both ends pass the layer/annotator filters)."""
-    holding = documents_with_relations(repo, options.layer, options.annotator)
+    holding = documents_with_relations(repo, options.layer, span_annotator(options))
     return not holding.isdisjoint(select_documents(repo, options))
 
 

@@ -9,11 +9,16 @@ from __future__ import annotations
 
 import hashlib
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
+from annotator.core.errors import ValidationError
 from annotator.core.model import Span
+from annotator.core.team import GOLD
+from annotator.store.gold import curated_ids, span_authors
 from annotator.store.repository import Repository
+from annotator.store.statuses import NOT_STARTED, all_statuses
 
 Alignment = Literal["strict", "expand", "contract"]
 SPLIT_NAMES = ("train", "dev", "test")
@@ -29,7 +34,17 @@ class ExportOptions:
     split: tuple[float, float, float] = (1.0, 0.0, 0.0)
     seed: int = 0
     status: str | None = None
+    """Only documents with this status, as the chosen annotator (``annotator``, or gold with
+    ``gold``) sees them; else as the repository's viewer does."""
     annotator: str | None = None
+    """Only this annotator's spans."""
+    gold: bool = False
+    """Only curated documents, with their gold spans and relations."""
+    all_annotators: bool = False
+    """Every annotator's spans together (what an export wrote before annotators were told
+    apart). Without ``annotator``, ``gold`` or this, a document whose spans come from more
+    than one annotator is left out (``left_out_documents``): two people's spans are never
+    mixed in one document unasked."""
     alignment: Alignment = "strict"
     scheme: str = "iob2"
     parquet: bool = False
@@ -66,6 +81,8 @@ class ExportReport:
     per_split: dict[str, int] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    left_out: list[str] = field(default_factory=list)
+    """Documents the annotator choice left out, one line each saying why."""
 
     def lines(self) -> list[str]:
         out = [
@@ -75,6 +92,7 @@ class ExportReport:
         if self.per_split:
             out.append("  split: " + ", ".join(f"{k} {v}" for k, v in self.per_split.items()))
         out += [f"  note: {note}" for note in self.notes]
+        out += [f"  left out: {line}" for line in self.left_out]
         if self.problems:
             out.append(f"  {len(self.problems)} span(s) not exported as annotated:")
             out += [f"    {p.line()}" for p in self.problems]
@@ -112,12 +130,84 @@ def parse_hf_unit(value: str) -> str:
     )
 
 
-def select_documents(repo: Repository, options: ExportOptions) -> list[str]:
-    return [
-        summary.id
-        for summary in repo.documents()
-        if options.status is None or summary.status == options.status
+CHOICE_FLAGS = "choose --gold, --annotator or --all-annotators"
+
+
+def check_annotator_choice(options: ExportOptions) -> None:
+    """ValidationError when more than one of gold, one annotator and all annotators is asked."""
+    chosen = [
+        flag
+        for flag, given in (
+            ("--gold", options.gold),
+            ("--annotator", options.annotator is not None),
+            ("--all-annotators", options.all_annotators),
+        )
+        if given
     ]
+    if len(chosen) > 1:
+        raise ValidationError(f"{' and '.join(chosen)} exclude each other; {CHOICE_FLAGS}")
+
+
+def span_annotator(options: ExportOptions) -> str | None:
+    """Whose spans the export holds: gold's, one annotator's, or None for anyone's."""
+    return GOLD if options.gold else options.annotator
+
+
+def _status_reader(repo: Repository, options: ExportOptions) -> Callable[[str], str]:
+    """The status of a document as the export's annotator sees it (``status_sql``'s rule)."""
+    who = span_annotator(options)
+    if who is None:
+        viewed = {summary.id: summary.status for summary in repo.documents()}
+        return viewed.__getitem__
+    rows = all_statuses(repo)
+
+    def status(doc_id: str) -> str:
+        own = rows.get(doc_id, {})
+        return (own.get(who) or own.get("") or (NOT_STARTED, False))[0]
+
+    return status
+
+
+def select_documents(repo: Repository, options: ExportOptions) -> list[str]:
+    """The documents the export writes, in list order: those with the asked status, only the
+    curated ones for ``gold``, and without an annotator choice none whose spans several
+    annotators made (``left_out_documents`` names them)."""
+    mixed = _mixed(repo, options)
+    return [d for d in _with_status(repo, options) if d not in mixed]
+
+
+def left_out_documents(repo: Repository, options: ExportOptions) -> list[str]:
+    """One line per document of the asked status that the annotator choice leaves out, e.g.
+    ``d3 (spans by ana, budi): choose --gold, --annotator or --all-annotators``."""
+    mixed = _mixed(repo, options)
+    if not mixed:
+        return []
+    return [
+        f"{doc_id} (spans by {', '.join(mixed[doc_id])}): {CHOICE_FLAGS}"
+        for doc_id in _with_status(repo, options)
+        if doc_id in mixed
+    ]
+
+
+def _with_status(repo: Repository, options: ExportOptions) -> list[str]:
+    """The documents of the asked status (only curated ones for ``gold``), in list order."""
+    check_annotator_choice(options)
+    doc_ids = repo.document_ids()
+    if options.status is not None:
+        status = _status_reader(repo, options)
+        doc_ids = [d for d in doc_ids if status(d) == options.status]
+    if options.gold:
+        curated = curated_ids(repo)
+        doc_ids = [d for d in doc_ids if d in curated]
+    return doc_ids
+
+
+def _mixed(repo: Repository, options: ExportOptions) -> dict[str, list[str]]:
+    """Documents with spans of several annotators (unnamed spans aside), when no choice
+    says whose spans to export."""
+    if options.gold or options.all_annotators or options.annotator is not None:
+        return {}
+    return {doc_id: names for doc_id, names in span_authors(repo).items() if len(names) > 1}
 
 
 def split_documents(doc_ids: list[str], options: ExportOptions) -> dict[str, list[str]]:
@@ -141,10 +231,12 @@ def split_documents(doc_ids: list[str], options: ExportOptions) -> dict[str, lis
 
 
 def spans_for_export(repo: Repository, doc_id: str, options: ExportOptions) -> list[Span]:
-    """The document's spans filtered by ``options.layer`` and ``options.annotator``."""
+    """The document's spans filtered by ``options.layer`` and whose spans they are
+    (``span_annotator``)."""
+    who = span_annotator(options)
     return [
         s
         for s in repo.spans(doc_id)
         if (options.layer is None or s.layer == options.layer)
-        and (options.annotator is None or s.annotator == options.annotator)
+        and (who is None or s.annotator == who)
     ]

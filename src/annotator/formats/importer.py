@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import DOCUMENT_STATUSES, Span
 from annotator.core.progress import CancelCheck, Progress, checkpoint, never_cancelled, no_progress
 from annotator.core.schema import Schema
+from annotator.core.team import overlap_applies
 from annotator.core.validation import check_relation, check_span
 from annotator.formats.brat_conf import apply_brat_confs
 from annotator.formats.detect import detect_format, is_brat_folder, not_a_file
@@ -27,6 +29,7 @@ from annotator.formats.titles import TitleFrom, retitle
 from annotator.store.corpus import IdsTaken, add_annotated_document
 from annotator.store.page_sources import keep_page
 from annotator.store.repository import Repository
+from annotator.store.statuses import put_statuses
 from annotator.store.suggestions import insert_suggestions
 
 FOLDER_SUFFIXES = (".conll", ".json", ".jsonl", ".txt", ".html", ".htm", ".warc", ".warc.gz")
@@ -96,7 +99,12 @@ def validate_record(record: DocumentRecord, schema: Schema) -> None:
         try:
             if span.id in seen_ids:
                 raise AnnotatorError(f"span id {span.id!r} appears twice")
-            check_span(doc, span, schema, accepted)
+            check_span(
+                doc,
+                span,
+                schema,
+                [s for s in accepted if overlap_applies(s.annotator, span.annotator)],
+            )
         except AnnotatorError as exc:
             raise FormatError(f"{record.source}: span {n}: {exc}") from None
         seen_ids.add(span.id)
@@ -214,10 +222,14 @@ def _import_one(
         merge_into_existing(repo, schema, record, report)
         return
     validate_record(record, schema)
+    if record.statuses is not None:  # every annotator's status, not the legacy one
+        doc = replace(doc, status="todo")
     try:
         spans, relations = add_annotated_document(
             repo, doc, record.spans, record.relations, annotator, record.tokens
         )
+        if record.statuses is not None:
+            put_statuses(repo, doc.id, record.statuses)
     except IdsTaken as exc:
         raise FormatError(
             f"{record.source}: span/relation id(s) already used by another document: "

@@ -1,6 +1,7 @@
 """Annotations of a record whose document (same id, same text) is already in the project.
 
-New spans, relations, a status and document labels are added; what the project already holds
+New spans, relations, a status (or the annotators' statuses the project lacks) and document
+labels are added; what the project already holds
 (same span id with the same content, or the same layer, label, offsets and annotator) is skipped and
 counted; the same id with different content is a conflict, refused with both sides named.
 """
@@ -12,10 +13,12 @@ from dataclasses import replace
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import Relation, Span
 from annotator.core.schema import Schema
+from annotator.core.team import overlap_applies
 from annotator.core.validation import check_relation, check_span
 from annotator.formats.records import DocumentRecord, FormatError, ImportReport
 from annotator.store.corpus import IdsTaken, add_annotations
 from annotator.store.repository import Repository
+from annotator.store.statuses import put_statuses
 
 SpanKey = tuple[str, str, int, int, str]
 
@@ -60,7 +63,13 @@ def merge_into_existing(
             skipped_spans += 1
             continue
         try:
-            check_span(doc, span, schema, [*stored, *new_spans])
+            others = [*stored, *new_spans]
+            check_span(
+                doc,
+                span,
+                schema,
+                [s for s in others if overlap_applies(s.annotator, span.annotator)],
+            )
         except AnnotatorError as exc:
             raise FormatError(f"{where}: span {n}: {exc}") from None
         id_map[span.id] = span.id
@@ -77,14 +86,16 @@ def merge_into_existing(
         ) from None
     if fields:
         repo.set_document_fields(doc.id, fields)
+    statuses = put_statuses(repo, doc.id, record.statuses or (), overwrite=False)
     report.note("{n} span(s) already in the project skipped (duplicates)", skipped_spans)
     report.note("{n} relation(s) already in the project skipped (duplicates)", skipped_relations)
-    if not (spans or relations or fields):
+    if not (spans or relations or fields or statuses):
         report.unchanged.append(doc.id)
         return
     report.spans += spans
     report.relations += relations
     added = [f"{spans} span(s)", f"{relations} relation(s)"]
+    added += [f"{statuses} annotator status(es)"] if statuses else []
     added += [f"{name} {value!r}" for name, value in fields.items()]
     report.added[doc.id] = ", ".join(added)
 
@@ -141,7 +152,7 @@ def _document_fields(
     doc = record.document
     stored = repo.document(doc.id)
     fields: dict[str, object] = {}
-    if doc.status != "todo" and doc.status != stored.status:
+    if record.statuses is None and doc.status != "todo" and doc.status != stored.status:
         if stored.status == "todo":
             fields["status"] = doc.status
         else:

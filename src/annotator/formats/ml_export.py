@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from annotator.core.model import Document, Relation, Span
 from annotator.core.progress import CancelCheck, Progress, checkpoint
@@ -19,6 +19,7 @@ from annotator.formats.export_api import (
     ExportOptions,
     ExportReport,
     select_documents,
+    span_annotator,
     spans_for_export,
     split_documents,
 )
@@ -47,13 +48,15 @@ def iter_items(
     layer: str | None,
 ) -> Iterator[ExportItem]:
     """Every selected document in split order (train, dev, test) with its spans of ``layer``
-    (None: all layers) and its relations; counts documents per split into ``report``.
+    (None: all layers) and its relations (only gold's or the one annotator's when the export
+    holds only theirs); counts documents per split into ``report``.
 
     Checks ``cancel`` before each document and reports progress after it.
     """
     doc_ids = select_documents(repo, options)
     splits = split_documents(doc_ids, options)
-    filtered = ExportOptions(layer=layer, annotator=options.annotator)
+    filtered = replace(options, layer=layer)
+    who = span_annotator(options)
     total = len(doc_ids)
     done = 0
     langs: set[str] = set()
@@ -63,11 +66,12 @@ def iter_items(
             checkpoint(cancel)
             document = repo.document(doc_id)
             langs.add(document.lang)
+            relations = [r for r in repo.relations(doc_id) if who is None or r.annotator == who]
             yield ExportItem(
                 split,
                 document,
                 spans_for_export(repo, doc_id, filtered),
-                repo.relations(doc_id),
+                relations,
                 kept_tokens(repo, doc_id),
             )
             report.documents += 1

@@ -1,20 +1,25 @@
 """The native JSONL format: one document a line, lossless.
 
-``{"id", "title", "lang", "text", "meta", "status", "note", "labels", "spans": [...],
-"relations": [...]}``; span ``start``/``end`` are code points, end-exclusive, and each span's
-``text`` must equal the document text's slice.
+``{"id", "title", "lang", "text", "meta", "status", "statuses", "note", "labels",
+"spans": [...], "relations": [...]}``; span ``start``/``end`` are code points, end-exclusive,
+and each span's ``text`` must equal the document text's slice. Spans and relations carry their
+``annotator`` (gold ones ``@gold``). ``statuses`` holds every annotator's status of the
+document, ``{"ana": {"status": "done", "assigned": true}, ...}`` (the empty name is the status
+of anyone without their own); ``status`` is the exporting user's, for files without it.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from annotator.core.errors import AnnotatorError
-from annotator.core.model import Document, Relation, Span, new_id, now_iso
+from annotator.core.model import DOCUMENT_STATUSES, Document, Relation, Span, new_id, now_iso
 from annotator.core.progress import CancelCheck, Progress, checkpoint
+from annotator.core.team import GOLD, annotator_problem
 from annotator.core.text import normalize_text
 from annotator.core.validation import check_offsets
 from annotator.formats.export_api import ExportOptions, ExportReport, select_documents
@@ -23,6 +28,7 @@ from annotator.formats.json_input import json_lines
 from annotator.formats.output import staged_output
 from annotator.formats.records import DocumentRecord, FormatError, relation_fields, span_fields
 from annotator.store.repository import Repository
+from annotator.store.statuses import all_statuses
 
 _DOC_KEYS = {
     "id",
@@ -36,6 +42,7 @@ _DOC_KEYS = {
     "encoding",
     "spans",
     "relations",
+    "statuses",
 }
 
 
@@ -124,7 +131,31 @@ def record_from_json(obj: Any, where: str, default_lang: str | None = None) -> D
                 created_at=_field(raw, "created_at", str, rwhere, "") or now_iso(),
             )
         )
-    return DocumentRecord(doc, tuple(spans), tuple(relations), where)
+    statuses = _statuses(obj.get("statuses"), where)
+    return DocumentRecord(doc, tuple(spans), tuple(relations), where, statuses=statuses)
+
+
+def _statuses(raw: Any, where: str) -> tuple[tuple[str, str, bool], ...] | None:
+    """The ``statuses`` object as ``(name, status, assigned)`` rows; None when absent."""
+    if raw is None:
+        return None
+    if not isinstance(raw, dict):
+        raise FormatError(f"{where}: field 'statuses' has the wrong type ({type(raw).__name__})")
+    rows = []
+    for name, entry in sorted(raw.items()):
+        problem = annotator_problem(name) if name not in ("", GOLD) else None
+        if problem is not None:
+            raise FormatError(f"{where}: statuses: annotator name {name!r}: {problem}")
+        swhere = f"{where}: statuses: {name!r}"
+        if not isinstance(entry, dict) or set(entry) - {"status", "assigned"}:
+            raise FormatError(f"{swhere}: expected an object with status and assigned")
+        status = _field(entry, "status", str, swhere)
+        if status not in DOCUMENT_STATUSES:
+            raise FormatError(
+                f"{swhere}: unknown status {status!r}; use one of {', '.join(DOCUMENT_STATUSES)}"
+            )
+        rows.append((name, status, bool(_field(entry, "assigned", bool, swhere, False))))
+    return tuple(rows)
 
 
 def read(path: Path, options: ReadOptions) -> Iterator[DocumentRecord | FormatError]:
@@ -147,8 +178,14 @@ def read_jsonl(
             yield exc
 
 
-def record_to_json(doc: Document, spans: list[Span], relations: list[Relation]) -> dict[str, Any]:
-    return {
+def record_to_json(
+    doc: Document,
+    spans: list[Span],
+    relations: list[Relation],
+    statuses: dict[str, tuple[str, bool]] | None = None,
+) -> dict[str, Any]:
+    """One line of the file; ``statuses`` maps each annotator to ``(status, assigned)``."""
+    record = {
         "id": doc.id,
         "title": doc.title,
         "lang": doc.lang,
@@ -178,16 +215,26 @@ def record_to_json(doc: Document, spans: list[Span], relations: list[Relation]) 
             for r in relations
         ],
     }
+    if statuses is not None:
+        record["statuses"] = {
+            name: {"status": status, "assigned": assigned}
+            for name, (status, assigned) in sorted(statuses.items())
+        }
+    return record
 
 
 def export(
     repo: Repository, out: Path, options: ExportOptions, progress: Progress, cancel: CancelCheck
 ) -> ExportReport:
-    """Write every selected document with all its spans and relations, one JSON line each.
+    """Write every selected document with all its spans, relations and statuses (every
+    annotator's and gold's), one JSON line each.
 
     Only ``status`` selects: the native file holds everything, so it imports back as it was.
     """
-    doc_ids = select_documents(repo, options)
+    statuses = all_statuses(repo)
+    doc_ids = select_documents(
+        repo, replace(options, annotator=None, gold=False, all_annotators=True)
+    )
     report = ExportReport("native", str(out))
     with (
         staged_output(out, folder=False, overwrite=options.overwrite) as path,
@@ -196,7 +243,9 @@ def export(
         for n, doc_id in enumerate(doc_ids, start=1):
             checkpoint(cancel)
             spans, relations = repo.spans(doc_id), repo.relations(doc_id)
-            record = record_to_json(repo.document(doc_id), spans, relations)
+            record = record_to_json(
+                repo.document(doc_id), spans, relations, statuses.get(doc_id, {})
+            )
             handle.write(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n")
             report.documents += 1
             report.spans += len(spans)

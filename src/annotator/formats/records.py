@@ -82,6 +82,9 @@ class DocumentRecord:
     """Pending suggestions to store with the document (an HTML page's sections)."""
     page: KeptPage | None = None
     """The page the text was extracted from, kept so that it can be extracted again."""
+    statuses: tuple[tuple[str, str, bool], ...] | None = None
+    """Each annotator's ``(name, status, assigned)`` of the document (a native export of a
+    team project); None: the file says only ``document.status``, the importer's status."""
 
 
 @dataclass(frozen=True)

@@ -9,13 +9,19 @@ import, which the app's start-up must not pay.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from importlib import import_module
 from pathlib import Path
 from typing import Literal, Protocol
 
 from annotator.core.progress import CancelCheck, Progress
-from annotator.formats.export_api import ExportOptions, ExportReport
+from annotator.formats.export_api import (
+    ExportOptions,
+    ExportReport,
+    check_annotator_choice,
+    left_out_documents,
+    span_annotator,
+)
 from annotator.formats.interchange import ReadOptions
 from annotator.formats.output import clear_stale_staging
 from annotator.formats.records import FormatError, ReadItem
@@ -49,11 +55,13 @@ OPTION_FLAGS = {
     "parquet": "--parquet",
     "hf_unit": "--hf-unit",
     "offsets": "--offsets",
+    "gold": "--gold",
+    "all_annotators": "--all-annotators",
 }
 """``ExportOptions`` fields that only some formats read (``status`` and ``overwrite`` apply to
 every format)."""
 
-_CHAR_OPTIONS = frozenset({"layer", "annotator", "split", "seed"})
+_CHAR_OPTIONS = frozenset({"layer", "annotator", "gold", "all_annotators", "split", "seed"})
 _TOKEN_OPTIONS = _CHAR_OPTIONS | {"alignment"}
 
 
@@ -93,6 +101,9 @@ class Format:
     """Whether no ``--layer`` means every layer (else one layer, ``entity`` by default)."""
     suffix: str = ""
     """The file name ending of a one-file export."""
+    separates_annotators: bool = False
+    """The format keeps each annotator's spans apart (Label Studio: one annotation per
+    annotator), so without an annotator choice it writes everyone's and mixes nothing."""
 
     def output_kind(self, split: bool) -> OutKind:
         return "folder" if split and "split" in self.options else self.writes
@@ -144,7 +155,7 @@ FORMATS: dict[str, Format] = {
         "labelstudio", "Label Studio",
         "one tasks JSON file (a folder of train/dev/test when split)",
         reader=_reader("labelstudio", "read_tasks"), exporter=_exporter("labelstudio"),
-        options=_CHAR_OPTIONS, suffix=".json",
+        options=_CHAR_OPTIONS, suffix=".json", separates_annotators=True,
     ),
     "prodigy": Format(
         "prodigy", "Prodigy", "one JSONL file with tokens (a folder of train/dev/test when split)",
@@ -168,13 +179,18 @@ def exporter(name: str) -> Exporter:
     """The exporter of ``name``; FormatError names the formats that can be written.
 
     It first removes what killed exports to the same place left behind, and says so in
-    the report.
+    the report; a format that chooses whose spans it writes also lists in the report the
+    documents it left out because several annotators made their spans
+    (``export_api.left_out_documents``), unless it keeps annotators apart. Two annotator
+    choices at once are refused first.
     """
     fmt = FORMATS.get(name)
     if fmt is None or fmt.exporter is None:
         choices = ", ".join(export_formats())
         raise FormatError(f"unknown export format {name!r}; choose from {choices}")
     export = fmt.exporter
+    chooses_annotators = "annotator" in fmt.options
+    separates_annotators = fmt.separates_annotators
 
     def export_clearing_staging(
         repo: Repository,
@@ -183,8 +199,13 @@ def exporter(name: str) -> Exporter:
         progress: Progress,
         cancel: CancelCheck,
     ) -> ExportReport:
+        check_annotator_choice(options)
+        if separates_annotators and span_annotator(options) is None:
+            options = replace(options, all_annotators=True)
         removed = clear_stale_staging(out)
         report = export(repo, out, options, progress, cancel)
+        if chooses_annotators:
+            report.left_out += left_out_documents(repo, options)
         report.notes += [
             f"removed {path}, left by an export that did not finish" for path in removed
         ]

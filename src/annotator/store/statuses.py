@@ -136,3 +136,31 @@ def done_by_all(
         return found
     wanted = set(doc_ids)
     return [doc_id for doc_id in found if doc_id in wanted]
+
+
+def put_statuses(
+    repo: Repository,
+    doc_id: str,
+    rows: Iterable[tuple[str, str, bool]],
+    *,
+    overwrite: bool = True,
+) -> int:
+    """Write ``(annotator, status, assigned)`` rows of a document as they are, e.g. read
+    back from a native export; with ``overwrite`` False the rows the document already has are
+    kept. Returns how many rows were written. Call inside ``repo.transaction()``."""
+    conflict = (
+        "DO UPDATE SET status = excluded.status, assigned = excluded.assigned, "
+        "updated_at = excluded.updated_at"
+        if overwrite
+        else "DO NOTHING"
+    )
+    written = 0
+    for annotator, status, assigned in rows:
+        check_status(status)
+        cursor = repo.db.execute(
+            "INSERT INTO document_status(doc_id, annotator, status, assigned, updated_at) "
+            f"VALUES (?, ?, ?, ?, ?) ON CONFLICT(doc_id, annotator) {conflict}",
+            [doc_id, annotator, status, int(assigned), now_iso()],
+        )
+        written += cursor.rowcount
+    return written

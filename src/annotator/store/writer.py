@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from annotator.core.errors import ValidationError
 from annotator.core.model import Relation, Span
 from annotator.core.suggestion_edits import SUGGESTION_STATUSES
+from annotator.core.team import overlap_applies
 from annotator.core.validation import check_relation, check_span
 from annotator.store import curation, statuses
 from annotator.store.rows import dumps
@@ -32,7 +33,13 @@ class ValidatingWriter:
             schema.has_label(span.label)
             and not schema.layer(schema.label(span.label).layer).allow_overlap
         ):
-            others = self.repo.spans_overlapping(span.doc_id, span.layer, span.start, span.end)
+            others = [
+                other
+                for other in self.repo.spans_overlapping(
+                    span.doc_id, span.layer, span.start, span.end
+                )
+                if overlap_applies(other.annotator, span.annotator)
+            ]
         check_span(doc, span, schema, others)
 
     def insert_span(self, span: Span) -> None:

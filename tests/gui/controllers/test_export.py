@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from annotator.core.model import Span
 from annotator.core.progress import CancelCheck, Progress
+from annotator.core.team import GOLD
 from annotator.formats import optional
 from annotator.formats.export_api import ExportOptions, ExportReport
 from annotator.formats.registry import FORMATS, export_formats
@@ -24,6 +25,7 @@ from annotator.gui.editing.tasks import Task
 from annotator.gui.main_window import MainWindow
 from annotator.gui.settings import EXPORT_DIR, IMPORT_DIR
 from annotator.store.repository import Repository
+from tests.helpers.curated_team import add_team_documents
 
 
 def open_dialog(window: MainWindow) -> ExportDialog:
@@ -70,7 +72,9 @@ def test_options_that_a_format_ignores_are_disabled(
     window.span_editing.apply_label("GPE")
     dialog = open_dialog(window)
     assert [dialog.annotator_box.itemText(i) for i in range(dialog.annotator_box.count())] == [
-        "All annotators",
+        "Documents of one annotator (others left out)",
+        "Gold of curated documents",
+        "All annotators together",
         "tester",
     ]
     layers = [dialog.layer_box.itemText(i) for i in range(dialog.layer_box.count())]
@@ -294,3 +298,40 @@ def test_the_first_export_goes_to_an_exports_folder_not_beside_the_imported_file
     dialog = open_dialog(window)
     assert dialog.chosen_path().parent == tmp_path / "exports"  # then where the last one went
     dialog.reject()
+
+
+def test_gold_is_chosen_in_the_dialog_and_mixed_documents_are_named_in_the_report(
+    qtbot: QtBot, window: MainWindow, repo: Repository, tmp_path: Path
+) -> None:
+    add_team_documents(repo)
+    dialog = open_dialog(window)
+    names = [dialog.annotator_box.itemText(i) for i in range(dialog.annotator_box.count())]
+    assert names[3:] == ["ana", "budi"]  # gold has its own entry
+    dialog.format_box.setCurrentText("brat")
+    dialog.path_edit.setText(str(tmp_path / "mixed"))
+    task = run_export(qtbot, window, dialog)
+    with qtbot.waitSignal(task.succeeded, timeout=20_000):
+        pass
+    box = window.transfers.report_box
+    assert box is not None
+    assert (
+        "left out: mixed (spans by ana, budi): choose --gold, --annotator or --all-annotators"
+        in box.report_text()
+    )
+    qtbot.waitUntil(lambda: not window.runner.tasks)
+
+    again = open_dialog(window)
+    again.annotator_box.setFocus()
+    while again.annotator_box.currentData() != GOLD:
+        qtbot.keyClick(again.annotator_box, Qt.Key.Key_Down)
+    assert again.options().gold and again.options().annotator is None
+    out = tmp_path / "gold"
+    again.path_edit.setText(str(out))
+    task = run_export(qtbot, window, again)
+    with qtbot.waitSignal(task.succeeded, timeout=20_000) as blocker:
+        pass
+    assert blocker.args[0].left_out == []
+    assert sorted(p.name for p in out.glob("*.ann")) == ["curated.ann"]
+    ann = (out / "curated.ann").read_text("utf-8")
+    assert "PER 0 12\tBudi Santoso" in ann and "located_in" in ann
+    qtbot.waitUntil(lambda: not window.runner.tasks)

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.model import DOCUMENT_STATUSES, STATUS_TEXT
+from annotator.core.team import GOLD
 from annotator.formats.export_api import ExportOptions
 from annotator.formats.optional import datasets_missing
 from annotator.formats.registry import FORMATS, export_formats
@@ -60,6 +61,15 @@ ALIGNMENT_TIP = (
     "contract: shrink it to the tokens it covers whole (a span covering none is listed)."
 )
 SPLIT_NAMES = ("train", "dev", "test")
+UNMIXED = ""
+ALL_ANNOTATORS = "@all"
+ANNOTATOR_CHOICES = (
+    ("Documents of one annotator (others left out)", UNMIXED),
+    ("Gold of curated documents", GOLD),
+    ("All annotators together", ALL_ANNOTATORS),
+)
+"""The annotator box's first entries: what each exports (the annotators' names follow).
+Their values are empty or start with ``@``, which no annotator's name may."""
 HF_UNITS = (
     ("One per document", "document"),
     ("One per sentence", "sentence"),
@@ -151,17 +161,22 @@ class ExportDialog(QDialog):
         for status in DOCUMENT_STATUSES:
             self.status_box.addItem(f"Only “{STATUS_TEXT[status]}”", status)
         self.annotator_box = QComboBox(self)
-        self.annotator_box.addItem("All annotators", None)
+        for text, choice in ANNOTATOR_CHOICES:
+            self.annotator_box.addItem(text, choice)
         for name in annotators:
-            self.annotator_box.addItem(name, name)
-        self.annotator_box.setToolTip("Only spans made by this annotator")
+            if name != GOLD:
+                self.annotator_box.addItem(name, name)
+        self.annotator_box.setToolTip(
+            "Whose spans to export. By default a document annotated by several people is left "
+            "out (the report names it), so their spans are never mixed in training data"
+        )
         self.layer_box = QComboBox(self)
         self.layer_box.addItem("All layers", None)
         for name in layers:
             self.layer_box.addItem(name, name)
         form = QFormLayout(self.selection_group)
         form.addRow("Documents:", self.status_box)
-        form.addRow("Annotator:", self.annotator_box)
+        form.addRow("Annotations:", self.annotator_box)
         form.addRow("Layer:", self.layer_box)
 
     def _build_split(self) -> None:
@@ -256,12 +271,15 @@ class ExportDialog(QDialog):
         used = FORMATS[self.chosen_format()].options
         default = ExportOptions()
         split = tuple(s.value() for s in self.fractions) if self.split_enabled() else default.split
+        choice = str(self.annotator_box.currentData()) if "annotator" in used else UNMIXED
         return ExportOptions(
             layer=self.layer_box.currentData() if "layer" in used else None,
             split=(split[0], split[1], split[2]),
             seed=self.seed_box.value() if self.split_enabled() else default.seed,
             status=self.chosen_status(),
-            annotator=self.annotator_box.currentData() if "annotator" in used else None,
+            annotator=None if choice in (UNMIXED, GOLD, ALL_ANNOTATORS) else choice,
+            gold=choice == GOLD,
+            all_annotators=choice == ALL_ANNOTATORS,
             alignment=self.alignment_box.currentText() if "alignment" in used else "strict",  # type: ignore[arg-type]
             scheme=str(self.scheme_box.currentData()) if "scheme" in used else default.scheme,
             parquet=self.parquet_check.isChecked() if "parquet" in used else False,
