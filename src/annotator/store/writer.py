@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from annotator.core.errors import ValidationError
 from annotator.core.model import Relation, Span
+from annotator.core.operations.ownership import UNATTRIBUTED
 from annotator.core.suggestion_edits import SUGGESTION_STATUSES
 from annotator.core.validation import check_relation, check_span
 from annotator.store.rows import dumps
@@ -31,7 +32,12 @@ class ValidatingWriter:
             schema.has_label(span.label)
             and not schema.layer(schema.label(span.label).layer).allow_overlap
         ):
-            others = self.repo.spans_overlapping(span.doc_id, span.layer, span.start, span.end)
+            # Two annotators may each mark the same stretch: a span clashes only with spans
+            # its maker sees as their own (their own and unattributed ones).
+            owner = span.annotator or self.annotator or self.repo.viewer
+            others = self.repo.spans_overlapping(
+                span.doc_id, span.layer, span.start, span.end, (owner, UNATTRIBUTED)
+            )
         check_span(doc, span, schema, others)
 
     def insert_span(self, span: Span) -> None:
