@@ -106,3 +106,14 @@ def test_a_new_document_drops_the_previous_documents_ghosts(view: ArticleView) -
     view.set_document("Another text.", [], default_schema())
     assert view.ghosts.spans() == [] and view.ghost_geometry() == []
     assert view.ghosts.visible  # the toggle stays as the user set it
+
+
+def test_a_ghost_put_or_removed_shows_at_once(view: ArticleView) -> None:
+    view.ghosts.set_visible(True)
+    view.ghosts.remove(GHOSTS[1].id)
+    view.ghosts.remove("not a ghost")
+    assert [g.span.id for g in view.ghost_geometry()] == [GHOSTS[0].id, *(s.id for s in GHOSTS[2:])]
+    relabelled = replace(GHOSTS[2], label="LOC")
+    view.ghosts.put(relabelled)
+    assert len(view.ghosts) == 3
+    assert [g.tag_text for g in view.ghost_geometry()][1] == "citra: LOC"

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from html import escape
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen, QStaticText, QTransform
 
 from annotator.core.model import Span
 from annotator.gui.article.frame import Frame
@@ -55,7 +55,8 @@ class GhostHooks:
     hidden: Callable[[Span], bool]
     """Whether the span's kind is hidden (View ▸ Show), for ghosts as for own spans."""
     tags_on: Callable[[], bool]
-    own_tags: Callable[[], list[Tag]]
+    own_tags: Callable[[Frame], list[Tag]]
+    """The own spans' tags on a frame (the frame's measured boxes are reused)."""
     changed: Callable[[], None]
     """Lay out the line bands again and repaint (ghost tags need room above their lines)."""
 
@@ -65,23 +66,45 @@ class GhostLayer:
 
     def __init__(self, hooks: GhostHooks) -> None:
         self._hooks = hooks
-        self._index = SpanIndex()
+        self._spans: list[Span] = []
+        self._ids: set[str] = set()
+        self._built: SpanIndex | None = None
         self._visible = False
+        self._names: dict[str, QStaticText] = {}
 
     # --- state ---------------------------------------------------------------------------
     def set_spans(self, spans: list[Span]) -> None:
-        """Hold these spans (in document order, as the store gives them)."""
-        self._index = SpanIndex(spans)
+        """Hold these spans (in document order, as the store gives them). They are indexed
+        only once shown: opening a document while they are hidden costs nothing more."""
+        self._spans, self._built = list(spans), None
+        self._ids = {span.id for span in self._spans}
         if self._visible:
             self._hooks.changed()
 
+    @property
+    def _index(self) -> SpanIndex:
+        if self._built is None:
+            self._built = SpanIndex(self._spans)
+        return self._built
+
     def put(self, span: Span) -> None:
-        self._index.add(span)
+        self.remove(span.id)
+        self._spans.append(span)
+        self._ids.add(span.id)
+        if self._built is not None:
+            self._built.add(span)
         if self._visible:
             self._hooks.changed()
 
     def remove(self, span_id: str) -> None:
-        if self._index.remove(span_id) is not None and self._visible:
+        """Forget a ghost; an id it does not hold (every own span's edit asks) costs nothing."""
+        if span_id not in self._ids:
+            return
+        self._ids.discard(span_id)
+        self._spans = [span for span in self._spans if span.id != span_id]
+        if self._built is not None:
+            self._built.remove(span_id)
+        if self._visible:
             self._hooks.changed()
 
     def set_visible(self, visible: bool) -> None:
@@ -98,18 +121,18 @@ class GhostLayer:
         return self._index.spans()
 
     def __len__(self) -> int:
-        return len(self._index)
+        return len(self._spans)
 
     # --- layout --------------------------------------------------------------------------
     def _shown(self, frame: Frame) -> list[Span]:
-        if not self._visible or not frame.lines or not len(self._index):
+        if not self._visible or not frame.lines or not self._spans:
             return []
         hidden = self._hooks.hidden
         return [s for s in self._index.overlapping(frame.cp_first, frame.cp_last) if not hidden(s)]
 
     def has_tag_between(self, start: int, end: int) -> bool:
         """Whether a shown ghost starts in ``start..end`` (its line needs a tag band)."""
-        if not self._visible:
+        if not self._visible or not self._spans:
             return False
         hidden = self._hooks.hidden
         return any(not hidden(span) for span in self._index.starting(start, end))
@@ -123,7 +146,7 @@ class GhostLayer:
         tags_on = self._hooks.tags_on()
         taken: dict[float, list[QRectF]] = {}
         if tags_on:
-            for own in self._hooks.own_tags():
+            for own in self._hooks.own_tags(frame):
                 taken.setdefault(own.rect.bottom(), []).append(own.rect)
         font = tag_font(self._hooks.font())
         metrics = QFontMetricsF(font)
@@ -145,26 +168,52 @@ class GhostLayer:
 
     # --- painting and tooltips -----------------------------------------------------------
     def paint(self, painter: QPainter, frame: Frame, styles: SpanStyles) -> None:
-        """Faint fill, dashed outline and the tag of every visible ghost (none when hidden)."""
+        """Faint fill, dashed outline and the tag of every visible ghost (none when hidden).
+
+        Ghosts are drawn label by label, so pen and brush change once per label."""
         ghosts = self.layout(frame)
         if not ghosts:
             return
-        painter.save()
-        painter.setFont(tag_font(self._hooks.font()))
+        by_label: dict[str, list[Ghost]] = {}
         for ghost in ghosts:
-            color = styles.color(ghost.span.label)
+            by_label.setdefault(ghost.span.label, []).append(ghost)
+        painter.save()
+        font = tag_font(self._hooks.font())
+        for label, group in by_label.items():
+            color = styles.color(label)
+            fill = _alpha(color, FILL_ALPHA)
             outline = _alpha(color.darker(150), OUTLINE_ALPHA)
             painter.setPen(QPen(outline, 1.0, Qt.PenStyle.DashLine))
-            section = styles.style(ghost.span.layer) == "section"
-            painter.setBrush(Qt.BrushStyle.NoBrush if section else _alpha(color, FILL_ALPHA))
-            for rect in ghost.rects:
-                painter.drawRect(rect.adjusted(0.5, 0.5, -0.5, -0.5))
+            for ghost in group:
+                section = styles.style(ghost.span.layer) == "section"
+                painter.setBrush(Qt.BrushStyle.NoBrush if section else fill)
+                for rect in ghost.rects:
+                    painter.drawRect(rect.adjusted(0.5, 0.5, -0.5, -0.5))
+            painter.setBrush(fill)
+            for ghost in group:
+                if ghost.tag is not None:
+                    painter.drawRoundedRect(ghost.tag, 2.0, 2.0)
+        painter.setPen(_alpha(QColor("#000000"), TAG_ALPHA))
+        for ghost in ghosts:
             if ghost.tag is not None:
-                painter.setBrush(_alpha(color, FILL_ALPHA))
-                painter.drawRoundedRect(ghost.tag, 2.0, 2.0)
-                painter.setPen(_alpha(QColor("#000000"), TAG_ALPHA))
-                painter.drawText(ghost.tag, int(Qt.AlignmentFlag.AlignCenter), ghost.tag_text)
+                name = self._name(ghost.tag_text, font)
+                size = name.size()
+                corner = QPointF(
+                    ghost.tag.x() + (ghost.tag.width() - size.width()) / 2,
+                    ghost.tag.y() + (ghost.tag.height() - size.height()) / 2,
+                )
+                painter.drawStaticText(corner, name)
         painter.restore()
+
+    def _name(self, text: str, font: QFont) -> QStaticText:
+        """A tag's text laid out once in the tag font (``drawText`` lays it out per call)."""
+        key = f"{font.key()}\n{text}"
+        name = self._names.get(key)
+        if name is None:
+            name = self._names[key] = QStaticText(text)
+            name.setTextFormat(Qt.TextFormat.PlainText)
+            name.prepare(QTransform(), font)
+        return name
 
     def span_at(self, point: QPointF, frame: Frame | None = None) -> Span | None:
         """The innermost shown ghost under a viewport point, or the one whose tag is there."""

@@ -103,7 +103,7 @@ class ArticleView(ArticleInput):
                 self.font,
                 self._is_hidden,
                 self.tags_visible,
-                self.tag_geometry,
+                lambda frame: self._tag_painter.layout(frame, self._visible(frame), self._styles),
                 self._update_band,
             )
         )
