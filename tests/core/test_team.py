@@ -3,7 +3,13 @@ from __future__ import annotations
 import pytest
 
 from annotator.core.errors import ValidationError
-from annotator.core.team import GOLD, annotator_problem, check_annotator, split_annotators
+from annotator.core.team import (
+    GOLD,
+    annotator_problem,
+    check_annotator,
+    overlap_applies,
+    split_annotators,
+)
 
 
 def test_a_person_cannot_annotate_as_gold() -> None:
@@ -34,3 +40,20 @@ def test_plain_names_and_lists_of_them() -> None:
     assert split_annotators("ana, budi,ana,citra") == ["ana", "budi", "citra"]
     with pytest.raises(ValidationError, match=r"^annotator name '' is not allowed"):
         split_annotators("ana,,budi")
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "clash"),
+    [
+        ("ana", "ana", True),
+        ("ana", "budi", False),  # each marks the document on their own
+        ("ana", "", True),  # an unattributed span is everyone's
+        ("", "", True),
+        (GOLD, GOLD, True),
+        (GOLD, "ana", False),  # gold sits on what the annotators marked
+        (GOLD, "", False),
+    ],
+)
+def test_which_spans_a_no_overlap_layer_keeps_apart(a: str, b: str, clash: bool) -> None:
+    assert overlap_applies(a, b) is clash
+    assert overlap_applies(b, a) is clash

@@ -12,6 +12,8 @@ from annotator.core.edits import AddSpan
 from annotator.core.model import Document, Span, make_span
 from annotator.gui.article.offsets import TextOffsets
 from annotator.gui.main_window import MainWindow
+from annotator.store.db import open_db
+from annotator.store.repository import Repository
 
 
 def add_span(
@@ -47,3 +49,21 @@ def add_documents(window: MainWindow, *docs: Document) -> None:
         for doc in docs:
             window.workspace.repo.add_document(doc)
     window.documents.reload_documents()
+
+
+def add_others_span(window: MainWindow, annotator: str, label: str, needle: str) -> Span:
+    """Another annotator's span over ``needle`` in the open document, committed through their
+    own connection (as their copy of the app or a merge would), then the document shown anew."""
+    doc = window.workspace.doc
+    assert doc is not None
+    start = doc.text.find(needle)
+    assert start >= 0, needle
+    layer = window.workspace.schema.label(label).layer
+    span = make_span(doc, layer, label, start, start + len(needle), annotator)
+    theirs = Repository(open_db(window.workspace.db_path), annotator)
+    try:
+        theirs.apply(AddSpan(span), annotator)
+    finally:
+        theirs.db.close()
+    window.workspace.reload_document()
+    return span

@@ -80,3 +80,13 @@ def test_preview_in_the_documents_asked_only_and_nothing_for_an_empty_query(
     everywhere = preview_in_store(project, "GPE", "jakarta", FindOptions(case=False))
     assert [o.doc_id for o in everywhere] == ["d1", "d1", "d1", "d2"]
     assert preview_in_store(project, "GPE", "jakarta", FindOptions(case=True)) == []
+
+
+def test_another_annotators_spans_are_no_clash_for_an_annotator(project: Repository) -> None:
+    d2 = project.document("d2")
+    project.apply(AddSpan(make_span(d2, "section", "LEAD", 0, 22, "budi")), "budi")
+    mine = preview_in_store(project, "GPE", "Jakarta", FindOptions(case=True), annotator="budi")
+    assert [o.ok for o in mine] == [True, True, True, True]
+    headline = preview_in_store(project, "HEADLINE", "Rotterdam", annotator="budi")
+    assert headline[0].clash.startswith("overlaps LEAD")
+    assert preview_in_store(project, "HEADLINE", "Rotterdam", annotator="citra")[0].ok

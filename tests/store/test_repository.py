@@ -175,6 +175,13 @@ def test_spans_overlapping_leave_out_touching_spans_and_other_layers(two_docs: R
     assert two_docs.spans_overlapping("b", "claim", 0, 18) == []
 
 
+def test_spans_overlapping_of_some_annotators_leave_out_the_others(two_docs: Repository) -> None:
+    found = two_docs.spans_overlapping("a", "entity", 3, 11, ["ana", ""])
+    assert sorted((s.label, s.annotator) for s in found) == [("GPE", "ana"), ("ORG", "ana")]
+    assert [s.label for s in two_docs.spans_overlapping("a", "entity", 3, 11, ["ben"])] == ["GPE"]
+    assert two_docs.spans_overlapping("a", "entity", 3, 11, []) == []
+
+
 def test_spans_sharing_a_start_come_longest_first_then_by_id(two_docs: Repository) -> None:
     spans = two_docs.spans("a")
     assert [(s.start, s.end, s.label) for s in spans][:1] == [(0, 4, "GPE")]

@@ -115,6 +115,33 @@ def test_an_update_is_checked_like_a_new_span(repo: Repository, doc: Document) -
     assert repo.span(body.id) == touching
 
 
+def test_two_annotators_may_each_mark_the_same_section(repo: Repository, doc: Document) -> None:
+    ana = make_span(doc, "section", "LEAD", 0, 30, "ana")
+    budi = make_span(doc, "section", "BODY", 0, 30, "budi")
+    repo.apply(AddSpan(ana), "ana")
+    repo.apply(AddSpan(budi), "budi")
+    assert {(s.annotator, s.label) for s in repo.spans("d")} == {("ana", "LEAD"), ("budi", "BODY")}
+    second = make_span(doc, "section", "BODY", 20, 40, "ana")
+    with pytest.raises(ValidationError, match="section spans may not overlap"):
+        repo.apply(AddSpan(second), "ana")
+    assert len(repo.spans("d")) == 2
+
+
+def test_an_unattributed_section_clashes_with_the_sections_of_whoever_edits(
+    repo: Repository, doc: Document
+) -> None:
+    imported = make_span(doc, "section", "LEAD", 0, 30, "")
+    repo.apply(AddSpan(imported), "")
+    with pytest.raises(ValidationError, match="section spans may not overlap"):
+        repo.apply(AddSpan(make_span(doc, "section", "BODY", 10, 40, "budi")), "budi")
+    repo.apply(AddSpan(make_span(doc, "section", "BODY", 31, 45, "ana")), "ana")
+    longer = replace(imported, end=35, text=TEXT[:35])
+    with pytest.raises(ValidationError, match="section spans may not overlap"):
+        repo.apply(UpdateSpan(imported, longer), "ana")
+    repo.apply(UpdateSpan(imported, longer), "budi")
+    assert repo.span(imported.id) == longer
+
+
 def test_a_relation_needs_both_spans_in_its_own_document(repo: Repository, doc: Document) -> None:
     other = Document(id="o", text="Baku again")
     with repo.transaction():

@@ -51,7 +51,11 @@ def split_annotators(text: str) -> list[str]:
 def overlap_applies(a: str, b: str) -> bool:
     """Whether a layer's no-overlap rule holds between a span by ``a`` and one by ``b``.
 
-    Gold is a separate annotation of the document: a gold span sits on the very stretch the
+    Each annotator marks the document on their own, so two people may each mark the same
+    section; an unattributed span (imported without a name) is everyone's and clashes with
+    anyone's. Gold is a separate annotation: a gold span sits on the very stretch the
     annotators marked, so it is checked against gold spans only (and theirs not against gold).
     """
-    return (a == GOLD) == (b == GOLD)
+    if GOLD in (a, b):
+        return a == b
+    return a == b or not a or not b

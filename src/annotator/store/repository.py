@@ -368,11 +368,22 @@ class Repository:
         ).fetchone()
         return span_from_row(row) if row else None
 
-    def spans_overlapping(self, doc_id: str, layer: str, start: int, end: int) -> list[Span]:
+    def spans_overlapping(
+        self,
+        doc_id: str,
+        layer: str,
+        start: int,
+        end: int,
+        annotators: Iterable[str] | None = None,
+    ) -> list[Span]:
+        """The layer's spans overlapping ``start..end``; only those made by one of
+        ``annotators`` when given (each annotator's spans are checked apart)."""
+        names = sorted(set(annotators)) if annotators is not None else None
+        who = f" AND annotator IN ({', '.join('?' for _ in names)})" if names is not None else ""
         rows = self.db.execute(
             f"SELECT {SPAN_COLUMNS} FROM spans WHERE doc_id = ? AND layer = ? AND start < ? "
-            'AND "end" > ?',
-            [doc_id, layer, end, start],
+            f'AND "end" > ?{who}',
+            [doc_id, layer, end, start, *(names or ())],
         )
         return [span_from_row(row) for row in rows]
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from annotator.assets import default_schema
 from annotator.core.edits import Batch, Changes
 from annotator.core.model import Document, Relation, Span, make_span
@@ -179,3 +181,17 @@ def test_each_documents_spans_decide_its_own_suggestions() -> None:
     there = Suggestion("c", "o", "section", "BODY", 0, 4, DOC.text[:4], "rules")
     decision = accept_edit(SpansInMemory([body]), [here, there], "ann")
     assert decision.count == 1 and [s.id for s, _ in decision.skipped] == ["c"]
+
+
+def test_another_annotators_span_neither_clashes_nor_counts_as_accepted() -> None:
+    start = DOC.text.index("Jakarta")
+    theirs = make_span(DOC, "entity", "GPE", start, start + 7, "budi")
+    body = make_span(DOC, "section", "BODY", 0, 20, "budi")
+    items = [suggestion("g1", "GPE", "Jakarta"), suggestion("b", "LEAD", "Jakarta and")]
+    decision = accept_edit(SpansInMemory([theirs, body]), items, "ana")
+    assert decision.skipped == [] and decision.count == 2
+    assert isinstance(decision.edit, Batch)
+    spans = [e.span for e in decision.edit.edits if isinstance(e, AcceptSuggestion)]
+    assert [(s.label, s.annotator) for s in spans if s] == [("GPE", "ana"), ("LEAD", "ana")]
+    mine = accept_edit(SpansInMemory([replace(theirs, annotator="ana")]), items[:1], "ana")
+    assert isinstance(mine.edit, AcceptSuggestion) and mine.edit.span is None

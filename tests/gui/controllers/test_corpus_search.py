@@ -124,8 +124,8 @@ def test_annotate_all_from_the_concordance_lists_overlap_clashes(
     repo = workspace.repo
     doc = repo.document("a")
     sentence = A.find("Surabaya's mayor")
-    section = make_span(doc, "section", "BODY", sentence, len(A), "x")
-    repo.apply(AddSpan(section), "x")
+    section = make_span(doc, "section", "BODY", sentence, len(A), "tester")
+    repo.apply(AddSpan(section), "tester")
 
     search = window.search
     qtbot.keyClick(view, Qt.Key.Key_F, CTRL | SHIFT)

@@ -8,12 +8,13 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from annotator.core.model import Document
+from annotator.core.edits import AddSpan
+from annotator.core.model import Document, make_span
 from annotator.gui import app as gui_app
 from annotator.gui.main_window import MainWindow
 from annotator.store.repository import Repository
 from tests.helpers.saved import SavedProject
-from tests.helpers.window import add_span
+from tests.helpers.window import add_others_span, add_span
 from tests.helpers.window_fixtures import make_settings
 
 
@@ -85,3 +86,50 @@ def test_history_panel_lists_who_changed_what_and_restores_to_a_point_undoably(
 
     window.actions_["edit.undo"].trigger()
     assert labels(saved) == ["GPE", "ORG", "PER"]
+
+
+def test_undo_after_reopening_reaches_back_only_to_the_annotators_own_edits(
+    qtbot: QtBot,
+    repo: Repository,
+    emoji_doc: Document,
+    db_path: Path,
+    tmp_path: Path,
+    saved: SavedProject,
+) -> None:
+    first = gui_app.create_window(db_path, "emoji", "tester", make_settings(tmp_path / "s.ini"))
+    qtbot.addWidget(first)
+    add_span(first, "GPE", "Jakarta")
+    first.close()
+    first.workspace.repo.db.close()
+    budi = gui_app.create_window(db_path, "emoji", "budi", make_settings(tmp_path / "b.ini"))
+    qtbot.addWidget(budi)
+    assert budi.view.spans() == []  # tester's span is not budi's to see or undo
+    assert not budi.actions_["edit.undo"].isEnabled()
+    budi.session.perform(AddSpan(make_span(emoji_doc, "entity", "PER", 32, 36, "budi")))
+    budi.close()
+    budi.workspace.repo.db.close()
+
+    second = open_app(qtbot, db_path, tmp_path / "s.ini")
+    assert second.status_bar.message().startswith(
+        "Undo reaches back 1 edits of this document made before, to "
+    )
+    second.actions_["edit.undo"].trigger()
+    assert [(s.annotator, s.label) for s in saved.spans()] == [("budi", "PER")]
+    assert not second.actions_["edit.undo"].isEnabled()
+
+
+def test_restoring_to_a_point_leaves_other_annotators_edits_in_place(
+    window: MainWindow, saved: SavedProject
+) -> None:
+    add_span(window, "GPE", "Jakarta")
+    add_others_span(window, "budi", "PER", "café")
+    add_span(window, "ORG", "Tabbed")
+    window.actions_["view.panel.history"].trigger()
+    table = window.history_panel.table
+    assert [table.item(row, 1).text() for row in range(3)] == ["tester", "budi", "tester"]
+    table.selectRow(2)
+    window.history_panel.restore_button.click()
+    assert sorted((s.annotator, s.label) for s in saved.spans()) == [
+        ("budi", "PER"),
+        ("tester", "GPE"),
+    ]

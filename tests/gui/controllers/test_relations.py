@@ -13,8 +13,8 @@ from annotator.gui.dialogs.relation_picker import RelationTypePicker
 from annotator.gui.editing.undo import EditSession
 from annotator.gui.main_window import MainWindow
 from tests.helpers.saved import SavedProject
-from tests.helpers.user_input import CTRL, SHIFT
-from tests.helpers.window import add_span, middle_of
+from tests.helpers.user_input import ALT, CTRL, SHIFT
+from tests.helpers.window import add_others_span, add_span, middle_of
 
 LEFT = Qt.MouseButton.LeftButton
 
@@ -229,3 +229,24 @@ def test_tab_offers_the_allowed_ends_nearest_first(
     qtbot.keyClick(view, Qt.Key.Key_Escape)
     assert (view.banner_text(), view.candidate_span_id()) == ("", None)
     assert view.selected_span_id() == claim.id
+
+
+def test_relation_mode_tab_skips_other_annotators_spans_even_when_shown(
+    qtbot: QtBot, window: MainWindow, view: ArticleView, saved: SavedProject
+) -> None:
+    theirs = add_others_span(window, "budi", "PER", "café")
+    gpe = add_span(window, "GPE", "Jakarta")
+    claim = add_span(window, "CLAIM", "Second line")
+    qtbot.keyClick(view, Qt.Key.Key_6, CTRL | ALT)  # others' work shown, ghosted
+    assert [g.span.id for g in view.ghost_geometry()] == [theirs.id]
+    view.select_span(claim.id)
+    qtbot.keyClick(view, "r")
+    assert "the 1 allowed other end" in view.banner_text()
+    for _ in range(3):
+        qtbot.keyClick(view, Qt.Key.Key_Tab)
+        assert view.candidate_span_id() == gpe.id
+    qtbot.mouseClick(view.viewport(), LEFT, pos=middle_of(window, theirs))
+    assert window.relations.active and saved.relations() == []
+    qtbot.keyClick(view, Qt.Key.Key_Escape)
+    assert not window.relations.active
+    assert saved.relations() == []

@@ -6,9 +6,10 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from annotator.core.edits import AddSpan, Changes
+from annotator.core.edits import AddSpan, Changes, RemoveSpan
 from annotator.core.model import Document, make_span
 from annotator.core.operations.refusal import Refusal
+from annotator.core.team import GOLD
 from annotator.gui.editing.undo import EditSession
 from annotator.gui.main_window import MainWindow
 from annotator.gui.state import Workspace
@@ -34,6 +35,33 @@ def test_a_refusal_is_reported_and_nothing_is_written(
     assert refused.args == ["Select some text first"]
     assert applied == [] and session.stack.count() == 0
     assert repo.spans(emoji_doc.id) == []
+
+
+def test_an_edit_of_another_annotators_span_is_refused_and_nothing_is_written(
+    qtbot: QtBot, repo: Repository, emoji_doc: Document, db_path: Path
+) -> None:
+    session = _session(repo, db_path)
+    theirs = make_span(emoji_doc, "entity", "GPE", 12, 19, "budi")
+    repo.apply(AddSpan(theirs), "budi")
+    with qtbot.waitSignal(session.refused) as refused:
+        assert session.perform(RemoveSpan(theirs)) is None
+    assert refused.args == ["This span is budi's: GPE “Jakarta” can be changed only by budi"]
+    assert repo.spans(emoji_doc.id) == [theirs] and session.stack.count() == 0
+
+
+def test_an_edit_made_for_another_owner_is_checked_against_that_owner_on_undo_too(
+    qtbot: QtBot, repo: Repository, emoji_doc: Document, db_path: Path
+) -> None:
+    session = _session(repo, db_path)
+    gold = make_span(emoji_doc, "entity", "GPE", 12, 19, GOLD)
+    assert session.perform(AddSpan(gold), owner=GOLD) is not None
+    assert [(s.annotator, s.label) for s in repo.spans(emoji_doc.id)] == [(GOLD, "GPE")]
+    assert repo.edit_log(emoji_doc.id)[0].annotator == "tester"  # who did it
+    session.stack.undo()
+    assert repo.spans(emoji_doc.id) == []
+    session.stack.redo()
+    assert [s.id for s in repo.spans(emoji_doc.id)] == [gold.id]
+    assert session.perform(RemoveSpan(gold)) is None  # not the annotator's own
 
 
 def test_an_edit_is_committed_announced_and_undoable(

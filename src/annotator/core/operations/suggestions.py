@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from annotator.core.edits import Batch, Edit
 from annotator.core.model import Span
+from annotator.core.operations.ownership import split_own
 from annotator.core.operations.reading import ProjectReader
 from annotator.core.suggestion_edits import AcceptSuggestion, RejectSuggestion, Suggestion
 
@@ -26,9 +27,9 @@ class Decision:
 def accept_edit(project: ProjectReader, items: Sequence[Suggestion], annotator: str) -> Decision:
     """One edit accepting ``items``: an AcceptSuggestion, or a Batch of them (one undo step).
 
-    A suggestion identical to an existing span is marked accepted without a second span;
-    one that would overlap a span in a layer that forbids overlaps stays pending and is
-    listed in ``skipped``. Suggestions already decided are left out.
+    Only the annotator's own spans count (``ownership``): a suggestion identical to one is
+    marked accepted without a second span; one that would overlap one in a layer that forbids
+    overlaps stays pending and is listed in ``skipped``. Suggestions already decided are left out.
     """
     schema = project.schema()
     spans: dict[str, list[Span]] = {}
@@ -37,7 +38,9 @@ def accept_edit(project: ProjectReader, items: Sequence[Suggestion], annotator: 
     for sug in items:
         if sug.status != "pending":
             continue
-        doc_spans = spans.setdefault(sug.doc_id, project.spans(sug.doc_id))
+        doc_spans = spans.get(sug.doc_id)
+        if doc_spans is None:  # others' spans neither clash with nor stand for an accepted one
+            doc_spans = spans[sug.doc_id] = split_own(project.spans(sug.doc_id), annotator)[0]
         same = [s for s in doc_spans if s.layer == sug.layer]
         if any(s.start == sug.start and s.end == sug.end and s.label == sug.label for s in same):
             edits.append(AcceptSuggestion(sug, None))

@@ -132,6 +132,7 @@ def bind_actions(window: BoundWindow) -> None:
     for kind in LAYER_KINDS:
         actions[f"view.show.{kind}"].setChecked(True)
         actions.bind_toggled(f"view.show.{kind}", partial(window.view.set_layer_visible, kind))
+    actions.bind_toggled("view.show.others", window.view.ghosts.set_visible)
     actions.bind_toggled("view.label_tags", lambda on: settings.setValue(LABEL_TAGS, on))
     for name, dock in (
         ("documents", window.doc_dock),

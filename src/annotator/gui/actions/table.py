@@ -187,6 +187,15 @@ ACTIONS: tuple[ActionSpec, ...] = (
         )
     ),
     A(
+        "view.show.others",
+        "&Other Annotators' Work",
+        "view.show",
+        group=1,
+        keys=("Ctrl+Alt+6",),
+        tip="Show other annotators' spans on this document, faint and read-only, with their names",
+        checkable=True,
+    ),
+    A(
         "view.focus_mode",
         "&Focus Mode",
         "view",

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QPlainTextEdit
 from annotator.core.model import Relation, Span
 from annotator.gui.article.arcs import Arc, ArcPainter
 from annotator.gui.article.frame import Frame
+from annotator.gui.article.ghosts import Ghost, GhostLayer
 from annotator.gui.article.offsets import TextOffsets
 from annotator.gui.article.painter import SpanStyles, layout_spans, layout_suggestions
 from annotator.gui.article.span_layout import SpanBox, SpanIndex
@@ -37,6 +38,7 @@ class ArticleGeometry(QPlainTextEdit):
     _hovered: str | None
     _candidate: str | None
     _gutter_width: int
+    ghosts: GhostLayer
 
     def spans(self) -> list[Span]:
         return self._index.spans()
@@ -70,6 +72,10 @@ class ArticleGeometry(QPlainTextEdit):
             self._shown_relations(),
             self._is_hidden,
         )
+
+    def ghost_geometry(self) -> list[Ghost]:
+        """Other annotators' spans drawn now, with their tags (empty while they are hidden)."""
+        return self.ghosts.layout(Frame(self, self._offsets))
 
     def hidden_layers(self) -> set[str]:
         return set(self._hidden_kinds)
@@ -121,6 +127,7 @@ class ArticleGeometry(QPlainTextEdit):
             tags = tags or self._styles.style(span.layer) != "section"
             if (arcs or not arcs_row) and (tags or not tags_row):
                 break
+        tags = tags or bool(tags_row and self.ghosts.has_tag_between(start, end))
         return (arcs_row if arcs else 0.0) + (tags_row if tags else 0.0)
 
     # --- geometry ------------------------------------------------------------------------

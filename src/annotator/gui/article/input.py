@@ -125,11 +125,12 @@ class ArticleInput(ArticleGeometry):
         return super().viewportEvent(event)
 
     def tooltip_at(self, point: QPointF) -> str:
-        """The tooltip of the span under a viewport point ("" off the spans)."""
+        """The tooltip of the span under a viewport point, an own span before another
+        annotator's shown one ("" off the spans)."""
         span_id = self.span_at(point)
         span = self._index.get(span_id) if span_id else None
         if span is None:
-            return ""
+            return self.ghosts.tooltip_at(point)
         return span_tooltip(span, self._relations_of.get(span.id, []), self._index)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:

@@ -24,6 +24,7 @@ from annotator.gui.article.arcs import ArcPainter
 from annotator.gui.article.drag import SpanDrag
 from annotator.gui.article.edge_drag import EdgeDrag
 from annotator.gui.article.frame import Frame
+from annotator.gui.article.ghosts import GhostHooks, GhostLayer
 from annotator.gui.article.input import ArticleInput
 from annotator.gui.article.offsets import TextOffsets
 from annotator.gui.article.overlays import paint_selection
@@ -96,6 +97,17 @@ class ArticleView(ArticleInput):
         self._drag = SpanDrag(self, self.spanDragged.emit)
         self.viewport().setMouseTracking(True)  # the resize cursor over the selected span's edges
         self._edge_drag = EdgeDrag(self, self.edgeDragged.emit)
+        self.ghosts = GhostLayer(
+            GhostHooks(
+                lambda: Frame(self, self._offsets),
+                self.font,
+                self._is_hidden,
+                self.tags_visible,
+                lambda frame: self._tag_painter.layout(frame, self._visible(frame), self._styles),
+                self._update_band,
+            )
+        )
+        """Other annotators' spans: never in the span index, so never selected or moved."""
         self._layout = BandedLayout(self.document(), self._line_band)
         self.document().setDocumentLayout(self._layout)
 
@@ -108,6 +120,7 @@ class ArticleView(ArticleInput):
         self._hits, self._current_hit = RangeIndex(), -1
         self._scrollbar.set_marks([])
         self._index = SpanIndex(spans)
+        self.ghosts.set_spans([])
         self._hovered = None
         self._revision += 1
         self._apply_schema(schema)
@@ -274,6 +287,7 @@ class ArticleView(ArticleInput):
                 self._is_hidden,
             )
             self._arc_painter.paint(painter, arcs, self.highlighted_relations())
+        self.ghosts.paint(painter, frame, self._styles)
         painter.end()
 
     def _paint_gutter(self, painter: QPainter) -> None:

@@ -24,6 +24,7 @@ from annotator.core.operations.curation import (
     reject_edit,
 )
 from annotator.core.operations.spans import Edge, move_boundary_edit, relabel_edit
+from annotator.core.team import GOLD
 from annotator.gui.editing.undo import EditSession
 from annotator.gui.panels.comparison import ComparisonPanel
 from annotator.gui.panels.status_bar import StatusBar
@@ -124,7 +125,7 @@ class CurationController(QObject):
             edit: Edit | Refusal = accept_edit(curation, self.workspace.schema, version)
         else:
             edit = reject_edit(curation, version)
-        if self.session.perform(edit) is None:
+        if self.session.perform(edit, owner=GOLD) is None:
             return None
         self._next_open(row)
         return version
@@ -169,7 +170,7 @@ class CurationController(QObject):
         if label is None:
             self.session.perform(Refusal(f"No label has the key {key!r}"))
             return
-        self.session.perform(relabel_edit(self.workspace.schema, gold, label.name))
+        self.session.perform(relabel_edit(self.workspace.schema, gold, label.name), owner=GOLD)
 
     def _move_edge(self, edge: str, step: int, by_word: bool) -> None:
         curation, doc = self.curation, self.workspace.doc
@@ -180,13 +181,15 @@ class CurationController(QObject):
             self._stop_editing()
             return
         side: Edge = "end" if edge == "end" else "start"
-        self.session.perform(move_boundary_edit(doc, gold, side, step, by_word))
+        self.session.perform(move_boundary_edit(doc, gold, side, step, by_word), owner=GOLD)
 
     def accept_unanimous(self) -> None:
         if self.curation is None:
             self.open()
         if self.curation is not None:
-            self.session.perform(accept_unanimous_edit(self.curation, self.workspace.schema))
+            self.session.perform(
+                accept_unanimous_edit(self.curation, self.workspace.schema), owner=GOLD
+            )
 
     def mark_curated(self) -> None:
         """Set the open document's gold status to done (Project ▸ Mark Curated)."""
@@ -198,4 +201,4 @@ class CurationController(QObject):
             self.load()
         assert self.curation is not None
         status = stored.gold_status(self.workspace.repo, doc.id)
-        self.session.perform(mark_curated_edit(self.curation, status))
+        self.session.perform(mark_curated_edit(self.curation, status), owner=GOLD)

@@ -3,7 +3,8 @@ brings a document back to an earlier point as one undoable edit.
 
 Every edit is logged with everything needed to rebuild it (``core.edit_log``), so after a
 restart the open document's last ``UNDO_REACH`` edits go back on the undo stack as if they
-had been made in this session. The reach stops at the first entry that is not a replayable
+had been made in this session: the edits of the annotator working now, as others' spans are
+theirs to change. The reach stops at the first entry that is not a replayable
 edit (an import, a schema change); the status bar says where it ends.
 """
 
@@ -61,13 +62,15 @@ class History(QObject):
         stack = self.session.stack
         if doc is None or stack.count():
             return 0
+        annotator = self.workspace.annotator
         entries = self.workspace.repo.edit_log(doc.id, UNDO_REACH)
         edits: list[tuple[LogEntry, Edit]] = []
         for entry in entries:  # newest first
             edit = edit_from_log(entry.kind, entry.payload)
             if edit is None:
                 break
-            edits.append((entry, edit))
+            if entry.annotator == annotator:  # others' edits are theirs to undo
+                edits.append((entry, edit))
         for _entry, edit in reversed(edits):
             stack.push(EditCommand(self.session, edit))
         if edits:
@@ -79,11 +82,16 @@ class History(QObject):
         return len(edits)
 
     def restore_to(self, log_id: int) -> None:
-        """Undo, in one edit, every later logged edit of the open document."""
+        """Undo, in one edit, every later logged edit the annotator made to the open document."""
         doc = self.workspace.doc
         if doc is None:
             return
-        later = [e for e in self.workspace.repo.edit_log(doc.id, limit=100_000) if e.id > log_id]
+        annotator = self.workspace.annotator
+        later = [
+            e
+            for e in self.workspace.repo.edit_log(doc.id, limit=100_000)
+            if e.id > log_id and e.annotator == annotator  # others' work stays as it is
+        ]
         inverses: list[Edit] = []
         for entry in later:  # newest first: undone in that order
             edit = edit_from_log(entry.kind, entry.payload)

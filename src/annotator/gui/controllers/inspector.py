@@ -14,6 +14,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDockWidget, QWidget
 
 from annotator.core.model import Relation, Span
+from annotator.core.operations.ownership import own_relations
 from annotator.gui.article.view import ArticleView
 from annotator.gui.editing.undo import EditSession
 from annotator.gui.panels.document_info import DocumentPanel
@@ -79,7 +80,8 @@ class InspectorController(QObject):
         if span is None:
             self.inspector.show_span(None, [], {}, schema)
             return
-        relations = sorted(self.workspace.repo.relations_of_span(span.id), key=_order)
+        stored = self.workspace.repo.relations_of_span(span.id)
+        relations = sorted(own_relations(stored, self.workspace.annotator), key=_order)
         ends: dict[str, Span] = {}
         for relation in relations:
             for end_id in (relation.head, relation.tail):

@@ -158,7 +158,7 @@ class AnnotateAllDialog(QDialog):
         parent: QWidget | None = None,
     ) -> AnnotateAllDialog:
         """The dialog for ``query`` in ``doc_ids`` (None: the whole corpus)."""
-        occurrences = preview_in_store(repo, label, query, options, doc_ids)
+        occurrences = preview_in_store(repo, label, query, options, doc_ids, annotator)
         documents = {doc_id: repo.document(doc_id) for doc_id in {o.doc_id for o in occurrences}}
         return cls(occurrences, documents, repo.schema(), label, annotator, parent)
 

@@ -14,6 +14,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from annotator.core.edits import Changes, Edit
 from annotator.core.errors import AnnotatorError
 from annotator.core.operations import Refusal
+from annotator.core.operations.ownership import foreign_refusal
 from annotator.gui.state import Workspace
 from annotator.store.repository import Repository
 
@@ -54,14 +55,18 @@ class EditSession(QObject):
     def annotator(self) -> str:
         return self.workspace.annotator
 
-    def perform(self, edit: Edit | Refusal) -> Changes | None:
-        """Apply a new edit; on success it goes on the undo stack. A refusal is reported."""
+    def perform(self, edit: Edit | Refusal, owner: str | None = None) -> Changes | None:
+        """Apply a new edit; on success it goes on the undo stack. A refusal is reported.
+
+        The edit may touch only ``owner``'s spans and relations (default: the workspace
+        annotator's, see ``core.operations.ownership``); anyone else's refuse it.
+        """
         if isinstance(edit, Refusal):
             self.refused.emit(str(edit))
             return None
-        changes = self._apply(edit, f"Saved: {edit.done_text()}")
+        changes = self._apply(edit, f"Saved: {edit.done_text()}", owner)
         if changes is not None:
-            self.stack.push(EditCommand(self, edit))
+            self.stack.push(EditCommand(self, edit, owner))
         return changes
 
     def schema_changed(self, message: str, annotations_changed: bool) -> None:
@@ -74,13 +79,17 @@ class EditSession(QObject):
             doc_ids = frozenset(self.repo.document_ids())
         self.applied.emit(None, Changes(doc_ids=doc_ids, schema=True), message)
 
-    def replay(self, edit: Edit, message: str) -> bool:
+    def replay(self, edit: Edit, message: str, owner: str | None = None) -> bool:
         doc_id = edit_doc_id(edit)
         if doc_id is not None:
             self.workspace.open_document(doc_id)
-        return self._apply(edit, message) is not None
+        return self._apply(edit, message, owner) is not None
 
-    def _apply(self, edit: Edit, message: str) -> Changes | None:
+    def _apply(self, edit: Edit, message: str, owner: str | None = None) -> Changes | None:
+        refusal = foreign_refusal(edit, self.annotator if owner is None else owner, self.repo)
+        if refusal is not None:
+            self.refused.emit(str(refusal))
+            return None
         try:
             changes = self.repo.apply(edit, self.annotator)
         except AnnotatorError as exc:
@@ -93,22 +102,25 @@ class EditSession(QObject):
 class EditCommand(QUndoCommand):
     """One committed edit on the undo stack; its text is the edit's ``describe()``."""
 
-    def __init__(self, session: EditSession, edit: Edit) -> None:
+    def __init__(self, session: EditSession, edit: Edit, owner: str | None = None) -> None:
         super().__init__(edit.describe())
         self.session = session
         self.edit = edit
+        self.owner = owner
+        """Whose spans the edit may touch (None: the annotator working when it is replayed)."""
         self._applied = True
 
     def redo(self) -> None:
         if self._applied:
             return
-        if self.session.replay(self.edit, f"Saved: redid {self.edit.done_text()}"):
+        if self.session.replay(self.edit, f"Saved: redid {self.edit.done_text()}", self.owner):
             self._applied = True
         else:
             self.setObsolete(True)
 
     def undo(self) -> None:
-        if self.session.replay(self.edit.inverse(), f"Saved: undid {self.edit.done_text()}"):
+        undid = f"Saved: undid {self.edit.done_text()}"
+        if self.session.replay(self.edit.inverse(), undid, self.owner):
             self._applied = False
         else:
             # The database no longer matches (e.g. another tool changed it): drop the step

@@ -1,0 +1,151 @@
+"""Annotating independently: the window shows the annotator's own spans to edit, hides other
+annotators' until View ▸ Show ▸ Other Annotators' Work shows them ghosted, and no key, click
+or stale selection changes another annotator's span. Every check reads the database afresh."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from annotator.gui.article.view import ArticleView
+from annotator.gui.main_window import MainWindow
+from annotator.gui.state import Workspace
+from tests.helpers.saved import SavedProject
+from tests.helpers.user_input import ALT, CTRL, SHIFT
+from tests.helpers.window import add_others_span, add_span, middle_of, point_of
+
+LEFT = Qt.MouseButton.LeftButton
+
+
+def show_others(qtbot: QtBot, view: ArticleView) -> None:
+    qtbot.keyClick(view, Qt.Key.Key_6, CTRL | ALT)
+
+
+def test_an_annotator_sees_only_their_own_spans_by_default(
+    window: MainWindow, view: ArticleView
+) -> None:
+    theirs = add_others_span(window, "budi", "GPE", "Jakarta")
+    mine = add_span(window, "PER", "café")
+    model = window.span_list.model()
+    assert [model.index(row, 0).data() for row in range(model.rowCount())] == ["PER"]
+    assert [span.id for span in view.spans()] == [mine.id]
+    assert view.span_geometry(theirs.id) == []
+    assert view.ghost_geometry() == []
+    assert [tag.label for tag in view.tag_geometry()] == ["PER"]
+    assert view.tooltip_at(middle_of(window, theirs).toPointF()) == ""
+    assert not window.actions_["view.show.others"].isChecked()
+
+
+def test_ctrl_alt_6_shows_others_spans_ghosted_with_their_names_and_hides_them_again(
+    qtbot: QtBot, window: MainWindow, view: ArticleView
+) -> None:
+    theirs = add_others_span(window, "budi", "GPE", "Jakarta")
+    add_span(window, "PER", "café")
+    show_others(qtbot, view)
+    assert window.actions_["view.show.others"].isChecked()
+    [ghost] = view.ghost_geometry()
+    assert (ghost.span.id, ghost.tag_text) == (theirs.id, "budi: GPE")
+    assert ghost.rects and ghost.tag is not None
+    own_tags = [tag.rect for tag in view.tag_geometry()]
+    assert all(not ghost.tag.intersects(rect) for rect in own_tags)
+    assert ghost.tag.bottom() <= ghost.rects[0].top()  # in the band above the line
+    tooltip = view.tooltip_at(middle_of(window, theirs).toPointF())
+    assert tooltip.startswith("<i>budi's span, read-only</i><br><b>GPE</b> (entity) “Jakarta”")
+    assert [span.id for span in view.spans()] != [theirs.id]  # still not the view's to select
+
+    qtbot.keyClick(view, Qt.Key.Key_1, CTRL | ALT)  # hiding entities hides their ghosts too
+    assert view.ghost_geometry() == []
+    qtbot.keyClick(view, Qt.Key.Key_1, CTRL | ALT)
+    assert len(view.ghost_geometry()) == 1
+    show_others(qtbot, view)
+    assert view.ghost_geometry() == []
+
+
+def test_clicks_and_keys_on_a_ghost_change_nothing(
+    qtbot: QtBot,
+    window: MainWindow,
+    view: ArticleView,
+    workspace: Workspace,
+    saved: SavedProject,
+) -> None:
+    theirs = add_others_span(window, "budi", "GPE", "Jakarta")
+    show_others(qtbot, view)
+    qtbot.mouseClick(view.viewport(), LEFT, pos=middle_of(window, theirs))
+    assert workspace.selected_span_id is None
+    for key, modifiers in (
+        (Qt.Key.Key_Delete, Qt.KeyboardModifier.NoModifier),
+        (Qt.Key.Key_O, Qt.KeyboardModifier.NoModifier),
+        (Qt.Key.Key_Right, ALT | SHIFT),
+        (Qt.Key.Key_Left, ALT),
+        (Qt.Key.Key_Tab, Qt.KeyboardModifier.NoModifier),
+        (Qt.Key.Key_Delete, Qt.KeyboardModifier.NoModifier),
+    ):
+        qtbot.keyClick(view, key, modifiers)
+    assert workspace.selected_span_id is None  # Tab found no span of this annotator
+    assert saved.spans() == [theirs]
+
+
+def test_another_annotators_span_selected_by_a_forgetful_path_is_refused(
+    window: MainWindow, workspace: Workspace, saved: SavedProject
+) -> None:
+    theirs = add_others_span(window, "budi", "GPE", "Jakarta")
+    workspace.select_span(theirs.id)
+    window.span_editing.delete_selected_span()
+    refusal = "This span is budi's: GPE “Jakarta” can be changed only by budi"
+    assert window.status_bar.message() == refusal
+    window.span_editing.move_boundary("end", 1, False)
+    window.span_editing.label_hotkey("o")
+    assert window.status_bar.message() == refusal
+    assert saved.spans() == [theirs]
+    assert not window.session.stack.count()
+
+
+def test_selecting_the_text_of_a_ghost_makes_an_own_span_beside_it(
+    qtbot: QtBot, window: MainWindow, view: ArticleView, saved: SavedProject
+) -> None:
+    theirs = add_others_span(window, "budi", "GPE", "Jakarta")
+    view.set_selection_cp(theirs.start, theirs.end)
+    qtbot.keyClick(view, "g")  # the same label on the same text is this annotator's own
+    assert sorted((s.annotator, s.label, s.text) for s in saved.spans()) == [
+        ("budi", "GPE", "Jakarta"),
+        ("tester", "GPE", "Jakarta"),
+    ]
+    assert [s.annotator for s in view.spans()] == ["tester"]
+
+
+def test_two_annotators_each_add_a_section_over_the_same_text(
+    qtbot: QtBot, window: MainWindow, view: ArticleView, saved: SavedProject
+) -> None:
+    doc = window.workspace.doc
+    assert doc is not None
+    theirs = add_others_span(window, "budi", "BODY", doc.text)
+    show_others(qtbot, view)
+    view.set_selection_cp(0, len(doc.text))
+    qtbot.keyClick(view, "5")  # BODY
+    sections = sorted((s.annotator, s.label, s.start, s.end) for s in saved.spans())
+    assert sections == [("budi", "BODY", 0, len(doc.text)), ("tester", "BODY", 0, len(doc.text))]
+    assert window.status_bar.message().startswith("Saved: added BODY")
+    view.set_selection_cp(3, 8)
+    qtbot.keyClick(view, "3")  # LEAD over the own BODY: the layer allows no overlap
+    assert window.status_bar.message().startswith("Not saved: section spans may not overlap")
+    assert len(saved.spans()) == 2
+    assert [g.span.id for g in view.ghost_geometry()] == [theirs.id]
+
+
+def test_the_document_list_counts_every_annotators_spans(
+    window: MainWindow, saved: SavedProject
+) -> None:
+    add_others_span(window, "budi", "GPE", "Jakarta")
+    add_span(window, "PER", "café")
+    model = window.doc_list.model()
+    row = next(r for r in range(model.rowCount()) if "Emoji" in str(model.index(r, 0).data()))
+    assert model.index(row, 1).data() == 2 and len(saved.spans()) == 2
+
+
+def test_a_ghost_under_the_point_of_an_own_span_leaves_the_tooltip_to_the_own_one(
+    qtbot: QtBot, window: MainWindow, view: ArticleView
+) -> None:
+    add_others_span(window, "budi", "ORG", "Jakarta")
+    mine = add_span(window, "GPE", "Jakarta")
+    show_others(qtbot, view)
+    assert view.tooltip_at(point_of(window, mine.start + 1).toPointF()).startswith("<b>GPE</b>")
