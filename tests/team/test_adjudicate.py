@@ -4,6 +4,7 @@ the history can undo, and gold sections beside the annotators' own."""
 from __future__ import annotations
 
 from annotator.core.edit_log import edit_from_log
+from annotator.core.edits import Batch
 from annotator.core.model import Document, Span
 from annotator.core.team import GOLD
 from annotator.store.repository import Repository
@@ -48,3 +49,40 @@ def test_the_logged_adjudication_undoes_like_any_edit(repo: Repository) -> None:
 
     assert [s for s in repo.spans("d") if s.annotator == GOLD] == []
     assert len(repo.spans("d")) == 4  # the annotators' sections stay
+
+
+def test_undoing_the_logged_adjudication_brings_back_the_previous_gold_status(
+    repo: Repository,
+) -> None:
+    _sections(repo)
+    set_status(repo, "d", GOLD, "in_progress")
+    adjudicate_project(repo, min_agree=2, curator="cura")
+    assert status_of(repo, "d", GOLD) == "done"
+    (entry,) = [e for e in repo.edit_log("d") if e.annotator == "cura"]
+    assert entry.summary.endswith("; marked curated")
+    edit = edit_from_log(entry.kind, entry.payload)
+    assert edit is not None
+
+    # as the History panel restores a document: the inverses of the later entries, one batch
+    repo.apply(Batch((edit.inverse(),), "restore document"), "cura")
+
+    assert status_of(repo, "d", GOLD) == "in_progress"
+    assert [s for s in repo.spans("d") if s.annotator == GOLD] == []
+
+
+def test_a_settled_document_with_nothing_to_copy_is_marked_curated_in_an_undoable_edit(
+    repo: Repository,
+) -> None:
+    with repo.transaction():
+        repo.add_document(Document(id="d", text=TEXT))
+        for who in ("ana", "budi"):
+            set_status(repo, "d", who, "done")
+    report = adjudicate_project(repo, min_agree=2, curator="cura")
+    assert report.outcomes[0].curated
+    (entry,) = [e for e in repo.edit_log("d") if e.annotator == "cura"]
+    edit = edit_from_log(entry.kind, entry.payload)
+    assert edit is not None
+
+    repo.apply(edit.inverse(), "cura")
+
+    assert status_of(repo, "d", GOLD) == "todo"

@@ -5,8 +5,9 @@ curator removed is not brought back). The comparison itself is ``core.adjudicati
 reads and writes the store.
 
 All documents are adjudicated in one transaction. Each document's additions are one edit
-(a ``Batch`` of ``AddSpan`` and ``AddRelation``) applied under the curator's name, so the edit
-log shows who adjudicated what and the history can undo it like any edit.
+(a ``Batch`` of ``AddSpan``, ``AddRelation`` and, when the document is settled, the gold
+status ``SetAnnotatorStatus``) applied under the curator's name, so the edit log shows who
+adjudicated what and undoing it from the history takes back the gold and "curated" together.
 """
 
 from __future__ import annotations
@@ -15,13 +16,14 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from annotator.core.adjudication import Adjudication, adjudicate
+from annotator.core.curation_edits import SetAnnotatorStatus
 from annotator.core.edits import AddRelation, AddSpan, Batch, Edit
 from annotator.core.errors import ValidationError
 from annotator.core.progress import CancelCheck, Progress, checkpoint, never_cancelled, no_progress
 from annotator.core.team import CURATED, GOLD
 from annotator.store.gold import curation_decisions
 from annotator.store.repository import Repository
-from annotator.store.statuses import DONE, set_status, status_of, statuses
+from annotator.store.statuses import DONE, status_of, statuses
 
 
 @dataclass(frozen=True)
@@ -177,18 +179,14 @@ def _adjudicate_one(
     mark = result.settled
     edits: list[Edit] = [AddSpan(span) for span in result.spans]
     edits += [AddRelation(relation) for relation in result.relations]
-    if edits or mark:
+    if mark:
+        edits.append(SetAnnotatorStatus(doc_id, GOLD, status_of(repo, doc_id, GOLD), CURATED))
+    if edits:
         label = (
             f"adjudicate ({min_agree} of {len(done)} agree): {len(result.spans)} span(s), "
             f"{len(result.relations)} relation(s) into gold"
         )
         if mark:
             label += "; marked curated"
-        batch = Batch(tuple(edits), label)
-        if edits:
-            repo.apply(batch, curator)
-        else:  # nothing to write but the mark: the log still names the document and curator
-            repo.log(curator, batch.kind, doc_id, label, batch.payload())
-    if mark:
-        set_status(repo, doc_id, GOLD, CURATED)
+        repo.apply(Batch(tuple(edits), label), curator)
     return DocumentOutcome(doc_id, done, result)
