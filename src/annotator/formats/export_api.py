@@ -233,10 +233,15 @@ def split_documents(doc_ids: list[str], options: ExportOptions) -> dict[str, lis
 def spans_for_export(repo: Repository, doc_id: str, options: ExportOptions) -> list[Span]:
     """The document's spans filtered by ``options.layer`` and whose spans they are
     (``span_annotator``)."""
+    return [s for s in repo.spans(doc_id) if not left_out_by(s, options)]
+
+
+def left_out_by(span: Span, options: ExportOptions) -> str:
+    """Why the export leaves ``span`` out, as the report says it (the option that does), or
+    "" when the span is exported."""
+    if options.layer is not None and span.layer != options.layer:
+        return f"not in layer {options.layer} (--layer)"
     who = span_annotator(options)
-    return [
-        s
-        for s in repo.spans(doc_id)
-        if (options.layer is None or s.layer == options.layer)
-        and (who is None or s.annotator == who)
-    ]
+    if who is None or span.annotator == who:
+        return ""
+    return "not gold (--gold)" if options.gold else f"not {who}'s (--annotator)"

@@ -22,8 +22,8 @@ from annotator.formats.export_api import (
     ExportOptions,
     ExportReport,
     Problem,
+    left_out_by,
     select_documents,
-    spans_for_export,
     split_documents,
 )
 from annotator.formats.json_input import json_lines
@@ -93,17 +93,20 @@ class ExportContext:
         both exported are left out and counted in a note."""
         for doc_id in doc_ids:
             self._tick()
-            spans = sorted(spans_for_export(self.repo, doc_id, self.options), key=span_order)
+            stored = self.repo.spans(doc_id)
+            why = {s.id: left_out_by(s, self.options) for s in stored}
+            spans = sorted((s for s in stored if not why[s.id]), key=span_order)
             rank = {s.id: n for n, s in enumerate(spans)}
             relations = self.repo.relations(doc_id)
             kept = sorted(
                 (r for r in relations if r.head in rank and r.tail in rank),
                 key=lambda r: (rank[r.head], rank[r.tail], r.label, r.id),
             )
-            self.count(
-                "{n} relation(s) left out: a span they join is not exported (--layer/--annotator)",
-                len(relations) - len(kept),
-            )
+            for relation in relations:
+                if relation.head not in rank or relation.tail not in rank:
+                    reason = why.get(relation.head) or why.get(relation.tail) or ""
+                    escaped = reason.replace("{", "{{").replace("}", "}}")  # a name may hold {
+                    self.count(f"{{n}} relation(s) left out: a span they join is {escaped}")
             self.report.documents += 1
             self.report.spans += len(spans)
             self.report.relations += len(kept)
