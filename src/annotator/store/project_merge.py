@@ -3,7 +3,8 @@
 A source project is opened read-only and only read; every write goes to the team project and
 is meant to run inside one ``Repository.transaction()`` (``team.merge`` decides what to
 write). Rows are copied as stored: a document keeps its creation time, a status row its
-``updated_at``, an edit-log entry its timestamp and payload.
+``updated_at``, an edit-log entry its timestamp and payload, a curator's decision its curator
+and time.
 """
 
 from __future__ import annotations
@@ -64,6 +65,17 @@ class LogRow:
 
 LogKey = tuple[str, str, str | None, str, str]
 """What makes two edit-log entries the same entry."""
+
+
+@dataclass(frozen=True)
+class DecisionRow:
+    """A curator's decision on an annotator's span (``store.curation``), as stored."""
+
+    doc_id: str
+    span_id: str
+    decision: str
+    curator: str
+    decided_at: str
 
 
 @dataclass(frozen=True)
@@ -230,6 +242,26 @@ def put_status(repo: Repository, row: StatusRow) -> None:
     )
 
 
+def curation_decision_rows(repo: Repository, doc_id: str) -> list[DecisionRow]:
+    rows = repo.db.execute(
+        "SELECT doc_id, span_id, decision, curator, decided_at FROM curation_decisions "
+        "WHERE doc_id = ? ORDER BY span_id",
+        [doc_id],
+    )
+    return [DecisionRow(str(d), str(s), str(v), str(c), str(t)) for d, s, v, c, t in rows]
+
+
+def add_decisions(repo: Repository, rows: Iterable[DecisionRow]) -> int:
+    """Insert decisions the project does not hold yet, keeping their curator and time."""
+    params = [(r.doc_id, r.span_id, r.decision, r.curator, r.decided_at) for r in rows]
+    repo.db.conn.executemany(
+        "INSERT INTO curation_decisions(doc_id, span_id, decision, curator, decided_at) "
+        "VALUES (?, ?, ?, ?, ?)",
+        params,
+    )
+    return len(params)
+
+
 def log_rows(repo: Repository) -> Iterator[LogRow]:
     """Every edit-log entry, oldest first."""
     rows = repo.db.execute(
@@ -254,9 +286,9 @@ def add_log_rows(repo: Repository, rows: Iterable[LogRow]) -> int:
 
 
 def taken_ids(
-    repo: Repository, table: Literal["spans", "relations"], ids: Iterable[str]
+    repo: Repository, table: Literal["spans", "relations", "suggestions"], ids: Iterable[str]
 ) -> set[str]:
-    """Those of ``ids`` that a span (or relation) of the project already has."""
+    """Those of ``ids`` that a span (relation, suggestion) of the project already has."""
     wanted = list(ids)
     found: set[str] = set()
     for first in range(0, len(wanted), _CHUNK):

@@ -8,8 +8,9 @@ What counts as already present, so that merging a file twice adds nothing: a spa
 same id, or the same layer, label, offsets and annotator; a relation with the same id, or the
 same type, ends and annotator; an edit-log entry with the same time, annotator, document, kind
 and summary. A status row of an annotator is replaced by a newer one, but a ``todo`` never
-replaces another status. A document note or label the team project holds with another value is
-kept and the source's is refused (listed in the report).
+replaces another status. A document note or label, or a curator's decision on a span, that the
+team project holds with another value is kept and the source's is refused (listed in the
+report). Decisions and pending suggestions: ``merge_extras``.
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ from annotator.store.project_merge import (
 )
 from annotator.store.repository import Repository
 from annotator.store.statuses import NOT_STARTED
+from annotator.team.merge_extras import merge_decisions, merge_suggestions
 from annotator.team.merge_report import MergeReport, SourceReport
 from annotator.team.schema_merge import SchemaConflict, widen_schema
 
@@ -201,6 +203,8 @@ def _merge_document(
     id_map = _merge_spans(run, source, doc, report)
     _merge_relations(run, source, doc, id_map, report)
     _merge_statuses(run, source, doc.id, report)
+    merge_decisions(repo, source, doc.id, id_map, run.as_name, report)
+    merge_suggestions(repo, source, doc.id, report)
     return True
 
 
@@ -214,8 +218,9 @@ def _span_key(span: Span) -> tuple[str, str, int, int, str]:
 
 def _merge_spans(
     run: _Run, source: Repository, doc: Document, report: SourceReport
-) -> dict[str, str]:
-    """Add the source's new spans of ``doc``; returns source span id -> the id in the team."""
+) -> dict[str, str | None]:
+    """Add the source's new spans of ``doc``; returns source span id -> the id in the team,
+    or None for a refused span."""
     repo = run.repo
     stored = repo.spans(doc.id)
     by_id = {span.id for span in stored}
@@ -225,7 +230,7 @@ def _merge_spans(
         own.setdefault(span.annotator, []).append(span)
     theirs = source.spans(doc.id)
     taken = taken_ids(repo, "spans", [s.id for s in theirs if s.id not in by_id])
-    id_map: dict[str, str] = {}
+    id_map: dict[str, str | None] = {}
     added: list[Span] = []
     for original in theirs:
         span = original
@@ -243,6 +248,7 @@ def _merge_spans(
         try:
             check_span(doc, span, run.schema, own.get(span.annotator, ()))
         except AnnotatorError as exc:
+            id_map[original.id] = None
             who = span.annotator or "unattributed"
             report.refuse(
                 "spans",
@@ -260,7 +266,11 @@ def _merge_spans(
 
 
 def _merge_relations(
-    run: _Run, source: Repository, doc: Document, id_map: dict[str, str], report: SourceReport
+    run: _Run,
+    source: Repository,
+    doc: Document,
+    id_map: dict[str, str | None],
+    report: SourceReport,
 ) -> None:
     repo = run.repo
     stored = repo.relations(doc.id)

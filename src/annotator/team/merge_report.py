@@ -14,8 +14,11 @@ KINDS = (
     "document labels",
     "statuses",
     "log entries",
+    "curation decisions",
+    "suggestions",
 )
-"""The kinds counted, in report order. Span attributes and notes travel with their span."""
+"""The kinds counted, in report order. Span attributes and notes travel with their span;
+suggestions are the pending ones (a decided suggestion lives on as a span or a log entry)."""
 SHOWN_REFUSALS = 20
 """Refusals listed by name per source in the text report (all of them are in the JSON)."""
 
