@@ -5,19 +5,20 @@ curator removed is not brought back). The comparison itself is ``core.adjudicati
 reads and writes the store.
 
 All documents are adjudicated in one transaction. Each document's additions are one edit
-(a ``Batch`` of ``AddSpan``, ``AddRelation`` and, when the document is settled, the gold
-status ``SetAnnotatorStatus``) applied under the curator's name, so the edit log shows who
-adjudicated what and undoing it from the history takes back the gold and "curated" together.
+(a ``Batch`` of the gold as a ``CurationStep``, the edit the curator's own gold is made with,
+and, when the document is settled, the gold status ``SetAnnotatorStatus``) applied under the
+curator's name, so the edit log shows who adjudicated what and the curator's History restore
+takes back the gold and "curated" together.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from annotator.core.adjudication import Adjudication, adjudicate
-from annotator.core.curation_edits import SetAnnotatorStatus
-from annotator.core.edits import AddRelation, AddSpan, Batch, Edit
+from annotator.core.curation_edits import CurationStep, SetAnnotatorStatus
+from annotator.core.edits import Batch, Edit
 from annotator.core.errors import ValidationError
 from annotator.core.progress import CancelCheck, Progress, checkpoint, never_cancelled, no_progress
 from annotator.core.team import CURATED, GOLD
@@ -177,16 +178,17 @@ def _adjudicate_one(
         decisions=curation_decisions(repo, doc_id),
     )
     mark = result.settled
-    edits: list[Edit] = [AddSpan(span) for span in result.spans]
-    edits += [AddRelation(relation) for relation in result.relations]
+    label = (
+        f"adjudicate ({min_agree} of {len(done)} agree): {len(result.spans)} span(s), "
+        f"{len(result.relations)} relation(s) into gold"
+    )
+    edits: list[Edit] = []
+    if result.spans or result.relations:
+        gold = CurationStep(doc_id, tuple(result.spans), tuple(result.relations))
+        edits.append(replace(gold, summary=label, done=label))
     if mark:
         edits.append(SetAnnotatorStatus(doc_id, GOLD, status_of(repo, doc_id, GOLD), CURATED))
+        label += "; marked curated"
     if edits:
-        label = (
-            f"adjudicate ({min_agree} of {len(done)} agree): {len(result.spans)} span(s), "
-            f"{len(result.relations)} relation(s) into gold"
-        )
-        if mark:
-            label += "; marked curated"
         repo.apply(Batch(tuple(edits), label), curator)
     return DocumentOutcome(doc_id, done, result)

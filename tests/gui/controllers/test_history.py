@@ -10,9 +10,13 @@ from pytestqt.qtbot import QtBot
 
 from annotator.core.edits import AddSpan
 from annotator.core.model import Document, make_span
+from annotator.core.team import GOLD
 from annotator.gui import app as gui_app
 from annotator.gui.main_window import MainWindow
+from annotator.store.db import open_db
 from annotator.store.repository import Repository
+from annotator.store.statuses import set_status
+from annotator.team.adjudicate import adjudicate_project
 from tests.helpers.saved import SavedProject
 from tests.helpers.window import add_others_span, add_span
 from tests.helpers.window_fixtures import make_settings
@@ -133,3 +137,30 @@ def test_restoring_to_a_point_leaves_other_annotators_edits_in_place(
         ("budi", "PER"),
         ("tester", "GPE"),
     ]
+
+
+def test_restoring_to_before_an_adjudication_takes_back_its_gold_and_the_curated_mark(
+    window: MainWindow, saved: SavedProject
+) -> None:
+    for who in ("ana", "budi"):
+        add_others_span(window, who, "GPE", "Jakarta")
+    team = Repository(open_db(window.workspace.db_path))
+    try:
+        with team.transaction():
+            for who in ("ana", "budi"):
+                set_status(team, "emoji", who, "done")
+        adjudicate_project(team, min_agree=2, curator="tester")
+    finally:
+        team.db.close()
+    window.workspace.reload_document()
+    assert saved.status("emoji", GOLD) == "done"
+    window.actions_["view.panel.history"].trigger()
+    table = window.history_panel.table
+    assert table.item(0, 1).text() == "tester"
+    assert table.item(0, 2).text().endswith("; marked curated")
+
+    table.selectRow(1)
+    window.history_panel.restore_button.click()
+
+    assert sorted(s.annotator for s in saved.spans()) == ["ana", "budi"]
+    assert saved.status("emoji", GOLD) == "todo"
