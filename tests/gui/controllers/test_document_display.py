@@ -4,7 +4,9 @@ or stale selection changes another annotator's span. Every check reads the datab
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QInputDialog
 from pytestqt.qtbot import QtBot
 
 from annotator.gui.article.view import ArticleView
@@ -197,3 +199,29 @@ def test_others_relations_are_ghosted_with_their_work_and_relation_keys_leave_th
     assert saved.relations() == [theirs]
     assert sorted(s.id for s in saved.spans()) == sorted([claim.id, place.id, mine.id])
     assert [arc.relation_id for arc in view.ghost_arc_geometry()] == [theirs.id]
+
+
+def test_a_new_annotator_name_clears_undo_and_splits_own_and_others_again(
+    qtbot: QtBot,
+    window: MainWindow,
+    view: ArticleView,
+    saved: SavedProject,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    claim = add_others_span(window, "budi", "CLAIM", "Hi 😀 there")
+    place = add_others_span(window, "budi", "GPE", "Jakarta")
+    theirs = add_others_relation(window, "budi", "target", claim, place)
+    mine = add_span(window, "PER", "café")
+    show_others(qtbot, view)
+    undo = window.actions_["edit.undo"]
+    assert window.session.stack.count() == 1 and undo.isEnabled()
+
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("budi", True))
+    window.actions_["file.set_annotator_name"].trigger()
+    assert window.session.stack.count() == 0 and not undo.isEnabled()
+    assert sorted(span.id for span in view.spans()) == sorted([claim.id, place.id])
+    assert [g.span.id for g in view.ghost_geometry()] == [mine.id]
+    assert [(a.relation_id, a.label) for a in view.arc_geometry()] == [(theirs.id, "target")]
+    assert view.ghost_arc_geometry() == []
+    qtbot.keyClick(view, Qt.Key.Key_Z, CTRL)  # the step was tester's: nothing to undo now
+    assert saved.span(mine.id) == mine and saved.relations() == [theirs]
