@@ -144,3 +144,16 @@ def test_a_new_document_drops_the_ghost_relations(view: ArticleView) -> None:
     view.ghosts.set_visible(True)
     view.set_document(TEXT, [CLAIM, BAKU], default_schema())
     assert view.ghosts.relations() == [] and view.ghost_arc_geometry() == []
+
+
+def test_a_ghost_relation_between_the_viewers_own_spans_gets_its_own_arc_row(
+    view: ArticleView,
+) -> None:
+    view.set_relations([])
+    view.set_tags_visible(False)  # no band above the first line but the ghost arc's
+    view.ghosts.set_spans([])
+    view.ghosts.set_relations([GHOST_RELATIONS[2]])
+    view.ghosts.set_visible(True)
+    [arc] = view.ghost_arc_geometry()
+    assert (arc.relation_id, arc.label, arc.stub) == ("g3", "budi: target", False)
+    clear_of_text(view, [arc])
