@@ -8,8 +8,8 @@ from typing import Any
 from PySide6.QtCore import QPoint
 from PySide6.QtGui import QTextCursor
 
-from annotator.core.edits import AddSpan
-from annotator.core.model import Document, Span, make_span
+from annotator.core.edits import AddRelation, AddSpan
+from annotator.core.model import Document, Relation, Span, make_span
 from annotator.gui.article.offsets import TextOffsets
 from annotator.gui.main_window import MainWindow
 from annotator.store.db import open_db
@@ -67,3 +67,19 @@ def add_others_span(window: MainWindow, annotator: str, label: str, needle: str)
         theirs.db.close()
     window.workspace.reload_document()
     return span
+
+
+def add_others_relation(
+    window: MainWindow, annotator: str, label: str, head: Span, tail: Span
+) -> Relation:
+    """Another annotator's relation from ``head`` to ``tail``, committed through their own
+    connection, then the document shown anew."""
+    relation_id = f"{annotator}-{label}-{head.id}"
+    relation = Relation(relation_id, head.doc_id, label, head.id, tail.id, annotator)
+    theirs = Repository(open_db(window.workspace.db_path), annotator)
+    try:
+        theirs.apply(AddRelation(relation), annotator)
+    finally:
+        theirs.db.close()
+    window.workspace.reload_document()
+    return relation

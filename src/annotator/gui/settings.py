@@ -16,6 +16,8 @@ APPLICATION = "annotator"
 
 FONT_SIZE = "view/font_size"
 LABEL_TAGS = "view/label_tags"
+OTHERS_WORK = "view/others_work"
+"""Whether View ▸ Show ▸ Other Annotators' Work is on (default off)."""
 WINDOW_GEOMETRY = "window/geometry"
 WINDOW_STATE = "window/state"
 LAST_DOCUMENT = "session/last_doc"

@@ -4,7 +4,9 @@ or stale selection changes another annotator's span. Every check reads the datab
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QInputDialog
 from pytestqt.qtbot import QtBot
 
 from annotator.gui.article.view import ArticleView
@@ -12,7 +14,13 @@ from annotator.gui.main_window import MainWindow
 from annotator.gui.state import Workspace
 from tests.helpers.saved import SavedProject
 from tests.helpers.user_input import ALT, CTRL, SHIFT
-from tests.helpers.window import add_others_span, add_span, middle_of, point_of
+from tests.helpers.window import (
+    add_others_relation,
+    add_others_span,
+    add_span,
+    middle_of,
+    point_of,
+)
 
 LEFT = Qt.MouseButton.LeftButton
 
@@ -149,3 +157,71 @@ def test_a_ghost_under_the_point_of_an_own_span_leaves_the_tooltip_to_the_own_on
     mine = add_span(window, "GPE", "Jakarta")
     show_others(qtbot, view)
     assert view.tooltip_at(point_of(window, mine.start + 1).toPointF()).startswith("<b>GPE</b>")
+
+
+def test_others_relations_are_ghosted_with_their_work_and_relation_keys_leave_them_alone(
+    qtbot: QtBot,
+    window: MainWindow,
+    view: ArticleView,
+    workspace: Workspace,
+    saved: SavedProject,
+) -> None:
+    claim = add_others_span(window, "budi", "CLAIM", "Hi 😀 there")
+    place = add_others_span(window, "budi", "GPE", "Jakarta")
+    theirs = add_others_relation(window, "budi", "target", claim, place)
+    mine = add_span(window, "CLAIM", "Tabbed line")
+    assert view.ghost_arc_geometry() == [] and view.arc_geometry() == []
+    show_others(qtbot, view)
+    [arc] = view.ghost_arc_geometry()
+    assert (arc.relation_id, arc.label, arc.stub) == (theirs.id, "budi: target", False)
+
+    viewport = view.viewport()
+    qtbot.mouseClick(viewport, LEFT, pos=arc.label_rect.center().toPoint())
+    qtbot.mouseClick(viewport, LEFT, pos=middle_of(window, claim))
+    assert workspace.selected_span_id is None
+    for key in (Qt.Key.Key_R, Qt.Key.Key_Delete, Qt.Key.Key_Return):
+        qtbot.keyClick(view, key)
+    assert not window.relations.active
+    qtbot.mousePress(viewport, LEFT, CTRL, pos=middle_of(window, claim))  # a drag between ghosts
+    qtbot.mouseMove(viewport, middle_of(window, place))
+    qtbot.mouseRelease(viewport, LEFT, CTRL, pos=middle_of(window, place))
+    assert window.relations.picker is None
+
+    view.select_span(mine.id)  # from an own claim, the ghost is never the other end
+    qtbot.keyClick(view, Qt.Key.Key_R)
+    assert window.relations.active and "No span here may be the other end" in view.banner_text()
+    qtbot.mouseClick(viewport, LEFT, pos=middle_of(window, place))
+    qtbot.mouseClick(viewport, LEFT, pos=arc.label_rect.center().toPoint())
+    assert window.status_bar.message() == (
+        "Click a span to end the relation there, or press Esc to cancel"
+    )
+    qtbot.keyClick(view, Qt.Key.Key_Escape)
+    assert saved.relations() == [theirs]
+    assert sorted(s.id for s in saved.spans()) == sorted([claim.id, place.id, mine.id])
+    assert [arc.relation_id for arc in view.ghost_arc_geometry()] == [theirs.id]
+
+
+def test_a_new_annotator_name_clears_undo_and_splits_own_and_others_again(
+    qtbot: QtBot,
+    window: MainWindow,
+    view: ArticleView,
+    saved: SavedProject,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    claim = add_others_span(window, "budi", "CLAIM", "Hi 😀 there")
+    place = add_others_span(window, "budi", "GPE", "Jakarta")
+    theirs = add_others_relation(window, "budi", "target", claim, place)
+    mine = add_span(window, "PER", "café")
+    show_others(qtbot, view)
+    undo = window.actions_["edit.undo"]
+    assert window.session.stack.count() == 1 and undo.isEnabled()
+
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("budi", True))
+    window.actions_["file.set_annotator_name"].trigger()
+    assert window.session.stack.count() == 0 and not undo.isEnabled()
+    assert sorted(span.id for span in view.spans()) == sorted([claim.id, place.id])
+    assert [g.span.id for g in view.ghost_geometry()] == [mine.id]
+    assert [(a.relation_id, a.label) for a in view.arc_geometry()] == [(theirs.id, "target")]
+    assert view.ghost_arc_geometry() == []
+    qtbot.keyClick(view, Qt.Key.Key_Z, CTRL)  # the step was tester's: nothing to undo now
+    assert saved.span(mine.id) == mine and saved.relations() == [theirs]

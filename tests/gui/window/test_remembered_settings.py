@@ -16,7 +16,7 @@ from annotator.gui.main_window import MainWindow
 from annotator.gui.state import Workspace
 from annotator.store.repository import Repository
 from tests.helpers.saved import SavedProject
-from tests.helpers.user_input import CTRL
+from tests.helpers.user_input import ALT, CTRL
 from tests.helpers.window_fixtures import make_settings
 
 
@@ -64,6 +64,25 @@ def test_layout_last_document_and_snapping_are_remembered(
     assert again.palette_dock.isHidden()
     assert not again.actions_["edit.snap_to_words"].isChecked()
     assert again.workspace.doc is not None and again.workspace.doc.id == "second"
+
+
+def test_showing_other_annotators_work_is_remembered(
+    qtbot: QtBot,
+    window: MainWindow,
+    view: ArticleView,
+    repo: Repository,
+    db_path: Path,
+    settings_path: Path,
+) -> None:
+    assert not window.actions_["view.show.others"].isChecked() and not view.ghosts.visible
+    qtbot.keyClick(view, Qt.Key.Key_6, CTRL | ALT)
+    window.close()
+    again = reopen(qtbot, repo, db_path, settings_path)
+    assert again.actions_["view.show.others"].isChecked() and again.view.ghosts.visible
+    again.actions_["view.show.others"].trigger()  # View ▸ Show ▸ Other Annotators' Work
+    again.close()
+    third = reopen(qtbot, repo, db_path, settings_path)
+    assert not third.actions_["view.show.others"].isChecked() and not third.view.ghosts.visible
 
 
 def test_annotator_name_is_saved_and_recorded_on_new_spans(

@@ -16,7 +16,7 @@ from annotator.core.model import DOCUMENT_STATUSES
 from annotator.gui.actions.panel_keys import bind_panel_keys
 from annotator.gui.actions.window_actions import WindowActions
 from annotator.gui.article.view import LAYER_KINDS
-from annotator.gui.settings import LABEL_TAGS, SNAP_TO_WORDS, read_bool
+from annotator.gui.settings import LABEL_TAGS, OTHERS_WORK, SNAP_TO_WORDS, read_bool
 
 if TYPE_CHECKING:
     from annotator.gui.article.view import ArticleView
@@ -132,7 +132,10 @@ def bind_actions(window: BoundWindow) -> None:
     for kind in LAYER_KINDS:
         actions[f"view.show.{kind}"].setChecked(True)
         actions.bind_toggled(f"view.show.{kind}", partial(window.view.set_layer_visible, kind))
+    actions["view.show.others"].setChecked(read_bool(settings, OTHERS_WORK, False))
+    window.view.ghosts.set_visible(actions["view.show.others"].isChecked())
     actions.bind_toggled("view.show.others", window.view.ghosts.set_visible)
+    actions.bind_toggled("view.show.others", lambda on: settings.setValue(OTHERS_WORK, on))
     actions.bind_toggled("view.label_tags", lambda on: settings.setValue(LABEL_TAGS, on))
     for name, dock in (
         ("documents", window.doc_dock),

@@ -13,13 +13,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
 
 from annotator.core.model import Relation, Span
 from annotator.gui.article.frame import Frame
-from annotator.gui.article.span_layout import SpanIndex
 
 COLORS = ("#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#555555")
 """Okabe–Ito's darker hues: one per relation type, in schema order."""
@@ -39,6 +39,12 @@ class Arc:
     label_rect: QRectF
     arrow: bool  # an arrowhead at the last point (the tail)
     stub: bool
+
+
+class SpanLookup(Protocol):
+    """Where the ends of the relations are found (a ``SpanIndex``, or several)."""
+
+    def get(self, span_id: str) -> Span | None: ...
 
 
 @dataclass(frozen=True)
@@ -72,7 +78,7 @@ class ArcPainter:
         self,
         frame: Frame,
         visible: list[Span],
-        index: SpanIndex,
+        index: SpanLookup,
         relations_of: dict[str, list[Relation]],
         hidden: Callable[[Span], bool] = lambda _span: False,
     ) -> list[Arc]:
@@ -88,11 +94,16 @@ class ArcPainter:
             if head_box is not None and tail_box is not None and head_box.top() == tail_box.top():
                 arcs.append(self._bracket(relation, head_box, tail_box, frame))
                 continue
+            caption = self.caption(relation)
             if head_box is not None:
-                arcs.append(self._stub(relation, head_box, frame, f"{relation.label} → ", tail))
+                arcs.append(self._stub(relation, head_box, frame, f"{caption} → ", tail))
             if tail_box is not None:
-                arcs.append(self._stub(relation, tail_box, frame, f"{relation.label} ← ", head))
+                arcs.append(self._stub(relation, tail_box, frame, f"{caption} ← ", head))
         return _spread_labels(arcs)
+
+    def caption(self, relation: Relation) -> str:
+        """What the arc's chip says of the relation: its type."""
+        return relation.label
 
     def _row_y(self, box: QRectF, frame: Frame) -> float:
         """The middle of the arc row: the top of the band above the box's line."""
@@ -110,8 +121,9 @@ class ArcPainter:
         a = QPointF(head.center().x(), head.top())
         b = QPointF(tail.center().x(), tail.top())
         points = (a, QPointF(a.x(), y), QPointF(b.x(), y), b)
-        label = self._chip(relation.label, (a.x() + b.x()) / 2, y)
-        return Arc(relation.id, relation.label, points, relation.label, label, True, False)
+        caption = self.caption(relation)
+        label = self._chip(caption, (a.x() + b.x()) / 2, y)
+        return Arc(relation.id, relation.label, points, caption, label, True, False)
 
     def _stub(self, relation: Relation, box: QRectF, frame: Frame, prefix: str, far: Span) -> Arc:
         y = self._row_y(box, frame)

@@ -62,7 +62,10 @@ class ArticleGeometry(QPlainTextEdit):
 
     def arc_geometry(self) -> list[Arc]:
         """The relation arcs and stubs drawn now, in viewport coordinates."""
-        frame = Frame(self, self._offsets)
+        return self.own_arcs(Frame(self, self._offsets))
+
+    def own_arcs(self, frame: Frame) -> list[Arc]:
+        """The arcs and stubs of the viewer's own relations on a frame."""
         if not frame.lines or not self._shown_relations():
             return []
         return self._arc_painter.layout(
@@ -72,6 +75,10 @@ class ArticleGeometry(QPlainTextEdit):
             self._shown_relations(),
             self._is_hidden,
         )
+
+    def ghost_arc_geometry(self) -> list[Arc]:
+        """Other annotators' relation arcs drawn now (empty while their work is hidden)."""
+        return self.ghosts.arcs(Frame(self, self._offsets))
 
     def ghost_geometry(self) -> list[Ghost]:
         """Other annotators' spans drawn now, with their tags (empty while they are hidden)."""
@@ -112,7 +119,8 @@ class ArticleGeometry(QPlainTextEdit):
 
     def _line_band(self, qt_start: int, qt_end: int) -> float:
         """The room above one visual line: a tag row if a tagged span starts on it, an arc
-        row if a span with relations starts on it, nothing otherwise."""
+        row if a span with relations (own, or shown ghost ones) starts on it, nothing
+        otherwise."""
         arcs_row, tags_row = self.band_rows()
         if not arcs_row and not tags_row:
             return 0.0
@@ -128,6 +136,7 @@ class ArticleGeometry(QPlainTextEdit):
             if (arcs or not arcs_row) and (tags or not tags_row):
                 break
         tags = tags or bool(tags_row and self.ghosts.has_tag_between(start, end))
+        arcs = arcs or bool(arcs_row and self.ghosts.has_arc_between(start, end))
         return (arcs_row if arcs else 0.0) + (tags_row if tags else 0.0)
 
     # --- geometry ------------------------------------------------------------------------

@@ -3,8 +3,9 @@
 An annotator sees and edits their own spans; the view's span index holds only those, so
 selection, Tab, boundary keys and edge drags never reach anyone else's. Others' spans live
 here instead, hidden until View ▸ Show ▸ Other Annotators' Work is on, and then drawn as a
-low-alpha fill with a dashed outline, tagged with the annotator's name and label. Nothing
-here selects or moves a span: a ghost answers only tooltips and geometry questions.
+low-alpha fill with a dashed outline, tagged with the annotator's name and label. Their
+relations come with them, as faint dashed arcs (``ghost_arcs``). Nothing here selects or
+moves a span or a relation: a ghost answers only tooltips and geometry questions.
 """
 
 from __future__ import annotations
@@ -16,8 +17,10 @@ from html import escape
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen, QStaticText, QTransform
 
-from annotator.core.model import Span
+from annotator.core.model import Relation, Span
+from annotator.gui.article.arcs import Arc, ArcPainter
 from annotator.gui.article.frame import Frame
+from annotator.gui.article.ghost_arcs import Ends, GhostArcs
 from annotator.gui.article.painter import SpanStyles
 from annotator.gui.article.span_layout import SpanIndex
 from annotator.gui.article.tags import GAP, PADDING, Tag, band_height, tag_font
@@ -59,6 +62,14 @@ class GhostHooks:
     """The own spans' tags on a frame (the frame's measured boxes are reused)."""
     changed: Callable[[], None]
     """Lay out the line bands again and repaint (ghost tags need room above their lines)."""
+    own_index: Callable[[], SpanIndex]
+    """The viewer's own spans (an end of another annotator's relation may be one of them)."""
+    arc_painter: Callable[[], ArcPainter]
+    """The view's painter of own arcs: ghost arcs take its font, routing and type styles."""
+    relations_shown: Callable[[], bool]
+    """Whether relations are shown (View ▸ Show), for ghosts as for own ones."""
+    own_arcs: Callable[[Frame], list[Arc]]
+    """The own arcs on a frame, whose chips the ghost arcs' chips keep clear of."""
 
 
 class GhostLayer:
@@ -71,12 +82,15 @@ class GhostLayer:
         self._built: SpanIndex | None = None
         self._visible = False
         self._names: dict[str, QStaticText] = {}
+        self._arcs = GhostArcs()
 
     # --- state ---------------------------------------------------------------------------
     def set_spans(self, spans: list[Span]) -> None:
-        """Hold these spans (in document order, as the store gives them). They are indexed
+        """Hold these spans (in document order, as the store gives them), of a document shown
+        anew: the relations held are dropped until ``set_relations``. The spans are indexed
         only once shown: opening a document while they are hidden costs nothing more."""
         self._spans, self._built = list(spans), None
+        self._arcs.set_relations([])
         self._ids = {span.id for span in self._spans}
         if self._visible:
             self._hooks.changed()
@@ -107,6 +121,15 @@ class GhostLayer:
         if self._visible:
             self._hooks.changed()
 
+    def set_relations(self, relations: list[Relation]) -> None:
+        """Hold the other annotators' relations of the document (drawn only when shown)."""
+        self._arcs.set_relations(relations)
+        if self._visible:
+            self._hooks.changed()
+
+    def relations(self) -> list[Relation]:
+        return self._arcs.relations()
+
     def set_visible(self, visible: bool) -> None:
         if visible != self._visible:
             self._visible = visible
@@ -136,6 +159,38 @@ class GhostLayer:
             return False
         hidden = self._hooks.hidden
         return any(not hidden(span) for span in self._index.starting(start, end))
+
+    def has_arc_between(self, start: int, end: int) -> bool:
+        """Whether a shown span (a ghost or the viewer's own) that starts in ``start..end`` is
+        an end of a ghost relation (its line needs an arc row)."""
+        arcs = self._arcs
+        if not self._visible or not arcs or not self._hooks.relations_shown():
+            return False
+        hidden = self._hooks.hidden
+        starting = self._hooks.own_index().starting(start, end)
+        if self._spans:
+            starting += self._index.starting(start, end)
+        return any(arcs.relates(span.id) and not hidden(span) for span in starting)
+
+    def arcs(self, frame: Frame | None = None) -> list[Arc]:
+        """The ghost relations' arcs and stubs on the visible lines (none while hidden)."""
+        frame = frame or self._hooks.frame()
+        hooks, arcs = self._hooks, self._arcs
+        if not self._visible or not arcs or not frame.lines or not hooks.relations_shown():
+            return []
+        own = hooks.own_index()
+        hidden = hooks.hidden
+        ends = [
+            span
+            for span in own.overlapping(frame.cp_first, frame.cp_last)
+            if arcs.relates(span.id) and not hidden(span)
+        ]
+        ends += self._shown(frame)
+        if not ends:
+            return []
+        painter = arcs.painter(hooks.arc_painter(), hooks.font())
+        lookup = Ends(self._index, own)
+        return arcs.layout(painter, frame, ends, lookup, hidden, hooks.own_arcs(frame))
 
     def layout(self, frame: Frame | None = None) -> list[Ghost]:
         """The ghosts on the visible lines, with tags placed clear of the own spans' tags."""
@@ -168,10 +223,19 @@ class GhostLayer:
 
     # --- painting and tooltips -----------------------------------------------------------
     def paint(self, painter: QPainter, frame: Frame, styles: SpanStyles) -> None:
-        """Faint fill, dashed outline and the tag of every visible ghost (none when hidden).
+        """The visible ghosts, then their relations' arcs over them (nothing when hidden)."""
+        self._paint_spans(painter, self.layout(frame), styles)
+        arcs = self.arcs(frame)
+        if arcs:
+            painter.save()
+            ink = self._arcs.painter(self._hooks.arc_painter(), self._hooks.font())
+            ink.paint(painter, arcs, set())
+            painter.restore()
+
+    def _paint_spans(self, painter: QPainter, ghosts: list[Ghost], styles: SpanStyles) -> None:
+        """Faint fill, dashed outline and the tag of every ghost.
 
         Ghosts are drawn label by label, so pen and brush change once per label."""
-        ghosts = self.layout(frame)
         if not ghosts:
             return
         by_label: dict[str, list[Ghost]] = {}

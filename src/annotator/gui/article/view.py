@@ -105,6 +105,10 @@ class ArticleView(ArticleInput):
                 self.tags_visible,
                 lambda frame: self._tag_painter.layout(frame, self._visible(frame), self._styles),
                 self._update_band,
+                lambda: self._index,
+                lambda: self._arc_painter,
+                lambda: "relations" not in self._hidden_kinds,
+                self.own_arcs,
             )
         )
         """Other annotators' spans: never in the span index, so never selected or moved."""

@@ -14,7 +14,8 @@ import json
 from PySide6.QtCore import QObject, QSettings
 
 from annotator.core.edits import Changes, Edit
-from annotator.core.operations.ownership import own_relations, owns, split_own
+from annotator.core.model import Relation
+from annotator.core.operations.ownership import owns, split_own
 from annotator.gui.article.view import ArticleView
 from annotator.gui.editing.undo import EditSession
 from annotator.gui.panels.document_filter import DocumentFilterBar
@@ -85,7 +86,7 @@ class DocumentDisplay(QObject):
         self.remember_scroll()
         self.view.set_document(doc.text, spans, schema)
         self.view.ghosts.set_spans(others)
-        self.view.set_relations(own_relations(repo.relations(doc_id), workspace.annotator))
+        self._show_relations(repo.relations(doc_id))
         self._shown = doc_id
         # where the reader was in it last time: the paragraph at the top, however lines wrap now
         top = self.view.document().findBlockByNumber(self._scrolled.get(doc_id, 0))
@@ -114,8 +115,7 @@ class DocumentDisplay(QObject):
         if doc is not None and doc.id in changes.doc_ids:
             self._show_spans(doc.id, changes)
             if changes.relation_ids:
-                relations = workspace.repo.relations(doc.id)
-                self.view.set_relations(own_relations(relations, workspace.annotator))
+                self._show_relations(workspace.repo.relations(doc.id))
             if changes.document_fields:
                 workspace.refresh_document()
             self.span_list.show_span(self.workspace.selected_span_id)
@@ -132,6 +132,15 @@ class DocumentDisplay(QObject):
             scroll = self.view.verticalScrollBar().value()
             self.show_document(doc.id)
             self.view.verticalScrollBar().setValue(scroll)
+
+    def _show_relations(self, relations: list[Relation]) -> None:
+        """The annotator's own relations to the view, everyone else's to its ghosts."""
+        annotator = self.workspace.annotator
+        own = [relation for relation in relations if owns(annotator, relation.annotator)]
+        self.view.set_relations(own)
+        self.view.ghosts.set_relations(
+            [relation for relation in relations if not owns(annotator, relation.annotator)]
+        )
 
     def _show_spans(self, doc_id: str, changes: Changes) -> None:
         repo, annotator = self.workspace.repo, self.workspace.annotator

@@ -46,6 +46,8 @@ class EditSession(QObject):
         super().__init__(parent)
         self.workspace = workspace
         self.stack = QUndoStack(self)
+        # The steps on the stack are the previous annotator's: the next one may not undo them.
+        workspace.annotatorChanged.connect(lambda _name: self.stack.clear())
 
     @property
     def repo(self) -> Repository:
