@@ -1,3 +1,4 @@
+import json
 import re
 import sqlite3
 from dataclasses import replace
@@ -388,3 +389,43 @@ def test_a_schema_and_documents_changed_by_another_connection_are_read_again(
     repo.clear_cache()
     assert repo.document("emoji").note == "elsewhere"
     assert repo.schema() == widened
+
+
+def test_a_document_reads_back_its_language_and_encoding(repo: Repository, db_path: Path) -> None:
+    with repo.transaction():
+        repo.add_document(Document(id="id", text="Budi pergi.", lang="id", encoding="latin-1"))
+    fresh = Repository(open_db(db_path))
+    doc = fresh.document("id")
+    fresh.db.close()
+    assert (doc.lang, doc.encoding, doc.text) == ("id", "latin-1", "Budi pergi.")
+
+
+def test_a_project_without_a_stored_schema_uses_the_default(tmp_path: Path) -> None:
+    fresh = Repository(open_db(tmp_path / "new.db"))
+    assert not fresh.has_stored_schema()
+    assert fresh.schema() == default_schema()
+    fresh.db.close()
+
+
+def test_a_stored_schema_from_before_the_naming_rule_still_opens(repo: Repository) -> None:
+    data = default_schema().to_dict()
+    data["labels"] = [*data["labels"], {"name": "NOT OK", "layer": "entity", "color": "#123456"}]
+    with repo.transaction():
+        repo.db.execute("UPDATE project SET value = ? WHERE key = 'schema'", [json.dumps(data)])
+    assert repo.reread_schema().label("NOT OK").layer == "entity"
+
+
+def test_the_last_eight_documents_read_stay_cached(repo: Repository, db_path: Path) -> None:
+    ids = [f"d{n}" for n in range(9)]
+    with repo.transaction():
+        for doc_id in ids:
+            repo.add_document(Document(id=doc_id, text="Baku said."))
+    for doc_id in ids:
+        repo.document(doc_id)
+    other = Repository(open_db(db_path))
+    with other.transaction():
+        for doc_id in ids:
+            other.set_document_fields(doc_id, {"note": "elsewhere"})
+    other.db.close()
+    newest_first = [repo.document(doc_id).note for doc_id in reversed(ids)]
+    assert newest_first == [""] * 8 + ["elsewhere"]
