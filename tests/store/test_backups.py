@@ -3,8 +3,10 @@ by the policy, restored exactly, refused when unsafe."""
 
 from __future__ import annotations
 
+import os
 import re
 import sqlite3
+import time
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -15,6 +17,7 @@ from annotator.core.model import Document
 from annotator.core.progress import Cancelled
 from annotator.store import backups
 from annotator.store.backups import (
+    STEP_PAGES,
     BackupContents,
     BackupInfo,
     BackupPolicy,
@@ -299,7 +302,10 @@ def test_the_integrity_check_names_at_most_five_problems(tmp_path: Path) -> None
     problems = check_integrity(conn)
     conn.close()
     assert problems.startswith("*** in database main ***\n")
-    assert "; " in problems
+    conn = sqlite3.connect(path)
+    rows = [str(row[0]) for row in conn.execute("PRAGMA integrity_check(5)")]
+    conn.close()
+    assert len(rows) > 1 and problems == "; ".join(rows)
     assert len(re.split("\n|; ", problems)) == 1 + 5
 
 
@@ -320,13 +326,39 @@ def test_take_backup_uses_the_time_given_and_prunes_with_the_policy(
     repo: Repository, db_path: Path, tmp_path: Path
 ) -> None:
     folder = tmp_path / "backups"
-    now = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
+    now = datetime(2020, 1, 10, 12, 0, tzinfo=UTC)
+    yesterday = fake_backup(folder, now - timedelta(days=1))
     old = fake_backup(folder, now - timedelta(days=60))
     info = take_backup(db_path, folder, "Before import", BackupPolicy(keep_last=1), now=now)
     assert info.taken == now
     assert info.reason == "before-import"
-    assert list_backups(folder) == [info]
+    assert [backup.path for backup in list_backups(folder)] == [info.path, yesterday]
     assert not old.exists()
+
+
+def test_pruning_without_a_time_prunes_as_of_now(tmp_path: Path) -> None:
+    folder = tmp_path / "b"
+    now = datetime.now(UTC)
+    recent = fake_backup(folder, now - timedelta(days=1))
+    old = fake_backup(folder, now - timedelta(days=400))
+    assert prune(folder, BackupPolicy(keep_last=0)) == [old]
+    assert [info.path for info in list_backups(folder)] == [recent]
+
+
+def test_backup_names_use_utc_whatever_the_local_time_zone() -> None:
+    before = os.environ.get("TZ")
+    os.environ["TZ"] = "WIB-7"  # a POSIX zone seven hours east of UTC, no tz database needed
+    time.tzset()
+    try:
+        taken = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
+        assert backup_name(taken, "auto").startswith("20261201T120000000000Z-")
+        assert taken.astimezone(None).hour == 19
+    finally:
+        if before is None:
+            del os.environ["TZ"]
+        else:
+            os.environ["TZ"] = before
+        time.tzset()
 
 
 def test_listing_skips_other_files_and_a_missing_folder_lists_nothing(tmp_path: Path) -> None:
@@ -386,6 +418,8 @@ def test_pruning_keeps_one_a_day_for_days_younger_than_the_limit(tmp_path: Path)
 def test_restore_reports_its_progress(
     repo: Repository, long_doc: Document, db_path: Path, tmp_path: Path
 ) -> None:
+    with repo.transaction():
+        repo.add_document(Document(id="big", text="x" * 6_000_000))
     folder = tmp_path / "backups"
     backup = take_backup(db_path, folder, "manual")
     repo.db.close()
@@ -395,8 +429,9 @@ def test_restore_reports_its_progress(
         seen.append((done, total, message))
 
     restore_backup(db_path, backup.path, folder, progress=progress)
-    assert seen[-1][2] == "restoring"
-    assert seen[-1][0] == seen[-1][1] > 0
+    total = seen[-1][1]
+    assert seen[0] == (STEP_PAGES, total, "restoring")
+    assert seen[-1] == (total, total, "restoring")
 
 
 def test_restore_prunes_the_folder_with_the_policy(

@@ -391,13 +391,23 @@ def test_a_schema_and_documents_changed_by_another_connection_are_read_again(
     assert repo.schema() == widened
 
 
-def test_a_document_reads_back_its_language_and_encoding(repo: Repository, db_path: Path) -> None:
+def test_a_document_reads_back_its_language_encoding_and_meta(
+    repo: Repository, db_path: Path
+) -> None:
     with repo.transaction():
-        repo.add_document(Document(id="id", text="Budi pergi.", lang="id", encoding="latin-1"))
+        repo.add_document(
+            Document(id="id", text="Budi pergi.", lang="id", encoding="latin-1", meta={"url": "x"})
+        )
     fresh = Repository(open_db(db_path))
     doc = fresh.document("id")
+    fresh.forget_document("never-read")
     fresh.db.close()
-    assert (doc.lang, doc.encoding, doc.text) == ("id", "latin-1", "Budi pergi.")
+    assert (doc.lang, doc.encoding, doc.text, doc.meta) == (
+        "id",
+        "latin-1",
+        "Budi pergi.",
+        {"url": "x"},
+    )
 
 
 def test_a_project_without_a_stored_schema_uses_the_default(tmp_path: Path) -> None:
