@@ -28,7 +28,9 @@ ROOT = Path(__file__).resolve().parent.parent
 CAUGHT = {"killed", "timeout"}
 _QUOTED = re.compile(r"'[^']*'")
 _SQL = re.compile(
-    r"\b(SELECT|INSERT|UPDATE|DELETE|FROM|WHERE|JOIN|GROUP BY|ORDER BY|AND|SET|ASC|DESC)\b", re.I
+    r"\b(SELECT|INSERT|UPDATE|DELETE|FROM|WHERE|JOIN|GROUP BY|ORDER BY|AND|SET|ASC|DESC|PRAGMA"
+    r"|BEGIN|COMMIT)\b",
+    re.I,
 )
 STATUS_BY_EXIT_CODE = {
     1: "killed",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -209,3 +210,48 @@ def test_a_note_on_an_event_belongs_to_its_trigger(repo: Repository, tmp_path: P
         ann.write("#4\tAnnotatorNotes E3\tnot expressed in resting cells\n")
     import_paths(repo, [corpus], schema_from_conf=True)
     assert _by_text(repo, "PMC-10-abstract")["expression"].note == "not expressed in resting cells"
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("T2\tPER 0\tJoko", r"expected 'T1<TAB>LABEL start end<TAB>text', got 'T2\\tPER 0\\tJoko'"),
+        ("T2 PER 0 4 Joko", r"expected 'T1<TAB>LABEL start end<TAB>text', got 'T2 PER 0 4 Joko'"),
+        ("T1\tPER 9 13\tBudi", r"T1 is defined twice"),
+        ("T2\tPER 9 40\tBudi", r"T2 9\.\.40 is off the text \(25\)"),
+        ("E1\tMeet", r"expected 'E1<TAB>TYPE:T1 ROLE:ID \.\.\.', got 'E1\\tMeet'"),
+        ("E1\tMeet:T1\nE1\tMeet:T1", r"E1 is defined twice"),
+        ("E1\tMeet:T9", r"refers to 'T9', which no T or E line defines"),
+        ("R1\tlocated_in Arg1:T1", r"expected 'R1<TAB>LABEL Arg1:T1 Arg2:T2', got .*"),
+        ("R1 located_in Arg1:T1 Arg2:T1", r"expected 'R1<TAB>LABEL Arg1:T1 Arg2:T2', got .*"),
+        ("R1\tlocated_in Arg1:T1 Arg2:T7", r"refers to 'T7', which no T or E line defines"),
+        ("*\tEquiv T1", r"expected '\*<TAB>TYPE T1 T2 \.\.\.', got '\*\\tEquiv T1'"),
+        ("A1\tnegated", r"expected 'A1<TAB>name ID \[value\]', got 'A1\\tnegated'"),
+        ("A1\tnegated T5", r"refers to 'T5', which no T or E line defines"),
+        ("#1\tAnnotatorNotes\tlost", r"expected '#1<TAB>TYPE ID<TAB>note', got .*"),
+        ("N1\tReference T1 Wikipedia", r"expected 'N1<TAB>TYPE ID DB:KEY<TAB>text', got .*"),
+    ],
+)
+def test_a_malformed_ann_line_is_refused_naming_file_line_and_reason(
+    repo: Repository, tmp_path: Path, line: str, message: str
+) -> None:
+    folder = _brat_dir(tmp_path, "Joko met Budi in Jakarta.", f"T1\tPER 0 4\tJoko\n{line}\n")
+    ann = folder / "doc.ann"
+    lineno = 2 + line.count("\n")
+    with pytest.raises(FormatError, match=rf"^{re.escape(str(ann))}:{lineno}: {message}$"):
+        import_paths(repo, [folder])
+    assert repo.document_ids() == []
+
+
+def test_an_empty_text_and_a_lone_ann_are_refused(repo: Repository, tmp_path: Path) -> None:
+    folder = _brat_dir(tmp_path, " \n\n", "")
+    with pytest.raises(
+        FormatError, match=rf"^{re.escape(str(folder / 'doc.txt'))}: the file is empty$"
+    ):
+        import_paths(repo, [folder])
+    (folder / "doc.txt").unlink()
+    with pytest.raises(
+        FormatError, match=rf"^{re.escape(str(folder / 'doc.ann'))}: no doc\.txt beside it$"
+    ):
+        import_paths(repo, [folder])
+    assert repo.document_ids() == []

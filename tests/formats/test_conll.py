@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -218,3 +219,27 @@ def test_report_counts_relations_attributes_and_notes_it_cannot_hold(
     ) in report.notes
     report = export(repo, tmp_path / "claim", layer="claim")
     assert any("1 span attribute value(s)" in note for note in report.notes)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("Joko B-PER\nWidodo\n", r"2: expected a token and a tag, got 'Widodo'"),
+        ("Joko B-PER\nmet X-PER\n", r"2: tag 'X-PER' is not O or B-/I-/E-/S-/L-/U- plus a label"),
+        ("Joko B-\n", r"1: tag 'B-' is not O or B-/I-/E-/S-/L-/U- plus a label"),
+        ("Joko PER\n", r"1: tag 'PER' is not O or B-/I-/E-/S-/L-/U- plus a label"),
+        (
+            "Joko S-PER\nmet O\nWidodo E-PER\n",
+            r"3: tag 'E-PER' does not continue an entity \(the tags are not valid IOB1, IOB2 "
+            r"or BIOES here\)",
+        ),
+    ],
+)
+def test_broken_lines_and_tags_are_refused_naming_file_line_and_reason(
+    repo: Repository, tmp_path: Path, content: str, message: str
+) -> None:
+    path = tmp_path / "bad.conll"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(FormatError, match=rf"^{re.escape(str(path))}:{message}$"):
+        import_paths(repo, [path], fmt="conll")
+    assert repo.document_ids() == []

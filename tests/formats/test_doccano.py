@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -165,3 +166,56 @@ def test_exact_duplicate_spans_import_once_and_are_counted(
     assert [s.text for s in repo.spans("8")] == ["Surabaya"]
     assert report.spans == 4
     assert "2 exact duplicate span(s) in doccano input imported once" in report.lines()
+
+
+ENTITY = {"id": 1, "label": "PER", "start_offset": 0, "end_offset": 4}
+
+
+@pytest.mark.parametrize(
+    ("record", "message"),
+    [
+        ("Joko", r"expected a JSON object, got str"),
+        ({"text": "Joko", "label": "PER"}, r"'label'/'entities' must be a list"),
+        ({"text": "Joko", "entities": {"id": 1}}, r"'label'/'entities' must be a list"),
+        ({"label": []}, r"missing or non-text field 'text'"),
+        ({"text": "\n \n", "label": []}, r"the text is empty"),
+        ({"text": "Joko", "entities": [[0, 4, "PER"]]}, r"label 1: expected an entity object"),
+        (
+            {"text": "Joko", "entities": [{**ENTITY, "end_offset": 4.0}]},
+            r"label 1: field 'end_offset' must be an integer, got 4\.0",
+        ),
+        (
+            {"text": "Joko", "label": ["sports"]},
+            r"label 1: expected \[start, end, label\], got 'sports' \(a text classification "
+            r"file is not a span file\)",
+        ),
+        (
+            {"text": "Joko", "label": [[0, "4", "PER"]]},
+            r"label 1: offsets must be integers, got 0, '4'",
+        ),
+        (
+            {"text": "Joko", "label": [[False, 4, "PER"]]},
+            r"label 1: offsets must be integers, got False, 4",
+        ),
+        (
+            {"text": "Joko", "entities": [ENTITY], "relations": ["1-2"]},
+            r"relation 1: expected a relation object",
+        ),
+        (
+            {"text": "Joko", "entities": [ENTITY], "relations": [{"from_id": 1, "to_id": 2}]},
+            r"relation 1: to_id 2 names no entity of this line",
+        ),
+        (
+            {"text": "Joko", "entities": [ENTITY], "relations": [{"from_id": 1, "to_id": 1}]},
+            r"relation 1: missing relation 'type'",
+        ),
+    ],
+)
+def test_a_malformed_line_is_refused_naming_file_line_and_reason(
+    repo: Repository, tmp_path: Path, record: object, message: str
+) -> None:
+    path = tmp_path / "d.jsonl"
+    path.write_text(json.dumps({"text": "Fine.", "label": []}) + "\n" + json.dumps(record) + "\n")
+    with pytest.raises(FormatError, match=rf"^{re.escape(str(path))}:2: {message}$"):
+        import_paths(repo, [path], fmt="doccano")
+    assert repo.document_ids() == []

@@ -44,3 +44,46 @@ def test_an_undeclared_cyrillic_page_is_not_read_as_latin() -> None:
     page = "<html><body><p>" + "Москва приняла новый закон о печати. " * 20 + "</p></body></html>"
     decoded = decode_page(page.encode("cp1251"), "p.html")
     assert "Москва приняла новый закон" in decoded.text
+
+
+@pytest.mark.parametrize(
+    ("data", "server", "message"),
+    [
+        (b" \n ", None, r"the page is empty"),
+        (
+            b"just a note, no markup",
+            None,
+            r"broken HTML: no <html>, <body> or paragraph markup found",
+        ),
+        (
+            b"<html>\x00\x01binary",
+            None,
+            r"broken HTML: no <html>, <body> or paragraph markup found",
+        ),
+        (
+            "<html>\n<body><p>Café</p></body></html>".encode("cp1252"),
+            "utf-8",
+            r"line 2: the server's Content-Type says utf-8, but its bytes are not utf-8; fix "
+            r"the declaration or re-save the page",
+        ),
+        (
+            PAGE.format("iso-8859-1").replace("<body>", "\n<body>").encode(),
+            None,
+            r"line 2: the page's <meta charset> says iso-8859-1, but its bytes are UTF-8 "
+            r"\(decoding them as declared would garble every accented letter\); fix the "
+            r"declaration or re-save the page",
+        ),
+        (
+            b"<html><body><p>" + bytes(range(0x80, 0x100)) * 4 + b"</p></body></html>",
+            None,
+            r"the page declares no charset, is not UTF-8 and no other encoding could be "
+            r"detected with confidence; add a <meta charset> or re-save it as UTF-8",
+        ),
+    ],
+    ids=["empty", "not-html", "binary", "not-as-declared", "utf8-declared-latin", "undetectable"],
+)
+def test_what_cannot_be_read_as_a_page_is_refused_with_the_reason(
+    data: bytes, server: str | None, message: str
+) -> None:
+    with pytest.raises(FormatError, match=rf"^p\.html: {message}$"):
+        decode_page(data, "p.html", server)

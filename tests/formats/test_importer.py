@@ -4,6 +4,7 @@ says, unknown labels listed at once, schema additions taken back with a refused 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -89,3 +90,47 @@ def test_a_cp1250_text_file_is_decoded_and_the_encoding_reported(run: Run, tmp_p
     result = run("import", str(path))
     assert result.exit_code == 0, result.output
     assert "zpravy.txt: not UTF-8; decoded as cp1250 (detected)" in result.output
+
+
+def test_a_folder_without_importable_files_is_refused(repo: Repository, tmp_path: Path) -> None:
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    (folder / "readme.md").write_text("nothing to import")
+    with pytest.raises(
+        FormatError,
+        match=rf"^{re.escape(str(folder))}: the folder holds no importable files "
+        r"\(\.conll, \.json, \.jsonl, \.txt, \.html, \.htm, \.warc, \.warc\.gz\)$",
+    ):
+        import_paths(repo, [folder])
+    assert repo.document_ids() == []
+
+
+def test_one_document_id_twice_in_an_import_is_refused_naming_both_places(
+    repo: Repository, tmp_path: Path
+) -> None:
+    first, second = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    first.write_text(json.dumps({"id": "d", "text": "Joko spoke."}) + "\n")
+    second.write_text(json.dumps({"id": "x", "text": "Fine."}) + "\n" + first.read_text())
+    with pytest.raises(
+        FormatError,
+        match=rf"^{re.escape(str(second))}:2: document id 'd' already came from "
+        rf"{re.escape(str(first))}:1$",
+    ):
+        import_paths(repo, [first, second], fmt="native")
+    assert repo.document_ids() == []
+
+
+def test_a_document_id_the_project_holds_with_another_text_is_refused(
+    repo: Repository, tmp_path: Path
+) -> None:
+    path = tmp_path / "a.jsonl"
+    path.write_text(json.dumps({"id": "d", "text": "Joko spoke."}) + "\n")
+    import_paths(repo, [path], fmt="native")
+    path.write_text(json.dumps({"id": "d", "text": "Budi spoke."}) + "\n")
+    with pytest.raises(
+        FormatError,
+        match=rf"^{re.escape(str(path))}:1: document 'd' is already in the project with a "
+        r"different text; give it another id or remove the old one$",
+    ):
+        import_paths(repo, [path], fmt="native")
+    assert repo.document("d").text == "Joko spoke."

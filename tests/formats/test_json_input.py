@@ -4,6 +4,7 @@ error naming the file and line, with nothing imported."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -112,3 +113,40 @@ def test_cli_error_is_one_line_and_exit_one(run: Run, tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "in.jsonl:2: JSON nested too deeply to read" in result.output
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt", "content", "message"),
+    [
+        ("in.jsonl", "native", GOOD + '\n{"id": "b",\n', r":2: malformed JSON: .* \(column 12\)"),
+        (
+            "in.jsonl",
+            "native",
+            GOOD + "\n" + GOOD + " 7\n",
+            r":2: malformed JSON: extra data after the value",
+        ),
+        ("in.jsonl", "native", " \n\n", r": the file is empty"),
+        ("in.json", "labelstudio", '{"data": {"text": "x"}}', r":1: expected a JSON list of tasks"),
+        (
+            "in.json",
+            "labelstudio",
+            '[\n{"data": {"text": "x"}}\n{"data": {"text": "y"}}\n]',
+            r":3: malformed JSON: expected ',' or '\]' after a task",
+        ),
+        (
+            "in.json",
+            "labelstudio",
+            '[\n{"data": {"text": "x"}}\n]\n[]',
+            r":3: malformed JSON: expected ',' or '\]' after a task",
+        ),
+    ],
+    ids=["unclosed", "extra-data", "empty", "not-a-list", "missing-comma", "after-the-list"],
+)
+def test_malformed_files_are_refused_naming_file_line_and_reason(
+    repo: Repository, tmp_path: Path, name: str, fmt: str, content: str, message: str
+) -> None:
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(FormatError, match=rf"^{re.escape(str(path))}{message}$"):
+        import_paths(repo, [path], fmt=fmt)
+    assert repo.document_ids() == []

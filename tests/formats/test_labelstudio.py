@@ -112,3 +112,93 @@ def test_malformed_json_names_the_line(repo: Repository, tmp_path: Path) -> None
     with pytest.raises(FormatError, match=r"bad\.json:4: malformed JSON"):
         import_paths(repo, [path], fmt="labelstudio")
     assert repo.document_ids() == []
+
+
+def region(start: int, end: int, label: str = "PER", region_id: str = "a") -> dict[str, Any]:
+    return {
+        "id": region_id,
+        "type": "labels",
+        "from_name": "label",
+        "to_name": "text",
+        "value": {"start": start, "end": end, "labels": [label]},
+    }
+
+
+def task(*results: Any, text: str = "Joko met Budi") -> dict[str, Any]:
+    return {"data": {"text": text}, "annotations": [{"result": list(results)}]}
+
+
+@pytest.mark.parametrize(
+    ("record", "message"),
+    [
+        ({"text": "Joko"}, r"expected a task object with a 'data' object"),
+        (
+            {"data": {"text": "Joko"}, "annotations": {"result": []}},
+            r"'annotations' must be a list",
+        ),
+        ({"data": {"title": "Joko"}}, r"missing or non-text field 'text'"),
+        (task("Joko"), r"annotation 1: result 1: expected a result object"),
+        (
+            task({"type": "rating", "value": {"rating": 4}}),
+            r"annotation 1: result 1: result type 'rating' cannot be imported; annotator reads "
+            r"'labels', 'relation' and document 'choices' results",
+        ),
+        (
+            task({"type": "choices", "from_name": "mood", "value": {"choices": ["happy"]}}),
+            r"annotation 1: result 1: document choice 'mood' \['happy'\] is not one value of a "
+            r"document label of the schema \(known: .+\)",
+        ),
+        (
+            task({**region(0, 4), "value": {"start": 0, "end": 4, "labels": ["PER", "ORG"]}}),
+            r"annotation 1: result 1: a region needs exactly one label, got \['PER', 'ORG'\]",
+        ),
+        (
+            task({**region(0, 4), "value": {"start": 0, "end": 4}}),
+            r"annotation 1: result 1: a region needs exactly one label, got None",
+        ),
+        (
+            task({**region(0, 4), "value": {"start": 0, "end": "4", "labels": ["PER"]}}),
+            r"annotation 1: result 1: field 'end' must be an integer, got '4'",
+        ),
+        (task(region(9, 20)), r"annotation 1: result 1: region 9\.\.20 is off the text \(13\)"),
+        (task(region(4, 4)), r"annotation 1: result 1: region 4\.\.4 is off the text \(13\)"),
+        (
+            task({**region(0, 4), "value": {"start": 0, "end": 4, "labels": ["PER"], "text": "J"}}),
+            r"annotation 1: result 1: region 0\.\.4 has text 'J' but the task text says 'Joko'",
+        ),
+        (
+            task(region(0, 4), region(9, 13)),
+            r"annotation 1: result 2: region id 'a' appears twice in one annotation",
+        ),
+        (
+            task(region(0, 4), {"type": "relation", "from_id": "a", "to_id": "zz"}),
+            r"annotation 1: result 2: to_id 'zz' names no region of this annotation",
+        ),
+        (
+            task(
+                region(0, 4),
+                region(9, 13, region_id="b"),
+                {"type": "relation", "from_id": "a", "to_id": "b", "labels": ["x", "y"]},
+            ),
+            r"annotation 1: result 3: a relation needs one label at most, got \['x', 'y'\]",
+        ),
+        (
+            task(
+                region(0, 4, "MISC"),
+                region(9, 13, "MISC", region_id="b"),
+                {"type": "relation", "from_id": "a", "to_id": "b"},
+            ),
+            r"annotation 1: result 3: a relation without a label from MISC to MISC, and no "
+            r"relation type of the schema joins them; give --relation-label",
+        ),
+    ],
+)
+def test_a_malformed_task_is_refused_naming_file_line_and_reason(
+    repo: Repository, tmp_path: Path, record: object, message: str
+) -> None:
+    path = tmp_path / "ls.json"
+    fine = {"data": {"text": "Fine."}}
+    path.write_text("[\n" + json.dumps(fine) + ",\n" + json.dumps(record) + "\n]\n")
+    with pytest.raises(FormatError, match=rf"^{re.escape(str(path))}:3: task 2: {message}$"):
+        import_paths(repo, [path], fmt="labelstudio")
+    assert repo.document_ids() == []

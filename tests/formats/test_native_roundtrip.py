@@ -4,6 +4,7 @@ export on text with emoji; bad relations are refused with file:line."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -211,4 +212,55 @@ def test_import_refuses_an_unknown_status_of_an_annotator_with_file_and_line(
         FormatError, match=rf"^{path}:1: statuses: 'ana': unknown status 'finished'; use one of"
     ):
         import_paths(repo, [path])
+
+
+SPAN = {"start": 0, "end": 4, "layer": "entity", "label": "PER", "text": "Joko"}
+
+
+@pytest.mark.parametrize(
+    ("record", "message"),
+    [
+        (["d"], r"expected a JSON object, got list"),
+        ({"id": "d", "text": "Joko", "colour": 1, "size": 2}, r"unknown field\(s\) colour, size"),
+        ({"text": "Joko"}, r"missing field 'id'"),
+        ({"id": 7, "text": "Joko"}, r"field 'id' has the wrong type \(int\)"),
+        ({"id": " ", "text": "Joko"}, r"the document id is empty"),
+        (
+            {"id": "d", "text": "Joko\r\n", "spans": [SPAN]},
+            r"document 'd' has CR line ends or a BOM in its text; offsets would not match the "
+            r"stored text\. Convert line ends to LF first",
+        ),
+        ({"id": "d", "text": "\n\n"}, r"document 'd' has empty text"),
+        ({"id": "d", "text": "Joko", "meta": []}, r"field 'meta' has the wrong type \(list\)"),
+        ({"id": "d", "text": "Joko", "spans": [[0, 4]]}, r"span 1: expected an object"),
+        (
+            {"id": "d", "text": "Joko", "spans": [{**SPAN, "end": True}]},
+            r"span 1: field 'end' has the wrong type \(bool\)",
+        ),
+        (
+            {"id": "d", "text": "Joko", "spans": [{**SPAN, "end": 9}]},
+            r"span 1: span 0\.\.9 is off the text \(the document has 4 characters\)",
+        ),
+        (
+            {"id": "d", "text": "Joko", "spans": [{**SPAN, "text": "Jo"}]},
+            r"span 1: span 0\.\.4 has text 'Jo' but the document says 'Joko'",
+        ),
+        (
+            {"id": "d", "text": "Joko", "spans": [{**SPAN, "label": None}]},
+            r"span 1: missing field 'label'",
+        ),
+        ({"id": "d", "text": "Joko", "relations": ["r"]}, r"relation 1: expected an object"),
+        (
+            {"id": "d", "text": "Joko", "relations": [{"label": "x", "head": "a"}]},
+            r"relation 1: missing field 'tail'",
+        ),
+    ],
+)
+def test_a_malformed_line_is_refused_naming_file_line_and_reason(
+    repo: Repository, tmp_path: Path, record: object, message: str
+) -> None:
+    path = tmp_path / "n.jsonl"
+    path.write_text(json.dumps({"id": "fine", "text": "Fine."}) + "\n" + json.dumps(record) + "\n")
+    with pytest.raises(FormatError, match=rf"^{re.escape(str(path))}:2: {message}$"):
+        import_paths(repo, [path], fmt="native")
     assert repo.document_ids() == []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -103,4 +104,92 @@ def test_wrong_token_end_is_refused(repo: Repository, tmp_path: Path) -> None:
     path.write_text(json.dumps(task) + "\n")
     with pytest.raises(FormatError, match=r"p\.jsonl:1: span 1: .*inclusive"):
         import_paths(repo, [path])
+    assert repo.document_ids() == []
+
+
+TOKENS = [
+    {"text": "Joko", "start": 0, "end": 4, "id": 0, "ws": True},
+    {"text": "Widodo", "start": 5, "end": 11, "id": 1, "ws": False},
+]
+JOKO = {"start": 0, "end": 4, "label": "PER"}
+
+
+@pytest.mark.parametrize(
+    ("record", "message"),
+    [
+        ([1, 2], r"expected a JSON object, got list"),
+        ({"text": "Joko", "spans": {"start": 0}}, r"'spans' and 'tokens' must be lists"),
+        ({"text": "Joko", "tokens": "Joko"}, r"'spans' and 'tokens' must be lists"),
+        ({"text": 7}, r"missing or non-text field 'text'"),
+        (
+            {"text": "Joko\r\nWidodo", "spans": [JOKO]},
+            r"the text has CR line ends or a BOM; offsets would not match the stored text\. "
+            r"Convert line ends to LF first",
+        ),
+        ({"text": "  \n"}, r"the text is empty"),
+        ({"text": "Joko", "spans": ["PER"]}, r"span 1: expected a span object"),
+        (
+            {"text": "Joko", "spans": [{"start": "0", "end": 4, "label": "PER"}]},
+            r"span 1: field 'start' must be an integer, got '0'",
+        ),
+        (
+            {"text": "Joko", "spans": [{"start": 0, "end": True, "label": "PER"}]},
+            r"span 1: field 'end' must be an integer, got True",
+        ),
+        (
+            {"text": "Joko", "spans": [{"start": 2, "end": 9, "label": "PER"}]},
+            r"span 1: span 2\.\.9 is off the text \(4\)",
+        ),
+        (
+            {"text": "Joko", "spans": [{"start": 2, "end": 2, "label": "PER"}]},
+            r"span 1: span 2\.\.2 is off the text \(4\)",
+        ),
+        (
+            {"text": "Joko Widodo", "spans": [{**JOKO, "text": "Jo"}]},
+            r"span 1: span 0\.\.4 has text 'Jo' but the text says 'Joko'",
+        ),
+        (
+            {
+                "text": "Joko Widodo",
+                "tokens": TOKENS,
+                "spans": [{**JOKO, "token_start": 1, "token_end": 0}],
+            },
+            r"span 1: token_start 1 / token_end 0 do not match characters 0\.\.4 "
+            r"\(token_end is the last token, inclusive\)",
+        ),
+        (
+            {
+                "text": "Joko Widodo",
+                "tokens": TOKENS,
+                "spans": [{**JOKO, "token_start": 0, "token_end": 5}],
+            },
+            r"span 1: token_start 0 / token_end 5 do not match characters 0\.\.4 .*",
+        ),
+        (
+            {"text": "Joko", "spans": [JOKO], "relations": [{"head_span": JOKO}]},
+            r"relation 1: expected a relation object with a 'label'",
+        ),
+        (
+            {"text": "Joko", "spans": [JOKO], "relations": [{"label": "x", "head_span": JOKO}]},
+            r"relation 1: missing 'child_span'",
+        ),
+        (
+            {
+                "text": "Joko",
+                "spans": [JOKO],
+                "relations": [
+                    {"label": "x", "head_span": JOKO, "child_span": {**JOKO, "label": "ORG"}}
+                ],
+            },
+            r"relation 1: child_span 0\.\.4 'ORG' is not one of the record's spans",
+        ),
+    ],
+)
+def test_a_malformed_task_is_refused_naming_file_line_and_reason(
+    repo: Repository, tmp_path: Path, record: object, message: str
+) -> None:
+    path = tmp_path / "p.jsonl"
+    path.write_text(json.dumps({"text": "Fine first task."}) + "\n" + json.dumps(record) + "\n")
+    with pytest.raises(FormatError, match=rf"^{re.escape(str(path))}:2: {message}$"):
+        import_paths(repo, [path], fmt="prodigy")
     assert repo.document_ids() == []

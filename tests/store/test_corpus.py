@@ -10,6 +10,7 @@ from annotator.core.model import Document, Relation, make_span
 from annotator.store.corpus import (
     IdsTaken,
     add_annotated_document,
+    add_annotations,
     documents_in_order,
     documents_with_relations,
 )
@@ -148,3 +149,25 @@ def test_a_taken_id_in_the_first_of_several_chunks_is_found(repo: Repository) ->
     ]
     with repo.transaction(), pytest.raises(IdsTaken, match=r"already used: early$"):
         add_annotated_document(repo, second, spans, [])
+
+
+def test_annotations_are_added_to_a_stored_document_and_a_taken_id_undoes_only_them(
+    repo: Repository,
+) -> None:
+    doc = _doc("a")
+    with repo.transaction():
+        add_annotated_document(repo, doc, [], [])
+    claim = make_span(doc, "claim", "CLAIM", 10, 29, "ann", span_id="c")
+    baku = make_span(doc, "entity", "GPE", 0, 4, "ann", span_id="b")
+    relation = Relation("r", "a", "claimant", "c", "b")
+    with repo.transaction():
+        assert add_annotations(repo, [claim, baku], [relation]) == (2, 1)
+    again = make_span(doc, "entity", "GPE", 10, 17, "ann", span_id="b")
+    fresh = make_span(doc, "entity", "GPE", 10, 17, "ann", span_id="fresh")
+    with repo.transaction():
+        with pytest.raises(IdsTaken, match=r"^span/relation id\(s\) already used: b, r$"):
+            add_annotations(repo, [fresh, again], [Relation("r", "a", "claimant", "c", "b")])
+        repo.set_document_fields("a", {"note": "kept"})
+    assert {s.id for s in repo.spans("a")} == {"b", "c"}
+    assert repo.relations("a") == [relation]
+    assert repo.document("a").note == "kept"

@@ -1,12 +1,15 @@
 import os
+import re
 import sqlite3
 from pathlib import Path
 
 import pytest
 
+from annotator.core.model import Document
 from annotator.store.db import network_filesystem, open_db
 from annotator.store.errors import StoreError
 from annotator.store.migrations import schema_version
+from annotator.store.repository import Repository
 
 
 def file_digest(path: Path) -> bytes:
@@ -375,3 +378,61 @@ def test_the_deepest_and_latest_mount_of_a_folder_decides(
     assert network_filesystem(share / "project.db") == "cifs"
     assert network_filesystem(tmp_path / "project.db") is None
     assert network_filesystem(tmp_path / "hidden" / "project.db") == "sshfs"
+
+
+def test_a_url_refusal_says_what_to_give_instead(tmp_path: Path) -> None:
+    with pytest.raises(
+        StoreError,
+        match=r"^postgresql://host/db: is a postgresql: URL, not a file; a project is a SQLite "
+        r"file, give its path \(database servers are not supported\)$",
+    ):
+        open_db("postgresql://host/db")
+
+
+def test_the_lock_wait_given_is_the_connections_busy_timeout(db_path: Path) -> None:
+    db = open_db(db_path, lock_wait=0.05)
+    assert db.execute("PRAGMA busy_timeout").fetchone()[0] == 50
+    db.close()
+    db = open_db(db_path)
+    assert db.execute("PRAGMA busy_timeout").fetchone()[0] == 5000
+    db.close()
+
+
+def test_a_read_only_open_sees_what_another_connection_commits_later(db_path: Path) -> None:
+    open_db(db_path).close()
+    reader = open_db(db_path, readonly=True)
+    writer = Repository(open_db(db_path))
+    with writer.transaction():
+        writer.add_document(Document(id="later", text="Written after the reader opened."))
+    assert reader.execute("SELECT id FROM documents").fetchall() == [("later",)]
+    reader.close()
+    writer.db.close()
+
+
+def test_a_read_only_open_of_another_programs_database_names_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "theirs.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE notes (x)")
+    conn.commit()
+    conn.close()
+    with pytest.raises(
+        StoreError,
+        match=rf"^{re.escape(str(path))}: is a SQLite database of another program, not an "
+        r"annotator project \(left untouched\)$",
+    ):
+        open_db(path, readonly=True)
+
+
+def test_a_damaged_project_is_refused_with_sqlites_reason_and_left_untouched(
+    db_path: Path,
+) -> None:
+    open_db(db_path).close()
+    data = bytearray(db_path.read_bytes())
+    data[100:4096] = b"\xee" * 3996  # the schema page's b-tree
+    db_path.write_bytes(bytes(data))
+    with pytest.raises(
+        StoreError,
+        match=rf"^{re.escape(str(db_path))}: database disk image is malformed \(left untouched\)$",
+    ):
+        open_db(db_path)
+    assert db_path.read_bytes() == bytes(data)

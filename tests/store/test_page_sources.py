@@ -88,4 +88,10 @@ def test_a_new_extraction_moves_spans_drops_others_and_replaces_suggestions(
     assert [s.id for s in suggestions(repo, doc_id="page", status=None)] == ["g2"]
     page = kept_page(repo, "page")
     assert page is not None and page.settings == {"keep_boilerplate": False}
-    assert repo.edit_log("page")[0].summary == "extracted again: 2 span(s) kept, 1 removed"
+    entry = repo.edit_log("page")[0]
+    assert (entry.kind, entry.annotator, entry.summary) == (
+        "reextract",
+        "ann",
+        "extracted again: 2 span(s) kept, 1 removed",
+    )
+    assert entry.payload == {"settings": {"keep_boilerplate": False}, "removed_spans": [ad.id]}

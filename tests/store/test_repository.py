@@ -1,11 +1,19 @@
+import json
+import re
+import sqlite3
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
+from sqlite_utils import Database
 
+from annotator.assets import default_schema
 from annotator.core.edits import AddRelation, AddSpan, Batch, RemoveSpan, UpdateDocument, UpdateSpan
 from annotator.core.errors import ValidationError
 from annotator.core.model import Document, Relation, make_span
+from annotator.core.schema_parse import schema_from_dict
 from annotator.store.db import open_db
+from annotator.store.errors import StoreError
 from annotator.store.repository import Repository
 from tests.helpers.builders import existing_span
 
@@ -292,3 +300,150 @@ def test_the_edit_log_reads_a_thousand_entries_unless_told_otherwise(repo: Repos
     assert isinstance(log[0].id, int) and log[0].id == log[1].id + 1
     assert log[0].ts[:2] == "20" and "T" in log[0].ts
     assert len(repo.edit_log(limit=1001)) == 1001
+
+
+def test_a_write_while_another_program_writes_waits_then_is_refused_by_name(
+    repo: Repository, emoji_doc: Document, db_path: Path
+) -> None:
+    assert repo.document("emoji").note == ""
+    other = open_db(db_path)
+    other.conn.execute("BEGIN IMMEDIATE")
+    waiting = Repository(open_db(db_path, lock_wait=0.05))
+    try:
+        with (
+            pytest.raises(
+                StoreError,
+                match=rf"^{re.escape(str(db_path))}: another program \(an import or schema "
+                r"change\?\) is writing to the project; nothing was saved, try again when it "
+                r"has finished$",
+            ),
+            waiting.transaction(),
+        ):
+            waiting.set_document_fields("emoji", {"note": "lost"})
+    finally:
+        other.conn.execute("ROLLBACK")
+        other.close()
+    assert waiting.document("emoji").note == ""
+    waiting.set_document_fields("emoji", {"note": "saved"})
+    waiting.db.close()
+    assert repo.document("emoji").note == ""  # the cached copy, until it is forgotten
+    repo.forget_document("emoji")
+    assert repo.document("emoji").note == "saved"
+
+
+def test_a_busy_database_is_reported_like_a_locked_one(repo: Repository, db_path: Path) -> None:
+    with (
+        pytest.raises(StoreError, match=r"project\.db: another program .* is writing"),
+        repo.transaction(),
+    ):
+        raise sqlite3.OperationalError("database is busy")
+
+
+def test_a_full_disk_is_reported_and_nothing_is_saved(
+    repo: Repository, emoji_doc: Document, db_path: Path
+) -> None:
+    pages = repo.db.execute("PRAGMA page_count").fetchone()[0]
+    repo.db.execute(f"PRAGMA max_page_count={pages}")
+    with (
+        pytest.raises(
+            StoreError,
+            match=rf"^{re.escape(str(db_path))}: the disk is full; nothing was saved$",
+        ),
+        repo.transaction(),
+    ):
+        repo.add_document(Document(id="big", text="x" * 100_000))
+    assert not repo.has_document("big")
+
+
+def test_another_database_failure_is_named_and_nothing_is_saved(
+    repo: Repository, emoji_doc: Document, db_path: Path
+) -> None:
+    with (
+        pytest.raises(
+            StoreError,
+            match=rf"^{re.escape(str(db_path))}: no such table: notes; nothing was saved$",
+        ),
+        repo.transaction(),
+    ):
+        repo.set_document_fields("emoji", {"note": "lost"})
+        repo.db.execute("INSERT INTO notes VALUES (1)")
+    assert repo.document("emoji").note == ""
+
+
+def test_a_failure_of_a_database_in_memory_names_the_project() -> None:
+    memory = Repository(Database(memory=True))
+    with (
+        pytest.raises(StoreError, match=r"^the project: no such table: notes; nothing was saved$"),
+        memory.transaction(),
+    ):
+        memory.db.execute("INSERT INTO notes VALUES (1)")
+
+
+def test_a_schema_and_documents_changed_by_another_connection_are_read_again(
+    repo: Repository, emoji_doc: Document, db_path: Path
+) -> None:
+    assert repo.document("emoji").note == ""
+    labels = {label.name for label in repo.schema().labels}
+    other = Repository(open_db(db_path))
+    data = default_schema().to_dict()
+    data["labels"] = [*data["labels"], {"name": "EXTRA", "layer": "entity", "color": "#123456"}]
+    widened = schema_from_dict(data)
+    with other.transaction():
+        other.store_schema(widened)
+        other.set_document_fields("emoji", {"note": "elsewhere"})
+    other.db.close()
+    assert {label.name for label in repo.schema().labels} == labels
+    assert repo.reread_schema() == widened
+    repo.clear_cache()
+    assert repo.document("emoji").note == "elsewhere"
+    assert repo.schema() == widened
+
+
+def test_a_document_reads_back_its_language_encoding_and_meta(
+    repo: Repository, db_path: Path
+) -> None:
+    with repo.transaction():
+        repo.add_document(
+            Document(id="id", text="Budi pergi.", lang="id", encoding="latin-1", meta={"url": "x"})
+        )
+    fresh = Repository(open_db(db_path))
+    doc = fresh.document("id")
+    fresh.forget_document("never-read")
+    fresh.db.close()
+    assert (doc.lang, doc.encoding, doc.text, doc.meta) == (
+        "id",
+        "latin-1",
+        "Budi pergi.",
+        {"url": "x"},
+    )
+
+
+def test_a_project_without_a_stored_schema_uses_the_default(tmp_path: Path) -> None:
+    fresh = Repository(open_db(tmp_path / "new.db"))
+    assert not fresh.has_stored_schema()
+    assert fresh.schema() == default_schema()
+    fresh.db.close()
+
+
+def test_a_stored_schema_from_before_the_naming_rule_still_opens(repo: Repository) -> None:
+    data = default_schema().to_dict()
+    data["labels"] = [*data["labels"], {"name": "NOT OK", "layer": "entity", "color": "#123456"}]
+    with repo.transaction():
+        repo.db.execute("UPDATE project SET value = ? WHERE key = 'schema'", [json.dumps(data)])
+    assert repo.reread_schema().label("NOT OK").layer == "entity"
+
+
+def test_the_last_eight_documents_read_stay_cached(repo: Repository, db_path: Path) -> None:
+    ids = [f"d{n}" for n in range(9)]
+    with repo.transaction():
+        for doc_id in ids:
+            repo.add_document(Document(id=doc_id, text="Baku said."))
+    for doc_id in ids:
+        repo.document(doc_id)
+    other = Repository(open_db(db_path))
+    with other.transaction():
+        for doc_id in ids:
+            other.set_document_fields(doc_id, {"note": "elsewhere"})
+    other.db.close()
+    newest_first = [repo.document(doc_id).note for doc_id in reversed(ids)]
+    assert newest_first == [""] * 8 + ["elsewhere"]

@@ -208,3 +208,18 @@ def test_more_documents_than_one_chunk_are_all_searched_in_order(repo: Repositor
             repo.add_document(doc)
     hits = concordance(repo, "Baku", limit=10_000)
     assert [h.doc_id for h in hits] == [d.id for d in docs]
+
+
+def test_filtered_hits_after_an_unlabelled_one_and_after_a_document_without_hits_are_found(
+    repo: Repository,
+) -> None:
+    with repo.transaction():
+        repo.add_document(Document(id="bakul", text="A bakul of rice.", title="Bakul"))
+        repo.add_document(Document(id="two", text="Baku first, then Baku again.", title="Two"))
+    doc = repo.document("two")
+    second = doc.text.rindex("Baku")
+    repo.apply(AddSpan(make_span(doc, "entity", "GPE", second, second + 4, "ann")), "ann")
+    whole = concordance(repo, "baku", whole_word=True)
+    assert [(h.doc_id, h.start) for h in whole] == [("two", 0), ("two", second)]
+    labelled = concordance(repo, "baku", label="GPE")
+    assert [(h.doc_id, h.start) for h in labelled] == [("two", second)]

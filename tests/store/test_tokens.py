@@ -19,3 +19,12 @@ def test_tokens_stored_with_a_document_read_back_and_cascade(repo: Repository) -
     with repo.transaction():
         repo.db.execute("DELETE FROM documents WHERE id = 'd'")
     assert kept_tokens(repo, "d") is None
+
+
+def test_tokens_are_stored_as_compact_json(repo: Repository) -> None:
+    with repo.transaction():
+        add_annotated_document(
+            repo, Document("d", "Baku said it."), [], [], "", from_pairs([(0, 4), (5, 9)], [0])
+        )
+    stored = repo.db.execute("SELECT tokens FROM document_tokens").fetchone()[0]
+    assert stored == '{"starts":[0,5],"ends":[4,9],"sentence_starts":[0]}'

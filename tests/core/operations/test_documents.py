@@ -12,7 +12,9 @@ from annotator.core.operations.documents import (
     set_document_label,
     set_document_note,
     set_document_status,
+    set_document_title,
 )
+from annotator.core.operations.refusal import Refusal
 
 DOC = Document(id="d", text="Minister 😀 Retno said Jakarta is calm.")
 
@@ -82,3 +84,24 @@ def test_setting_a_document_label_keeps_the_other_labels_and_replaces_its_own() 
     assert labelled.labels == {"topic": "politics", "old": "x"}
     cleared = set_document_label(DOC, default_schema(), "topic", None)
     assert cleared == UpdateDocument("d", {"labels": {}}, {"labels": {}})
+
+
+def test_a_title_is_set_with_its_whitespace_collapsed_and_undone_to_the_old_one() -> None:
+    doc = Document(id="d", text="Body.", title="Advertisement")
+    edit = set_document_title(doc, "  Retno  said\tJakarta 😀 is calm \n")
+    assert edit == UpdateDocument(
+        "d", {"title": "Advertisement"}, {"title": "Retno said Jakarta 😀 is calm"}
+    )
+
+
+@pytest.mark.parametrize(
+    ("title", "reason"),
+    [
+        ("", "A document title cannot be empty"),
+        (" \t\n", "A document title cannot be empty"),
+        (" Advertisement ", "The document already has this title"),
+    ],
+)
+def test_an_empty_or_unchanged_title_is_refused_with_the_reason(title: str, reason: str) -> None:
+    doc = Document(id="d", text="Body.", title="Advertisement")
+    assert set_document_title(doc, title) == Refusal(reason)
