@@ -291,7 +291,13 @@ class MainWindow(QMainWindow):
         self.agreement = AgreementController(ws, self.runner, self)
         self.history = History(ws, session, self.history_panel, status, self)
         self.curation = CurationController(
-            ws, session, self.comparison, self.comparison_dock, status, self
+            ws,
+            session,
+            self.comparison,
+            self.comparison_dock,
+            status,
+            self,
+            self.display.shown_spans,
         )
         self.backups = Backups(
             ws, session, self.runner, status, self.settings, self.documents.reload_documents, self

@@ -225,3 +225,20 @@ def test_a_new_annotator_name_clears_undo_and_splits_own_and_others_again(
     assert view.ghost_arc_geometry() == []
     qtbot.keyClick(view, Qt.Key.Key_Z, CTRL)  # the step was tester's: nothing to undo now
     assert saved.span(mine.id) == mine and saved.relations() == [theirs]
+
+
+def test_the_shown_spans_stay_those_stored_through_edits_by_everyone(
+    window: MainWindow, saved: SavedProject
+) -> None:
+    """The comparison of annotators takes the spans the window holds instead of reading a big
+    document again, so they must be exactly the stored ones, in document order."""
+    add_others_span(window, "budi", "GPE", "Jakarta")
+    mine = add_span(window, "PER", "café")
+    add_span(window, "GPE", "Jakarta")  # touching budi's: own and others' kept apart
+    window.session.stack.undo()  # an undone edit leaves the shown spans too
+    assert window.display.shown_spans("second") is None
+    shown = window.display.shown_spans("emoji")
+    assert shown is not None
+    assert [s.id for s in shown] == [s.id for s in saved.spans("emoji")]
+    assert mine.id in {s.id for s in shown}
+    assert {s.annotator for s in shown} == {"tester", "budi"}

@@ -9,6 +9,8 @@ document does not compare everything anew.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QDockWidget
 
@@ -16,6 +18,7 @@ from annotator.core.comparison import OPEN, Version
 from annotator.core.curation import Curation
 from annotator.core.curation_edits import CurationStep, SetAnnotatorStatus
 from annotator.core.edits import Changes, Edit, UpdateSpan
+from annotator.core.model import Span
 from annotator.core.operations import Refusal
 from annotator.core.operations.curation import (
     accept_edit,
@@ -41,9 +44,12 @@ class CurationController(QObject):
         dock: QDockWidget,
         status_bar: StatusBar,
         parent: QObject | None = None,
+        shown_spans: Callable[[str], list[Span] | None] | None = None,
     ) -> None:
         super().__init__(parent)
         self.workspace, self.session = workspace, session
+        self._shown_spans = shown_spans
+        """The spans the window already holds for a document (None: read them)."""
         self.panel, self.dock, self.status_bar = panel, dock, status_bar
         self.curation: Curation | None = None
         self.editing: str | None = None
@@ -82,8 +88,11 @@ class CurationController(QObject):
             self.curation = None
             self.panel.show_curation(None, "", "", {})
             return
+        spans = self._shown_spans(doc.id) if self._shown_spans is not None else None
+        if spans is None:
+            spans = repo.spans(doc.id)
         self.curation = Curation(
-            doc.id, repo.spans(doc.id), repo.relations(doc.id), stored.decisions(repo, doc.id)
+            doc.id, spans, repo.relations(doc.id), stored.decisions(repo, doc.id)
         )
         colors = {label.name: label.color for label in self.workspace.schema.labels}
         self.panel.show_curation(self.curation, doc.text, doc.title or doc.id, colors)

@@ -14,7 +14,8 @@ import json
 from PySide6.QtCore import QObject, QSettings
 
 from annotator.core.edits import Changes, Edit
-from annotator.core.model import Relation
+from annotator.core.lanes import sort_in_document_order
+from annotator.core.model import Relation, Span
 from annotator.core.operations.ownership import owns, split_own
 from annotator.gui.article.view import ArticleView
 from annotator.gui.editing.undo import EditSession
@@ -94,6 +95,16 @@ class DocumentDisplay(QObject):
         self.span_model.set_spans(spans, schema)
         self.doc_list.select_document(doc_id)
         self.view.setFocus()
+
+    def shown_spans(self, doc_id: str) -> list[Span] | None:
+        """Every span of ``doc_id`` as shown (own and others', kept in step with each edit), in
+        document order; None when another document is shown. Saves a second read of a big
+        document's spans for whoever needs them all (the comparison of its annotators)."""
+        if self._shown != doc_id:
+            return None
+        spans = [*self.view.spans(), *self.view.ghosts.spans()]
+        sort_in_document_order(spans)
+        return spans
 
     def remember_scroll(self) -> None:
         """Keep where the reader is in the shown document, for this session and the next."""
