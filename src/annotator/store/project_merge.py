@@ -15,7 +15,7 @@ import shutil
 import sqlite3
 import tempfile
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
@@ -27,7 +27,6 @@ from annotator.store.db import open_db
 from annotator.store.errors import StoreError
 from annotator.store.migrations import migrations
 from annotator.store.repository import Repository
-from annotator.store.rows import dumps
 
 _CHUNK = 500
 """Ids per ``IN (...)`` query: below SQLite's limit on bound variables."""
@@ -182,24 +181,9 @@ def document_count(repo: Repository) -> int:
 
 
 def insert_document(repo: Repository, stored: StoredDocument) -> None:
-    """Add a document at the end of the list, keeping its creation time."""
-    doc = stored.document
-    repo.db.execute(
-        "INSERT INTO documents(id, position, title, lang, text, meta, encoding, note, labels, "
-        "created_at) VALUES (?, (SELECT coalesce(max(position), 0) + 1 FROM documents), "
-        "?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            doc.id,
-            doc.title,
-            doc.lang,
-            doc.text,
-            dumps(doc.meta),
-            doc.encoding,
-            doc.note,
-            dumps(doc.labels),
-            stored.created_at,
-        ],
-    )
+    """Add a document at the end of the list, keeping its creation time (statuses are copied
+    as rows of their own)."""
+    repo.add_document(replace(stored.document, status="todo"), created_at=stored.created_at)
 
 
 def copy_document_extras(source: Repository, target: Repository, doc_id: str) -> None:

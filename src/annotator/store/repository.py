@@ -252,7 +252,9 @@ class Repository:
             for row in rows
         ]
 
-    def add_document(self, doc: Document, annotator: str = "") -> None:
+    def add_document(
+        self, doc: Document, annotator: str = "", created_at: str | None = None
+    ) -> None:
         """Insert a document; call inside ``transaction()``. A status other than ``todo`` becomes
         ``annotator``'s status of it."""
         self.db.conn.execute(
@@ -268,7 +270,7 @@ class Repository:
                 doc.encoding,
                 doc.note,
                 dumps(doc.labels),
-                now_iso(),
+                created_at or now_iso(),
             ],
         )
         if doc.status != NOT_STARTED:
