@@ -8,7 +8,8 @@ import pytest
 from annotator.core.assignment import AssignmentPlan, plan_assignment
 from annotator.core.edits import AddSpan
 from annotator.core.errors import ValidationError
-from annotator.core.model import Document, make_span
+from annotator.core.model import Document, Span, make_span
+from annotator.core.team import GOLD
 from annotator.store.assignments import (
     assignments,
     check_documents,
@@ -90,3 +91,56 @@ def test_unknown_document_ids_are_named(four: Repository) -> None:
     assert check_documents(four, ["b", "a", "b"]) == ["b", "a"]
     with pytest.raises(ValidationError, match=r"^no document with id 'x', 'y'$"):
         check_documents(four, ["a", "x", "y"])
+
+
+def test_a_named_annotators_status_outweighs_the_project_status(four: Repository) -> None:
+    with four.transaction():
+        set_status(four, "d", "ana", "todo")  # d is done under the empty name
+        set_status(four, "a", "ana", "needs_review")
+        set_status(four, "a", "budi", "in_progress")
+        set_status(four, "b", "ana", "in_progress")
+        set_status(four, "b", "budi", "todo")
+        set_status(four, "c", "", "needs_review")
+        set_status(four, "c", GOLD, "done")
+    assert team_statuses(four) == {
+        "a": "needs_review",
+        "b": "in_progress",
+        "c": "needs_review",
+        "d": "todo",
+    }
+    assert documents_with_team_status(four, "in_progress") == ["b"]
+    assert documents_not_done(four) == ["a", "b", "c", "d"]
+
+
+def test_an_empty_project_has_no_team_statuses_or_assignments(repo: Repository) -> None:
+    assert team_statuses(repo) == {}
+    assert assignments(repo) == {}
+    assert check_documents(repo, []) == []
+
+
+def test_a_status_alone_is_no_assignment(four: Repository) -> None:
+    with four.transaction():
+        set_status(four, "a", "ana", "done")
+    write_plan(four, AssignmentPlan((("b", "ana"), ("b", "budi")), {}, {}))
+    assert assignments(four) == {"b": {"ana", "budi"}}
+
+
+def test_an_assignment_is_seen_at_once_by_its_annotator(four: Repository) -> None:
+    four.viewer = "ana"
+    assert four.document("d").status == "done"
+    with four.transaction():
+        set_status(four, "d", "", "in_progress")
+    write_plan(four, AssignmentPlan((("d", "ana"),), {}, {}))
+    assert four.document("d").status == "in_progress"  # the cached copy was read again
+    assert statuses(four, "d") == {"": "in_progress", "ana": "in_progress"}
+
+
+def test_known_annotators_come_from_statuses_assignments_and_spans(four: Repository) -> None:
+    with four.transaction():
+        set_status(four, "a", "", "done")
+        four.add_spans([Span("s1", "a", "entity", "GPE", 0, 4, "Text", "dewi")])
+        four.add_spans([Span("s2", "a", "entity", "GPE", 0, 4, "Text", "")])
+        four.add_spans([Span("s3", "a", "entity", "GPE", 0, 4, "Text", GOLD)])
+        set_status(four, "b", "Ana", "in_progress")
+        set_status(four, "c", "budi", "in_progress")
+    assert known_annotators(four) == ["Ana", "budi", "dewi"]
