@@ -233,3 +233,26 @@ def test_statuses_list_the_empty_name_first(three: Repository) -> None:
         set_status(three, "a", "ana", "needs_review")
     assert list(statuses(three, "a")) == ["", "ana", "budi"]
     assert statuses(three, "b") == {}
+
+
+def test_the_old_status_rows_keep_the_documents_creation_time(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    _project_before_statuses_per_annotator(path)
+    db = Database(path)
+    db.execute(
+        'INSERT INTO spans(id, doc_id, layer, label, start, "end", text, annotator) '
+        "VALUES ('s9', 'no-spans', 'entity', 'GPE', 0, 7, 'Jakarta', '')"
+    )
+    db.conn.commit()
+    db.close()
+    repo = Repository(open_db(path))
+    rows = repo.db.execute(
+        "SELECT doc_id, annotator, status, assigned, updated_at FROM document_status "
+        "ORDER BY doc_id, annotator"
+    ).fetchall()
+    assert rows == [
+        ("no-spans", "", "in_progress", 0, "2026-01-01"),
+        ("spans-by-two", "ana", "done", 0, "2026-01-01"),
+        ("spans-by-two", "budi", "done", 0, "2026-01-01"),
+    ]
+    repo.db.close()
