@@ -20,6 +20,7 @@ from annotator.store.assignments import (
     team_statuses,
     write_plan,
 )
+from annotator.store.project_merge import StatusRow, put_status, status_rows
 from annotator.store.repository import Repository
 from annotator.store.statuses import set_status, statuses
 
@@ -144,3 +145,36 @@ def test_known_annotators_come_from_statuses_assignments_and_spans(four: Reposit
         set_status(four, "b", "Ana", "in_progress")
         set_status(four, "c", "budi", "in_progress")
     assert known_annotators(four) == ["Ana", "budi", "dewi"]
+
+
+def test_the_furthest_status_wins_whoever_holds_it(four: Repository) -> None:
+    with four.transaction():
+        four.add_document(Document(id="e", text="Text e."))
+        set_status(four, "a", "ana", "todo")
+        set_status(four, "a", "budi", "in_progress")
+        set_status(four, "b", "ana", "in_progress")
+        set_status(four, "b", "budi", "needs_review")
+    teams = team_statuses(four)
+    assert (teams["a"], teams["b"], teams["e"]) == ("in_progress", "needs_review", "todo")
+
+
+def test_a_status_this_version_does_not_know_counts_as_not_started(four: Repository) -> None:
+    with four.transaction():
+        four.db.execute(
+            "INSERT INTO document_status(doc_id, annotator, status) VALUES "
+            "('a', 'ana', 'todo'), ('a', 'budi', 'archived'), ('b', 'ana', 'archived')"
+        )
+    teams = team_statuses(four)
+    assert (teams["a"], teams["b"]) == ("todo", "archived")
+
+
+def test_assigning_gold_does_not_make_the_project_status_its_own(four: Repository) -> None:
+    write_plan(four, AssignmentPlan((("d", GOLD),), {}, {}))
+    assert statuses(four, "d") == {"": "done", GOLD: "todo"}
+
+
+def test_an_assignment_keeps_the_time_of_the_status_it_keeps(four: Repository) -> None:
+    with four.transaction():
+        put_status(four, StatusRow("a", "ana", "in_progress", False, "2020-01-01"))
+    write_plan(four, AssignmentPlan((("a", "ana"),), {}, {}))
+    assert status_rows(four, "a") == [StatusRow("a", "ana", "in_progress", True, "2020-01-01")]
