@@ -264,3 +264,11 @@ def test_an_annotators_status_is_written_for_them_and_read_again(
         ValidatingWriter(repo, "lead").set_annotator_status("d", "ana", "done")
     assert repo.document("d").status == "done"
     assert status_of(repo, "d", "lead") == "todo"
+
+
+def test_a_span_with_a_label_the_schema_lacks_is_refused_by_name(
+    repo: Repository, doc: Document
+) -> None:
+    with pytest.raises(ValidationError, match=r"^unknown label 'CITY'; known labels: PER, "):
+        repo.apply(AddSpan(make_span(doc, "entity", "CITY", 0, 4, "ann")), "ann")
+    assert repo.spans("d") == []
