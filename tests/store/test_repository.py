@@ -477,3 +477,12 @@ def test_the_list_counts_named_annotators_only(two_docs: Repository) -> None:
     assert [d.status for d in summaries] == ["done", "todo"]  # the empty name's, for the viewer
     two_docs.viewer = "ben"
     assert [d.status for d in two_docs.documents()] == ["todo", "todo"]
+
+
+def test_without_a_viewer_a_status_is_the_projects(db_path: Path) -> None:
+    repo = Repository(open_db(db_path))
+    with repo.transaction():
+        repo.add_document(Document(id="a", text="Baku."))
+    repo.set_document_fields("a", {"status": "done"})
+    assert statuses(repo, "a") == {"": "done"}
+    repo.db.close()
