@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import tempfile
 from contextlib import closing
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from sqlite_utils import Database
 
 from annotator.core.model import Document
 from annotator.core.tokenisation import Tokenisation
+from annotator.store import project_merge
 from annotator.store.curation import set_decision
 from annotator.store.db import open_db
 from annotator.store.errors import StoreError
@@ -279,3 +281,40 @@ def test_taken_ids_are_found_across_query_chunks_in_every_table(tmp_path: Path) 
 
 def test_a_database_in_memory_has_no_path() -> None:
     assert database_path(Repository(open_db(":memory:"))) is None
+
+
+def test_a_source_knows_its_file_and_reads_the_copy_in_its_own_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temporary))
+    path = team_project(tmp_path / "p.db")
+    current = open_source(path)
+    assert (current.path, current.scratch) == (path, None)
+    current.close()
+    older = _older_project(tmp_path / "old.db")
+    source = open_source(older)
+    assert source.path == older
+    assert source.scratch is not None and source.scratch.parent == temporary
+    assert source.scratch.name.startswith("annotator-merge-")
+    assert database_path(source.repo) == source.scratch / "source.db"
+    source.close()
+    source.close()  # closing twice is harmless
+    assert list(temporary.iterdir()) == []
+
+
+def test_a_failed_copy_of_an_older_project_leaves_no_temporary_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temporary))
+
+    def full_disk(*_args: object) -> None:
+        raise StoreError("source.db: the disk is full")
+
+    monkeypatch.setattr(project_merge, "copy_database", full_disk)
+    with pytest.raises(StoreError, match=r"^source\.db: the disk is full$"):
+        open_source(_older_project(tmp_path / "old.db"))
+    assert list(temporary.iterdir()) == []
