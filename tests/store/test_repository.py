@@ -12,9 +12,11 @@ from annotator.core.edits import AddRelation, AddSpan, Batch, RemoveSpan, Update
 from annotator.core.errors import ValidationError
 from annotator.core.model import Document, Relation, make_span
 from annotator.core.schema_parse import schema_from_dict
+from annotator.core.team import GOLD
 from annotator.store.db import open_db
 from annotator.store.errors import StoreError
 from annotator.store.repository import Repository
+from annotator.store.statuses import assign, set_status, statuses
 from tests.helpers.builders import existing_span
 
 
@@ -447,3 +449,40 @@ def test_the_last_eight_documents_read_stay_cached(repo: Repository, db_path: Pa
     other.db.close()
     newest_first = [repo.document(doc_id).note for doc_id in reversed(ids)]
     assert newest_first == [""] * 8 + ["elsewhere"]
+
+
+def test_a_status_change_is_the_viewers_unless_another_annotator_is_named(
+    two_docs: Repository,
+) -> None:
+    two_docs.viewer = "ana"
+    assert two_docs.document("a").status == "todo"
+    two_docs.set_document_fields("a", {"status": "in_progress"})
+    assert two_docs.document("a").status == "in_progress"
+    two_docs.set_document_fields("a", {"status": "done"}, "ben")
+    two_docs.set_document_fields("b", {"status": "needs_review"}, "")
+    assert statuses(two_docs, "a") == {"ana": "in_progress", "ben": "done"}
+    assert [d.status for d in two_docs.documents()] == ["in_progress", "needs_review"]
+    with pytest.raises(ValidationError, match=r"^no document with id 'z'$"):
+        two_docs.set_document_fields("z", {"status": "done"})
+
+
+def test_the_list_counts_named_annotators_only(two_docs: Repository) -> None:
+    with two_docs.transaction():
+        set_status(two_docs, "a", "", "done")
+        set_status(two_docs, "a", GOLD, "done")
+        set_status(two_docs, "a", "ana", "done")
+        assign(two_docs, [("a", "ben"), ("b", "ben")])
+    summaries = two_docs.documents()
+    assert [(d.annotators, d.done_by) for d in summaries] == [(2, 1), (1, 0)]
+    assert [d.status for d in summaries] == ["done", "todo"]  # the empty name's, for the viewer
+    two_docs.viewer = "ben"
+    assert [d.status for d in two_docs.documents()] == ["todo", "todo"]
+
+
+def test_without_a_viewer_a_status_is_the_projects(db_path: Path) -> None:
+    repo = Repository(open_db(db_path))
+    with repo.transaction():
+        repo.add_document(Document(id="a", text="Baku."))
+    repo.set_document_fields("a", {"status": "done"})
+    assert statuses(repo, "a") == {"": "done"}
+    repo.db.close()

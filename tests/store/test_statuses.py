@@ -10,14 +10,17 @@ from sqlite_utils import Database
 
 from annotator.core.errors import ValidationError
 from annotator.core.model import Document, Span
+from annotator.core.team import GOLD
 from annotator.store.db import open_db
 from annotator.store.migrations import migrations
 from annotator.store.repository import Repository
 from annotator.store.statuses import (
+    all_statuses,
     assign,
     assignees,
     done_by_all,
     has_assignments,
+    put_statuses,
     set_status,
     status_of,
     statuses,
@@ -143,3 +146,113 @@ def test_a_document_imported_with_a_status_gets_it_for_the_importer(three: Repos
         three.add_document(Document(id="d", text="Done text.", status="done"), "ana")
         three.add_spans([Span("s", "d", "entity", "GPE", 0, 4, "Done", "ana")])
     assert statuses(three, "d") == {"ana": "done"}
+
+
+def test_gold_reads_its_own_status_and_the_project_status_is_not_its(three: Repository) -> None:
+    with three.transaction():
+        set_status(three, "a", "", "done")
+        set_status(three, "b", "", "done")
+        set_status(three, "b", GOLD, "needs_review")
+    assert status_of(three, "a", GOLD) == "todo"
+    assert status_of(three, "b", GOLD) == "needs_review"
+    assert status_of(three, "a", "ana") == "done"  # anyone without a row reads the project's
+    with three.transaction():
+        set_status(three, "a", "ana", "in_progress")
+    assert status_of(three, "a", "ana") == "in_progress"
+
+
+def test_every_stored_row_with_its_status_and_assignment(three: Repository) -> None:
+    assert all_statuses(three) == {}
+    with three.transaction():
+        set_status(three, "a", "ana", "done")
+        assign(three, [("a", "budi"), ("c", "ana")])
+    assert all_statuses(three) == {
+        "a": {"ana": ("done", False), "budi": ("todo", True)},
+        "c": {"ana": ("todo", True)},
+    }
+
+
+def test_assignees_are_sorted_and_a_status_alone_is_no_assignment(three: Repository) -> None:
+    with three.transaction():
+        set_status(three, "a", "ana", "done")
+        assign(three, [("a", "citra"), ("a", "budi"), ("b", "budi")])
+    assert assignees(three, "a") == ["budi", "citra"]
+    assert assignees(three, "c") == []
+    assert not has_assignments(three, "ana")
+    assert has_assignments(three, "citra")
+
+
+def test_a_name_given_twice_is_one_annotator_to_be_done_by(three: Repository) -> None:
+    with three.transaction():
+        set_status(three, "c", "ana", "done")
+        set_status(three, "a", "ana", "done")
+        set_status(three, "b", "ana", "in_progress")
+    assert done_by_all(three, ["ana", "ana"], None) == ["a", "c"]
+    assert done_by_all(three, ["ana"], ["c", "a", "b"]) == ["a", "c"]  # list order
+    assert done_by_all(three, ["ana"], []) == []
+
+
+def test_rows_read_back_are_written_as_they_are(three: Repository) -> None:
+    with three.transaction():
+        assign(three, [("a", "ana")])
+        written = put_statuses(three, "a", [("ana", "done", False), ("budi", "needs_review", True)])
+    assert written == 2
+    assert all_statuses(three)["a"] == {
+        "ana": ("done", False),
+        "budi": ("needs_review", True),
+    }
+
+
+def test_rows_read_back_keep_the_stored_ones_unless_told_to_overwrite(three: Repository) -> None:
+    with three.transaction():
+        set_status(three, "a", "ana", "in_progress")
+        written = put_statuses(
+            three, "a", [("ana", "done", True), ("budi", "done", False)], overwrite=False
+        )
+    assert written == 1
+    assert all_statuses(three)["a"] == {"ana": ("in_progress", False), "budi": ("done", False)}
+    assert put_statuses(three, "b", []) == 0
+
+
+def test_a_row_read_back_with_an_unknown_status_writes_nothing(three: Repository) -> None:
+    with (
+        pytest.raises(
+            ValidationError,
+            match=r"^unknown status 'Done'; use one of todo, in_progress, done, needs_review$",
+        ),
+        three.transaction(),
+    ):
+        put_statuses(three, "a", [("ana", "done", False), ("budi", "Done", False)])
+    assert all_statuses(three) == {}
+
+
+def test_statuses_list_the_empty_name_first(three: Repository) -> None:
+    with three.transaction():
+        set_status(three, "a", "budi", "done")
+        set_status(three, "a", "", "in_progress")
+        set_status(three, "a", "ana", "needs_review")
+    assert list(statuses(three, "a")) == ["", "ana", "budi"]
+    assert statuses(three, "b") == {}
+
+
+def test_the_old_status_rows_keep_the_documents_creation_time(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    _project_before_statuses_per_annotator(path)
+    db = Database(path)
+    db.execute(
+        'INSERT INTO spans(id, doc_id, layer, label, start, "end", text, annotator) '
+        "VALUES ('s9', 'no-spans', 'entity', 'GPE', 0, 7, 'Jakarta', '')"
+    )
+    db.conn.commit()
+    db.close()
+    repo = Repository(open_db(path))
+    rows = repo.db.execute(
+        "SELECT doc_id, annotator, status, assigned, updated_at FROM document_status "
+        "ORDER BY doc_id, annotator"
+    ).fetchall()
+    assert rows == [
+        ("no-spans", "", "in_progress", 0, "2026-01-01"),
+        ("spans-by-two", "ana", "done", 0, "2026-01-01"),
+        ("spans-by-two", "budi", "done", 0, "2026-01-01"),
+    ]
+    repo.db.close()

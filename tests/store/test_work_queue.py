@@ -118,3 +118,21 @@ def test_without_assignments_the_queue_is_every_document(assigned: Repository) -
     assert queue_document_ids(assigned) == list("abcde")
     assert corpus_progress(assigned) == CorpusProgress(5, 2, {}, False)
     assert neighbour_unfinished(assigned, "a", 1) == "c"
+
+
+def test_an_assigned_queue_follows_the_list_order_not_the_ids(repo: Repository) -> None:
+    with repo.transaction():
+        for doc_id in "zyxw":
+            repo.add_document(Document(id=doc_id, text=f"Baku {doc_id}"))
+    write_plan(repo, AssignmentPlan((("x", "ana"), ("z", "ana"), ("w", "ana")), {}, {}))
+    with repo.transaction():
+        set_status(repo, "w", "budi", "done")  # someone else's done is not ana's
+        set_status(repo, "y", "ana", "done")  # done, but not in ana's queue
+    repo.viewer = "ana"
+    assert queue_document_ids(repo) == ["z", "x", "w"]
+    assert neighbour_unfinished(repo, "z", 1) == "x"
+    assert neighbour_unfinished(repo, "w", 1) == "z"
+    assert neighbour_unfinished(repo, "x", -1) == "z"
+    assert neighbour_unfinished(repo, "y", -1) == "z"
+    assert neighbour_unfinished(repo, None, -1) == "w"
+    assert corpus_progress(repo) == CorpusProgress(3, 0, {}, True)

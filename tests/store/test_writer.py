@@ -22,6 +22,7 @@ from annotator.core.suggestion_edits import SetSuggestionStatus
 from annotator.core.team import GOLD
 from annotator.store.repository import Repository
 from annotator.store.statuses import status_of
+from annotator.store.writer import ValidatingWriter
 
 TEXT = "Baku said Yerevan fired first. Part two follows here."
 
@@ -219,3 +220,55 @@ def test_gold_sections_are_checked_against_gold_only(repo: Repository, doc: Docu
         repo.apply(AddSpan(make_span(doc, "section", "BODY", 20, 40, GOLD)), "cura")
     with pytest.raises(ValidationError, match=r"section spans may not overlap: 10\.\.40 overlaps"):
         repo.apply(AddSpan(make_span(doc, "section", "BODY", 10, 40, "ann")), "ann")
+
+
+def test_an_unattributed_section_written_by_no_one_is_checked_as_the_viewers(
+    repo: Repository, doc: Document
+) -> None:
+    repo.apply(AddSpan(make_span(doc, "section", "LEAD", 0, 30, "ana")), "ana")
+    repo.apply(AddSpan(make_span(doc, "section", "LEAD", 31, 45, "budi")), "budi")
+    repo.viewer = "budi"
+    with repo.transaction():
+        ValidatingWriter(repo).insert_span(make_span(doc, "section", "BODY", 0, 31, ""))
+    repo.viewer = "ana"
+    clash = r"section spans may not overlap: 30\.\.40 overlaps"
+    with pytest.raises(ValidationError, match=clash), repo.transaction():
+        ValidatingWriter(repo).insert_span(make_span(doc, "section", "BODY", 30, 40, ""))
+    assert len(repo.spans("d")) == 3
+
+
+def test_sections_that_touch_do_not_overlap(repo: Repository, doc: Document) -> None:
+    first = make_span(doc, "section", "LEAD", 0, 30, "ana")
+    touching = make_span(doc, "section", "BODY", 30, len(TEXT), "ana")
+    repo.apply(Batch((AddSpan(first), AddSpan(touching))), "ana")
+    gold_first = make_span(doc, "section", "LEAD", 0, 30, GOLD)
+    gold_touching = make_span(doc, "section", "BODY", 30, len(TEXT), GOLD)
+    repo.apply(Batch((AddSpan(gold_first), AddSpan(gold_touching))), "cura")
+    assert len(repo.spans("d")) == 4
+
+
+def test_spans_of_an_overlapping_layer_are_not_checked_against_each_other(
+    repo: Repository, doc: Document
+) -> None:
+    repo.apply(AddSpan(_span(doc, "GPE", "Baku said")), "ann")
+    repo.apply(AddSpan(_span(doc, "PER", "Baku")), "ann")
+    assert [s.label for s in repo.spans("d")] == ["GPE", "PER"]
+
+
+def test_an_annotators_status_is_written_for_them_and_read_again(
+    repo: Repository, doc: Document
+) -> None:
+    repo.viewer = "ana"
+    assert repo.document("d").status == "todo"
+    with repo.transaction():
+        ValidatingWriter(repo, "lead").set_annotator_status("d", "ana", "done")
+    assert repo.document("d").status == "done"
+    assert status_of(repo, "d", "lead") == "todo"
+
+
+def test_a_span_with_a_label_the_schema_lacks_is_refused_by_name(
+    repo: Repository, doc: Document
+) -> None:
+    with pytest.raises(ValidationError, match=r"^unknown label 'CITY'; known labels: PER, "):
+        repo.apply(AddSpan(make_span(doc, "entity", "CITY", 0, 4, "ann")), "ann")
+    assert repo.spans("d") == []
