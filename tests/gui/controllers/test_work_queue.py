@@ -199,3 +199,16 @@ def test_another_annotator_name_shows_their_queue_progress_and_status(
     window.actions_["file.set_annotator_name"].trigger()  # nothing assigned: everything
     assert [row[0] for row in listed(window)] == ["Emoji test", "Second", "q1", "q2", "q3"]
     assert progress_line(window) == "Done 1/5"
+
+
+def test_done_by_takes_room_in_the_list_only_once_documents_have_annotators(
+    queue: MainWindow,
+) -> None:
+    doc_list = queue.doc_list
+    assert doc_list.isColumnHidden(DocumentListModel.DONE_BY)  # a project of one
+    title_width = doc_list.columnWidth(DocumentListModel.TITLE)
+    repo = queue.workspace.repo
+    write_plan(repo, AssignmentPlan((("q2", "ana"),), {}, {}))
+    queue.documents.reload_documents()
+    assert not doc_list.isColumnHidden(DocumentListModel.DONE_BY)
+    assert doc_list.columnWidth(DocumentListModel.TITLE) < title_width

@@ -99,6 +99,11 @@ class DocumentListModel(HeaderedTableModel):
         """The row shown for ``doc_id`` (the filter reads titles, statuses and labels here)."""
         return self._summary(doc_id)
 
+    def has_team(self) -> bool:
+        """Whether a listed document has annotators of its own (assigned, or with a status of
+        their own): only then is "Done by" worth room in the list."""
+        return any((row := self._summary(d)) is not None and row.annotators for d in self._ids)
+
     def status(self, doc_id: str) -> str:
         row = self._summary(doc_id)
         return row.status if row else "todo"
@@ -157,6 +162,9 @@ class DocumentListView(PickingTable):
         self._source = model
         self._open_id: str | None = None
         self.setModel(model)
+        model.modelReset.connect(self._show_team_column)
+        model.dataChanged.connect(self._show_team_column)
+        self._show_team_column()
 
     def setModel(self, model: QAbstractItemModel | None) -> None:
         """Show the document model itself or a proxy over it (a filter)."""
@@ -172,6 +180,10 @@ class DocumentListView(PickingTable):
             DocumentListModel.DONE_BY,
         ):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+
+    def _show_team_column(self) -> None:
+        """A project of one hides "Done by", which would take the titles' room for nothing."""
+        self.setColumnHidden(DocumentListModel.DONE_BY, not self._source.has_team())
 
     def rows_changed(self) -> None:
         """When rows come and go (a filter changes, a reload) Qt moves the current row by
