@@ -55,3 +55,12 @@ def test_nothing_to_compare_says_so(qtbot: QtBot) -> None:
 
     assert panel.heading.text() == "No annotators' spans to compare in this document"
     assert panel.lanes.lane_names() == []
+
+
+def test_the_heading_names_a_lone_annotator_in_words(qtbot: QtBot) -> None:
+    panel = ComparisonPanel()
+    qtbot.addWidget(panel)
+    ana = [span for span in team_spans(DOC) if span.annotator == "ana"]
+    panel.show_curation(Curation(DOC.id, ana, [], {}), TEAM_TEXT, "Team", {})
+
+    assert panel.heading.text().startswith("Team: one annotator: ana; 0 open differences, ")

@@ -135,11 +135,13 @@ class ComparisonPanel(QWidget):
             self.heading.setText("No annotators' spans to compare in this document")
             return
         waiting = len(curation.groups_where(differences_only=True, open_only=True))
+        count = len(curation.annotators)
         names = ", ".join(lane_name(name) for name in curation.annotators)
+        who = f"{count} annotators ({names})" if count != 1 else f"one annotator: {names}"
         plural = "s" if waiting != 1 else ""
         self.heading.setText(
-            f"{self.title}: {len(curation.annotators)} annotators ({names}); "
-            f"{waiting} open difference{plural}, {len(curation.gold)} gold spans"
+            f"{self.title}: {who}; {waiting} open difference{plural}, "
+            f"{len(curation.gold)} gold spans"
         )
 
     def selected_version(self) -> Version | None:
