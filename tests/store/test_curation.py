@@ -241,3 +241,19 @@ def test_a_curator_marks_an_annotators_status_for_them(repo: Repository) -> None
     repo.apply(SetAnnotatorStatus("team", "ana", "todo", "needs_review"), "lead")
     assert repo.document("team").status == "needs_review"  # the cached copy was dropped
     assert statuses(repo, "team") == {"ana": "needs_review"}
+
+
+def test_the_decisions_of_one_document_by_span_id(repo: Repository) -> None:
+    add_team_document(repo)
+    with repo.transaction():
+        repo.add_document(Document(id="other", text="Jakarta and Bandung."))
+    with repo.transaction():
+        stored.set_decision(repo, "team", "ana-PER-26", "accepted", "lead")
+        stored.set_decision(repo, "team", "citra-ORG-26", "rejected", "lead")
+        stored.set_decision(repo, "other", "x", "accepted", "lead")
+    assert stored.decisions(repo, "team") == {
+        "ana-PER-26": "accepted",
+        "citra-ORG-26": "rejected",
+    }
+    assert stored.decisions(repo, "other") == {"x": "accepted"}
+    assert stored.decisions(repo, "no-such-document") == {}

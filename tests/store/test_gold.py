@@ -1,14 +1,12 @@
-"""Reads about gold and who made what: curated documents, decisions and span authors."""
+"""Reads about gold and who made what: curated documents and span authors."""
 
 from __future__ import annotations
 
 from annotator.core.model import Document, Span
 from annotator.core.team import GOLD
-from annotator.store.curation import set_decision
-from annotator.store.gold import curated_ids, curation_decisions, span_authors
+from annotator.store.gold import curated_ids, span_authors
 from annotator.store.repository import Repository
 from annotator.store.statuses import set_status
-from tests.helpers.team_document import add_team_document
 
 
 def _documents(repo: Repository, *doc_ids: str) -> None:
@@ -26,21 +24,6 @@ def test_a_document_is_curated_when_its_gold_status_is_done(repo: Repository) ->
         set_status(repo, "c", "ana", "done")  # an annotator's done is not curation
         set_status(repo, "d", "", "done")  # nor is the project's status
     assert curated_ids(repo) == {"a"}
-
-
-def test_the_decisions_of_one_document_by_span_id(repo: Repository) -> None:
-    add_team_document(repo)
-    _documents(repo, "other")
-    with repo.transaction():
-        set_decision(repo, "team", "ana-PER-26", "accepted", "lead")
-        set_decision(repo, "team", "citra-ORG-26", "rejected", "lead")
-        set_decision(repo, "other", "x", "accepted", "lead")
-    assert curation_decisions(repo, "team") == {
-        "ana-PER-26": "accepted",
-        "citra-ORG-26": "rejected",
-    }
-    assert curation_decisions(repo, "other") == {"x": "accepted"}
-    assert curation_decisions(repo, "no-such-document") == {}
 
 
 def test_span_authors_are_sorted_per_document_without_the_empty_name(repo: Repository) -> None:

@@ -1,6 +1,6 @@
-"""Reads about gold and who made what: curated documents, curators' decisions, the authors
-of each document's spans. Gold itself is stored as the spans, relations and status of the
-reserved annotator ``GOLD`` (``core.team``)."""
+"""Reads about gold and who made what: curated documents and the authors of each document's
+spans (the curators' decisions are in ``store.curation``). Gold itself is stored as the spans,
+relations and status of the reserved annotator ``GOLD`` (``core.team``)."""
 
 from __future__ import annotations
 
@@ -18,14 +18,6 @@ def curated_ids(repo: Repository) -> set[str]:
         "SELECT doc_id FROM document_status WHERE annotator = ? AND status = ?", [GOLD, CURATED]
     )
     return {str(row[0]) for row in rows}
-
-
-def curation_decisions(repo: Repository, doc_id: str) -> dict[str, str]:
-    """Span id -> the curator's decision on it (``accepted`` or ``rejected``)."""
-    rows = repo.db.execute(
-        "SELECT span_id, decision FROM curation_decisions WHERE doc_id = ?", [doc_id]
-    )
-    return {str(span_id): str(decision) for span_id, decision in rows}
 
 
 def span_authors(repo: Repository) -> dict[str, list[str]]:

@@ -22,7 +22,7 @@ from annotator.core.edits import Batch, Edit
 from annotator.core.errors import ValidationError
 from annotator.core.progress import CancelCheck, Progress, checkpoint, never_cancelled, no_progress
 from annotator.core.team import CURATED, GOLD
-from annotator.store.gold import curation_decisions
+from annotator.store.curation import decisions
 from annotator.store.repository import Repository
 from annotator.store.statuses import DONE, status_of, statuses
 
@@ -175,7 +175,7 @@ def _adjudicate_one(
         annotators=done,
         min_agree=min_agree,
         exclusive_layers=exclusive,
-        decisions=curation_decisions(repo, doc_id),
+        decisions=decisions(repo, doc_id),
     )
     mark = result.settled
     label = (
