@@ -20,6 +20,7 @@ from annotator.store.statuses import (
     assignees,
     done_by_all,
     has_assignments,
+    has_others,
     put_statuses,
     set_status,
     status_of,
@@ -256,3 +257,16 @@ def test_the_old_status_rows_keep_the_documents_creation_time(tmp_path: Path) ->
         ("spans-by-two", "budi", "done", 0, "2026-01-01"),
     ]
     repo.db.close()
+
+
+def test_a_project_has_others_once_someone_else_has_a_status_or_an_assignment(
+    three: Repository,
+) -> None:
+    with three.transaction():
+        set_status(three, "a", "ana", "done")
+        set_status(three, "b", "", "done")
+        set_status(three, "c", "@gold", "done")
+    assert not has_others(three, "ana")  # the project's and gold's statuses are nobody's
+    with three.transaction():
+        assign(three, [("a", "budi")])
+    assert has_others(three, "ana") and has_others(three, "budi")

@@ -117,6 +117,16 @@ def has_assignments(repo: Repository, annotator: str) -> bool:
     return row is not None
 
 
+def has_others(repo: Repository, annotator: str) -> bool:
+    """Whether anyone but ``annotator`` (gold and the empty name aside) has a status or an
+    assignment in the project: whether it is worked on by a team."""
+    row = repo.db.execute(
+        "SELECT 1 FROM document_status WHERE annotator NOT IN ('', ?, ?) LIMIT 1",
+        [GOLD, annotator],
+    ).fetchone()
+    return row is not None
+
+
 def done_by_all(
     repo: Repository, annotators: Iterable[str], doc_ids: Iterable[str] | None
 ) -> list[str]:

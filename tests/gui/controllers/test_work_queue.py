@@ -206,6 +206,9 @@ def test_done_by_takes_room_in_the_list_only_once_documents_have_annotators(
 ) -> None:
     doc_list = queue.doc_list
     assert doc_list.isColumnHidden(DocumentListModel.DONE_BY)  # a project of one
+    queue.actions_["document.status.done"].trigger()  # one's own status makes no team
+    queue.documents.reload_documents()
+    assert doc_list.isColumnHidden(DocumentListModel.DONE_BY)
     title_width = doc_list.columnWidth(DocumentListModel.TITLE)
     repo = queue.workspace.repo
     write_plan(repo, AssignmentPlan((("q2", "ana"),), {}, {}))

@@ -27,6 +27,7 @@ from annotator.gui.widgets.picking_table import PickingTable
 from annotator.gui.widgets.table_model import HeaderedTableModel
 from annotator.store.assignments import done_by
 from annotator.store.repository import DocumentSummary, Repository
+from annotator.store.statuses import has_others
 from annotator.store.work_queue import queue_document_ids
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -100,9 +101,9 @@ class DocumentListModel(HeaderedTableModel):
         return self._summary(doc_id)
 
     def has_team(self) -> bool:
-        """Whether a listed document has annotators of its own (assigned, or with a status of
-        their own): only then is "Done by" worth room in the list."""
-        return any((row := self._summary(d)) is not None and row.annotators for d in self._ids)
+        """Whether anyone but the viewer has a status or an assignment here: only then is
+        "Done by" worth room in the list."""
+        return has_others(self._repo, self._repo.viewer)
 
     def status(self, doc_id: str) -> str:
         row = self._summary(doc_id)
@@ -162,8 +163,7 @@ class DocumentListView(PickingTable):
         self._source = model
         self._open_id: str | None = None
         self.setModel(model)
-        model.modelReset.connect(self._show_team_column)
-        model.dataChanged.connect(self._show_team_column)
+        model.modelReset.connect(self._show_team_column)  # an import, assignment, merge, name
         self._show_team_column()
 
     def setModel(self, model: QAbstractItemModel | None) -> None:
