@@ -46,12 +46,24 @@ def queue_document_ids(repo: Repository) -> list[str]:
 
 
 def corpus_progress(repo: Repository) -> CorpusProgress:
+    """Runs after every edit, so the done count reads the status rows through their index
+    (annotator, status) instead of working out each document's status."""
     assigned = has_assignments(repo, repo.viewer)
     where, params = (f"WHERE {ASSIGNED}", [repo.viewer]) if assigned else ("", [])
-    documents, done = repo.db.execute(
-        f"SELECT count(*), coalesce(sum({status_sql('d.id')} = ?), 0) FROM documents d {where}",
-        [repo.viewer, DONE, *params],
-    ).fetchone()
+    documents = repo.db.execute(f"SELECT count(*) FROM documents d {where}", params).fetchone()[0]
+    if assigned:  # the viewer's own rows decide: each assigned document has one
+        done_sql = (
+            "SELECT count(*) FROM document_status "
+            "WHERE annotator = :who AND status = :done AND assigned"
+        )
+    else:  # the viewer's done rows, and the project's where the viewer has no row
+        done_sql = (
+            "SELECT (SELECT count(*) FROM document_status "
+            "WHERE annotator = :who AND status = :done) + (SELECT count(*) FROM document_status n "
+            "WHERE n.annotator = '' AND n.status = :done AND NOT EXISTS (SELECT 1 FROM "
+            "document_status o WHERE o.doc_id = n.doc_id AND o.annotator = :who))"
+        )
+    done = repo.db.execute(done_sql, {"who": repo.viewer, "done": DONE}).fetchone()[0]
     spans_where = f"WHERE s.doc_id IN (SELECT d.id FROM documents d {where})" if assigned else ""
     per_label = dict(
         repo.db.execute(
