@@ -11,4 +11,5 @@ pytest_plugins = [
     "tests.helpers.window_fixtures",
     "tests.helpers.cli",
     "tests.helpers.markers",
+    "tests.helpers.postgres",
 ]

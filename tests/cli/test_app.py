@@ -61,14 +61,14 @@ def test_a_db_path_with_uri_characters_is_that_file(closed_project: Path, name: 
 
 
 @pytest.mark.parametrize("command", [["import", "x.txt"], ["docs"], ["stats"]])
-def test_a_database_url_is_refused_and_no_folder_is_created(
+def test_a_url_of_another_server_is_refused_and_no_folder_is_created(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]
 ) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "x.txt").write_text("Jakarta floods\n", encoding="utf-8")
-    result = invoke(command[0], "--db", "postgresql://host/news", *command[1:])
+    result = invoke(command[0], "--db", "mysql://host/news", *command[1:])
     assert result.exit_code == 2
-    assert "postgresql://host/news is a postgresql: URL, not a file" in result.output
+    assert "mysql://host/news is a mysql: URL; a project is a SQLite file path" in result.output
     assert "Traceback" not in result.output
     assert sorted(p.name for p in tmp_path.iterdir()) == ["x.txt"]
 
@@ -79,7 +79,7 @@ def test_a_database_url_in_the_environment_is_refused(
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("ANNOTATOR_DB", "mysql://localhost/news")
     result = invoke("docs")
-    assert result.exit_code == 2 and "mysql: URL, not a file" in result.output
+    assert result.exit_code == 2 and "mysql: URL; a project is a SQLite file" in result.output
     assert list(tmp_path.iterdir()) == []
 
 

@@ -14,7 +14,7 @@ from annotator.assets import default_schema
 from annotator.core.edits import AddRelation, AddSpan, UpdateDocument
 from annotator.core.model import Document, Relation, Span, new_id
 from annotator.seed import ensure_project
-from annotator.store.db import open_db
+from annotator.store.db import open_db, open_file
 from annotator.store.migrations import migrations
 from annotator.store.repository import Repository
 
@@ -78,11 +78,11 @@ def annotate(
 
 def dump(path: Path) -> list[str]:
     """Every row of every table, as text: equal dumps mean an unchanged project."""
-    repo = Repository(open_db(path, readonly=True))
+    db = open_file(path, readonly=True)
     try:
-        return list(repo.db.conn.iterdump())
+        return list(db.conn.iterdump())
     finally:
-        repo.db.close()
+        db.close()
 
 
 def older_project(path: Path, annotator: str) -> Path:

@@ -131,14 +131,29 @@ def test_a_path_with_uri_characters_opens_that_file_read_only(tmp_path: Path, na
     assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(name)) == []
 
 
-@pytest.mark.parametrize("url", ["postgresql://host/db", "sqlite:///project.db", "file:/x.db"])
-def test_a_database_url_is_refused_and_nothing_is_created(
+@pytest.mark.parametrize("url", ["mysql://host/db", "sqlite:///project.db", "file:/x.db"])
+def test_a_url_of_another_server_is_refused_and_nothing_is_created(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, url: str
 ) -> None:
     monkeypatch.chdir(tmp_path)
     scheme = url.partition(":")[0]
-    with pytest.raises(StoreError, match=f"^{url}: is a {scheme}: URL, not a file; a project"):
+    with pytest.raises(StoreError, match=f"^{url}: is a {scheme}: URL, which annotator cannot"):
         open_db(url)
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    "location", ["postgresql://ana@127.0.0.1:1/corpus", "host=127.0.0.1 port=1 dbname=corpus"]
+)
+def test_a_server_that_cannot_be_reached_is_named_and_nothing_is_created(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, location: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(
+        StoreError,
+        match=r"^PostgreSQL database corpus on 127\.0\.0\.1:1.*: cannot connect to the server",
+    ):
+        open_db(location)
     assert list(tmp_path.iterdir()) == []
 
 
@@ -383,10 +398,10 @@ def test_the_deepest_and_latest_mount_of_a_folder_decides(
 def test_a_url_refusal_says_what_to_give_instead(tmp_path: Path) -> None:
     with pytest.raises(
         StoreError,
-        match=r"^postgresql://host/db: is a postgresql: URL, not a file; a project is a SQLite "
-        r"file, give its path \(database servers are not supported\)$",
+        match=r"^mysql://host/db: is a mysql: URL, which annotator cannot open; a project is a "
+        r"SQLite file path or a PostgreSQL connection string \(postgresql://user@host/database\)$",
     ):
-        open_db("postgresql://host/db")
+        open_db("mysql://host/db")
 
 
 def test_the_lock_wait_given_is_the_connections_busy_timeout(db_path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -14,7 +15,8 @@ import click
 from annotator.config import default_db_path, resolve_annotator
 from annotator.core.errors import AnnotatorError
 from annotator.core.progress import Progress, no_progress
-from annotator.store.db import open_db, url_scheme
+from annotator.store.backend import Location, is_server_location, url_scheme
+from annotator.store.db import open_db
 from annotator.store.repository import Repository
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -24,15 +26,18 @@ WRITE_LOCK_WAIT = 600.0
 to finish: two commands run one after the other instead of one failing."""
 
 
-def _db_path(ctx: click.Context, param: click.Parameter, value: str | None) -> Path | None:
-    """The ``--db`` value as a path; a URL is refused before click or pathlib mangle it."""
+def _db_path(ctx: click.Context, param: click.Parameter, value: str | None) -> Location | None:
+    """The ``--db`` value: a file path, or a PostgreSQL connection string kept as it is
+    (pathlib would fold its ``//``); another URL is refused."""
     if value is None:
         return None
+    if is_server_location(value):
+        return value
     scheme = url_scheme(value)
     if scheme is not None:
         raise click.BadParameter(
-            f"{value} is a {scheme}: URL, not a file; a project is a SQLite file, give its "
-            "path (database servers are not supported)"
+            f"{value} is a {scheme}: URL; a project is a SQLite file path or a PostgreSQL "
+            "connection string (postgresql://user@host/database)"
         )
     return Path(value)
 
@@ -41,20 +46,39 @@ def db_option(func: F) -> F:
     return click.option(
         "--db",
         "db_path",
-        type=click.Path(dir_okay=False),
+        type=str,
         callback=_db_path,
         envvar="ANNOTATOR_DB",
         default=None,
-        help="Project database (default: $ANNOTATOR_DB, else the embedded default project).",
+        help="Project: a SQLite file or a PostgreSQL connection string such as "
+        "postgresql://user@host/corpus or service=NAME (default: $ANNOTATOR_DB, else the "
+        "embedded default project).",
     )(func)
 
 
-def resolve_db(db_path: Path | None) -> Path:
-    return db_path if db_path is not None else default_db_path()
+def resolve_db(db_path: Location | None) -> Location:
+    if db_path is not None:
+        return db_path
+    env = os.environ.get("ANNOTATOR_DB")
+    if env and is_server_location(env):
+        return env
+    return default_db_path()
+
+
+def resolve_file(db_path: Location | None, what: str) -> Path:
+    """The project file, for what only a SQLite file has (``what``: "backups"); a server
+    project is refused with what to do instead."""
+    location = resolve_db(db_path)
+    if is_server_location(location):
+        raise click.UsageError(
+            f"{what} are of SQLite project files; a project on a PostgreSQL server is backed up "
+            "with the server's tools (pg_dump) or copied to a file with 'annotator copy'"
+        )
+    return Path(location)
 
 
 def open_repository(
-    db_path: Path | None, *, readonly: bool = False, annotator: str | None = None
+    db_path: Location | None, *, readonly: bool = False, annotator: str | None = None
 ) -> Repository:
     """The project at ``db_path`` (else the default one); a writable one gets the default
     schema if it has none yet.
@@ -66,8 +90,10 @@ def open_repository(
     from annotator.seed import ensure_project
 
     path = resolve_db(db_path)
-    default = path.expanduser().resolve() == default_db_path().expanduser().resolve()
-    if default and not path.exists():
+    default = not is_server_location(path) and (
+        Path(path).expanduser().resolve() == default_db_path().expanduser().resolve()
+    )
+    if default and not Path(path).exists():
         created = open_db(path)
         ensure_project(Repository(created), with_samples=True)
         created.close()

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import click
 
-from annotator.cli.app import db_option, resolve_db, terminal_progress, user_errors
+from annotator.cli.app import db_option, resolve_file, terminal_progress, user_errors
 from annotator.config import backup_folder
+from annotator.store.backend import Location, is_server_location
 from annotator.store.backups import (
     BackupInfo,
     BackupPolicy,
@@ -22,10 +23,12 @@ from annotator.store.backups import (
 from annotator.store.errors import StoreError
 
 
-def backup_before(db_path: Path, reason: str) -> BackupInfo | None:
-    """An automatic backup before a destructive command; says where it went."""
-    if not db_path.is_file():
+def backup_before(db_path: Location, reason: str) -> BackupInfo | None:
+    """An automatic backup before a destructive command of a project file; says where it
+    went. A server project is the server's to back up."""
+    if is_server_location(db_path) or not Path(db_path).is_file():
         return None
+    db_path = Path(db_path)
     info = take_backup(db_path, backup_folder(db_path), reason)
     click.echo(f"backed up first: {info.path}", err=True)
     return info
@@ -52,7 +55,7 @@ def human_size(size: int) -> str:
 @user_errors
 def backup(db_path: Path | None, target: Path | None) -> None:
     """Back the project up now (SQLite's online backup, checked for integrity)."""
-    path = resolve_db(db_path)
+    path = resolve_file(db_path, "Backups")
     with terminal_progress("Backing up") as progress:
         if target is not None:
             backup_to_file(path, target, progress)
@@ -67,7 +70,7 @@ def backup(db_path: Path | None, target: Path | None) -> None:
 @user_errors
 def backups(db_path: Path | None) -> None:
     """List the project's backups, newest first: time, size, documents and spans."""
-    path = resolve_db(db_path)
+    path = resolve_file(db_path, "Backups")
     folder = backup_folder(path)
     found = list_backups(folder)
     limit = human_size(BackupPolicy().max_bytes)
@@ -94,7 +97,7 @@ def restore(db_path: Path | None, backup_file: Path) -> None:
 
     Refused while another program (the app, another command) has the project open.
     """
-    path = resolve_db(db_path)
+    path = resolve_file(db_path, "Backups")
     if not path.is_file():
         raise StoreError(f"{path}: no such database")
     with terminal_progress("Restoring") as progress:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from annotator.cli.app import db_option, resolve_db, user_errors
+from annotator.cli.app import db_option, resolve_file, user_errors
 from annotator.config import resolve_annotator
 
 
@@ -30,4 +30,10 @@ def gui(db_path: Path | None, doc_id: str | None, annotator: str | None) -> None
         sys.exit(2)
     from annotator.gui.app import run_app
 
-    sys.exit(run_app(resolve_db(db_path), doc_id=doc_id, annotator=resolve_annotator(annotator)))
+    sys.exit(
+        run_app(
+            resolve_file(db_path, "The app's projects"),
+            doc_id=doc_id,
+            annotator=resolve_annotator(annotator),
+        )
+    )

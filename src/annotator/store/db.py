@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import os
-import re
 import sqlite3
 from pathlib import Path
 
 from sqlite_utils import Database
 
+from annotator.store.backend import (
+    Location,
+    ProjectDb,
+    is_server_location,
+    url_scheme,
+)
 from annotator.store.errors import StoreError
 from annotator.store.migrations import (
     MIGRATION_SET,
@@ -18,8 +23,6 @@ from annotator.store.migrations import (
 )
 
 _NETWORK_FS = {"nfs", "nfs4", "cifs", "smbfs", "smb3", "sshfs", "fuse.sshfs", "afs", "9p"}
-_URL = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):/")
-"""A scheme and a slash: ``postgresql://host/db`` (``Path`` keeps one slash of two)."""
 
 LOCK_WAIT = 5.0
 """Seconds a write waits for another program's write to finish before it is refused."""
@@ -36,18 +39,12 @@ def apply_pragmas(conn: sqlite3.Connection, lock_wait: float = LOCK_WAIT) -> Non
     conn.execute(f"PRAGMA busy_timeout={round(lock_wait * 1000)}")
 
 
-def url_scheme(value: str | Path) -> str | None:
-    """The scheme when ``value`` is a URL (``postgresql://host/db``), not a file path."""
-    found = _URL.match(str(value))
-    return found.group(1) if found else None
-
-
-def _refuse_url(value: str | Path) -> None:
+def _refuse_url(value: Location) -> None:
     scheme = url_scheme(value)
     if scheme is not None:
         raise StoreError(
-            f"{value}: is a {scheme}: URL, not a file; a project is a SQLite file, "
-            "give its path (database servers are not supported)"
+            f"{value}: is a {scheme}: URL, which annotator cannot open; a project is a SQLite "
+            "file path or a PostgreSQL connection string (postgresql://user@host/database)"
         )
 
 
@@ -165,13 +162,23 @@ def _inspect(path: Path) -> None:
         conn.close()
 
 
-def open_db(path: str | Path, *, readonly: bool = False, lock_wait: float = LOCK_WAIT) -> Database:
-    """Open (creating if needed) and migrate a project database.
+def open_db(path: Location, *, readonly: bool = False, lock_wait: float = LOCK_WAIT) -> ProjectDb:
+    """Open (creating if needed) and migrate a project database: a SQLite file, or a project
+    on a PostgreSQL server when ``path`` is a connection string (``store.postgres``).
 
-    Refuses, without changing the file, a URL, a non-SQLite file, a database of a newer
-    version or of another program, and (unless ``readonly``) one that cannot be written.
-    ``lock_wait`` is how many seconds a write waits while another program writes.
+    Refuses, without changing the file, another URL, a non-SQLite file, a database of a
+    newer version or of another program, and (unless ``readonly``) one that cannot be
+    written. ``lock_wait`` is how many seconds a write waits while another program writes.
     """
+    if is_server_location(path):
+        from annotator.store.postgres.connect import open_server_project
+
+        return open_server_project(str(path), readonly=readonly)
+    return open_file(path, readonly=readonly, lock_wait=lock_wait)
+
+
+def open_file(path: Location, *, readonly: bool = False, lock_wait: float = LOCK_WAIT) -> Database:
+    """Open (creating if needed) and migrate a SQLite project file (see ``open_db``)."""
     _refuse_url(path)
     path = Path(path).expanduser()
     _check_file(path, readonly)

@@ -4,24 +4,39 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
+
+from annotator.store.backend import ProjectDb, is_postgres
 
 MIGRATION_SET = "annotator"
 migrations = Migrations(MIGRATION_SET)
-_STEP_NAMES: list[str] = []
 
-Step = Callable[[Database], None]
+Step = Callable[[ProjectDb], None]
+"""One schema step. It runs on both servers: the PostgreSQL connection translates its SQLite
+DDL (``store.postgres.translate``); a step that cannot be translated branches on
+``is_postgres``."""
+
+_STEPS: list[tuple[str, Step]] = []
 
 
 def step(name: str) -> Callable[[Step], Step]:
-    """Register a schema step with sqlite-utils under ``name``, in the order defined here."""
-    _STEP_NAMES.append(name)
-    return migrations(name=name)
+    """Register a schema step under ``name``, in the order defined here: with sqlite-utils
+    for SQLite files, in ``known_steps`` for PostgreSQL (``store.postgres.connect``)."""
+
+    def register(function: Step) -> Step:
+        _STEPS.append((name, function))
+        migrations(name=name)(function)
+        return function
+
+    return register
+
+
+def known_steps() -> list[tuple[str, Step]]:
+    return list(_STEPS)
 
 
 def known_migration_names() -> list[str]:
-    return list(_STEP_NAMES)
+    return [name for name, _ in _STEPS]
 
 
 def schema_version() -> int:
@@ -30,7 +45,7 @@ def schema_version() -> int:
 
 
 @step("0001_initial")
-def initial(db: Database) -> None:
+def initial(db: ProjectDb) -> None:
     db.execute(
         """
         CREATE TABLE documents (
@@ -125,7 +140,7 @@ def initial(db: Database) -> None:
 
 
 @step("0002_fts")
-def documents_fts(db: Database) -> None:
+def documents_fts(db: ProjectDb) -> None:
     """Full-text index over documents, kept in step by triggers, for corpus search.
 
     The trigram tokenizer indexes every three-character sequence, so the index answers
@@ -134,7 +149,14 @@ def documents_fts(db: Database) -> None:
     case-insensitive here and exact (case, whole word) in Python afterwards. It costs about
     three times the text in disk space. The index is external-content (keyed by the
     documents' rowid): whoever runs VACUUM must then run ``'rebuild'`` on it.
+
+    PostgreSQL's counterpart is ``pg_trgm``: a GIN trigram index answers the same
+    case-insensitive substring queries (``ILIKE``), kept up to date by the server.
     """
+    if is_postgres(db):
+        db.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+        db.execute("CREATE INDEX documents_text_trgm ON documents USING gin (text gin_trgm_ops)")
+        return
     db.execute(
         "CREATE VIRTUAL TABLE documents_fts USING fts5("
         "text, title, content='documents', content_rowid='rowid', tokenize='trigram')"
@@ -161,14 +183,14 @@ def documents_fts(db: Database) -> None:
 
 
 @step("0003_documents_status_index")
-def documents_status_index(db: Database) -> None:
+def documents_status_index(db: ProjectDb) -> None:
     """The progress line counts documents by status after every edit; without this index that
     count reads every document's text (15 ms per keypress on a 50 MB corpus, growing)."""
     db.execute("CREATE INDEX documents_status ON documents(status)")
 
 
 @step("0004_document_tokens")
-def document_tokens(db: Database) -> None:
+def document_tokens(db: ProjectDb) -> None:
     """A document's own tokenisation when its source file had one (CoNLL), so token-based
     exports write the source's tokens instead of spaCy's. JSON lists of code-point offsets:
     ``{"starts": [...], "ends": [...], "sentence_starts": [token index, ...]}``."""
@@ -183,7 +205,7 @@ def document_tokens(db: Database) -> None:
 
 
 @step("0005_page_sources")
-def page_sources(db: Database) -> None:
+def page_sources(db: ProjectDb) -> None:
     """The web page a document was extracted from, zlib-compressed (a news page's HTML is
     5-20 times its article text; compressed it is about the size of the text), so that the
     extraction can be run again with other settings."""
@@ -200,7 +222,7 @@ def page_sources(db: Database) -> None:
 
 
 @step("0006_annotator_status")
-def annotator_status(db: Database) -> None:
+def annotator_status(db: ProjectDb) -> None:
     """A document's status per annotator (and whether the document is assigned to them).
 
     The one status column before this step becomes the status of every annotator who has spans
@@ -236,7 +258,7 @@ def annotator_status(db: Database) -> None:
 
 
 @step("0007_curation_decisions")
-def curation_decisions(db: Database) -> None:
+def curation_decisions(db: ProjectDb) -> None:
     """A curator's decision on one annotator's span while adjudicating a document: accepted
     (copied into gold) or rejected. A rejection leaves nothing in gold, so without this row a
     resolved difference would come back as unresolved on the next open."""

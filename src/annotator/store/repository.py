@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import gc
 import json
-import sqlite3
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -18,15 +17,20 @@ from itertools import compress, groupby, islice
 from operator import attrgetter, eq
 from typing import Any
 
-from sqlite_utils import Database
-
 from annotator.core.edits import Changes, Edit
 from annotator.core.errors import ValidationError
 from annotator.core.model import Document, Relation, Span, now_iso
 from annotator.core.schema import Schema
 from annotator.core.schema_parse import schema_from_dict
 from annotator.core.team import GOLD
+from annotator.store.backend import (
+    ProjectDb,
+    describe_location,
+    is_postgres,
+    operational_errors,
+)
 from annotator.store.errors import StoreError
+from annotator.store.postgres.failures import server_failure
 from annotator.store.rows import (
     DOCUMENT_COLUMNS,
     RELATION_COLUMNS,
@@ -77,7 +81,7 @@ class LogEntry:
 class Repository:
     """One connection's view of a project. Not thread-safe: one Repository per thread."""
 
-    def __init__(self, db: Database, viewer: str = "") -> None:
+    def __init__(self, db: ProjectDb, viewer: str = "") -> None:
         self.db = db
         self.viewer = viewer
         """The annotator whose status of each document this connection reads and writes
@@ -152,14 +156,15 @@ class Repository:
         except BaseException as exc:
             self._schema = None
             self._documents.clear()
-            if isinstance(exc, sqlite3.OperationalError):
+            if isinstance(exc, operational_errors()):
                 raise self._store_error(exc) from None
             raise
 
-    def _store_error(self, exc: sqlite3.OperationalError) -> StoreError:
-        """The one-line reason a write could not be made, naming the project file."""
-        rows = self.db.conn.execute("PRAGMA database_list").fetchall()
-        path = next((row[2] for row in rows if row[1] == "main"), "") or "the project"
+    def _store_error(self, exc: Exception) -> StoreError:
+        """The one-line reason a write could not be made, naming the project."""
+        if is_postgres(self.db):
+            return server_failure(self.db, exc)
+        path = describe_location(self.db)
         reason = str(exc)
         if "locked" in reason or "busy" in reason:
             return StoreError(

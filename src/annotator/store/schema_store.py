@@ -12,12 +12,11 @@ import json
 from collections.abc import Collection
 from typing import Any, NamedTuple
 
-from sqlite_utils import Database
-
 from annotator.core.edits import Changes
 from annotator.core.schema import Schema
 from annotator.core.schema_change import SchemaChange, diff_schemas
 from annotator.core.schema_plan import SchemaPlan, ValueCheck, assess, repaired_attr_value
+from annotator.store.backend import ProjectDb
 from annotator.store.repository import Repository
 from annotator.store.rows import dumps
 
@@ -34,7 +33,7 @@ def _json_key(name: str) -> str:
 class SqlUsageCounter:
     """``UsageCounter`` over the project tables, in the names the database holds now."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: ProjectDb) -> None:
         self.db = db
 
     def _one(self, sql: str, params: list[Any]) -> int:
@@ -189,7 +188,7 @@ def _remove_uses(repo: Repository, change: SchemaChange) -> None:
                 repo.set_document_fields(doc_id, {"labels": rest})
 
 
-def _rename(db: Database, change: SchemaChange) -> None:
+def _rename(db: ProjectDb, change: SchemaChange) -> None:
     for old, new in change.renamed_labels:
         layer = change.new.label(new).layer
         for table in ("spans", "suggestions"):
