@@ -12,4 +12,5 @@ pytest_plugins = [
     "tests.helpers.cli",
     "tests.helpers.markers",
     "tests.helpers.postgres",
+    "tests.helpers.pg_team",
 ]

@@ -13,6 +13,7 @@ from annotator.cli.schema import schema
 from annotator.cli.search import search
 from annotator.cli.stats import stats
 from annotator.cli.suggestions import preannotate, suggestions
+from annotator.cli.team import team
 from annotator.cli.transfer import export, import_
 
 
@@ -38,6 +39,7 @@ for command in (
     merge,
     agreement,
     adjudicate,
+    team,
 ):
     cli.add_command(command)
 

@@ -8,7 +8,6 @@ from pathlib import Path
 import click
 
 from annotator.cli.app import db_option, open_repository, terminal_progress, user_errors
-from annotator.config import resolve_annotator
 
 
 @click.command()
@@ -51,12 +50,12 @@ def adjudicate(
 
     names = split_annotators(annotators) if annotators is not None else None
     wanted = [d.strip() for d in doc_ids.split(",") if d.strip()] if doc_ids else None
-    repo = open_repository(db_path)
+    repo = open_repository(db_path, annotator=curator)
     with terminal_progress("Adjudicating") as progress:
         report = adjudicate_project(
             repo,
             min_agree=min_agree,
-            curator=resolve_annotator(curator),
+            curator=repo.viewer,
             doc_ids=wanted,
             annotators=names,
             progress=progress,

@@ -15,7 +15,7 @@ import click
 from annotator.config import default_db_path, resolve_annotator
 from annotator.core.errors import AnnotatorError
 from annotator.core.progress import Progress, no_progress
-from annotator.store.backend import Location, is_server_location, url_scheme
+from annotator.store.backend import Location, ProjectDb, is_server_location, url_scheme
 from annotator.store.db import open_db
 from annotator.store.repository import Repository
 
@@ -85,7 +85,8 @@ def open_repository(
 
     The default project is created on first use by any command, reading ones too, with the
     sample articles, as the app creates it: a new user's ``annotator docs`` lists them.
-    Document statuses are read and written as ``annotator``'s (default: the configured user).
+    Document statuses are read and written as ``annotator``'s (default: the configured user;
+    on a secured server project the connecting role's, see ``_annotator_on``).
     """
     from annotator.seed import ensure_project
 
@@ -97,13 +98,23 @@ def open_repository(
         created = open_db(path)
         ensure_project(Repository(created), with_samples=True)
         created.close()
-    repo = Repository(
-        open_db(path, readonly=readonly, lock_wait=WRITE_LOCK_WAIT),
-        viewer=resolve_annotator(annotator),
-    )
+    db = open_db(path, readonly=readonly, lock_wait=WRITE_LOCK_WAIT)
+    repo = Repository(db, viewer=_annotator_on(db, annotator, writing=not readonly))
     if not readonly:
         ensure_project(repo, with_samples=default)
     return repo
+
+
+def _annotator_on(db: ProjectDb, explicit: str | None, *, writing: bool) -> str:
+    """The configured (or given) name; on a secured server project, the connecting role's
+    (``store.postgres.roles.annotator_for``: another name given explicitly is refused)."""
+    from annotator.store.postgres.roles import annotator_for
+
+    try:
+        return annotator_for(db, resolve_annotator(explicit), explicit, writing=writing)
+    except AnnotatorError:
+        db.close()
+        raise
 
 
 def user_errors(func: F) -> F:

@@ -8,7 +8,6 @@ from pathlib import Path
 import click
 
 from annotator.cli.app import db_option, open_repository, terminal_progress, user_errors
-from annotator.config import resolve_annotator
 
 
 @click.command()
@@ -49,7 +48,7 @@ def preannotate(
         raise click.UsageError("give exactly one of --gazetteer, --rules, --model")
     if label_map is not None and model is None:
         raise click.UsageError("--label-map goes with --model")
-    repo = open_repository(db_path)
+    repo = open_repository(db_path, annotator=annotator)
     schema = repo.schema()
     suggester: Suggester
     if gazetteer is not None:
@@ -62,7 +61,7 @@ def preannotate(
     doc_ids = [d.strip() for d in docs.split(",") if d.strip()] if docs else None
     with terminal_progress("Pre-annotating") as progress:
         report = run_preannotation(
-            repo, suggester, doc_ids, annotator=resolve_annotator(annotator), progress=progress
+            repo, suggester, doc_ids, annotator=repo.viewer, progress=progress
         )
     if as_json:
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
@@ -91,7 +90,7 @@ def suggestions(
     """
     from annotator.store import suggestions as store
 
-    repo = open_repository(db_path)
+    repo = open_repository(db_path, annotator=annotator)
     if action == "list":
         for sug in store.suggestions(repo, doc_id=doc_id, label=label):
             score = "" if sug.score is None else f" {sug.score:.2f}"
@@ -100,7 +99,7 @@ def suggestions(
                 f"{sug.text}\t{sug.source}{score}"
             )
         return
-    decision = store.decide(repo, action, resolve_annotator(annotator), doc_id=doc_id, label=label)
+    decision = store.decide(repo, action, repo.viewer, doc_id=doc_id, label=label)
     click.echo(f"{action}ed {decision.count} suggestions")
     for sug, reason in decision.skipped:
         click.echo(f"left pending: {sug.doc_id} {sug.start}-{sug.end} {sug.label}: {reason}")

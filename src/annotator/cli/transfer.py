@@ -14,7 +14,6 @@ from annotator.cli.app import (
     user_errors,
 )
 from annotator.cli.backup import backup_before
-from annotator.config import resolve_annotator
 from annotator.formats.registry import FORMATS, export_formats, import_formats
 
 EXPORT_ALIASES = {"jsonl": "native"}
@@ -112,7 +111,7 @@ def import_(
             param_hint="--format",
         )
 
-    repo = open_repository(db_path)
+    repo = open_repository(db_path, annotator=annotator)
     if repo.document_ids():  # an import changes a project that holds work
         backup_before(resolve_db(db_path), "before-import")
     with terminal_progress("Importing") as progress:
@@ -121,7 +120,7 @@ def import_(
             paths,
             lang=lang,
             skip_bad=skip_bad,
-            annotator=resolve_annotator(annotator),
+            annotator=repo.viewer,
             fmt=fmt,
             offsets=offsets,  # type: ignore[arg-type]
             schema_from_conf=schema_from_conf,

@@ -38,9 +38,11 @@ def create_window(
     from annotator.config import default_db_path
     from annotator.seed import ensure_project
     from annotator.store.db import network_filesystem, open_db
+    from annotator.store.postgres.roles import connected_annotator
     from annotator.store.repository import Repository
 
     db = open_db(db_path)
+    annotator = connected_annotator(db) or annotator  # a secured server project: the role's
     repo = Repository(db, viewer=annotator)
     ensure_project(repo, with_samples=_same_file(db_path, default_db_path()))
     window = MainWindow(repo, db_path, annotator, settings or user_settings())

@@ -94,7 +94,7 @@ def assign(repo: Repository, pairs: Iterable[tuple[str, str]]) -> int:
         cursor = repo.db.execute(
             "INSERT INTO document_status(doc_id, annotator, status, assigned, updated_at) "
             "VALUES (?, ?, 'todo', 1, ?) ON CONFLICT(doc_id, annotator) DO UPDATE "
-            "SET assigned = 1 WHERE assigned = 0",
+            "SET assigned = 1 WHERE document_status.assigned = 0",
             [doc_id, annotator, now_iso()],
         )
         added += cursor.rowcount

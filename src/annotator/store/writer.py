@@ -10,6 +10,7 @@ from annotator.core.suggestion_edits import SUGGESTION_STATUSES
 from annotator.core.team import overlap_applies
 from annotator.core.validation import check_relation, check_span
 from annotator.store import curation, statuses
+from annotator.store.postgres.roles import refused_delete
 from annotator.store.rows import dumps
 
 if TYPE_CHECKING:
@@ -54,7 +55,9 @@ class ValidatingWriter:
             raise ValidationError("the span still has relations; remove them first")
         cursor = self.db.execute("DELETE FROM spans WHERE id = ?", [span_id])
         if cursor.rowcount == 0:
-            raise ValidationError(f"no span with id {span_id!r} (already deleted?)")
+            raise refused_delete(self.db, "spans", "span", span_id) or ValidationError(
+                f"no span with id {span_id!r} (already deleted?)"
+            )
 
     def update_span(self, span: Span) -> None:
         current = self.repo.span(span.id)
@@ -100,7 +103,9 @@ class ValidatingWriter:
     def delete_relation(self, relation_id: str) -> None:
         cursor = self.db.execute("DELETE FROM relations WHERE id = ?", [relation_id])
         if cursor.rowcount == 0:
-            raise ValidationError(f"no relation with id {relation_id!r} (already deleted?)")
+            raise refused_delete(self.db, "relations", "relation", relation_id) or ValidationError(
+                f"no relation with id {relation_id!r} (already deleted?)"
+            )
 
     def update_document(self, doc_id: str, fields: dict[str, Any]) -> None:
         schema = self.repo.schema()
