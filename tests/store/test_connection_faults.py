@@ -14,9 +14,16 @@ from annotator.core.model import Document, Span, make_span
 from annotator.seed import ensure_project
 from annotator.store.db import open_db
 from annotator.store.errors import StoreError
-from annotator.store.postgres.database import PgDatabase, transaction_status
+from annotator.store.postgres.database import transaction_status
 from annotator.store.repository import Repository
 from annotator.store.writer import ValidatingWriter
+from tests.helpers.connection_faults import (
+    acknowledged_then_lost,
+    hook_commit,
+    server_db,
+    stored,
+    terminate,
+)
 from tests.helpers.postgres import PgServer
 
 TEXT = "Jakarta and Surabaya are ports 🚢; Jakarta is the capital 🏙."
@@ -37,47 +44,11 @@ def project(pg_url: str) -> Iterator[Repository]:
     repository.db.close()
 
 
-def server_db(repo: Repository) -> PgDatabase:
-    assert isinstance(repo.db, PgDatabase)
-    return repo.db
-
-
 def span_over(repo: Repository, needle: str, label: str = "LOC") -> Span:
     doc = repo.document("ports")
     start = doc.text.index(needle)
     layer = repo.schema().label(label).layer
     return make_span(doc, layer, label, start, start + len(needle), "ann")
-
-
-def terminate(pg_server: PgServer, db: PgDatabase) -> None:
-    """End the server process of ``db``'s connection, as a server restart or an admin does."""
-    pg_server.admin(f"SELECT pg_terminate_backend({db.conn.raw.info.backend_pid})")
-
-
-def stored(pg_url: str) -> tuple[list[str], int]:
-    """The span ids and the number of edit-log entries on the server, read on a connection
-    of their own (what every other program sees)."""
-    with psycopg.connect(pg_url) as conn:
-        spans = [row[0] for row in conn.execute("SELECT id FROM spans ORDER BY id")]
-        logged = conn.execute("SELECT count(*) FROM edit_log WHERE kind = 'add_span'").fetchone()
-    assert logged is not None
-    return spans, int(logged[0])
-
-
-class CommitHook:
-    """Stands in for the psycopg connection and runs ``hook`` around the statement COMMIT."""
-
-    def __init__(self, raw: psycopg.Connection[Any], hook: Callable[[Any], Any]) -> None:
-        self._raw = raw
-        self._hook = hook
-
-    def execute(self, statement: Any, params: Any = ()) -> Any:
-        if statement == "COMMIT":
-            return self._hook(lambda: self._raw.execute(statement, params))
-        return self._raw.execute(statement, params)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._raw, name)
 
 
 def test_a_connection_dropped_in_the_middle_of_an_edit_saves_nothing(
@@ -126,14 +97,7 @@ def test_a_commit_the_server_made_before_the_connection_dropped_is_done_once(
     project: Repository, pg_server: PgServer, pg_url: str
 ) -> None:
     db = server_db(project)
-    raw = db.conn.raw
-
-    def commit_then_lose_the_server(commit: Callable[[], Any]) -> Any:
-        commit()
-        terminate(pg_server, db)
-        return raw.execute("SELECT 1")  # the client learns of the drop: AdminShutdown
-
-    db.conn.raw = CommitHook(raw, commit_then_lose_the_server)  # type: ignore[assignment]
+    raw = acknowledged_then_lost(pg_server, db)
     span = span_over(project, "capital", "MISC")
     changes = project.apply(AddSpan(span), "ann")
 
@@ -147,13 +111,12 @@ def test_a_commit_that_never_reached_the_server_is_reported_and_can_be_retried(
     project: Repository, pg_server: PgServer, pg_url: str
 ) -> None:
     db = server_db(project)
-    raw = db.conn.raw
 
     def lose_the_server_then_commit(commit: Callable[[], Any]) -> Any:
         terminate(pg_server, db)
         return commit()
 
-    db.conn.raw = CommitHook(raw, lose_the_server_then_commit)  # type: ignore[assignment]
+    hook_commit(db, lose_the_server_then_commit)
     span = span_over(project, "Jakarta")
     with pytest.raises(StoreError, match=LOST):
         project.apply(AddSpan(span), "ann")
@@ -166,14 +129,11 @@ def test_a_commit_that_never_reached_the_server_is_reported_and_can_be_retried(
 def test_a_commit_whose_outcome_the_server_cannot_tell_is_not_shown_as_done(
     project: Repository, pg_server: PgServer, pg_url: str
 ) -> None:
-    db = server_db(project)
-    raw = db.conn.raw
-
     def lose_the_database_then_commit(commit: Callable[[], Any]) -> Any:
         pg_server.drop_database(pg_url.rsplit("/", 1)[1])
         return commit()
 
-    db.conn.raw = CommitHook(raw, lose_the_database_then_commit)  # type: ignore[assignment]
+    hook_commit(server_db(project), lose_the_database_then_commit)
     with pytest.raises(
         StoreError,
         match=r"^PostgreSQL database t_\w+ on 127\.0\.0\.1:\d+ as postgres: the connection to the "
