@@ -14,6 +14,7 @@ from annotator.core.model import Document, Span, make_span
 from annotator.seed import ensure_project
 from annotator.store.db import open_db
 from annotator.store.errors import StoreError
+from annotator.store.postgres import database
 from annotator.store.postgres.database import transaction_status
 from annotator.store.repository import Repository
 from annotator.store.writer import ValidatingWriter
@@ -139,6 +140,26 @@ def test_a_commit_whose_outcome_the_server_cannot_tell_is_not_shown_as_done(
         match=r"^PostgreSQL database t_\w+ on 127\.0\.0\.1:\d+ as postgres: the connection to the "
         r"server was lost during the commit \(.+\) and the server cannot be reached to tell "
         r"whether it was saved \(.+does not exist\); reopen the project when the server is back$",
+    ):
+        project.apply(AddSpan(span_over(project, "Jakarta")), "ann")
+
+
+def test_a_commit_the_server_has_not_yet_settled_is_not_shown_as_done(
+    project: Repository, pg_server: PgServer, pg_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = server_db(project)
+    monkeypatch.setattr(database, "transaction_status", lambda *_args: "in progress")
+
+    def lose_the_server_then_commit(commit: Callable[[], Any]) -> Any:
+        terminate(pg_server, db)
+        return commit()
+
+    hook_commit(db, lose_the_server_then_commit)
+    with pytest.raises(
+        StoreError,
+        match=r"^PostgreSQL database t_\w+ on 127\.0\.0\.1:\d+ as postgres: the connection to the "
+        r"server was lost during the commit \(.+\) and the server has not yet ended the "
+        r"transaction; reopen the document in a moment to see whether it was saved$",
     ):
         project.apply(AddSpan(span_over(project, "Jakarta")), "ann")
 

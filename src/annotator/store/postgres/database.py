@@ -124,7 +124,7 @@ class PgConnection:
         fresh = connect(self.url)
         try:
             for statement in self._settings:
-                fresh.execute(statement.encode())
+                fresh.execute(statement, ())
         except Exception:
             fresh.close()
             raise
