@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import compress, groupby, islice
 from operator import attrgetter, eq
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from annotator.core.edits import Changes, Edit
 from annotator.core.errors import ValidationError
@@ -44,6 +44,9 @@ from annotator.store.rows import (
 )
 from annotator.store.statuses import NOT_STARTED, check_status, set_status, status_sql
 from annotator.store.writer import ValidatingWriter
+
+if TYPE_CHECKING:
+    from annotator.store.postgres.database import PgDatabase
 
 _BULK_SPANS = 10_000
 """From this many spans, ``spans`` collects garbage once itself (see there)."""
@@ -135,6 +138,9 @@ class Repository:
         transaction would read first and then fail at once when another process had written
         meanwhile ("database is locked"). Failures of the database itself (still locked,
         disk full) become a StoreError that says what happened; nothing is written then.
+        On a server, a transaction whose connection drops is never sent again: it is reported
+        as not saved, unless the drop came during COMMIT and the server says it committed
+        (``PgDatabase.commit``); the next statement connects again.
         """
         conn = self.db.conn
         try:
@@ -149,7 +155,10 @@ class Repository:
                 self.db.rollback()
                 raise
             try:
-                conn.execute("COMMIT")
+                if is_postgres(self.db):
+                    cast("PgDatabase", self.db).commit()
+                else:
+                    conn.execute("COMMIT")
             except BaseException:
                 self.db.rollback()
                 raise

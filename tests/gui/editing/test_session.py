@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from annotator.core.edits import AddSpan, Changes, RemoveSpan
@@ -17,7 +18,7 @@ from annotator.store.repository import Repository
 from tests.helpers.fixtures import EMOJI_TEXT
 from tests.helpers.other_writer import articles_file, import_running, write_lock_held
 from tests.helpers.saved import SavedProject
-from tests.helpers.user_input import select_by_keys
+from tests.helpers.user_input import CTRL, select_by_keys
 
 
 def _session(repo: Repository, db_path: Path) -> EditSession:
@@ -131,3 +132,26 @@ def test_an_edit_that_cannot_get_the_write_lock_is_reported_in_the_status_bar(
     assert window.view.selection_cp() == (start, start + len("Jakarta"))
     qtbot.keyClick(window.view, "g")
     assert [row[1:] for row in saved.span_rows()] == [("GPE", start, start + 7, "Jakarta")]
+
+
+def test_an_undo_that_cannot_get_the_write_lock_keeps_the_span_and_the_step(
+    qtbot: QtBot, window: MainWindow, db_path: Path, saved: SavedProject
+) -> None:
+    window.workspace.repo.db.execute("PRAGMA busy_timeout=100")
+    start = EMOJI_TEXT.find("Jakarta")
+    select_by_keys(qtbot, window, start, len("Jakarta"))
+    qtbot.keyClick(window.view, "g")
+    stack = window.session.stack
+    with write_lock_held(db_path):
+        qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)
+        qtbot.waitUntil(lambda: stack.index() == 1)
+        assert window.status_bar.message().startswith(
+            f"Not saved: {db_path}: another program (an import or schema change?) is writing"
+        )
+    assert [row[1:] for row in saved.span_rows()] == [("GPE", start, start + 7, "Jakarta")]
+    assert [span.label for span in window.view.spans()] == ["GPE"]
+    assert stack.canUndo() and not stack.canRedo()
+
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)
+    assert window.status_bar.message() == "Saved: undid added GPE “Jakarta”"
+    assert saved.span_rows() == [] and window.view.spans() == []

@@ -3,12 +3,15 @@
 Undo logic lives in the core (``edit.inverse()``); a ``QUndoCommand`` here only replays it
 through ``Repository.apply`` so each undo and redo is validated, committed and logged like any
 other edit. The first ``redo`` Qt calls on push is the edit that was already applied, so it is
-skipped rather than applied twice.
+skipped rather than applied twice. An undo or redo the store could not save (the connection to
+the server dropped, the file was locked) leaves the step where it was, to be tried again.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
+from enum import Enum
+
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from annotator.core.edits import Changes, Edit
@@ -16,6 +19,7 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.operations import Refusal
 from annotator.core.operations.ownership import foreign_refusal
 from annotator.gui.state import Workspace
+from annotator.store.errors import StoreError
 from annotator.store.repository import Repository
 
 
@@ -23,6 +27,16 @@ def edit_doc_id(edit: Edit) -> str | None:
     """The one document an edit touches, if it touches exactly one."""
     doc_ids = edit.changes().doc_ids
     return next(iter(doc_ids)) if len(doc_ids) == 1 else None
+
+
+class Replay(Enum):
+    """What became of an undo or redo."""
+
+    DONE = "done"
+    UNSAVED = "unsaved"
+    """The store could not write it (connection lost, locked, disk full): nothing changed."""
+    STALE = "stale"
+    """Refused, or the database no longer matches the step (another tool changed it)."""
 
 
 class EditSession(QObject):
@@ -33,7 +47,8 @@ class EditSession(QObject):
     on the undo stack. ``applied(edit, changes, message)`` fires only after a commit: for new
     edits, undo and redo, and (with ``edit`` ``None`` and ``changes.schema`` set) after a
     schema change, which is committed elsewhere and is not undoable. ``failed(message)``
-    fires when the store refused an edit (nothing changed).
+    fires when the store refused or could not save an edit (nothing changed; on a server
+    whose connection dropped, the next edit connects again).
     Before an undo or redo of an edit of another document, that document is opened, so the
     user sees what is being undone.
     """
@@ -67,8 +82,9 @@ class EditSession(QObject):
             self.refused.emit(str(edit))
             return None
         changes = self._apply(edit, f"Saved: {edit.done_text()}", owner)
-        if changes is not None:
-            self.stack.push(EditCommand(self, edit, owner))
+        if isinstance(changes, Replay):
+            return None
+        self.stack.push(EditCommand(self, edit, owner))
         return changes
 
     def schema_changed(self, message: str, annotations_changed: bool) -> None:
@@ -81,22 +97,28 @@ class EditSession(QObject):
             doc_ids = frozenset(self.repo.document_ids())
         self.applied.emit(None, Changes(doc_ids=doc_ids, schema=True), message)
 
-    def replay(self, edit: Edit, message: str, owner: str | None = None) -> bool:
+    def replay(self, edit: Edit, message: str, owner: str | None = None) -> Replay:
         doc_id = edit_doc_id(edit)
         if doc_id is not None:
             self.workspace.open_document(doc_id)
-        return self._apply(edit, message, owner) is not None
+        done = self._apply(edit, message, owner)
+        return done if isinstance(done, Replay) else Replay.DONE
 
-    def _apply(self, edit: Edit, message: str, owner: str | None = None) -> Changes | None:
+    def return_to(self, index: int) -> None:
+        """Put the stack back at ``index`` once Qt has finished moving it (an undo or redo
+        that was not saved: the step still stands as it was)."""
+        QTimer.singleShot(0, self, lambda: self.stack.setIndex(index))
+
+    def _apply(self, edit: Edit, message: str, owner: str | None = None) -> Changes | Replay:
         refusal = foreign_refusal(edit, self.annotator if owner is None else owner, self.repo)
         if refusal is not None:
             self.refused.emit(str(refusal))
-            return None
+            return Replay.STALE
         try:
             changes = self.repo.apply(edit, self.annotator)
         except AnnotatorError as exc:
             self.failed.emit(str(exc))
-            return None
+            return Replay.UNSAVED if isinstance(exc, StoreError) else Replay.STALE
         self.applied.emit(edit, changes, message)
         return changes
 
@@ -115,15 +137,22 @@ class EditCommand(QUndoCommand):
     def redo(self) -> None:
         if self._applied:
             return
-        if self.session.replay(self.edit, f"Saved: redid {self.edit.done_text()}", self.owner):
-            self._applied = True
-        else:
-            self.setObsolete(True)
+        index = self.session.stack.index()
+        redid = f"Saved: redid {self.edit.done_text()}"
+        self._settle(self.session.replay(self.edit, redid, self.owner), True, index)
 
     def undo(self) -> None:
+        if not self._applied:
+            return  # a redo that was not saved: the stack steps back over it
+        index = self.session.stack.index()
         undid = f"Saved: undid {self.edit.done_text()}"
-        if self.session.replay(self.edit.inverse(), undid, self.owner):
-            self._applied = False
+        self._settle(self.session.replay(self.edit.inverse(), undid, self.owner), False, index)
+
+    def _settle(self, replay: Replay, applied: bool, index: int) -> None:
+        if replay is Replay.DONE:
+            self._applied = applied
+        elif replay is Replay.UNSAVED:
+            self.session.return_to(index)
         else:
             # The database no longer matches (e.g. another tool changed it): drop the step
             # rather than leave a command that cannot be replayed.
