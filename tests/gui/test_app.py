@@ -14,7 +14,7 @@ from annotator.cli import cli
 from annotator.config import default_db_path
 from annotator.gui import app as gui_app
 from annotator.store.errors import StoreError
-from tests.helpers.window_fixtures import make_settings
+from tests.helpers.window_fixtures import NEEDS_STORE_ON_POSTGRESQL, make_settings
 
 
 def test_default_project_is_created_with_samples(qtbot: QtBot, tmp_path: Path) -> None:
@@ -100,3 +100,15 @@ def test_a_read_only_database_is_refused_before_the_window_opens(
     monkeypatch.setattr(QMessageBox, "critical", lambda _p, _t, text: shown.append(text))
     assert gui_app.run_app(path, None, "tester") == 1
     assert shown and "read-only" in shown[0] and "nothing can be saved" in shown[0]
+
+
+@NEEDS_STORE_ON_POSTGRESQL
+def test_a_server_project_opens_with_the_default_schema_and_no_samples(
+    qtbot: QtBot, pg_url: str, tmp_path: Path
+) -> None:
+    window = gui_app.create_window(pg_url, None, "tester", make_settings(tmp_path / "s.ini"))
+    qtbot.addWidget(window)
+    assert window.doc_model.rowCount() == 0
+    assert window.workspace.schema.labels
+    assert window.workspace.project_file is None
+    window.workspace.repo.db.close()

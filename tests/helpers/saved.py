@@ -7,11 +7,11 @@ not what the window's connection or the repository's caches hold.
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any, TypeVar
 
 from annotator.core.model import Document, Relation, Span
 from annotator.core.schema import Schema
+from annotator.store.backend import Location
 from annotator.store.db import open_db
 from annotator.store.repository import LogEntry, Repository
 
@@ -22,9 +22,9 @@ SpanRow = tuple[str, str, int, int, str]
 
 
 class SavedProject:
-    """Reads of the database at ``db_path``, each over a fresh connection."""
+    """Reads of the project at ``db_path`` (a file or a server), each over a fresh connection."""
 
-    def __init__(self, db_path: Path) -> None:
+    def __init__(self, db_path: Location) -> None:
         self.db_path = db_path
 
     def read(self, what: Callable[[Repository], T], viewer: str = "") -> T:

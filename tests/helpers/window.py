@@ -60,7 +60,7 @@ def add_others_span(window: MainWindow, annotator: str, label: str, needle: str)
     assert start >= 0, needle
     layer = window.workspace.schema.label(label).layer
     span = make_span(doc, layer, label, start, start + len(needle), annotator)
-    theirs = Repository(open_db(window.workspace.db_path), annotator)
+    theirs = Repository(open_db(window.workspace.location), annotator)
     try:
         theirs.apply(AddSpan(span), annotator)
     finally:
@@ -76,7 +76,7 @@ def add_others_relation(
     connection, then the document shown anew."""
     relation_id = f"{annotator}-{label}-{head.id}"
     relation = Relation(relation_id, head.doc_id, label, head.id, tail.id, annotator)
-    theirs = Repository(open_db(window.workspace.db_path), annotator)
+    theirs = Repository(open_db(window.workspace.location), annotator)
     try:
         theirs.apply(AddRelation(relation), annotator)
     finally:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import click
 
-from annotator.cli.app import db_option, resolve_file, user_errors
+from annotator.cli.app import db_option, resolve_db, user_errors
 from annotator.config import resolve_annotator
+from annotator.store.backend import Location
 
 
 @click.command()
@@ -20,8 +20,9 @@ from annotator.config import resolve_annotator
     help="Name recorded on every edit (default: settings, else OS user).",
 )
 @user_errors
-def gui(db_path: Path | None, doc_id: str | None, annotator: str | None) -> None:
-    """Open the app (the default project when --db is not given)."""
+def gui(db_path: Location | None, doc_id: str | None, annotator: str | None) -> None:
+    """Open the app on a project file or a PostgreSQL server project (the default project
+    when --db is not given)."""
     from annotator.gui.display import display_problem
 
     problem = display_problem()
@@ -30,10 +31,4 @@ def gui(db_path: Path | None, doc_id: str | None, annotator: str | None) -> None
         sys.exit(2)
     from annotator.gui.app import run_app
 
-    sys.exit(
-        run_app(
-            resolve_file(db_path, "The app's projects"),
-            doc_id=doc_id,
-            annotator=resolve_annotator(annotator),
-        )
-    )
+    sys.exit(run_app(resolve_db(db_path), doc_id=doc_id, annotator=resolve_annotator(annotator)))

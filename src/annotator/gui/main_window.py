@@ -4,8 +4,6 @@ data (that is ``EditSession``); nothing but ``annotator.gui.app`` imports this m
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -34,6 +32,7 @@ from annotator.gui.controllers.find import FindController
 from annotator.gui.controllers.focus_mode import FocusMode
 from annotator.gui.controllers.history import History
 from annotator.gui.controllers.inspector import InspectorController
+from annotator.gui.controllers.open_project import OpenProject
 from annotator.gui.controllers.project_merge import ProjectMerge
 from annotator.gui.controllers.relations import RelationMode
 from annotator.gui.controllers.review import ReviewController, ReviewPanel
@@ -58,11 +57,13 @@ from annotator.gui.panels.inspector import SpanInspector
 from annotator.gui.panels.label_palette import LabelPalette
 from annotator.gui.panels.span_list import SpanListModel, SpanListView
 from annotator.gui.panels.status_bar import StatusBar
+from annotator.gui.project_location import full_name, short_name
 from annotator.gui.settings import (
     WINDOW_GEOMETRY,
     WINDOW_STATE,
 )
 from annotator.gui.state import Workspace
+from annotator.store.backend import Location
 from annotator.store.repository import Repository
 
 SEARCH_DOCK_HEIGHT = 180  # its smallest: the article keeps >= 20 annotated lines of 800 px
@@ -76,26 +77,28 @@ class MainWindow(QMainWindow):
     def __init__(
         self,
         repo: Repository,
-        db_path: Path,
+        location: Location,
         annotator: str,
         settings: QSettings,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.settings = settings
-        self.setWindowTitle("Annotator")
+        self.project_name = short_name(location, repo.db)
+        """The project as the title and status bar name it ("corpus on db.example.org")."""
+        self.setWindowTitle(f"{self.project_name} — Annotator")
         self.setObjectName("MainWindow")
         self.setDockOptions(
             QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowNestedDocks
         )
-        self.workspace = Workspace(repo, db_path, annotator, self)
+        self.workspace = Workspace(repo, location, annotator, self)
         self.session = EditSession(self.workspace, self)
-        self.runner = TaskRunner(db_path, self, annotator)
+        self.runner = TaskRunner(location, self, annotator)
         self.actions_ = WindowActions(self)
         self.shortcuts = ShortcutRegistry(
             self.actions_, settings, lambda key: self.workspace.schema.label_for_hotkey(key)
         )
-        self._build_widgets(repo, db_path)
+        self._build_widgets(repo, location)
         self._build_docks()
         self._build_controllers()
         bind_actions(self)
@@ -112,7 +115,7 @@ class MainWindow(QMainWindow):
         self.status_bar.info("Ready. Every edit is committed to the database as you make it.")
 
     # ----- building -------------------------------------------------------------------------
-    def _build_widgets(self, repo: Repository, db_path: Path) -> None:
+    def _build_widgets(self, repo: Repository, location: Location) -> None:
         self.view = ArticleView(self)
         self.view.setObjectName("ArticleView")
         # First, so whoever reacts to the view's selection finds the workspace agreeing.
@@ -147,7 +150,7 @@ class MainWindow(QMainWindow):
         self.history_panel.setObjectName("HistoryPanel")
         self.comparison = ComparisonPanel()
         self.comparison.setObjectName("ComparisonPanel")
-        self.status_bar = StatusBar(db_path, self)
+        self.status_bar = StatusBar(self.project_name, full_name(location, repo.db), self)
         self.setStatusBar(self.status_bar)
         self.status_bar.set_annotator(self.workspace.annotator)
 
@@ -248,6 +251,7 @@ class MainWindow(QMainWindow):
             self,
         )
         self.focus_mode = FocusMode(self.docks)
+        self.open_project = OpenProject(status, self.settings, self)
         self.transfers = Transfers(
             ws,
             self.runner,
@@ -349,7 +353,7 @@ class MainWindow(QMainWindow):
     def _document_opened(self, _doc_id: str) -> None:
         doc = self.workspace.doc
         if doc is not None:
-            self.setWindowTitle(f"{doc.title or doc.id} — Annotator")
+            self.setWindowTitle(f"{doc.title or doc.id} — {self.project_name} — Annotator")
         self._show_status()
 
     def _show_status(self) -> None:
@@ -375,7 +379,8 @@ class MainWindow(QMainWindow):
 
     # ----- what the menus call --------------------------------------------------------------
     def show_about(self) -> QMessageBox:
-        return show_about(self, self.workspace.db_path, self.workspace.annotator, self.shortcuts)
+        where = full_name(self.workspace.location, self.workspace.repo.db)
+        return show_about(self, where, self.workspace.annotator, self.shortcuts)
 
     def ask_annotator_name(self) -> None:
         ask_annotator_name(self, self.workspace)

@@ -30,6 +30,9 @@ BACKUP_MINUTES = "backup/minutes"
 SHORTCUTS = "shortcuts"
 """Group of rebound keys, one entry per action id."""
 
+RECENT_SERVER_PROJECTS = "session/recent_server_projects"
+"""JSON list of the server projects opened, newest first, without passwords."""
+
 IMPORT_OFFSETS = "import/offsets"
 IMPORT_LANG = "import/lang"
 

@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, Signal
 
 from annotator.core.model import Document
 from annotator.core.schema import Schema
+from annotator.store.backend import Location, is_server_location
 from annotator.store.repository import Repository
 
 
@@ -33,7 +34,7 @@ class Workspace(QObject):
     def __init__(
         self,
         repo: Repository,
-        db_path: Path,
+        location: Location,
         annotator: str,
         parent: QObject | None = None,
     ) -> None:
@@ -41,7 +42,9 @@ class Workspace(QObject):
         self.repo = repo
         repo.viewer = annotator  # the document statuses shown are this annotator's
         repo.clear_cache()
-        self.db_path = db_path
+        self.location = location
+        """The project's file, or the connection string of a server project (a worker
+        thread opens its own connection to it)."""
         self._schema = repo.schema()
         self._doc: Document | None = None
         self._selected: str | None = None
@@ -64,6 +67,12 @@ class Workspace(QObject):
     @property
     def annotator(self) -> str:
         return self._annotator
+
+    @property
+    def project_file(self) -> Path | None:
+        """The project's SQLite file, or None when the project lives on a PostgreSQL server
+        (what only a file has, such as backups, does not apply)."""
+        return None if is_server_location(self.location) else Path(self.location)
 
     # ----- changing -----------------------------------------------------------------------
     def open_document(self, doc_id: str) -> None:

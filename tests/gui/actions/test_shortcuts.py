@@ -129,7 +129,7 @@ def test_none_removes_a_shortcut_and_default_restores_it(
     action = window.shortcuts.entry("document.next_unfinished").action
     assert action.shortcut().isEmpty()
     assert make_settings(settings_path).value("shortcuts/document.next_unfinished") == ""
-    again = MainWindow(workspace.repo, workspace.db_path, "t", make_settings(settings_path))
+    again = MainWindow(workspace.repo, workspace.location, "t", make_settings(settings_path))
     qtbot.addWidget(again)
     assert again.shortcuts.entry("document.next_unfinished").action.shortcut().isEmpty()
     dialog.reset("document.next_unfinished")

@@ -144,7 +144,7 @@ def test_restoring_to_before_an_adjudication_takes_back_its_gold_and_the_curated
 ) -> None:
     for who in ("ana", "budi"):
         add_others_span(window, who, "GPE", "Jakarta")
-    team = Repository(open_db(window.workspace.db_path))
+    team = Repository(open_db(window.workspace.location))
     try:
         with team.transaction():
             for who in ("ana", "budi"):

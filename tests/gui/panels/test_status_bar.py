@@ -1,6 +1,8 @@
-"""The status bar: a red problem does not outlive the user's next step."""
+"""The status bar: a red problem does not outlive the user's next step; the project is named."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
@@ -27,3 +29,13 @@ def test_a_problem_is_cleared_when_the_user_opens_a_document_or_picks_a_span(
     status.saved("Saved: added GPE “Jakarta”")
     view.select_span(None)
     assert status.message() == "Saved: added GPE “Jakarta”"  # only problems are cleared
+
+
+def test_the_project_file_is_named_with_its_path_in_the_tooltip(
+    window: MainWindow, db_path: Path
+) -> None:
+    assert window.status_bar.project_text() == "project.db"
+    assert window.status_bar.project_tooltip() == (
+        f"Project database: {db_path}\nEvery edit is committed here."
+    )
+    assert window.windowTitle() == "Emoji test — project.db — Annotator"

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from annotator.gui.controllers.find import FindController
     from annotator.gui.controllers.focus_mode import FocusMode
     from annotator.gui.controllers.inspector import InspectorController
+    from annotator.gui.controllers.open_project import OpenProject
     from annotator.gui.controllers.project_merge import ProjectMerge
     from annotator.gui.controllers.relations import RelationMode
     from annotator.gui.controllers.review import ReviewController, ReviewPanel
@@ -69,6 +70,7 @@ class BoundWindow(Protocol):
     comparison_dock: QDockWidget
     curation: CurationController
     transfers: Transfers
+    open_project: OpenProject
     project_merge: ProjectMerge
     backups: Backups
     span_editing: SpanEditing
@@ -97,12 +99,14 @@ class BoundWindow(Protocol):
 def bind_actions(window: BoundWindow) -> None:
     """Bind every action of the window's table to the controller or panel that does it."""
     actions, settings = window.actions_, window.settings
+    actions.bind("file.open_project", window.open_project.choose)
     actions.bind("file.import_files", window.transfers.import_files)
     actions.bind("file.import_folder", window.transfers.import_folder)
     actions.bind("file.export", window.transfers.export_dialog)
     actions.bind("file.merge_projects", window.project_merge.choose_files)
     actions.bind("file.set_annotator_name", window.ask_annotator_name)
     actions.bind("file.backups", window.backups.open_dialog)
+    window.backups.explain_unavailable(actions["file.backups"])
     actions.bind("file.quit", window.close)
 
     actions.adopt_undo_stack(window.session.stack)

@@ -72,6 +72,14 @@ A = ActionSpec
 ACTIONS: tuple[ActionSpec, ...] = (
     # File
     A(
+        "file.open_project",
+        "&Open Project…",
+        "file",
+        group=-1,
+        keys=("Ctrl+O",),
+        tip="Open a project file, or a project on a PostgreSQL server, in place of this one",
+    ),
+    A(
         "file.import_files",
         "&Import Files…",
         "file",

@@ -7,6 +7,9 @@ A restore needs the project to itself: it closes the window's connection, lets
 ``store.backups.restore_backup`` take SQLite's exclusive lock (refused if another program has
 the project open), then reopens the project and shows it anew; undo history is cleared, since
 it describes edits of the replaced content.
+
+Backups are of project files: on a project on a PostgreSQL server none is taken and
+File ▸ Backups… is disabled, its tip saying that the server's own backups apply.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from annotator.config import backup_folder
@@ -23,6 +27,7 @@ from annotator.gui.dialogs.backups import BackupRow, BackupsDialog, size_text
 from annotator.gui.editing.tasks import Task, TaskRunner
 from annotator.gui.editing.undo import EditSession
 from annotator.gui.panels.status_bar import StatusBar
+from annotator.gui.project_location import SERVER_BACKUPS
 from annotator.gui.settings import BACKUP_MINUTES, read_int
 from annotator.gui.state import Workspace
 from annotator.store.backups import (
@@ -58,22 +63,32 @@ class Backups(QObject):
         self.policy = BackupPolicy()
         self.dialog: BackupsDialog | None = None
         self._edited = False
+        self.applies = workspace.project_file is not None
+        """Whether the project is a file this controller can back up."""
         self.timer = QTimer(self)
         self.timer.setInterval(max(1, read_int(settings, BACKUP_MINUTES, 30)) * 60_000)
         self.timer.timeout.connect(self._periodic)
-        self.timer.start()
+        if self.applies:
+            self.timer.start()
         session.applied.connect(self._note_edit)
 
     @property
     def folder(self) -> Path:
-        return backup_folder(self.workspace.db_path)
+        return backup_folder(self._file())
 
-    def after_open(self) -> Task:
-        """The backup taken when the app opens the project."""
-        return self.back_up("on-open", quiet=True)
+    def explain_unavailable(self, action: QAction) -> None:
+        """Disable File ▸ Backups… on a server project, saying why in its tips."""
+        if not self.applies:
+            action.setEnabled(False)
+            action.setToolTip(SERVER_BACKUPS)
+            action.setStatusTip(SERVER_BACKUPS)
+
+    def after_open(self) -> Task | None:
+        """The backup taken when the app opens a project file (none on a server)."""
+        return self.back_up("on-open", quiet=True) if self.applies else None
 
     def back_up(self, reason: str, quiet: bool = False) -> Task:
-        db_path, folder, policy = self.workspace.db_path, self.folder, self.policy
+        db_path, folder, policy = self._file(), self.folder, self.policy
         task = self.runner.start(
             "Backing up",
             lambda _repo, progress, cancel: take_backup(
@@ -123,12 +138,12 @@ class Backups(QObject):
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         ws.repo.db.close()
         try:
-            replaced = restore_backup(ws.db_path, backup, self.folder, self.policy)
+            replaced = restore_backup(self._file(), backup, self.folder, self.policy)
         except AnnotatorError as exc:
             replaced = None
             QMessageBox.warning(self.dialog or self.window, "Restore refused", str(exc))
         finally:
-            ws.repo.db = open_db(ws.db_path)
+            ws.repo.db = open_db(ws.location)
             ws.repo.clear_cache()
             QApplication.restoreOverrideCursor()
         if replaced is None:
@@ -142,6 +157,13 @@ class Backups(QObject):
             f"Restored {backup.name}; the replaced content is kept as {replaced.path.name}"
         )
         return replaced
+
+    def _file(self) -> Path:
+        """The project file; a server project has none (its actions are disabled)."""
+        path = self.workspace.project_file
+        if path is None:
+            raise StoreError(SERVER_BACKUPS)
+        return path
 
     def _note_edit(self, *_args: object) -> None:
         self._edited = True

@@ -78,12 +78,13 @@ class ProjectMerge(QObject):
     ) -> Task:
         from annotator.team.merge import merge_projects
 
-        db_path, merged_by = self.workspace.db_path, self.workspace.annotator
+        merged_by = self.workspace.annotator
+        db_path = self.workspace.project_file  # None on a server, which has its own backups
         if paths:
             self.settings.setValue(IMPORT_DIR, str(paths[0].parent))
 
         def work(repo: Repository, progress: Progress, cancel: CancelCheck) -> MergeReport:
-            if repo.document_ids():  # a merge changes a project that holds work
+            if db_path is not None and repo.document_ids():  # a change to a project with work
                 take_backup(db_path, backup_folder(db_path), "before-merge", cancel=cancel)
             return merge_projects(
                 repo,

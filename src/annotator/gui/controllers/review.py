@@ -77,7 +77,7 @@ class ReviewController(QObject):
             self.dialog.deleteLater()
         doc_ids = None if whole_corpus or doc is None else [doc.id]
         self.dialog = PreannotateDialog(
-            workspace.db_path, workspace.annotator, doc_ids, self.window
+            workspace.location, workspace.annotator, doc_ids, self.window
         )
         self.dialog.runFinished.connect(self._run_finished)
         present(self.dialog)

@@ -112,10 +112,10 @@ class Transfers(QObject):
         if paths:
             self.settings.setValue(IMPORT_DIR, str(paths[0].parent))
 
-        db_path = self.workspace.db_path
+        db_path = self.workspace.project_file  # None on a server, which has its own backups
 
         def work(repo: Repository, progress: Progress, cancel: CancelCheck) -> ImportReport:
-            if repo.document_ids():  # an import changes a project that holds work
+            if db_path is not None and repo.document_ids():  # a change to a project with work
                 take_backup(db_path, backup_folder(db_path), "before-import", cancel=cancel)
             report = import_paths(
                 repo,

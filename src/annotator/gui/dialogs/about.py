@@ -7,7 +7,6 @@ rebound key shows as rebound), the keys the text handles itself from ``FIXED_KEY
 from __future__ import annotations
 
 from html import escape
-from pathlib import Path
 
 from PySide6.QtCore import Qt, qVersion
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -40,7 +39,8 @@ def about_keys(registry: ShortcutRegistry) -> list[tuple[str, str]]:
     return rows
 
 
-def about_html(db_path: Path, annotator: str, registry: ShortcutRegistry) -> str:
+def about_html(database: str, annotator: str, registry: ShortcutRegistry) -> str:
+    """``database``: the project's file path, or its server, database and role (no password)."""
     rows = "".join(
         f"<tr><td><b>{escape(k)}</b>&nbsp;&nbsp;</td><td>{escape(v)}</td></tr>"
         for k, v in about_keys(registry)
@@ -50,7 +50,7 @@ def about_html(db_path: Path, annotator: str, registry: ShortcutRegistry) -> str
         "<p>Mark entities, claims and sections in news articles. "
         "Every edit is committed to the project database as you make it: there is nothing "
         "to save.</p>"
-        f"<p>Database: <code>{escape(str(db_path))}</code><br>"
+        f"<p>Database: <code>{escape(database)}</code><br>"
         f"Annotator: {escape(annotator)}</p>"
         f"<table>{rows}</table>"
         f"<p>{versions_html()}</p>"
@@ -66,13 +66,13 @@ def versions_html() -> str:
 
 
 def show_about(
-    parent: QWidget, db_path: Path, annotator: str, registry: ShortcutRegistry
+    parent: QWidget, database: str, annotator: str, registry: ShortcutRegistry
 ) -> QMessageBox:
     """Non-modal, so the window stays usable while it is open."""
     box = QMessageBox(parent)
     box.setWindowTitle("About Annotator")
     box.setTextFormat(Qt.TextFormat.RichText)
-    box.setText(about_html(db_path, annotator, registry))
+    box.setText(about_html(database, annotator, registry))
     box.setIcon(QMessageBox.Icon.Information)
     box.setModal(False)
     box.show()

@@ -33,6 +33,7 @@ from annotator.preannotate.base import Suggester
 from annotator.preannotate.gazetteer import Gazetteer
 from annotator.preannotate.model import ModelSuggester
 from annotator.preannotate.rules import RuleSet
+from annotator.store.backend import Location
 from annotator.store.db import open_db
 from annotator.store.repository import Repository
 
@@ -48,7 +49,7 @@ class PreannotateWorker(QObject):
 
     def __init__(
         self,
-        db_path: Path,
+        location: Location,
         kind: int,
         source: str,
         label_map: str,
@@ -56,7 +57,7 @@ class PreannotateWorker(QObject):
         annotator: str,
     ) -> None:
         super().__init__()
-        self.db_path, self.kind, self.source = db_path, kind, source
+        self.location, self.kind, self.source = location, kind, source
         self.label_map, self.doc_ids, self.annotator = label_map, doc_ids, annotator
         self.stop = threading.Event()
 
@@ -71,7 +72,11 @@ class PreannotateWorker(QObject):
 
     @Slot()
     def run(self) -> None:
-        repo = Repository(open_db(self.db_path))
+        try:  # a server that cannot be reached is a failure the dialog shows
+            repo = Repository(open_db(self.location))
+        except AnnotatorError as exc:
+            self.failed.emit(str(exc))
+            return
         try:
             report = run_preannotation(
                 repo,
@@ -97,7 +102,7 @@ class PreannotateDialog(QDialog):
 
     def __init__(
         self,
-        db_path: Path,
+        location: Location,
         annotator: str,
         doc_ids: list[str] | None = None,
         parent: QWidget | None = None,
@@ -105,7 +110,7 @@ class PreannotateDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Pre-annotate")
         self.setMinimumWidth(620)  # the path and label-map fields and their hints fit
-        self.db_path, self.annotator, self.doc_ids = db_path, annotator, doc_ids
+        self.location, self.annotator, self.doc_ids = location, annotator, doc_ids
         self._thread: QThread | None = None
         self._worker: PreannotateWorker | None = None
         self.kind = QComboBox(self)
@@ -182,7 +187,7 @@ class PreannotateDialog(QDialog):
         self.message.setText("Running…")
         self.progress.setValue(0)
         worker = PreannotateWorker(
-            self.db_path,
+            self.location,
             self.kind.currentIndex(),
             self.source.text().strip(),
             self.label_map.text().strip(),

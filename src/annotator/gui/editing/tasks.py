@@ -1,7 +1,8 @@
 """Long work off the GUI thread: the one helper every import, export or batch job uses.
 
 A task runs ``fn(repo, progress, cancel)`` in a ``QThread`` on ITS OWN database connection
-(sqlite connections belong to the thread that made them) and never touches widgets; it reports
+(sqlite connections belong to the thread that made them; on a server project, a
+connection of its own to the server) and never touches widgets; it reports
 through signals, which Qt delivers on the GUI thread. Cancelling sets a flag that the work
 checks between units (``core.progress.checkpoint``); the work then raises ``Cancelled`` and its
 transaction is rolled back.
@@ -11,7 +12,6 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 from annotator.core.errors import AnnotatorError
 from annotator.core.progress import CancelCheck, Cancelled, Progress
 from annotator.gui.crash import report_exception
+from annotator.store.backend import Location
 from annotator.store.db import open_db
 from annotator.store.repository import Repository
 
@@ -44,10 +45,10 @@ class Task(QThread):
     _worker_result = Signal(str, object)
 
     def __init__(
-        self, db_path: Path, fn: TaskFn, parent: QObject | None = None, viewer: str = ""
+        self, location: Location, fn: TaskFn, parent: QObject | None = None, viewer: str = ""
     ) -> None:
         super().__init__(parent)
-        self.db_path = db_path
+        self.location = location
         self.viewer = viewer
         self.fn = fn
         self._cancel = threading.Event()
@@ -62,7 +63,7 @@ class Task(QThread):
     def run(self) -> None:
         """The worker thread: never touches widgets, only emits the private signals."""
         try:
-            db = open_db(self.db_path)
+            db = open_db(self.location)
         except AnnotatorError as exc:
             self._worker_result.emit("failed", str(exc))
             return
@@ -128,9 +129,9 @@ class ProgressDialog(QProgressDialog):
 class TaskRunner(QObject):
     """Starts tasks with a progress dialog and keeps them alive until they end."""
 
-    def __init__(self, db_path: Path, parent: QWidget, viewer: str = "") -> None:
+    def __init__(self, location: Location, parent: QWidget, viewer: str = "") -> None:
         super().__init__(parent)
-        self.db_path = db_path
+        self.location = location
         self.viewer = viewer
         """The annotator whose document statuses the tasks' connections read."""
         self._window = parent
@@ -140,7 +141,7 @@ class TaskRunner(QObject):
     def start(self, title: str, fn: TaskFn, *, show_progress: bool = True) -> Task:
         """Run ``fn`` in a task; ``show_progress=False`` for quiet work the user did not ask
         for (an automatic backup), which reports only through the task's signals."""
-        task = Task(self.db_path, fn, self, self.viewer)
+        task = Task(self.location, fn, self, self.viewer)
         if show_progress:
             self.last_dialog = ProgressDialog(task, title, self._window)
         self.tasks.add(task)

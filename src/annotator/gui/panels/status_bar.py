@@ -3,8 +3,6 @@ and which database is open. Messages stay until the next one: "Saved" is a fact,
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 _STYLES = {
@@ -15,7 +13,9 @@ _STYLES = {
 
 
 class StatusBar(QStatusBar):
-    def __init__(self, db_path: Path, parent: QWidget | None = None) -> None:
+    def __init__(self, project: str, where: str, parent: QWidget | None = None) -> None:
+        """``project`` is the project's short name ("project.db", "corpus on db.example.org"),
+        ``where`` its full location (the file's path, or the server, database and role)."""
         super().__init__(parent)
         self.setSizeGripEnabled(True)
         self._message = QLabel(self)
@@ -28,8 +28,8 @@ class StatusBar(QStatusBar):
         self._annotator = QLabel(self)
         self._annotator.setToolTip("Recorded on every edit (File ▸ Set Annotator Name…)")
         self.addPermanentWidget(self._annotator)
-        self._db = QLabel(db_path.name, self)
-        self._db.setToolTip(f"Project database: {db_path}\nEvery edit is committed here.")
+        self._db = QLabel(project, self)
+        self._db.setToolTip(f"Project database: {where}\nEvery edit is committed here.")
         self.addPermanentWidget(self._db)
         for label in (self._warning, self._annotator, self._db):
             label.setContentsMargins(8, 0, 8, 0)
@@ -61,6 +61,12 @@ class StatusBar(QStatusBar):
 
     def annotator_text(self) -> str:
         return self._annotator.text()
+
+    def project_text(self) -> str:
+        return self._db.text()
+
+    def project_tooltip(self) -> str:
+        return self._db.toolTip()
 
     def warn(self, text: str) -> None:
         """A lasting warning (e.g. the database is on a network file system)."""
