@@ -7,6 +7,7 @@ from annotator.cli.assign import assign
 from annotator.cli.backup import backup, backups, restore
 from annotator.cli.documents import docs
 from annotator.cli.gui import gui
+from annotator.cli.init import init
 from annotator.cli.merge import merge
 from annotator.cli.reextract import reextract
 from annotator.cli.schema import schema
@@ -38,6 +39,7 @@ for command in (
     merge,
     agreement,
     adjudicate,
+    init,
 ):
     cli.add_command(command)
 
