@@ -5,6 +5,7 @@ from annotator.cli.agreement import agreement
 from annotator.cli.app import cli
 from annotator.cli.assign import assign
 from annotator.cli.backup import backup, backups, restore
+from annotator.cli.copy import copy
 from annotator.cli.documents import docs
 from annotator.cli.gui import gui
 from annotator.cli.init import init
@@ -39,6 +40,7 @@ for command in (
     merge,
     agreement,
     adjudicate,
+    copy,
     init,
 ):
     cli.add_command(command)

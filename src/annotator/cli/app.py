@@ -31,6 +31,12 @@ def _db_path(ctx: click.Context, param: click.Parameter, value: str | None) -> L
     (pathlib would fold its ``//``); another URL is refused."""
     if value is None:
         return None
+    return as_location(value)
+
+
+def as_location(value: str) -> Location:
+    """A project given on the command line: a PostgreSQL connection string as it is, a file
+    path as a Path; a URL of another server is refused (click.BadParameter)."""
     if is_server_location(value):
         return value
     scheme = url_scheme(value)
