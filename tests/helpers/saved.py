@@ -24,7 +24,7 @@ SpanRow = tuple[str, str, int, int, str]
 class SavedProject:
     """Reads of the database at ``db_path``, each over a fresh connection."""
 
-    def __init__(self, db_path: Path) -> None:
+    def __init__(self, db_path: Path | str) -> None:
         self.db_path = db_path
 
     def read(self, what: Callable[[Repository], T], viewer: str = "") -> T:

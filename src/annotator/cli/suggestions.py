@@ -9,6 +9,7 @@ import click
 
 from annotator.cli.app import db_option, open_repository, terminal_progress, user_errors
 from annotator.config import resolve_annotator
+from annotator.store.backend import Location
 
 
 @click.command()
@@ -26,7 +27,7 @@ from annotator.config import resolve_annotator
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @user_errors
 def preannotate(
-    db_path: Path | None,
+    db_path: Location | None,
     gazetteer: Path | None,
     rules: Path | None,
     model: str | None,
@@ -79,7 +80,7 @@ def preannotate(
 @click.option("--annotator", default=None, help="Name recorded on accepted spans.")
 @user_errors
 def suggestions(
-    db_path: Path | None,
+    db_path: Location | None,
     action: str,
     doc_id: str | None,
     label: str | None,
