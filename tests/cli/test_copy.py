@@ -192,3 +192,14 @@ def test_a_missing_source_is_refused_and_no_target_is_made(tmp_path: Path) -> No
     assert result.exit_code == 1
     assert result.output.splitlines()[-1] == f"Error: {tmp_path / 'a.db'}: no such database"
     assert list(tmp_path.iterdir()) == []
+
+
+def test_an_unreachable_target_server_is_named_in_one_line(tmp_path: Path) -> None:
+    source = full_project(tmp_path / "source.db")
+    url = "postgresql://ana:s3cret@127.0.0.1:1/corpus?connect_timeout=2"
+    result = invoke("copy", "--from", str(source), "--to", url)
+    assert result.exit_code == 1
+    assert result.output.startswith(
+        "Error: PostgreSQL database corpus on 127.0.0.1:1 as ana: cannot connect to the server: "
+    )
+    assert len(result.output.splitlines()) == 1 and "s3cret" not in result.output

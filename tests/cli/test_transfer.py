@@ -241,7 +241,7 @@ def test_a_server_in_the_environment_is_the_project_of_every_command(
 def test_an_unreachable_server_is_one_line_naming_the_host(tmp_path: Path) -> None:
     doc = tmp_path / "a.txt"
     doc.write_text("Baku\n")
-    url = "postgresql://ana@127.0.0.1:1/corpus?connect_timeout=2"
+    url = "postgresql://ana:s3cret@127.0.0.1:1/corpus?connect_timeout=2"
     for command in (["import", str(doc)], ["docs"], ["init"]):
         result = CliRunner().invoke(cli, [command[0], "--db", url, *command[1:]])
         assert result.exit_code == 1
@@ -250,6 +250,7 @@ def test_an_unreachable_server_is_one_line_naming_the_host(tmp_path: Path) -> No
             "server: "
         )
         assert len(result.output.splitlines()) == 1 and "Traceback" not in result.output
+        assert "s3cret" not in result.output
 
 
 def test_export_to_an_existing_folder_for_a_file_format_is_refused(
