@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -11,7 +12,7 @@ from annotator.core.model import Document, Relation, Span
 from annotator.core.team import GOLD
 from annotator.store.repository import Repository
 from annotator.store.statuses import set_status
-from tests.helpers.cli import Run
+from tests.helpers.cli import Place, Run
 from tests.helpers.saved import SavedProject
 
 TEXT = "Budi 😀 met Ana in Jakarta on Monday."
@@ -145,3 +146,20 @@ def test_bad_input_is_one_line_and_writes_nothing(
     assert result.exit_code == 1
     assert result.output.startswith(message) and "Traceback" not in result.output
     assert gold(saved, "d1") == []
+
+
+def test_gold_is_written_the_same_on_both_backends(
+    run: Run, team: Repository, db_path: Path, on_backend: Place
+) -> None:
+    db = on_backend(db_path)
+    result = run("adjudicate", "--min-agree", "2", "--curator", "cura", db=db)
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[2] == (
+        "adjudicated 2 document(s): 3 span(s) and 1 relation(s) became gold, "
+        "1 document(s) marked curated"
+    )
+    saved = SavedProject(db)
+    assert gold(saved, "d1") == [("PER", 0, 4, "Budi"), ("GPE", 18, 25, "Jakarta")]
+    assert saved.status("d1", GOLD) == "done"
+    again = run("adjudicate", "--json", "--curator", "cura", db=db)
+    assert json.loads(again.output)["curated_before"] == ["d1"]

@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from annotator.cli import cli
+from tests.helpers.cli import Place
 from tests.helpers.team_project import build_team_project
 
 
@@ -17,13 +18,15 @@ def team_db(tmp_path: Path) -> Path:
     return build_team_project(tmp_path / "team.db")
 
 
-def agreement(db: Path, *args: str) -> tuple[int, str]:
+def agreement(db: Path | str, *args: str) -> tuple[int, str]:
     result = CliRunner().invoke(cli, ["agreement", "--db", str(db), *args])
     return result.exit_code, result.output
 
 
-def test_the_table_shows_pairs_measures_labels_and_the_worst_documents(team_db: Path) -> None:
-    code, out = agreement(team_db, "--layer", "entity")
+def test_the_table_shows_pairs_measures_labels_and_the_worst_documents(
+    team_db: Path, on_backend: Place
+) -> None:
+    code, out = agreement(on_backend(team_db), "--layer", "entity")
     assert code == 0, out
     lines = out.splitlines()
     assert lines[0] == "ana, budi, citra: 2 documents marked done by at least two, 1 by all"

@@ -179,3 +179,22 @@ def test_a_read_only_project_can_still_be_read(read_only_project: Path, tmp_path
     assert sorted(p.name for p in read_only_project.parent.iterdir()) == [read_only_project.name]
     refused = invoke("import", "--db", db, str(out))
     assert refused.exit_code == 1 and "the database is read-only" in refused.output
+
+
+def test_a_connection_lost_during_a_command_is_one_line(
+    pg_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import psycopg
+
+    assert invoke("init", "--db", pg_url).exit_code == 0
+
+    def lost(self: Repository) -> None:
+        raise psycopg.OperationalError("server closed the connection unexpectedly\nmore detail")
+
+    monkeypatch.setattr(Repository, "documents", lost)
+    result = invoke("docs", "--db", pg_url)
+    assert result.exit_code == 1
+    assert result.output == (
+        "Error: the PostgreSQL server failed during the command: server closed the connection "
+        "unexpectedly; what the command had not committed was not saved\n"
+    )

@@ -125,3 +125,34 @@ def test_an_import_into_a_project_with_documents_backs_up_first(
     backed_up = Repository(open_db(backup.path, readonly=True))
     assert backed_up.document_ids() == ["emoji"]
     backed_up.db.close()
+
+
+def test_an_import_into_a_server_project_says_once_that_the_server_backs_it_up(
+    pg_url: str, tmp_path: Path, run: Run
+) -> None:
+    first, second = tmp_path / "first.txt", tmp_path / "second.txt"
+    first.write_text("Jakarta floods\n", encoding="utf-8")
+    second.write_text("Medan floods\n", encoding="utf-8")
+    assert run("import", str(first), db=pg_url).exit_code == 0
+    result = run("import", str(second), db=pg_url)
+    assert result.exit_code == 0, result.output
+    assert (
+        result.stderr.splitlines().count(
+            "no file backup of a server project; the server's own backups apply"
+        )
+        == 1
+    )
+    assert "backed up first" not in result.stderr
+
+
+def test_backup_commands_refuse_a_server_project_and_say_what_to_use(
+    pg_url: str, tmp_path: Path
+) -> None:
+    for command in (["backup"], ["backups"], ["restore", str(tmp_path / "b.db")]):
+        result = CliRunner().invoke(cli, [command[0], "--db", pg_url, *command[1:]])
+        assert result.exit_code == 2
+        assert "Backups are of SQLite project files; a project on a PostgreSQL server is " in (
+            result.output
+        )
+        assert "(pg_dump) or copied to a file with 'annotator copy'" in result.output
+    assert list(tmp_path.iterdir()) == []

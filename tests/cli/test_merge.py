@@ -8,7 +8,7 @@ from pathlib import Path
 
 from annotator.config import backup_folder
 from annotator.store.backups import list_backups
-from tests.helpers.cli import Run
+from tests.helpers.cli import Place, Run
 from tests.helpers.team_copies import annotate, copy_of, dump, team_project
 
 
@@ -20,7 +20,7 @@ def _copies(tmp_path: Path) -> tuple[Path, Path, Path]:
     return team, ana, budi
 
 
-def _exported(run: Run, team: Path, out: Path) -> list[tuple[str, str, str, str]]:
+def _exported(run: Run, team: Path | str, out: Path) -> list[tuple[str, str, str, str]]:
     result = run("export", "--format", "native", "--out", str(out), db=team)
     assert result.exit_code == 0, result.output
     rows = []
@@ -132,3 +132,21 @@ def test_the_team_project_is_backed_up_before_the_merge(run: Run, tmp_path: Path
     result = run("merge", str(ana), db=team)
     assert result.exit_code == 0, result.output
     assert [b.reason for b in list_backups(backup_folder(team))] == ["before-merge"]
+
+
+def test_a_merge_into_either_backend_adds_the_same_work(
+    run: Run, tmp_path: Path, on_backend: Place
+) -> None:
+    team, ana, budi = _copies(tmp_path)
+    db = on_backend(team)
+
+    result = run("merge", str(ana), str(budi), "--as", "budi", "--json", db=db)
+
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert [s["counts"]["spans"]["added"] for s in report["sources"]] == [2, 1]
+    assert _exported(run, db, tmp_path / "all.jsonl") == [
+        ("news", "ana", "GPE", "Jakarta"),
+        ("news", "ana", "PER", "Ana Putri"),
+        ("weather", "budi", "GPE", "Bogor"),
+    ]

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from annotator.store.suggestions import suggestions
-from tests.helpers.cli import Run
+from tests.helpers.cli import Place, Run
 from tests.helpers.news_pages import INDONESIAN_PAGE, write_crawl, write_page
 from tests.helpers.saved import SavedProject
 
@@ -62,3 +64,22 @@ def test_reextract_without_pages_says_so(run: Run) -> None:
     result = run("reextract")
     assert result.exit_code == 1
     assert result.output == "Error: no document has a kept web page to extract again\n"
+
+
+# SQLite only: store.page_sources' INSERT OR REPLACE does not run on PostgreSQL yet.
+@pytest.mark.parametrize("on_backend", ["sqlite"], indirect=True)
+def test_a_page_imported_into_either_backend_is_extracted_again(
+    run: Run, tmp_path: Path, on_backend: Place
+) -> None:
+    empty = tmp_path / "empty.db"
+    assert run("init", db=empty).exit_code == 0
+    db = on_backend(empty)
+    page = write_page(tmp_path, "banjir.html", INDONESIAN_PAGE)
+    imported = run("import", str(page), db=db)
+    assert imported.exit_code == 0, imported.output
+    assert "6 section suggestion(s) to review" in imported.output
+    again = run("reextract", "banjir", "--keep-boilerplate", db=db)
+    assert again.exit_code == 0, again.output
+    assert "extracted 1 document(s) again; 0 span(s) kept, 0 removed" in again.output
+    saved = SavedProject(db)
+    assert "Iklan - Scroll untuk Melanjutkan" in saved.document("banjir").text

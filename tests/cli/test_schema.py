@@ -16,6 +16,7 @@ from annotator.core.operations.relations import make_relation
 from annotator.store.db import open_db
 from annotator.store.repository import Repository
 from tests.helpers.builders import add_span
+from tests.helpers.cli import Place
 
 NEWS = default_schema_path().read_text(encoding="utf-8")
 
@@ -110,6 +111,22 @@ def test_forced_removal_deletes_the_uses(
     assert "MISC" not in labels_in_db(project)
     rels = [row[0] for row in project.db.execute("SELECT label FROM relations")]
     assert rels == ["claimant"]
+
+
+def test_apply_then_show_on_both_backends(
+    project: Repository, db_path: Path, tmp_path: Path, on_backend: Place
+) -> None:
+    db = on_backend(db_path)
+    renamed = NEWS.replace('"PER"', '"PERSON"').replace(
+        'name = "PERSON"\n', 'name = "PERSON"\nrenamed_from = "PER"\n'
+    )
+    code, out = run("schema", "apply", "--db", db, write(tmp_path, renamed))
+    assert code == 0, out
+    assert "label PER → PERSON (2 spans)" in out
+    code, shown = run("schema", "show", "--db", db)
+    assert "[p] PERSON" in shown and "[p] PER " not in shown
+    code, data = run("schema", "show", "--db", db, "--json")
+    assert "PERSON" in {label["name"] for label in json.loads(data)["labels"]}
 
 
 def line_of(text: str, needle: str, occurrence: int = 1) -> int:

@@ -10,24 +10,26 @@ from click.testing import CliRunner
 from annotator.cli import cli
 from annotator.store.db import open_db
 from annotator.store.repository import Repository
+from tests.helpers.cli import Place
 
 
 def test_preannotate_then_accept_from_the_cli(
-    project: Path, tmp_path: Path, output: Callable[..., str]
+    project: Path, tmp_path: Path, output: Callable[..., str], on_backend: Place
 ) -> None:
+    db = on_backend(project)
     gaz = tmp_path / "g.csv"
     gaz.write_text("term,label\nJakarta,GPE\nBudi Santoso,PER\n")
-    out = output("preannotate", "--db", str(project), "--gazetteer", str(gaz))
+    out = output("preannotate", "--db", db, "--gazetteer", str(gaz))
     assert "2 suggestions from gazetteer:g.csv in 1 documents" in out
     assert "  GPE: 1" in out and "  PER: 1" in out
     assert "skipped 1 identical to an existing span" in out
-    listed = output("suggestions", "--db", str(project), "list").splitlines()
+    listed = output("suggestions", "--db", db, "list").splitlines()
     assert len(listed) == 2
-    out = output("suggestions", "--db", str(project), "accept", "--label", "PER")
+    out = output("suggestions", "--db", db, "accept", "--label", "PER")
     assert out.strip() == "accepted 1 suggestions"
-    out = output("suggestions", "--db", str(project), "reject", "--doc", "emoji")
+    out = output("suggestions", "--db", db, "reject", "--doc", "emoji")
     assert out.strip() == "rejected 1 suggestions"
-    repo = Repository(open_db(project))
+    repo = Repository(open_db(db))
     assert [(s.label, s.text, s.origin) for s in repo.spans("emoji")] == [
         ("GPE", "Jakarta", ""),
         ("PER", "Budi Santoso", "gazetteer:g.csv"),

@@ -12,7 +12,7 @@ from annotator.cli import cli
 from annotator.store.db import open_db
 from annotator.store.migrations import schema_version
 from tests.helpers.brat_corpus import write_corpus
-from tests.helpers.cli import Run
+from tests.helpers.cli import Place, Run
 
 
 def jsonl_line(**record: Any) -> str:
@@ -185,14 +185,21 @@ def test_newer_database_is_refused(run: Run, db_path: Path, tmp_path: Path) -> N
     assert result.exit_code == 1 and "newer annotator" in result.output
 
 
-def test_export_import_export_is_lossless(run: Run, tmp_path: Path) -> None:
+def test_export_import_export_is_lossless(run: Run, tmp_path: Path, on_backend: Place) -> None:
     from annotator.assets import sample_paths
 
     assert run("import", *map(str, sample_paths())).exit_code == 0
     first = tmp_path / "first.jsonl"
     assert run("export", "--format", "native", "--out", str(first)).exit_code == 0
-    second_db = tmp_path / "second.db"
-    assert run("import", str(first), db=second_db).exit_code == 0
+    empty = tmp_path / "second.db"
+    assert run("init", db=empty).exit_code == 0
+    second_db = on_backend(empty)
+    imported = run("import", str(first), db=second_db)
+    assert imported.exit_code == 0, imported.output
+    listed = json.loads(run("docs", "--json", db=second_db).output)
+    assert [doc["id"] for doc in listed] == [
+        json.loads(line)["id"] for line in first.read_text(encoding="utf-8").splitlines()
+    ]
     second = tmp_path / "second.jsonl"
     assert run("export", "--out", str(second), db=second_db).exit_code == 0
     assert first.read_text(encoding="utf-8") == second.read_text(encoding="utf-8")
@@ -213,6 +220,37 @@ def test_env_var_selects_the_database(tmp_path: Path, monkeypatch: pytest.Monkey
     doc.write_text("Baku\n")
     assert CliRunner().invoke(cli, ["import", str(doc)]).exit_code == 0
     assert target.exists()
+
+
+def test_a_server_in_the_environment_is_the_project_of_every_command(
+    tmp_path: Path, pg_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("ANNOTATOR_DB", pg_url)
+    doc = tmp_path / "a.txt"
+    doc.write_text("Baku 😀 and Yerevan\n")
+    imported = CliRunner().invoke(cli, ["import", str(doc)])
+    assert imported.exit_code == 0, imported.output
+    listed = json.loads(CliRunner().invoke(cli, ["docs", "--json"]).output)
+    assert [(d["id"], d["spans"]) for d in listed] == [("a", 0)]
+    stats = json.loads(CliRunner().invoke(cli, ["stats", "--json"]).output)
+    assert stats["documents"] == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt"]
+
+
+def test_an_unreachable_server_is_one_line_naming_the_host(tmp_path: Path) -> None:
+    doc = tmp_path / "a.txt"
+    doc.write_text("Baku\n")
+    url = "postgresql://ana:s3cret@127.0.0.1:1/corpus?connect_timeout=2"
+    for command in (["import", str(doc)], ["docs"], ["init"]):
+        result = CliRunner().invoke(cli, [command[0], "--db", url, *command[1:]])
+        assert result.exit_code == 1
+        assert result.output.startswith(
+            "Error: PostgreSQL database corpus on 127.0.0.1:1 as ana: cannot connect to the "
+            "server: "
+        )
+        assert len(result.output.splitlines()) == 1 and "Traceback" not in result.output
+        assert "s3cret" not in result.output
 
 
 def test_export_to_an_existing_folder_for_a_file_format_is_refused(

@@ -18,7 +18,7 @@ Run = Callable[..., Result]
 def run(db_path: Path) -> Run:
     """Invoke the CLI against the test database; returns click's Result."""
 
-    def invoke(*args: str, db: Path | None = None) -> Result:
+    def invoke(*args: str, db: Path | str | None = None) -> Result:
         return CliRunner().invoke(cli, [args[0], "--db", str(db or db_path), *args[1:]])
 
     return invoke
@@ -59,3 +59,23 @@ def output() -> Callable[..., str]:
         return result.stdout
 
     return invoke
+
+
+Place = Callable[[Path], str]
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def on_backend(request: pytest.FixtureRequest) -> Place:
+    """Where a command under test runs, once per backend: a project file as it is, or its copy
+    (``annotator copy``) on a new database of the test server. Commands then get the same
+    assertions on both."""
+
+    def place(project: Path) -> str:
+        if request.param == "sqlite":
+            return str(project)
+        url = str(request.getfixturevalue("pg_url"))
+        result = CliRunner().invoke(cli, ["copy", "--from", str(project), "--to", url])
+        assert result.exit_code == 0, result.output
+        return url
+
+    return place

@@ -5,8 +5,10 @@ from annotator.cli.agreement import agreement
 from annotator.cli.app import cli
 from annotator.cli.assign import assign
 from annotator.cli.backup import backup, backups, restore
+from annotator.cli.copy import copy
 from annotator.cli.documents import docs
 from annotator.cli.gui import gui
+from annotator.cli.init import init
 from annotator.cli.merge import merge
 from annotator.cli.reextract import reextract
 from annotator.cli.schema import schema
@@ -40,6 +42,8 @@ for command in (
     agreement,
     adjudicate,
     team,
+    copy,
+    init,
 ):
     cli.add_command(command)
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import click
 
 from annotator.cli.app import db_option, open_repository, terminal_progress, user_errors
+from annotator.store.backend import Location
 
 
 @click.command()
@@ -32,7 +32,7 @@ from annotator.cli.app import db_option, open_repository, terminal_progress, use
 @click.option("--json", "as_json", is_flag=True, help="Print the outcome per document as JSON.")
 @user_errors
 def adjudicate(
-    db_path: Path | None,
+    db_path: Location | None,
     min_agree: int,
     doc_ids: str | None,
     annotators: str | None,

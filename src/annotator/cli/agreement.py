@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
 from annotator.cli.app import db_option, open_repository, terminal_progress, user_errors
+from annotator.store.backend import Location
 
 if TYPE_CHECKING:
     from annotator.team.agreement import AgreementReport, Measures
@@ -29,7 +29,7 @@ MOST_DISAGREEING = 10
 @click.option("--json", "as_json", is_flag=True, help="Print every measure as JSON.")
 @user_errors
 def agreement(
-    db_path: Path | None,
+    db_path: Location | None,
     layer: str | None,
     annotators: str | None,
     docs: str | None,

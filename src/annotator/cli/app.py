@@ -31,6 +31,12 @@ def _db_path(ctx: click.Context, param: click.Parameter, value: str | None) -> L
     (pathlib would fold its ``//``); another URL is refused."""
     if value is None:
         return None
+    return as_location(value)
+
+
+def as_location(value: str) -> Location:
+    """A project given on the command line: a PostgreSQL connection string as it is, a file
+    path as a Path; a URL of another server is refused (click.BadParameter)."""
     if is_server_location(value):
         return value
     scheme = url_scheme(value)
@@ -117,9 +123,17 @@ def _annotator_on(db: ProjectDb, explicit: str | None, *, writing: bool) -> str:
         raise
 
 
+def _server_failures() -> tuple[type[Exception], ...]:
+    """psycopg's OperationalError (a connection lost, a server shut down) once a server
+    project has loaded the driver; SQLite's own errors reach the store's messages instead."""
+    psycopg = sys.modules.get("psycopg")
+    return (psycopg.OperationalError,) if psycopg is not None else ()
+
+
 def user_errors(func: F) -> F:
-    """Turn AnnotatorError, and an OSError no layer below named (a full disk, a missing
-    permission), into a one-line ``Error: ...`` and exit status 1."""
+    """Turn AnnotatorError, an OSError no layer below named (a full disk, a missing
+    permission), and a PostgreSQL connection lost in the middle of a command into a one-line
+    ``Error: ...`` and exit status 1."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -127,6 +141,12 @@ def user_errors(func: F) -> F:
             return func(*args, **kwargs)
         except AnnotatorError as exc:
             raise click.ClickException(str(exc)) from None
+        except _server_failures() as exc:
+            reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            raise click.ClickException(
+                f"the PostgreSQL server failed during the command: {reason}; what the command "
+                "had not committed was not saved"
+            ) from None
         except OSError as exc:
             where = f"{exc.filename}: " if exc.filename else ""
             raise click.ClickException(f"{where}{exc.strerror or exc}") from None

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import click
 
 from annotator.cli.app import db_option, open_repository, user_errors
 from annotator.core.model import DOCUMENT_STATUSES
+from annotator.store.backend import Location
 
 
 @click.command()
@@ -35,7 +35,7 @@ from annotator.core.model import DOCUMENT_STATUSES
 @click.option("--json", "as_json", is_flag=True, help="Print the loads as JSON.")
 @user_errors
 def assign(
-    db_path: Path | None,
+    db_path: Location | None,
     annotators: str,
     per_doc: int,
     docs: str | None,

@@ -25,8 +25,11 @@ from annotator.store.errors import StoreError
 
 def backup_before(db_path: Location, reason: str) -> BackupInfo | None:
     """An automatic backup before a destructive command of a project file; says where it
-    went. A server project is the server's to back up."""
-    if is_server_location(db_path) or not Path(db_path).is_file():
+    went. A server project is the server's to back up (pg_dump, its replicas)."""
+    if is_server_location(db_path):
+        click.echo("no file backup of a server project; the server's own backups apply", err=True)
+        return None
+    if not Path(db_path).is_file():
         return None
     db_path = Path(db_path)
     info = take_backup(db_path, backup_folder(db_path), reason)
@@ -53,7 +56,7 @@ def human_size(size: int) -> str:
     help="Write the backup to this new file instead of the project's backup folder.",
 )
 @user_errors
-def backup(db_path: Path | None, target: Path | None) -> None:
+def backup(db_path: Location | None, target: Path | None) -> None:
     """Back the project up now (SQLite's online backup, checked for integrity)."""
     path = resolve_file(db_path, "Backups")
     with terminal_progress("Backing up") as progress:
@@ -68,7 +71,7 @@ def backup(db_path: Path | None, target: Path | None) -> None:
 @click.command()
 @db_option
 @user_errors
-def backups(db_path: Path | None) -> None:
+def backups(db_path: Location | None) -> None:
     """List the project's backups, newest first: time, size, documents and spans."""
     path = resolve_file(db_path, "Backups")
     folder = backup_folder(path)
@@ -92,7 +95,7 @@ def backups(db_path: Path | None) -> None:
 @db_option
 @click.argument("backup_file", type=click.Path(dir_okay=False, path_type=Path))
 @user_errors
-def restore(db_path: Path | None, backup_file: Path) -> None:
+def restore(db_path: Location | None, backup_file: Path) -> None:
     """Replace the project's content with BACKUP_FILE; the current content is backed up first.
 
     Refused while another program (the app, another command) has the project open.

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import click
 
 from annotator.cli.app import db_option, open_repository, user_errors
+from annotator.store.backend import Location
 
 
 @click.command()
@@ -19,7 +19,7 @@ from annotator.cli.app import db_option, open_repository, user_errors
 )
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 @user_errors
-def docs(db_path: Path | None, annotator: str | None, as_json: bool) -> None:
+def docs(db_path: Location | None, annotator: str | None, as_json: bool) -> None:
     """List the documents with their span counts, the annotator's status, whether they are
     assigned to the annotator (*) and how many of the document's annotators are done."""
     from annotator.store.statuses import all_statuses

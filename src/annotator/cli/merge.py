@@ -16,6 +16,7 @@ from annotator.cli.app import (
 )
 from annotator.cli.backup import backup_before
 from annotator.config import resolve_annotator
+from annotator.store.backend import Location
 
 
 @click.command()
@@ -37,7 +38,7 @@ from annotator.config import resolve_annotator
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @user_errors
 def merge(
-    db_path: Path | None,
+    db_path: Location | None,
     sources: tuple[Path, ...],
     as_name: str | None,
     skip_bad: bool,

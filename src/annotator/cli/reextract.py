@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
 from annotator.cli.app import db_option, open_repository, user_errors
 from annotator.config import resolve_annotator
+from annotator.store.backend import Location
 
 
 @click.command()
@@ -22,7 +21,7 @@ from annotator.config import resolve_annotator
 @click.option("--annotator", default=None, help="Name recorded in the edit log.")
 @user_errors
 def reextract(
-    db_path: Path | None,
+    db_path: Location | None,
     doc_ids: tuple[str, ...],
     keep_boilerplate: bool | None,
     annotator: str | None,

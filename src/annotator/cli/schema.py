@@ -13,6 +13,7 @@ from annotator.config import resolve_annotator
 from annotator.core.errors import AnnotatorError
 from annotator.core.schema import Schema
 from annotator.core.schema_parse import schema_from_toml
+from annotator.store.backend import Location
 
 
 @click.group()
@@ -57,7 +58,7 @@ def describe_schema(schema: Schema) -> list[str]:
 @db_option
 @click.option("--json", "as_json", is_flag=True, help="Print the schema as JSON.")
 @user_errors
-def show(db_path: Path | None, as_json: bool) -> None:
+def show(db_path: Location | None, as_json: bool) -> None:
     """Print the project's schema."""
     repo = open_repository(db_path, readonly=True)
     current = repo.schema()
@@ -76,7 +77,7 @@ def show(db_path: Path | None, as_json: bool) -> None:
 @click.option("--annotator", default=None, help="Name recorded in the edit log.")
 @user_errors
 def apply(
-    db_path: Path | None, file: Path, force: bool, dry_run: bool, annotator: str | None
+    db_path: Location | None, file: Path, force: bool, dry_run: bool, annotator: str | None
 ) -> None:
     """Make the schema in FILE (TOML) the project's schema.
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 import unicodedata
-from pathlib import Path
 
 import click
 
 from annotator.cli.app import db_option, open_repository, user_errors
 from annotator.core.model import DOCUMENT_STATUSES
+from annotator.store.backend import Location
 
 
 def display_width(text: str) -> int:
@@ -45,7 +45,7 @@ def _pad_right(text: str, width: int) -> str:
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per hit.")
 @user_errors
 def search(
-    db_path: Path | None,
+    db_path: Location | None,
     query: str,
     regex: bool,
     case: bool,

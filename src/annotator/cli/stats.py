@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import click
 
 from annotator.cli.app import db_option, open_repository, user_errors
+from annotator.store.backend import Location
 
 
 @click.command()
 @db_option
 @click.option("--json", "as_json", is_flag=True, help="Print all figures as JSON.")
 @user_errors
-def stats(db_path: Path | None, as_json: bool) -> None:
+def stats(db_path: Location | None, as_json: bool) -> None:
     """Corpus statistics: progress, spans per label, layer, annotator and document."""
     from annotator.store.stats import corpus_stats
 

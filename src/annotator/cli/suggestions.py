@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from annotator.cli.app import db_option, open_repository, terminal_progress, user_errors
+from annotator.store.backend import Location
 
 
 @click.command()
@@ -25,7 +26,7 @@ from annotator.cli.app import db_option, open_repository, terminal_progress, use
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @user_errors
 def preannotate(
-    db_path: Path | None,
+    db_path: Location | None,
     gazetteer: Path | None,
     rules: Path | None,
     model: str | None,
@@ -78,7 +79,7 @@ def preannotate(
 @click.option("--annotator", default=None, help="Name recorded on accepted spans.")
 @user_errors
 def suggestions(
-    db_path: Path | None,
+    db_path: Location | None,
     action: str,
     doc_id: str | None,
     label: str | None,

@@ -15,6 +15,7 @@ from annotator.cli.app import (
 )
 from annotator.cli.backup import backup_before
 from annotator.formats.registry import FORMATS, export_formats, import_formats
+from annotator.store.backend import Location
 
 EXPORT_ALIASES = {"jsonl": "native"}
 """Other names ``--format`` accepts on export, so that existing scripts keep working."""
@@ -80,7 +81,7 @@ EXPORT_ALIASES = {"jsonl": "native"}
 )
 @user_errors
 def import_(
-    db_path: Path | None,
+    db_path: Location | None,
     paths: tuple[Path, ...],
     lang: str | None,
     skip_bad: bool,
@@ -211,7 +212,7 @@ def _format_list() -> str:
 )
 @user_errors
 def export(
-    db_path: Path | None,
+    db_path: Location | None,
     fmt: str,
     out: Path,
     status: str | None,

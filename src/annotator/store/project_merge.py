@@ -22,6 +22,7 @@ from typing import Literal
 from sqlite_utils import Database
 
 from annotator.core.model import Document
+from annotator.store.backend import is_postgres
 from annotator.store.backups import copy_database
 from annotator.store.db import open_db
 from annotator.store.errors import StoreError
@@ -297,7 +298,9 @@ def _document(row: tuple[object, ...]) -> Document:
 
 
 def database_path(repo: Repository) -> Path | None:
-    """The file of the project's database (None for an in-memory one)."""
+    """The file of the project's database (None for an in-memory one or a server's)."""
+    if is_postgres(repo.db):
+        return None
     rows = repo.db.conn.execute("PRAGMA database_list").fetchall()
     name = next((str(row[2]) for row in rows if row[1] == "main"), "")
     return Path(name) if name else None

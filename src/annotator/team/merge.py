@@ -25,6 +25,7 @@ from annotator.core.progress import CancelCheck, Progress, checkpoint, never_can
 from annotator.core.schema import Schema
 from annotator.core.team import check_annotator
 from annotator.core.validation import check_relation, check_span
+from annotator.store.backend import describe_location
 from annotator.store.corpus import add_annotations
 from annotator.store.errors import StoreError
 from annotator.store.project_merge import (
@@ -93,7 +94,7 @@ def merge_projects(
     it any of those refuses the whole merge. ``by`` is who merged (the team's edit log).
     """
     credited = check_annotator(as_name) if as_name is not None else ""
-    project = database_path(repo) or Path("the project")
+    project = database_path(repo) or Path(describe_location(repo.db))
     report = MergeReport(project)
     opened = _open_sources(project, sources, skip_bad, report)
     try:
