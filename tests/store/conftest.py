@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from annotator.seed import ensure_project
+from annotator.store.backend import Location
 from annotator.store.db import open_db
 from annotator.store.repository import Repository
 
@@ -20,7 +21,8 @@ _FILE_FIXTURES = frozenset({"db_path", "saved"})
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     arguments = set(inspect.signature(metafunc.function).parameters)
-    if "repo" in metafunc.fixturenames and not arguments & _FILE_FIXTURES:
+    on_a_project = {"repo", "project_location"} & set(metafunc.fixturenames)
+    if on_a_project and not arguments & _FILE_FIXTURES:
         metafunc.parametrize("backend", BACKENDS, indirect=True)
 
 
@@ -30,11 +32,17 @@ def backend(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture
-def repo(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Repository]:
-    location: str | Path = tmp_path / "project.db"
+def project_location(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> Location:
+    """Where the test's project lives: a file, or a database on the test server (a test that
+    opens a second connection to the project of ``repo`` opens this)."""
     if backend == "postgresql":
-        location = request.getfixturevalue("pg_url")
-    repository = Repository(open_db(location))
+        return str(request.getfixturevalue("pg_url"))
+    return tmp_path / "project.db"
+
+
+@pytest.fixture
+def repo(project_location: Location) -> Iterator[Repository]:
+    repository = Repository(open_db(project_location))
     ensure_project(repository, with_samples=False)
     yield repository
     repository.db.close()

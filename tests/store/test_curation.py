@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 
 from annotator.core.comparison import Version
@@ -14,6 +12,7 @@ from annotator.core.model import Document, Relation, Span
 from annotator.core.operations.curation import accept_edit, reject_edit
 from annotator.core.team import GOLD
 from annotator.store import curation as stored
+from annotator.store.backend import integrity_errors
 from annotator.store.repository import Repository
 from annotator.store.statuses import set_status, statuses
 from annotator.store.writer import ValidatingWriter
@@ -217,7 +216,7 @@ def test_forgetting_a_decision_on_a_deleted_span_is_allowed(repo: Repository) ->
 
 def test_a_decision_of_an_unknown_kind_is_refused_by_the_table(repo: Repository) -> None:
     add_team_document(repo)
-    with pytest.raises(sqlite3.IntegrityError, match="CHECK constraint failed"):
+    with pytest.raises(integrity_errors(), match=r"(?i)check constraint"):
         repo.db.execute(
             "INSERT INTO curation_decisions(doc_id, span_id, decision, curator, decided_at) "
             "VALUES ('team', 'ana-PER-26', 'maybe', 'lead', '2026-01-01')"

@@ -8,7 +8,7 @@ import pytest
 from annotator.core.model import Document
 from annotator.store.db import network_filesystem, open_db
 from annotator.store.errors import StoreError
-from annotator.store.migrations import schema_version
+from annotator.store.migrations import known_migration_names, schema_version
 from annotator.store.repository import Repository
 
 
@@ -451,3 +451,200 @@ def test_a_damaged_project_is_refused_with_sqlites_reason_and_left_untouched(
     ):
         open_db(db_path)
     assert db_path.read_bytes() == bytes(data)
+
+
+def server_state(url: str) -> list[tuple[object, ...]]:
+    """The tables, columns, rows and extensions of a server database: equal states mean the
+    database was left untouched."""
+    import psycopg
+
+    with psycopg.connect(url) as conn:
+        state: list[tuple[object, ...]] = conn.execute(
+            "SELECT table_name, column_name, data_type FROM information_schema.columns "
+            "WHERE table_schema = current_schema() ORDER BY table_name, ordinal_position"
+        ).fetchall()
+        tables = conn.execute(
+            "SELECT table_name FROM information_schema.tables "
+            "WHERE table_schema = current_schema() ORDER BY table_name"
+        ).fetchall()
+        for (table,) in tables:
+            rows = conn.execute(f'SELECT * FROM "{table}"').fetchall()
+            state += sorted(((table, *row) for row in rows), key=repr)
+        state += conn.execute("SELECT extname FROM pg_extension ORDER BY extname").fetchall()
+    return state
+
+
+def server_prefix(url: str) -> str:
+    """How a message names the project at ``url`` (database, host, port and user)."""
+    name = url.rsplit("/", 1)[1]
+    return rf"^PostgreSQL database {name} on 127\.0\.0\.1:\d+ as postgres: "
+
+
+def test_a_server_project_gets_every_step_once_and_a_reopen_applies_none(pg_url: str) -> None:
+    open_db(pg_url).close()
+    first = server_state(pg_url)
+    db = open_db(pg_url)
+    applied = [row[0] for row in db.execute("SELECT name FROM annotator_migrations ORDER BY name")]
+    db.close()
+    assert applied == known_migration_names()
+    assert server_state(pg_url) == first
+
+
+def test_a_server_project_with_a_step_this_version_does_not_know_is_refused_untouched(
+    pg_url: str,
+) -> None:
+    db = open_db(pg_url)
+    db.execute("INSERT INTO annotator_migrations(name) VALUES ('0099_future')")
+    db.close()
+    before = server_state(pg_url)
+    newer = server_prefix(pg_url) + (
+        rf"the project was written by a newer annotator \(schema version {schema_version() + 1}, "
+        rf"this one knows up to {schema_version()}\); upgrade annotator to open it$"
+    )
+    for readonly in (False, True):
+        with pytest.raises(StoreError, match=newer):
+            open_db(pg_url, readonly=readonly)
+    assert server_state(pg_url) == before
+
+
+def test_a_server_database_with_another_programs_tables_is_refused_untouched(
+    pg_url: str,
+) -> None:
+    import psycopg
+
+    with psycopg.connect(pg_url) as conn:
+        conn.execute("CREATE TABLE documents (id SERIAL PRIMARY KEY, body TEXT)")
+        conn.execute("INSERT INTO documents(body) VALUES ('my own notes')")
+    before = server_state(pg_url)
+    theirs = server_prefix(pg_url) + (
+        r"holds tables of another program, not an annotator project \(left untouched\)$"
+    )
+    for readonly in (False, True):
+        with pytest.raises(StoreError, match=theirs):
+            open_db(pg_url, readonly=readonly)
+    assert server_state(pg_url) == before
+    assert ("pg_trgm",) not in before
+
+
+def test_a_read_only_server_open_reads_and_cannot_write(pg_url: str) -> None:
+    import psycopg
+
+    writer = Repository(open_db(pg_url))
+    with writer.transaction():
+        writer.add_document(Document(id="a", text="Baku said."))
+    writer.db.close()
+    reader = Repository(open_db(pg_url, readonly=True))
+    assert reader.document("a").text == "Baku said."
+    with pytest.raises(psycopg.errors.ReadOnlySqlTransaction, match="read-only transaction"):
+        reader.db.execute("DELETE FROM documents")
+    reader.db.close()
+    assert Repository(open_db(pg_url, readonly=True)).document_ids() == ["a"]
+
+
+def test_a_server_project_needing_an_upgrade_is_refused_read_only_untouched(
+    pg_url: str,
+) -> None:
+    db = open_db(pg_url)
+    db.execute("DELETE FROM annotator_migrations WHERE name = '0007_curation_decisions'")
+    db.execute("DROP TABLE curation_decisions")
+    db.close()
+    before = server_state(pg_url)
+    with pytest.raises(
+        StoreError,
+        match=server_prefix(pg_url)
+        + r"the project needs an upgrade, which a read-only open cannot do$",
+    ):
+        open_db(pg_url, readonly=True)
+    assert server_state(pg_url) == before
+    upgraded = open_db(pg_url)
+    assert upgraded.execute("SELECT count(*) FROM curation_decisions").fetchone()[0] == 0
+    upgraded.close()
+
+
+_SQLITE_TYPES = {"text": "TEXT", "integer": "INTEGER", "bigint": "INTEGER", "bytea": "BLOB"}
+_SQLITE_TYPES["double precision"] = "REAL"
+
+
+def file_schema(path: Path) -> dict[str, list[tuple[str, str, bool, int]]]:
+    """Table -> (column, type, not null, place in the primary key) of a project file; the
+    full-text index (FTS5 on SQLite, pg_trgm on the server) and migration records aside."""
+    conn = sqlite3.connect(path)
+    tables = [
+        row[0]
+        for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        if not row[0].startswith(("sqlite_", "_sqlite_", "documents_fts"))
+    ]
+    found = {
+        table: [
+            (name, kind.upper(), bool(notnull or pk), pk)
+            for _cid, name, kind, notnull, _default, pk in conn.execute(
+                f'PRAGMA table_info("{table}")'
+            )
+        ]
+        for table in tables
+    }
+    conn.close()
+    return found
+
+
+def server_schema(url: str) -> dict[str, list[tuple[str, str, bool, int]]]:
+    """``file_schema`` of a server project, read from information_schema (the ``rowid`` column
+    the server's tables get for insertion order aside)."""
+    import psycopg
+
+    with psycopg.connect(url) as conn:
+        keys = {
+            (table, column): place
+            for table, column, place in conn.execute(
+                "SELECT k.table_name, k.column_name, k.ordinal_position "
+                "FROM information_schema.key_column_usage k "
+                "JOIN information_schema.table_constraints c "
+                "ON c.constraint_name = k.constraint_name AND c.table_name = k.table_name "
+                "WHERE c.constraint_type = 'PRIMARY KEY' AND k.table_schema = current_schema()"
+            )
+        }
+        found: dict[str, list[tuple[str, str, bool, int]]] = {}
+        for table, column, kind, nullable in conn.execute(
+            "SELECT table_name, column_name, data_type, is_nullable "
+            "FROM information_schema.columns WHERE table_schema = current_schema() "
+            "AND table_name <> 'annotator_migrations' "
+            "AND column_name <> 'rowid' ORDER BY table_name, ordinal_position"
+        ):
+            found.setdefault(table, []).append(
+                (column, _SQLITE_TYPES[kind], nullable == "NO", keys.get((table, column), 0))
+            )
+    return found
+
+
+def index_names_of_file(path: Path) -> set[str]:
+    conn = sqlite3.connect(path)
+    found = {
+        row[0]
+        for row in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+            "AND tbl_name <> '_sqlite_migrations'"
+        )
+    }
+    conn.close()
+    return found
+
+
+def index_names_of_server(url: str) -> set[str]:
+    import psycopg
+
+    with psycopg.connect(url) as conn:
+        rows = conn.execute(
+            "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() "
+            "AND indexname NOT LIKE '%_pkey'"
+        ).fetchall()
+    return {row[0] for row in rows}
+
+
+def test_a_server_project_has_the_tables_columns_and_indexes_of_a_project_file(
+    pg_url: str, db_path: Path
+) -> None:
+    open_db(db_path).close()
+    open_db(pg_url).close()
+    assert server_schema(pg_url) == file_schema(db_path)
+    assert set(file_schema(db_path)) >= {"documents", "spans", "document_status", "edit_log"}
+    assert index_names_of_server(pg_url) == index_names_of_file(db_path) | {"documents_text_trgm"}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import replace
 
 import pytest
@@ -10,6 +9,7 @@ import pytest
 from annotator.core.edits import AddRelation
 from annotator.core.model import Document, Relation, make_span
 from annotator.core.suggestion_edits import Suggestion
+from annotator.store.backend import integrity_errors
 from annotator.store.corpus import add_annotated_document
 from annotator.store.page_sources import (
     KeptPage,
@@ -46,7 +46,7 @@ def test_a_kept_page_reads_back_byte_for_byte_and_is_stored_compressed(repo: Rep
 
 
 def test_a_page_needs_its_document(repo: Repository) -> None:
-    with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"), repo.transaction():
+    with pytest.raises(integrity_errors(), match=r"(?i)foreign key"), repo.transaction():
         keep_page(repo, "missing", KeptPage(b"<html></html>"))
     assert documents_with_pages(repo) == []
 

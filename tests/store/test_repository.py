@@ -13,6 +13,7 @@ from annotator.core.errors import ValidationError
 from annotator.core.model import Document, Relation, make_span
 from annotator.core.schema_parse import schema_from_dict
 from annotator.core.team import GOLD
+from annotator.store.backend import Location
 from annotator.store.db import open_db
 from annotator.store.errors import StoreError
 from annotator.store.repository import Repository
@@ -26,11 +27,13 @@ def find(doc: Document, needle: str) -> tuple[int, int]:
     return start, start + len(needle)
 
 
-def test_apply_commits_and_logs(repo: Repository, emoji_doc: Document, db_path) -> None:
+def test_apply_commits_and_logs(
+    repo: Repository, emoji_doc: Document, project_location: Location
+) -> None:
     start, end = find(emoji_doc, "Jakarta")
     span = make_span(emoji_doc, "entity", "GPE", start, end, "ana")
     repo.apply(AddSpan(span), "ana")
-    other = Repository(open_db(db_path))
+    other = Repository(open_db(project_location))
     stored = other.spans("emoji")
     assert [(s.start, s.end, s.text, s.annotator) for s in stored] == [
         (start, end, "Jakarta", "ana")
@@ -382,11 +385,11 @@ def test_a_failure_of_a_database_in_memory_names_the_project() -> None:
 
 
 def test_a_schema_and_documents_changed_by_another_connection_are_read_again(
-    repo: Repository, emoji_doc: Document, db_path: Path
+    repo: Repository, emoji_doc: Document, project_location: Location
 ) -> None:
     assert repo.document("emoji").note == ""
     labels = {label.name for label in repo.schema().labels}
-    other = Repository(open_db(db_path))
+    other = Repository(open_db(project_location))
     data = default_schema().to_dict()
     data["labels"] = [*data["labels"], {"name": "EXTRA", "layer": "entity", "color": "#123456"}]
     widened = schema_from_dict(data)
@@ -402,13 +405,13 @@ def test_a_schema_and_documents_changed_by_another_connection_are_read_again(
 
 
 def test_a_document_reads_back_its_language_encoding_and_meta(
-    repo: Repository, db_path: Path
+    repo: Repository, project_location: Location
 ) -> None:
     with repo.transaction():
         repo.add_document(
             Document(id="id", text="Budi pergi.", lang="id", encoding="latin-1", meta={"url": "x"})
         )
-    fresh = Repository(open_db(db_path))
+    fresh = Repository(open_db(project_location))
     doc = fresh.document("id")
     fresh.forget_document("never-read")
     fresh.db.close()
@@ -435,14 +438,16 @@ def test_a_stored_schema_from_before_the_naming_rule_still_opens(repo: Repositor
     assert repo.reread_schema().label("NOT OK").layer == "entity"
 
 
-def test_the_last_eight_documents_read_stay_cached(repo: Repository, db_path: Path) -> None:
+def test_the_last_eight_documents_read_stay_cached(
+    repo: Repository, project_location: Location
+) -> None:
     ids = [f"d{n}" for n in range(9)]
     with repo.transaction():
         for doc_id in ids:
             repo.add_document(Document(id=doc_id, text="Baku said."))
     for doc_id in ids:
         repo.document(doc_id)
-    other = Repository(open_db(db_path))
+    other = Repository(open_db(project_location))
     with other.transaction():
         for doc_id in ids:
             other.set_document_fields(doc_id, {"note": "elsewhere"})
@@ -479,8 +484,8 @@ def test_the_list_counts_named_annotators_only(two_docs: Repository) -> None:
     assert [d.status for d in two_docs.documents()] == ["todo", "todo"]
 
 
-def test_without_a_viewer_a_status_is_the_projects(db_path: Path) -> None:
-    repo = Repository(open_db(db_path))
+def test_without_a_viewer_a_status_is_the_projects(project_location: Location) -> None:
+    repo = Repository(open_db(project_location))
     with repo.transaction():
         repo.add_document(Document(id="a", text="Baku."))
     repo.set_document_fields("a", {"status": "done"})

@@ -67,7 +67,7 @@ def without_misc(data: dict[str, Any]) -> None:
 
 
 def test_rename_renames_spans_in_one_logged_transaction(
-    repo: Repository, annotated: dict[str, Span], db_path: Any
+    repo: Repository, annotated: dict[str, Span]
 ) -> None:
     def edit(data: dict[str, Any]) -> None:
         next(e for e in data["labels"] if e["name"] == "PER").update(

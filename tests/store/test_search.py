@@ -7,7 +7,7 @@ from annotator.core.errors import ValidationError
 from annotator.core.find import FindOptions
 from annotator.core.model import Document, make_span
 from annotator.store.repository import Repository
-from annotator.store.search import Hit, candidate_ids, concordance, fts_phrase
+from annotator.store.search import Hit, candidate_ids, concordance, fts_phrase, like_pattern
 
 TEXT_A = "Hi 😀 Jakarta 👩🏽‍🎨 floods; Jakartanya lagi. JAKARTA 東京 Jakarta."
 TEXT_B = "No match here 😀😀 but a jakarta at the end"
@@ -223,3 +223,26 @@ def test_filtered_hits_after_an_unlabelled_one_and_after_a_document_without_hits
     assert [(h.doc_id, h.start) for h in whole] == [("two", 0), ("two", second)]
     labelled = concordance(repo, "baku", label="GPE")
     assert [(h.doc_id, h.start) for h in labelled] == [("two", second)]
+
+
+def test_percent_underscore_and_backslash_in_a_query_are_searched_literally(
+    repo: Repository,
+) -> None:
+    with repo.transaction():
+        repo.add_document(Document(id="sale", text="Diskon 50%_off di C:\\toko hari ini"))
+        repo.add_document(Document(id="other", text="Diskon 50 persen off di C:/toko"))
+    assert candidate_ids(repo, "50%_off", FindOptions()) == ["sale"]
+    assert candidate_ids(repo, "C:\\toko", FindOptions()) == ["sale"]
+    assert where(concordance(repo, "%_o")) == [("sale", 9, 12)]
+    assert like_pattern("5%_\\") == "%5\\%\\_\\\\%"
+
+
+def test_candidates_ignore_case_beyond_ascii_and_keep_the_list_order(repo: Repository) -> None:
+    with repo.transaction():
+        repo.add_document(Document(id="z", text="Kafe ÉCLAIR di Ελλάδα"))
+        repo.add_document(Document(id="a", text="nothing here"))
+        repo.add_document(Document(id="m", text="éclair dan ΕΛΛΆΔΑ 😀"))
+    assert candidate_ids(repo, "Éclair", FindOptions()) == ["z", "m"]
+    assert candidate_ids(repo, "ελλάδα", FindOptions()) == ["z", "m"]
+    assert where(concordance(repo, "éclair")) == [("z", 5, 11), ("m", 0, 6)]
+    assert where(concordance(repo, "Éclair", case=True)) == []

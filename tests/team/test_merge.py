@@ -17,6 +17,8 @@ from annotator.core.model import Document
 from annotator.core.progress import Cancelled
 from annotator.formats.export_api import ExportOptions
 from annotator.formats.native import export as native_export
+from annotator.seed import ensure_project
+from annotator.store.backend import Location
 from annotator.store.db import open_db
 from annotator.store.project_merge import StatusRow, put_status
 from annotator.store.repository import Repository
@@ -24,7 +26,15 @@ from annotator.store.statuses import all_statuses
 from annotator.team.merge import MergeRefused, merge_projects
 from annotator.team.merge_report import MergeReport
 from annotator.team.schema_merge import SchemaConflict
-from tests.helpers.team_copies import annotate, copy_of, dump, older_project, team_project
+from tests.helpers.team_copies import (
+    NEWS,
+    WEATHER,
+    annotate,
+    copy_of,
+    dump,
+    older_project,
+    team_project,
+)
 
 
 @pytest.fixture
@@ -67,7 +77,7 @@ def merge(team: Path, *sources: Path, **options: object) -> MergeReport:
         repo.db.close()
 
 
-def exported(team: Path, tmp_path: Path) -> dict[str, list[tuple[str, str, str]]]:
+def exported(team: Location, tmp_path: Path) -> dict[str, list[tuple[str, str, str]]]:
     """The native JSONL export read back: per document, (annotator, label, text) of each span,
     each checked against the document text."""
     out = tmp_path / "export.jsonl"
@@ -86,7 +96,7 @@ def exported(team: Path, tmp_path: Path) -> dict[str, list[tuple[str, str, str]]
     return found
 
 
-def statuses(team: Path) -> dict[str, dict[str, tuple[str, bool]]]:
+def statuses(team: Location) -> dict[str, dict[str, tuple[str, bool]]]:
     repo = Repository(open_db(team, readonly=True))
     try:
         return all_statuses(repo)
@@ -484,3 +494,24 @@ def test_a_file_of_an_older_annotator_is_read_from_an_upgraded_copy_and_left_alo
     assert statuses(team)["news"] == {"ana": ("done", False)}
     assert hashlib.sha256(older.read_bytes()).hexdigest() == digest
     assert list(scratch.iterdir()) == []  # the copy is gone
+
+
+def test_copies_merged_into_a_server_project_hold_what_a_file_project_holds(
+    team: Path, ana: Path, budi: Path, tmp_path: Path, pg_url: str
+) -> None:
+    server = Repository(open_db(pg_url))
+    ensure_project(server, with_samples=False)
+    with server.transaction():
+        server.add_document(Document("news", NEWS, title="News"))
+        server.add_document(Document("weather", WEATHER, title="Weather"))
+    first = merge_projects(server, [ana, budi], by="lead")
+    second = merge_projects(server, [ana, budi], by="lead")
+    server.db.close()
+    merge(team, ana, budi, by="lead")
+
+    assert added(first, "spans") == [2, 2]
+    assert added(first, "relations") == [1, 0]
+    for kind in ("documents", "spans", "relations", "statuses", "log entries"):
+        assert added(second, kind) == [0, 0], kind
+    assert exported(pg_url, tmp_path) == exported(team, tmp_path)
+    assert statuses(pg_url) == statuses(team)

@@ -86,7 +86,7 @@ def done_by(repo: Repository, doc_id: str) -> tuple[int, int]:
     """(annotators done, annotators with a row) for one document, as ``documents()`` counts
     them: the empty name and gold aside."""
     row = repo.db.execute(
-        "SELECT count(*), coalesce(sum(status = ?), 0) FROM document_status "
+        "SELECT count(*), count(*) FILTER (WHERE status = ?) FROM document_status "
         "WHERE doc_id = ? AND annotator != '' AND annotator != ?",
         [DONE, doc_id, GOLD],
     ).fetchone()

@@ -5,12 +5,12 @@ They live here so that ``formats``, ``preannotate`` and ``seed`` hold no SQL.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Literal
 
 from annotator.core.model import Document, Relation, Span
 from annotator.core.tokenisation import Tokenisation
+from annotator.store.backend import integrity_errors
 from annotator.store.errors import StoreError
 from annotator.store.repository import Repository
 from annotator.store.rows import DOCUMENT_COLUMNS, document_from_row
@@ -49,7 +49,7 @@ def add_annotated_document(
             if tokens is not None:
                 save_tokens(repo, doc.id, tokens)
             return repo.add_spans(spans), repo.add_relations(relations)
-    except sqlite3.IntegrityError:
+    except integrity_errors():
         raise _ids_taken(repo, spans, relations) from None
 
 
@@ -65,7 +65,7 @@ def add_annotations(
     try:
         with repo.db.atomic():
             return repo.add_spans(spans), repo.add_relations(relations)
-    except sqlite3.IntegrityError:
+    except integrity_errors():
         raise _ids_taken(repo, spans, relations) from None
 
 
@@ -112,10 +112,17 @@ def documents_with_relations(
 ) -> set[str]:
     """The ids of documents holding a relation whose both ends are of ``layer`` and made by
     ``annotator`` (None: any)."""
+    where, params = [], []
+    if layer is not None:
+        where.append("h.layer = ? AND t.layer = ?")
+        params += [layer, layer]
+    if annotator is not None:
+        where.append("h.annotator = ? AND t.annotator = ?")
+        params += [annotator, annotator]
     sql = (
         "SELECT DISTINCT r.doc_id FROM relations r"
         " JOIN spans h ON h.id = r.head JOIN spans t ON t.id = r.tail"
-        " WHERE (:layer IS NULL OR (h.layer = :layer AND t.layer = :layer))"
-        " AND (:who IS NULL OR (h.annotator = :who AND t.annotator = :who))"
     )
-    return {row[0] for row in repo.db.execute(sql, {"layer": layer, "who": annotator})}
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    return {row[0] for row in repo.db.execute(sql, params)}

@@ -32,7 +32,9 @@ class KeptPage:
 def keep_page(repo: Repository, doc_id: str, page: KeptPage) -> None:
     """Store the page of a document; call inside ``repo.transaction()``."""
     repo.db.execute(
-        "INSERT OR REPLACE INTO page_sources(doc_id, html, url, settings) VALUES (?, ?, ?, ?)",
+        "INSERT INTO page_sources(doc_id, html, url, settings) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT(doc_id) DO UPDATE SET html = excluded.html, url = excluded.url, "
+        "settings = excluded.settings",
         [doc_id, zlib.compress(page.html, 6), page.url, dumps(page.settings)],
     )
 

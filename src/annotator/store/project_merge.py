@@ -1,10 +1,10 @@
 """The reads and writes of merging annotators' project files into a team project.
 
-A source project is opened read-only and only read; every write goes to the team project and
-is meant to run inside one ``Repository.transaction()`` (``team.merge`` decides what to
-write). Rows are copied as stored: a document keeps its creation time, a status row its
-``updated_at``, an edit-log entry its timestamp and payload, a curator's decision its curator
-and time.
+A source project (a file) is opened read-only and only read; every write goes to the team
+project (a file or a project on a PostgreSQL server) and is meant to run inside one
+``Repository.transaction()`` (``team.merge`` decides what to write). Rows are copied as
+stored: a document keeps its creation time, a status row its ``updated_at``, an edit-log entry
+its timestamp and payload, a curator's decision its curator and time.
 """
 
 from __future__ import annotations
@@ -298,7 +298,8 @@ def _document(row: tuple[object, ...]) -> Document:
 
 
 def database_path(repo: Repository) -> Path | None:
-    """The file of the project's database (None for an in-memory one or a server's)."""
+    """The file of the project's database (None for an in-memory one or a project on a
+    PostgreSQL server, which no source file can be)."""
     if is_postgres(repo.db):
         return None
     rows = repo.db.conn.execute("PRAGMA database_list").fetchall()

@@ -395,6 +395,8 @@ class Repository:
         """The layer's spans overlapping ``start..end``; only those made by one of
         ``annotators`` when given (each annotator's spans are checked apart)."""
         names = sorted(set(annotators)) if annotators is not None else None
+        if names == []:
+            return []
         who = f" AND annotator IN ({', '.join('?' for _ in names)})" if names is not None else ""
         rows = self.db.execute(
             f"SELECT {SPAN_COLUMNS} FROM spans WHERE doc_id = ? AND layer = ? AND start < ? "

@@ -16,7 +16,7 @@ from annotator.core.edits import Changes
 from annotator.core.schema import Schema
 from annotator.core.schema_change import SchemaChange, diff_schemas
 from annotator.core.schema_plan import SchemaPlan, ValueCheck, assess, repaired_attr_value
-from annotator.store.backend import ProjectDb
+from annotator.store.backend import ProjectDb, is_postgres
 from annotator.store.repository import Repository
 from annotator.store.rows import dumps
 
@@ -28,6 +28,15 @@ def _marks(values: Collection[Any]) -> str:
 def _json_key(name: str) -> str:
     """A JSON path naming one key, quoted so any attribute name works."""
     return '$."' + name.replace('"', '\\"') + '"'
+
+
+def _has_key(db: ProjectDb, column: str, name: str) -> tuple[str, str]:
+    """SQL that is true when the JSON object in the TEXT ``column`` has the key ``name``,
+    and the value to bind. PostgreSQL reads the text as jsonb (``jsonb_exists``: its ``?``
+    operator would be read as a placeholder)."""
+    if is_postgres(db):
+        return f"jsonb_exists({column}::jsonb, ?)", name
+    return f"json_type({column}, ?) IS NOT NULL", _json_key(name)
 
 
 class SqlUsageCounter:
@@ -69,9 +78,9 @@ class SqlUsageCounter:
         return [row[0] for row in rows]
 
     def attr_values(self, layer: str, name: str) -> list[tuple[str, dict[str, Any]]]:
+        has_key, key = _has_key(self.db, "attrs", name)
         rows = self.db.execute(
-            "SELECT id, attrs FROM spans WHERE layer = ? AND json_type(attrs, ?) IS NOT NULL",
-            [layer, _json_key(name)],
+            f"SELECT id, attrs FROM spans WHERE layer = ? AND {has_key}", [layer, key]
         )
         return [(row[0], json.loads(row[1])) for row in rows]
 
@@ -83,10 +92,8 @@ class SqlUsageCounter:
         )
 
     def doc_label_values(self, name: str) -> list[tuple[str, dict[str, Any]]]:
-        rows = self.db.execute(
-            "SELECT id, labels FROM documents WHERE json_type(labels, ?) IS NOT NULL",
-            [_json_key(name)],
-        )
+        has_key, key = _has_key(self.db, "labels", name)
+        rows = self.db.execute(f"SELECT id, labels FROM documents WHERE {has_key}", [key])
         return [(row[0], json.loads(row[1])) for row in rows]
 
     def documents_with_label(self, name: str, valid: ValueCheck | None = None) -> int:
@@ -166,11 +173,7 @@ def _remove_uses(repo: Repository, change: SchemaChange) -> None:
         # A suggestion of a removed label could never be accepted.
         db.execute(f"DELETE FROM suggestions WHERE label IN ({marks})", labels)
     for layer, name in change.removed_attributes:
-        db.execute(
-            "UPDATE spans SET attrs = json_remove(attrs, ?) WHERE layer = ? "
-            "AND json_type(attrs, ?) IS NOT NULL",
-            [_json_key(name), layer, _json_key(name)],
-        )
+        _remove_attribute(db, counter, layer, name)
     for layer, name in change.retyped_attributes:
         attr = change.new.attribute(layer, name)
         for span_id, attrs in counter.attr_values(layer, name):
@@ -186,6 +189,24 @@ def _remove_uses(repo: Repository, change: SchemaChange) -> None:
             if values[name] not in allowed:
                 rest = {k: v for k, v in values.items() if k != name}
                 repo.set_document_fields(doc_id, {"labels": rest})
+
+
+def _remove_attribute(db: ProjectDb, counter: SqlUsageCounter, layer: str, name: str) -> None:
+    """Take the attribute ``name`` out of the layer's spans. PostgreSQL's jsonb would store
+    the object back with its keys reordered, so the spans are rewritten as ``dumps`` writes
+    them."""
+    if not is_postgres(db):
+        db.execute(
+            "UPDATE spans SET attrs = json_remove(attrs, ?) WHERE layer = ? "
+            "AND json_type(attrs, ?) IS NOT NULL",
+            [_json_key(name), layer, _json_key(name)],
+        )
+        return
+    rows = [
+        (dumps({k: v for k, v in attrs.items() if k != name}), span_id)
+        for span_id, attrs in counter.attr_values(layer, name)
+    ]
+    db.conn.executemany("UPDATE spans SET attrs = ? WHERE id = ?", rows)
 
 
 def _rename(db: ProjectDb, change: SchemaChange) -> None:

@@ -1,8 +1,9 @@
 """Corpus search with a concordance (keyword in context) over all documents.
 
-The FTS5 trigram index (migration ``0002_fts``) narrows the documents to those that can
-contain the query; Python's ``re`` then finds the exact hits, so offsets are code points
-(``text[start:end] == match``) whatever the text holds (emoji, combining marks, RTL).
+The trigram index (migration ``0002_fts``: FTS5 on SQLite, ``pg_trgm`` on PostgreSQL) narrows
+the documents to those that can contain the query, ignoring case; Python's ``re`` then finds
+the exact hits, so offsets are code points (``text[start:end] == match``) whatever the text
+holds (emoji, combining marks, RTL).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from annotator.core.find import (
 )
 from annotator.core.model import Span
 from annotator.core.regex_literals import required_literals
+from annotator.store.backend import is_postgres
 from annotator.store.repository import Repository
 from annotator.store.statuses import status_sql
 
@@ -51,6 +53,22 @@ def fts_phrase(literal: str) -> str:
     return '"' + literal.replace('"', '""') + '"'
 
 
+def like_pattern(literal: str) -> str:
+    """A LIKE pattern matching ``literal`` anywhere (``\\``, ``%`` and ``_`` escaped)."""
+    escaped = literal.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _text_filter(repo: Repository, literals: list[str]) -> tuple[str, list[str]]:
+    """The condition on ``d`` that the text holds every literal, ignoring case, through the
+    trigram index: FTS5 on SQLite, ``pg_trgm`` (GIN, ``ILIKE``) on PostgreSQL."""
+    if is_postgres(repo.db):
+        conditions = " AND ".join("d.text ILIKE ?" for _ in literals)
+        return f"({conditions})", [like_pattern(lit) for lit in literals]
+    phrase = "text : (" + " AND ".join(fts_phrase(lit) for lit in literals) + ")"
+    return "d.rowid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)", [phrase]
+
+
 def candidate_rows(
     repo: Repository, literals: list[str], status: str | None
 ) -> list[tuple[int, str]]:
@@ -63,8 +81,9 @@ def candidate_rows(
     params: list[Any] = []
     where = []
     if usable:
-        where.append("d.rowid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)")
-        params.append("text : (" + " AND ".join(fts_phrase(lit) for lit in usable) + ")")
+        condition, values = _text_filter(repo, usable)
+        where.append(condition)
+        params.extend(values)
     if status:
         where.append(f"{status_sql('d.id')} = ?")
         params.extend([repo.viewer, status])

@@ -103,7 +103,8 @@ def assign(repo: Repository, pairs: Iterable[tuple[str, str]]) -> int:
 
 def assignees(repo: Repository, doc_id: str) -> list[str]:
     rows = repo.db.execute(
-        "SELECT annotator FROM document_status WHERE doc_id = ? AND assigned ORDER BY annotator",
+        "SELECT annotator FROM document_status WHERE doc_id = ? AND assigned = 1 "
+        "ORDER BY annotator",
         [doc_id],
     )
     return [str(row[0]) for row in rows]
@@ -112,7 +113,7 @@ def assignees(repo: Repository, doc_id: str) -> list[str]:
 def has_assignments(repo: Repository, annotator: str) -> bool:
     """Whether ``annotator`` has any assigned document (then their queue holds only those)."""
     row = repo.db.execute(
-        "SELECT 1 FROM document_status WHERE annotator = ? AND assigned LIMIT 1", [annotator]
+        "SELECT 1 FROM document_status WHERE annotator = ? AND assigned = 1 LIMIT 1", [annotator]
     ).fetchone()
     return row is not None
 

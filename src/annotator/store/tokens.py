@@ -19,7 +19,9 @@ def save_tokens(repo: Repository, doc_id: str, tokens: Tokenisation) -> None:
         separators=(",", ":"),
     )
     repo.db.execute(
-        "INSERT OR REPLACE INTO document_tokens(doc_id, tokens) VALUES (?, ?)", [doc_id, payload]
+        "INSERT INTO document_tokens(doc_id, tokens) VALUES (?, ?) "
+        "ON CONFLICT(doc_id) DO UPDATE SET tokens = excluded.tokens",
+        [doc_id, payload],
     )
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from annotator.store.repository import Repository
 from annotator.store.statuses import DONE, has_assignments, status_sql
 
-ASSIGNED = "d.id IN (SELECT doc_id FROM document_status WHERE annotator = ? AND assigned)"
+ASSIGNED = "d.id IN (SELECT doc_id FROM document_status WHERE annotator = ? AND assigned = 1)"
 """Restricts ``FROM documents d`` to the documents assigned to the bound annotator."""
 
 
@@ -54,7 +54,7 @@ def corpus_progress(repo: Repository) -> CorpusProgress:
     if assigned:  # the viewer's own rows decide: each assigned document has one
         done_sql = (
             "SELECT count(*) FROM document_status "
-            "WHERE annotator = :who AND status = :done AND assigned"
+            "WHERE annotator = :who AND status = :done AND assigned = 1"
         )
     else:  # the viewer's done rows, and the project's where the viewer has no row
         done_sql = (
