@@ -124,7 +124,6 @@ def test_docs_shows_an_annotators_status_assignments_and_who_is_done(
 
 
 # SQLite only: store.statuses' assignment upsert does not run on PostgreSQL yet.
-@pytest.mark.parametrize("on_backend", ["sqlite"], indirect=True)
 def test_assignments_and_the_queue_read_the_same_on_both_backends(
     team: Run, db_path: Path, on_backend: Place
 ) -> None:

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from annotator.store.suggestions import suggestions
 from tests.helpers.cli import Place, Run
 from tests.helpers.news_pages import INDONESIAN_PAGE, write_crawl, write_page
@@ -67,7 +65,6 @@ def test_reextract_without_pages_says_so(run: Run) -> None:
 
 
 # SQLite only: store.page_sources' INSERT OR REPLACE does not run on PostgreSQL yet.
-@pytest.mark.parametrize("on_backend", ["sqlite"], indirect=True)
 def test_a_page_imported_into_either_backend_is_extracted_again(
     run: Run, tmp_path: Path, on_backend: Place
 ) -> None:

@@ -6,7 +6,6 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
 from annotator.cli import cli
@@ -15,7 +14,6 @@ from tests.helpers.cli import Place
 
 
 # SQLite only: store.search's full-text query does not run on PostgreSQL yet.
-@pytest.mark.parametrize("on_backend", ["sqlite"], indirect=True)
 def test_search_prints_aligned_concordance(
     project: Path, output: Callable[..., str], on_backend: Place
 ) -> None:

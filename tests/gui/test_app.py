@@ -14,7 +14,7 @@ from annotator.cli import cli
 from annotator.config import default_db_path
 from annotator.gui import app as gui_app
 from annotator.store.errors import StoreError
-from tests.helpers.window_fixtures import NEEDS_STORE_ON_POSTGRESQL, make_settings
+from tests.helpers.window_fixtures import make_settings
 
 
 def test_default_project_is_created_with_samples(qtbot: QtBot, tmp_path: Path) -> None:
@@ -102,7 +102,6 @@ def test_a_read_only_database_is_refused_before_the_window_opens(
     assert shown and "read-only" in shown[0] and "nothing can be saved" in shown[0]
 
 
-@NEEDS_STORE_ON_POSTGRESQL
 def test_a_server_project_opens_with_the_default_schema_and_no_samples(
     qtbot: QtBot, pg_url: str, tmp_path: Path
 ) -> None:

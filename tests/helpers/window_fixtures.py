@@ -59,16 +59,6 @@ def window(
     win.runner.cancel_all()
 
 
-NEEDS_STORE_ON_POSTGRESQL = pytest.mark.xfail(
-    strict=True,
-    reason="the window reads document statuses, progress and search through store queries "
-    "that PostgreSQL refuses until the store's conformance work lands (integer 'assigned' "
-    "used as a boolean, ':name' parameters, sum() of a comparison, FTS5 MATCH)",
-)
-"""On a test that opens the window on a server project. Strict: once the store runs those
-queries on PostgreSQL, the test passes, strict turns that into a failure, and the marker is
-to be removed."""
-
 SERVER_PASSWORD = "pw-never-shown"
 """In the server window's connection string; the test server trusts every connection, so it
 is accepted and ignored, and nothing the app shows or keeps may contain it."""

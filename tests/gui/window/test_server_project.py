@@ -26,12 +26,9 @@ from tests.helpers.saved import SavedProject
 from tests.helpers.user_input import CTRL, select_by_keys
 from tests.helpers.window import add_documents, add_span
 from tests.helpers.window_fixtures import (
-    NEEDS_STORE_ON_POSTGRESQL,
     SERVER_PASSWORD,
     make_settings,
 )
-
-pytestmark = NEEDS_STORE_ON_POSTGRESQL
 
 
 def database_of(window: MainWindow) -> str:
