@@ -32,6 +32,7 @@ from annotator.gui.controllers.find import FindController
 from annotator.gui.controllers.focus_mode import FocusMode
 from annotator.gui.controllers.history import History
 from annotator.gui.controllers.inspector import InspectorController
+from annotator.gui.controllers.live_refresh import live_refresh
 from annotator.gui.controllers.open_project import OpenProject
 from annotator.gui.controllers.project_merge import ProjectMerge
 from annotator.gui.controllers.relations import RelationMode
@@ -314,6 +315,16 @@ class MainWindow(QMainWindow):
             self.settings,
             self.documents.reload_documents,
             lambda message: session.schema_changed(message, False),
+            self,
+        )
+        self.live_refresh = live_refresh(
+            ws,
+            self.doc_model,
+            self.doc_list,
+            self.doc_filter,
+            view,
+            self.curation,
+            self.queue.refresh,
             self,
         )
 

@@ -274,3 +274,80 @@ def curation_decisions(db: ProjectDb) -> None:
         ) WITHOUT ROWID
         """
     )
+
+
+CHANGE_CHANNEL = "annotator_changes"
+"""The channel on which a server project announces each committed change of team work."""
+
+NOTICE_PAYLOAD_LIMIT = 7900
+"""Bytes of one notice's payload at most (PostgreSQL refuses 8,000 and more)."""
+
+NAMED_DOCUMENTS = 100
+"""The most document ids one notice names; a statement that touched more (an import) says
+"many documents" instead, and listeners read everything they show again."""
+
+_NOTICE_FUNCTION = f"""
+CREATE FUNCTION annotator_change_notice() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    doc_ids text[];
+    first_name text;
+    last_name text;
+    payload text;
+BEGIN
+    IF TG_TABLE_NAME = 'curation_decisions' THEN
+        SELECT min(curator), max(curator) INTO first_name, last_name FROM changed_rows;
+    ELSE
+        SELECT min(annotator), max(annotator) INTO first_name, last_name FROM changed_rows;
+    END IF;
+    IF first_name IS NULL THEN
+        RETURN NULL;
+    END IF;
+    SELECT array_agg(doc_id) INTO doc_ids
+        FROM (SELECT DISTINCT doc_id FROM changed_rows LIMIT {NAMED_DOCUMENTS + 1}) AS touched;
+    IF cardinality(doc_ids) > {NAMED_DOCUMENTS} THEN
+        doc_ids := NULL;
+    END IF;
+    payload := json_build_object(
+        'table', TG_TABLE_NAME,
+        'doc_ids', to_json(doc_ids),
+        'annotator', CASE WHEN first_name = last_name THEN first_name END
+    )::text;
+    IF octet_length(payload) > {NOTICE_PAYLOAD_LIMIT} THEN
+        payload := json_build_object(
+            'table', TG_TABLE_NAME,
+            'doc_ids', NULL,
+            'annotator', CASE WHEN first_name = last_name THEN first_name END
+        )::text;
+    END IF;
+    PERFORM pg_notify('{CHANGE_CHANNEL}', payload);
+    RETURN NULL;
+END
+$$
+"""
+
+_NOTICED_TABLES = ("spans", "relations", "document_status", "curation_decisions")
+_TRANSITIONS = {"insert": "NEW TABLE", "update": "NEW TABLE", "delete": "OLD TABLE"}
+
+
+@step("0008_change_notices")
+def change_notices(db: ProjectDb) -> None:
+    """On a server, every committed change of spans, relations, statuses (and assignments) and
+    curation decisions is announced on ``CHANGE_CHANNEL`` (``store.postgres.notices``), so that
+    other copies of the app refresh what they show without reading whole tables again.
+
+    Statement-level triggers over transition tables: a statement that writes a thousand rows
+    (an import's ``COPY``) sends one notice naming its documents, not a thousand. PostgreSQL
+    also delivers identical notices of one transaction once, so a document's spans inserted
+    one by one in one transaction are announced once. The notice goes out at commit; a
+    rolled-back transaction announces nothing. A file project has no listeners: nothing here.
+    """
+    if not is_postgres(db):
+        return
+    db.execute(_NOTICE_FUNCTION)
+    for table in _NOTICED_TABLES:
+        for event, transition in _TRANSITIONS.items():
+            db.execute(
+                f"CREATE TRIGGER {table}_{event}_notice AFTER {event.upper()} ON {table} "
+                f"REFERENCING {transition} AS changed_rows FOR EACH STATEMENT "
+                "EXECUTE FUNCTION annotator_change_notice()"
+            )

@@ -118,12 +118,16 @@ class CurationController(QObject):
         elif isinstance(edit, UpdateSpan) and edit.after.id in curation.gold:
             curation.take_gold_span(edit.after)
         elif not isinstance(edit, SetAnnotatorStatus):
-            keep = self.panel.selected_version()
-            self.load()
-            if keep is not None:
-                self.panel.select_version(keep)
+            self.compare_again()
             return
         self.panel.refresh_states()
+
+    def compare_again(self) -> None:
+        """Compare the open document anew (its spans changed), keeping the selected reading."""
+        keep = self.panel.selected_version()
+        self.load()
+        if keep is not None:
+            self.panel.select_version(keep)
 
     # ----- deciding -------------------------------------------------------------------------
     def _decide(self, row: int, *, accept: bool) -> Version | None:

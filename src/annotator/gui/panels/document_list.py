@@ -143,6 +143,14 @@ class DocumentListModel(HeaderedTableModel):
             )
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.HEADERS) - 1))
 
+    def refresh_all(self) -> None:
+        """Re-read every row in place (someone else changed many documents): unlike
+        ``reload``, the ids, the selection and the scroll position stay."""
+        self._rows.clear()
+        if self._ids:
+            last = self.index(len(self._ids) - 1, len(self.HEADERS) - 1)
+            self.dataChanged.emit(self.index(0, 0), last)
+
     def _summary(self, doc_id: str) -> DocumentSummary | None:
         row = self._rows.get(doc_id)
         if row is None:
@@ -184,6 +192,11 @@ class DocumentListView(PickingTable):
     def _show_team_column(self) -> None:
         """A project of one hides "Done by", which would take the titles' room for nothing."""
         self.setColumnHidden(DocumentListModel.DONE_BY, not self._source.has_team())
+
+    def show_team_column(self) -> None:
+        """Show "Done by" once someone else works on the project (their status or assignment
+        came from another copy of the app), without a reset of the list."""
+        self._show_team_column()
 
     def rows_changed(self) -> None:
         """When rows come and go (a filter changes, a reload) Qt moves the current row by
