@@ -5,9 +5,9 @@
 #   PYTHON=.venv/bin/python benchmarks/run_all.sh > figures.txt
 #   SERVER=postgresql://postgres@db.example.org/postgres benchmarks/run_all.sh   # that server
 #
-# Takes about 2.5 minutes on the machine in benchmarks/README.md. Stops at the first script that
-# fails (each checks that the work it timed was done). Figures move with the machine's load, so
-# the load average is printed before each script.
+# Takes about 8 minutes on the machine in benchmarks/README.md (5 of them the server scripts).
+# Stops at the first script that fails (each checks that the work it timed was done). Figures
+# move with the machine's load, so the load average is printed before each script.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 python="${PYTHON:-python}"

@@ -151,5 +151,8 @@ def test_on_a_server_a_taken_span_id_is_named_in_the_failure(pg_url: str) -> Non
 
 def test_copy_refuses_a_project_file(tmp_path: Path) -> None:
     db = open_db(tmp_path / "project.db")
-    with pytest.raises(TypeError, match=r"^COPY needs a PostgreSQL project, not Database$"):
-        copy_rows(db, "spans", SPAN_COLUMNS, [])
+    try:
+        with pytest.raises(TypeError, match=r"^COPY needs a PostgreSQL project, not Database$"):
+            copy_rows(db, "spans", SPAN_COLUMNS, [])
+    finally:
+        db.close()
