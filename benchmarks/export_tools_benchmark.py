@@ -17,7 +17,7 @@ import random
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from annotator.core.model import Document, Relation, Span
@@ -52,8 +52,12 @@ OUT_NAMES |= {"labelstudio": "tasks.json", "prodigy": "prodigy.jsonl"}
 def make_records(n_docs: int, spans_per_doc: int) -> list[DocumentRecord]:
     """Documents of ~12 sentences; each holds ``spans_per_doc`` spans (entities, one claim
     with a claimant relation), all on word boundaries, some after an emoji."""
+    return list(iter_records(n_docs, spans_per_doc))
+
+
+def iter_records(n_docs: int, spans_per_doc: int) -> Iterator[DocumentRecord]:
+    """The records of ``make_records`` one at a time (a large corpus need not fit in memory)."""
     rng = random.Random(7)
-    records = []
     for d in range(n_docs):
         doc_id = f"doc-{d:05d}"
         parts: list[str] = []
@@ -86,8 +90,7 @@ def make_records(n_docs: int, spans_per_doc: int) -> list[DocumentRecord]:
         relations = (
             (Relation(f"{doc_id}-r", doc_id, "claimant", f"{doc_id}-c", per.id),) if per else ()
         )
-        records.append(DocumentRecord(Document(doc_id, text), tuple(spans), relations, doc_id))
-    return records
+        yield DocumentRecord(Document(doc_id, text), tuple(spans), relations, doc_id)
 
 
 def new_repo(path: Path) -> Repository:

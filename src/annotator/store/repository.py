@@ -30,6 +30,7 @@ from annotator.store.backend import (
     operational_errors,
 )
 from annotator.store.errors import StoreError
+from annotator.store.postgres.bulk import copy_rows
 from annotator.store.postgres.failures import server_failure
 from annotator.store.rows import (
     DOCUMENT_COLUMNS,
@@ -292,15 +293,22 @@ class Repository:
             set_status(self, doc.id, annotator, doc.status)
 
     def add_spans(self, spans: Iterable[Span]) -> int:
-        """Bulk insert already validated spans; call inside ``transaction()``."""
+        """Bulk insert already validated spans; call inside ``transaction()``. On a server
+        they stream in with ``COPY`` (``store.postgres.bulk``); a taken id raises the same
+        integrity error on both."""
         rows = [span_params(s) for s in spans]
+        if is_postgres(self.db):
+            return copy_rows(self.db, "spans", SPAN_COLUMNS, rows)
         self.db.conn.executemany(
             f"INSERT INTO spans({SPAN_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows
         )
         return len(rows)
 
     def add_relations(self, relations: Iterable[Relation]) -> int:
+        """Bulk insert already validated relations, as ``add_spans`` does spans."""
         rows = [relation_params(r) for r in relations]
+        if is_postgres(self.db):
+            return copy_rows(self.db, "relations", RELATION_COLUMNS, rows)
         self.db.conn.executemany(
             f"INSERT INTO relations({RELATION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)", rows
         )
