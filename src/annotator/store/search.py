@@ -100,20 +100,28 @@ def candidate_ids(
     return [doc_id for _, doc_id in candidate_rows(repo, literals, status)]
 
 
-def _texts(repo: Repository, rowids: list[int]) -> Iterator[tuple[str, str, str]]:
-    """(id, title, text) of the documents, in the order given, fetched in small chunks."""
-    for first in range(0, len(rowids), _CHUNK):
-        chunk = rowids[first : first + _CHUNK]
+def _texts(repo: Repository, keys: list[Any]) -> Iterator[tuple[str, str, str]]:
+    """(id, title, text) of the documents, in the order given, fetched in small chunks.
+
+    ``keys`` are rowids on SQLite (the table's own key) and ids on PostgreSQL, whose ``rowid``
+    column is not indexed and whose primary key is the id (``_text_key``)."""
+    key = _text_key(repo)
+    for first in range(0, len(keys), _CHUNK):
+        chunk = keys[first : first + _CHUNK]
         marks = ", ".join("?" * len(chunk))
         rows = {
             row[0]: row[1:]
             for row in repo.db.execute(
-                f"SELECT rowid, id, title, text FROM documents WHERE rowid IN ({marks})", chunk
+                f"SELECT {key}, id, title, text FROM documents WHERE {key} IN ({marks})", chunk
             )
         }
-        for rowid in chunk:
-            if rowid in rows:
-                yield rows[rowid]
+        for found in chunk:
+            if found in rows:
+                yield rows[found]
+
+
+def _text_key(repo: Repository) -> str:
+    return "id" if is_postgres(repo.db) else "rowid"
 
 
 def _span_matches(span: Span, label: str | None, layer: str | None, annotator: str | None) -> bool:
@@ -149,8 +157,9 @@ def concordance(
     literals = required_literals(pattern) if regex else [query]
     span_filter = label is not None or layer is not None or annotator is not None
     hits: list[Hit] = []
-    rowids = [rowid for rowid, _ in candidate_rows(repo, literals, status)]
-    for doc_id, title, text in _texts(repo, rowids):
+    by_id = _text_key(repo) == "id"
+    keys = [doc_id if by_id else rowid for rowid, doc_id in candidate_rows(repo, literals, status)]
+    for doc_id, title, text in _texts(repo, keys):
         found = find_pattern(text, pattern)
         if not found:
             continue
