@@ -83,6 +83,23 @@ def stored_suggestions(repo: Repository) -> int:
     return int(repo.db.execute("SELECT count(*) FROM suggestions").fetchone()[0])
 
 
+def benchmark_searches(names: list[str]) -> list[tuple[str, str, FindOptions]]:
+    """(label, query, options) of the searches timed, on SQLite and on a server alike: a rare
+    and a common name, a frequent and an absent word, and regexes the index narrows or not."""
+    rare, common = names[len(names) * 1234 // 10_000], names[10]
+    plain, regex = FindOptions(), FindOptions(regex=True)
+    word_case = FindOptions(case=True, whole_word=True)
+    return [
+        (f"plain, rare name {rare!r}", rare, plain),
+        (f"plain, name {common!r}, whole word, case", common, word_case),
+        ("plain, frequent word 'minister' (limit 1000)", "minister", plain),
+        ("plain, absent 'zebrafish'", "zebrafish", plain),
+        (r"regex 'flood\w* in \w+' (index narrows by 'flood')", r"flood\w* in \w+", regex),
+        (r"regex '[A-Z]\w+ strike' (index narrows by ' strike')", r"[A-Z]\w+ strike", regex),
+        (r"regex '\d{4}' (no literal: reads every document)", r"\d{4}", regex),
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--docs", type=int, default=10_000)
@@ -107,19 +124,7 @@ def main() -> None:
         repo.db.close()
 
         repo = Repository(open_db(db_path))
-        rare, common = names[len(names) * 1234 // 10_000], names[10]
-        plain, regex = FindOptions(), FindOptions(regex=True)
-        word_case = FindOptions(case=True, whole_word=True)
-        searches = [
-            (f"plain, rare name {rare!r}", rare, plain),
-            (f"plain, name {common!r}, whole word, case", common, word_case),
-            ("plain, frequent word 'minister' (limit 1000)", "minister", plain),
-            ("plain, absent 'zebrafish'", "zebrafish", plain),
-            (r"regex 'flood\w* in \w+' (index narrows by 'flood')", r"flood\w* in \w+", regex),
-            (r"regex '[A-Z]\w+ strike' (index narrows by ' strike')", r"[A-Z]\w+ strike", regex),
-            (r"regex '\d{4}' (no literal: reads every document)", r"\d{4}", regex),
-        ]
-        for label, query, options in searches:
+        for label, query, options in benchmark_searches(names):
             timed(repo, label, query, options)
 
         gazetteer = Gazetteer([Term(n, "GPE") for n in names], repo.schema(), "gazetteer:bench")

@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 from pg_cluster import server
-from search_benchmark import make_corpus, make_names
+from search_benchmark import benchmark_searches, make_corpus, make_names
 
 from annotator.core.find import FindOptions
 from annotator.core.model import Document
@@ -61,18 +61,7 @@ def main() -> int:
     corpus = make_corpus(rng, args.docs, args.size, names)
     megabytes = sum(len(d.text.encode()) for d in corpus) / 1e6
     print(f"corpus: {len(corpus)} documents, {megabytes:.1f} MB")
-    rare, common = names[len(names) * 1234 // 10_000], names[10]
-    plain, regex = FindOptions(), FindOptions(regex=True)
-    word_case = FindOptions(case=True, whole_word=True)
-    searches = [
-        (f"plain, rare name {rare!r}", rare, plain),
-        (f"plain, name {common!r}, whole word, case", common, word_case),
-        ("plain, frequent word 'minister' (limit 1000)", "minister", plain),
-        ("plain, absent 'zebrafish'", "zebrafish", plain),
-        (r"regex 'flood\w* in \w+'", r"flood\w* in \w+", regex),
-        (r"regex '[A-Z]\w+ strike'", r"[A-Z]\w+ strike", regex),
-        (r"regex '\d{4}' (no literal: reads every document)", r"\d{4}", regex),
-    ]
+    searches = benchmark_searches(names)
     with (
         tempfile.TemporaryDirectory(prefix="annotator-bench-") as tmp,
         server(args.server) as pg,
