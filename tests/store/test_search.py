@@ -246,3 +246,45 @@ def test_candidates_ignore_case_beyond_ascii_and_keep_the_list_order(repo: Repos
     assert candidate_ids(repo, "ελλάδα", FindOptions()) == ["z", "m"]
     assert where(concordance(repo, "éclair")) == [("z", 5, 11), ("m", 0, 6)]
     assert where(concordance(repo, "Éclair", case=True)) == []
+
+
+@pytest.fixture
+def long_corpus(repo: Repository, monkeypatch: pytest.MonkeyPatch) -> Repository:
+    """Twelve documents read four positions at a time on a server: "Medan" in the first and
+    the last document only (rare), "banjir" in all but the sixth (frequent), the sixth done."""
+    monkeypatch.setattr("annotator.store.search._SERVER_RANGE", 4)
+    with repo.transaction():
+        for n in range(12):
+            words = ["Medan 😀" if n in (0, 11) else "kota", "" if n == 5 else "banjir"]
+            status = "done" if n == 5 else "todo"
+            doc = Document(id=f"d{n:02}", text=f"{n}: {' '.join(words)} di sini", status=status)
+            repo.add_document(doc)
+    return repo
+
+
+@pytest.mark.parametrize(
+    ("query", "regex", "status", "expected"),
+    [
+        (
+            "medan",
+            False,
+            None,
+            ["d00", "d11"],
+        ),  # rare: the index takes what follows the first range
+        ("banjir", False, None, [f"d{n:02}" for n in range(12) if n != 5]),  # frequent: by range
+        (r"\d: kota", True, None, [f"d{n:02}" for n in range(1, 11)]),  # literal ": kota"
+        (r"^\d+", True, None, [f"d{n:02}" for n in range(12)]),  # no literal: every document
+        ("sini", False, "done", ["d05"]),
+        ("medan", False, "todo", ["d00", "d11"]),
+    ],
+)
+def test_every_hit_is_found_in_document_order_however_many_documents_are_read(
+    long_corpus: Repository, query: str, regex: bool, status: str | None, expected: list[str]
+) -> None:
+    hits = concordance(long_corpus, query, regex=regex, status=status)
+    assert [hit.doc_id for hit in hits] == expected
+
+
+def test_a_search_stops_reading_at_its_limit(long_corpus: Repository) -> None:
+    hits = concordance(long_corpus, "banjir", limit=3)
+    assert [hit.doc_id for hit in hits] == ["d00", "d01", "d02"]
