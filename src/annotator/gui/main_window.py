@@ -324,16 +324,18 @@ class MainWindow(QMainWindow):
             self.doc_filter,
             view,
             self.curation,
+            status,
             self.queue.refresh,
+            self.documents.open_first_document,
             self,
         )
 
     def _connect_signals(self) -> None:
         ws, session, view, status = self.workspace, self.session, self.view, self.status_bar
-        ws.documentOpened.connect(self._document_opened)
+        ws.documentOpened.connect(self._show_document_fields)
         ws.documentOpened.connect(lambda _id: status.clear_problem())
         ws.spanSelected.connect(lambda _id: status.clear_problem())
-        ws.documentChanged.connect(lambda _id: self._show_status())
+        ws.documentChanged.connect(self._show_document_fields)  # a title changed elsewhere too
         ws.annotatorChanged.connect(self._annotator_changed)
         session.refused.connect(status.problem)
         session.failed.connect(lambda message: status.problem(f"Not saved: {message}"))
@@ -361,7 +363,8 @@ class MainWindow(QMainWindow):
         self.annotate_all.applied.connect(self.search.rerun)
 
     # ----- reactions ------------------------------------------------------------------------
-    def _document_opened(self, _doc_id: str) -> None:
+    def _show_document_fields(self, _doc_id: str) -> None:
+        """The open document's title in the window's, its status in the menu."""
         doc = self.workspace.doc
         if doc is not None:
             self.setWindowTitle(f"{doc.title or doc.id} — {self.project_name} — Annotator")
