@@ -22,6 +22,7 @@ from annotator.gui.actions.window_actions import WindowActions
 from annotator.gui.article.view import ArticleView
 from annotator.gui.controllers.agreement import AgreementController
 from annotator.gui.controllers.annotate_all import AnnotateAllController
+from annotator.gui.controllers.annotator_name import AnnotatorName
 from annotator.gui.controllers.assignment import Assignments
 from annotator.gui.controllers.backups import Backups
 from annotator.gui.controllers.corpus_search import SearchController
@@ -44,7 +45,6 @@ from annotator.gui.controllers.tool_dialogs import ToolDialogs
 from annotator.gui.controllers.transfer import Transfers
 from annotator.gui.controllers.work_queue import WorkQueue
 from annotator.gui.dialogs.about import show_about
-from annotator.gui.dialogs.annotator_name import ask_annotator_name
 from annotator.gui.editing.tasks import TaskRunner
 from annotator.gui.editing.undo import EditSession
 from annotator.gui.panels.comparison import ComparisonPanel
@@ -153,7 +153,6 @@ class MainWindow(QMainWindow):
         self.comparison.setObjectName("ComparisonPanel")
         self.status_bar = StatusBar(self.project_name, full_name(location, repo.db), self)
         self.setStatusBar(self.status_bar)
-        self.status_bar.set_annotator(self.workspace.annotator)
 
     def _build_docks(self) -> None:
         """Left: the document list over the open document's panel, with the span list as a
@@ -317,6 +316,7 @@ class MainWindow(QMainWindow):
             lambda message: session.schema_changed(message, False),
             self,
         )
+        self.annotator_name = AnnotatorName(ws, self.runner, status, self)
         self.live_refresh = live_refresh(
             ws,
             self.doc_model,
@@ -336,7 +336,7 @@ class MainWindow(QMainWindow):
         ws.documentOpened.connect(lambda _id: status.clear_problem())
         ws.spanSelected.connect(lambda _id: status.clear_problem())
         ws.documentChanged.connect(self._show_document_fields)  # a title changed elsewhere too
-        ws.annotatorChanged.connect(self._annotator_changed)
+        ws.annotatorChanged.connect(lambda _name: self._show_status())
         session.refused.connect(status.problem)
         session.failed.connect(lambda message: status.problem(f"Not saved: {message}"))
 
@@ -376,12 +376,6 @@ class MainWindow(QMainWindow):
         if action is not None:
             action.setChecked(True)
 
-    def _annotator_changed(self, name: str) -> None:
-        self.runner.viewer = name
-        self._show_status()
-        self.status_bar.set_annotator(name)
-        self.status_bar.info(f"Annotator name set to {name}; it is recorded on every new edit")
-
     def _compare_document(self, doc_id: str) -> None:
         """A document chosen in the agreement view opens with its annotators compared."""
         self.workspace.open_document(doc_id)
@@ -395,9 +389,6 @@ class MainWindow(QMainWindow):
     def show_about(self) -> QMessageBox:
         where = full_name(self.workspace.location, self.workspace.repo.db)
         return show_about(self, where, self.workspace.annotator, self.shortcuts)
-
-    def ask_annotator_name(self) -> None:
-        ask_annotator_name(self, self.workspace)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.runner.cancel_all()
