@@ -5,7 +5,7 @@ data (that is ``EditSession``); nothing but ``annotator.gui.app`` imports this m
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDockWidget,
     QFrame,
@@ -346,11 +346,7 @@ class MainWindow(QMainWindow):
         view.escapePressed.connect(lambda: view.select_span(None))
         ws.spanSelected.connect(self.span_list.show_span)
         self.span_list.spanActivated.connect(view.select_span)
-        delete_in_list = QAction("Delete Span", self.span_list)
-        delete_in_list.setShortcuts([QKeySequence("Delete"), QKeySequence("Backspace")])
-        delete_in_list.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        delete_in_list.triggered.connect(self.span_editing.delete_selected_span)
-        self.span_list.addAction(delete_in_list)
+        self.span_list.deleteRequested.connect(self.span_editing.delete_selected_span)
         self.label_palette.labelClicked.connect(self.span_editing.apply_label)
         self.doc_list.documentActivated.connect(ws.open_document)
         self.agreement.documentChosen.connect(self._compare_document)
