@@ -5,7 +5,7 @@ data (that is ``EditSession``); nothing but ``annotator.gui.app`` imports this m
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDockWidget,
     QFrame,
@@ -22,6 +22,7 @@ from annotator.gui.actions.window_actions import WindowActions
 from annotator.gui.article.view import ArticleView
 from annotator.gui.controllers.agreement import AgreementController
 from annotator.gui.controllers.annotate_all import AnnotateAllController
+from annotator.gui.controllers.annotator_name import AnnotatorName
 from annotator.gui.controllers.assignment import Assignments
 from annotator.gui.controllers.backups import Backups
 from annotator.gui.controllers.corpus_search import SearchController
@@ -44,7 +45,6 @@ from annotator.gui.controllers.tool_dialogs import ToolDialogs
 from annotator.gui.controllers.transfer import Transfers
 from annotator.gui.controllers.work_queue import WorkQueue
 from annotator.gui.dialogs.about import show_about
-from annotator.gui.dialogs.annotator_name import ask_annotator_name
 from annotator.gui.editing.tasks import TaskRunner
 from annotator.gui.editing.undo import EditSession
 from annotator.gui.panels.comparison import ComparisonPanel
@@ -153,7 +153,6 @@ class MainWindow(QMainWindow):
         self.comparison.setObjectName("ComparisonPanel")
         self.status_bar = StatusBar(self.project_name, full_name(location, repo.db), self)
         self.setStatusBar(self.status_bar)
-        self.status_bar.set_annotator(self.workspace.annotator)
 
     def _build_docks(self) -> None:
         """Left: the document list over the open document's panel, with the span list as a
@@ -317,6 +316,7 @@ class MainWindow(QMainWindow):
             lambda message: session.schema_changed(message, False),
             self,
         )
+        self.annotator_name = AnnotatorName(ws, self.runner, status, self)
         self.live_refresh = live_refresh(
             ws,
             self.doc_model,
@@ -324,17 +324,19 @@ class MainWindow(QMainWindow):
             self.doc_filter,
             view,
             self.curation,
+            status,
             self.queue.refresh,
+            self.documents.open_first_document,
             self,
         )
 
     def _connect_signals(self) -> None:
         ws, session, view, status = self.workspace, self.session, self.view, self.status_bar
-        ws.documentOpened.connect(self._document_opened)
+        ws.documentOpened.connect(self._show_document_fields)
         ws.documentOpened.connect(lambda _id: status.clear_problem())
         ws.spanSelected.connect(lambda _id: status.clear_problem())
-        ws.documentChanged.connect(lambda _id: self._show_status())
-        ws.annotatorChanged.connect(self._annotator_changed)
+        ws.documentChanged.connect(self._show_document_fields)  # a title changed elsewhere too
+        ws.annotatorChanged.connect(lambda _name: self._show_status())
         session.refused.connect(status.problem)
         session.failed.connect(lambda message: status.problem(f"Not saved: {message}"))
 
@@ -344,11 +346,7 @@ class MainWindow(QMainWindow):
         view.escapePressed.connect(lambda: view.select_span(None))
         ws.spanSelected.connect(self.span_list.show_span)
         self.span_list.spanActivated.connect(view.select_span)
-        delete_in_list = QAction("Delete Span", self.span_list)
-        delete_in_list.setShortcuts([QKeySequence("Delete"), QKeySequence("Backspace")])
-        delete_in_list.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        delete_in_list.triggered.connect(self.span_editing.delete_selected_span)
-        self.span_list.addAction(delete_in_list)
+        self.span_list.deleteRequested.connect(self.span_editing.delete_selected_span)
         self.label_palette.labelClicked.connect(self.span_editing.apply_label)
         self.doc_list.documentActivated.connect(ws.open_document)
         self.agreement.documentChosen.connect(self._compare_document)
@@ -361,7 +359,8 @@ class MainWindow(QMainWindow):
         self.annotate_all.applied.connect(self.search.rerun)
 
     # ----- reactions ------------------------------------------------------------------------
-    def _document_opened(self, _doc_id: str) -> None:
+    def _show_document_fields(self, _doc_id: str) -> None:
+        """The open document's title in the window's, its status in the menu."""
         doc = self.workspace.doc
         if doc is not None:
             self.setWindowTitle(f"{doc.title or doc.id} — {self.project_name} — Annotator")
@@ -372,12 +371,6 @@ class MainWindow(QMainWindow):
         action = self.actions_.get(f"document.status.{doc.status}") if doc else None
         if action is not None:
             action.setChecked(True)
-
-    def _annotator_changed(self, name: str) -> None:
-        self.runner.viewer = name
-        self._show_status()
-        self.status_bar.set_annotator(name)
-        self.status_bar.info(f"Annotator name set to {name}; it is recorded on every new edit")
 
     def _compare_document(self, doc_id: str) -> None:
         """A document chosen in the agreement view opens with its annotators compared."""
@@ -392,9 +385,6 @@ class MainWindow(QMainWindow):
     def show_about(self) -> QMessageBox:
         where = full_name(self.workspace.location, self.workspace.repo.db)
         return show_about(self, where, self.workspace.annotator, self.shortcuts)
-
-    def ask_annotator_name(self) -> None:
-        ask_annotator_name(self, self.workspace)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.runner.cancel_all()

@@ -292,31 +292,48 @@ DECLARE
     doc_ids text[];
     first_name text;
     last_name text;
+    text_changed boolean := false;
     payload text;
 BEGIN
-    IF TG_TABLE_NAME = 'curation_decisions' THEN
-        SELECT min(curator), max(curator) INTO first_name, last_name FROM changed_rows;
+    IF TG_TABLE_NAME = 'documents' THEN
+        IF NOT EXISTS (SELECT 1 FROM changed_rows) THEN
+            RETURN NULL;
+        END IF;
+        IF TG_OP = 'UPDATE' THEN
+            SELECT array_agg(id) INTO doc_ids
+                FROM (SELECT id FROM changed_rows LIMIT {NAMED_DOCUMENTS + 1}) AS touched;
+            text_changed := EXISTS (
+                SELECT 1 FROM changed_rows n JOIN old_rows o ON o.id = n.id
+                WHERE n.text IS DISTINCT FROM o.text
+            );
+        END IF;
     ELSE
-        SELECT min(annotator), max(annotator) INTO first_name, last_name FROM changed_rows;
+        IF TG_TABLE_NAME = 'curation_decisions' THEN
+            SELECT min(curator), max(curator) INTO first_name, last_name FROM changed_rows;
+        ELSE
+            SELECT min(annotator), max(annotator) INTO first_name, last_name FROM changed_rows;
+        END IF;
+        IF first_name IS NULL THEN
+            RETURN NULL;
+        END IF;
+        SELECT array_agg(doc_id) INTO doc_ids
+            FROM (SELECT DISTINCT doc_id FROM changed_rows LIMIT {NAMED_DOCUMENTS + 1}) AS touched;
     END IF;
-    IF first_name IS NULL THEN
-        RETURN NULL;
-    END IF;
-    SELECT array_agg(doc_id) INTO doc_ids
-        FROM (SELECT DISTINCT doc_id FROM changed_rows LIMIT {NAMED_DOCUMENTS + 1}) AS touched;
     IF cardinality(doc_ids) > {NAMED_DOCUMENTS} THEN
         doc_ids := NULL;
     END IF;
     payload := json_build_object(
         'table', TG_TABLE_NAME,
         'doc_ids', to_json(doc_ids),
-        'annotator', CASE WHEN first_name = last_name THEN first_name END
+        'annotator', CASE WHEN first_name = last_name THEN first_name END,
+        'text', text_changed
     )::text;
     IF octet_length(payload) > {NOTICE_PAYLOAD_LIMIT} THEN
         payload := json_build_object(
             'table', TG_TABLE_NAME,
             'doc_ids', NULL,
-            'annotator', CASE WHEN first_name = last_name THEN first_name END
+            'annotator', CASE WHEN first_name = last_name THEN first_name END,
+            'text', text_changed
         )::text;
     END IF;
     PERFORM pg_notify('{CHANGE_CHANNEL}', payload);
@@ -325,27 +342,35 @@ END
 $$
 """
 
-_NOTICED_TABLES = ("spans", "relations", "document_status", "curation_decisions")
+_NOTICED_TABLES = ("spans", "relations", "document_status", "curation_decisions", "documents")
 _TRANSITIONS = {"insert": "NEW TABLE", "update": "NEW TABLE", "delete": "OLD TABLE"}
+_DOCUMENT_UPDATES = "OLD TABLE AS old_rows NEW TABLE"
+"""A document's update also keeps the old rows: the notice says whether a text changed (a
+re-extraction, which the open document must be shown anew for) or only its fields."""
 
 
 @step("0008_change_notices")
 def change_notices(db: ProjectDb) -> None:
-    """On a server, every committed change of spans, relations, statuses (and assignments) and
-    curation decisions is announced on ``CHANGE_CHANNEL`` (``store.postgres.notices``), so that
-    other copies of the app refresh what they show without reading whole tables again.
+    """On a server, every committed change of spans, relations, statuses (and assignments),
+    curation decisions and documents (imported, deleted, or their title, note, labels or text
+    changed) is announced on ``CHANGE_CHANNEL`` (``store.postgres.notices``), so that other
+    copies of the app refresh what they show without reading whole tables again.
 
     Statement-level triggers over transition tables: a statement that writes a thousand rows
     (an import's ``COPY``) sends one notice naming its documents, not a thousand. PostgreSQL
     also delivers identical notices of one transaction once, so a document's spans inserted
-    one by one in one transaction are announced once. The notice goes out at commit; a
-    rolled-back transaction announces nothing. A file project has no listeners: nothing here.
+    one by one in one transaction are announced once; documents inserted or deleted are
+    announced without their ids for that reason (an import of 1,000 documents, one statement
+    each, sends one notice). The notice goes out at commit; a rolled-back transaction
+    announces nothing. A file project has no listeners: nothing here.
     """
     if not is_postgres(db):
         return
     db.execute(_NOTICE_FUNCTION)
     for table in _NOTICED_TABLES:
         for event, transition in _TRANSITIONS.items():
+            if (table, event) == ("documents", "update"):
+                transition = _DOCUMENT_UPDATES
             db.execute(
                 f"CREATE TRIGGER {table}_{event}_notice AFTER {event.upper()} ON {table} "
                 f"REFERENCING {transition} AS changed_rows FOR EACH STATEMENT "

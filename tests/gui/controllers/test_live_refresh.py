@@ -252,8 +252,9 @@ def test_a_server_away_at_first_is_tried_again_in_the_background_until_it_answer
         return ChangeListener(server_project)
 
     ws = ana.workspace
-    parts = (ana.doc_model, ana.doc_list, ana.doc_filter, ana.view, ana.curation)
-    refresh = LiveRefresh(ws, *parts, ana.queue.refresh, flaky, ana)
+    parts = (ana.doc_model, ana.doc_list, ana.doc_filter, ana.view, ana.curation, ana.status_bar)
+    first = ana.documents.open_first_document
+    refresh = LiveRefresh(ws, *parts, ana.queue.refresh, first, flaky, ana)
     assert refresh.listener is None and len(attempts) == 1
     ben = someone_else(server_project, "ben")
     with qtbot.waitSignal(refresh.listening, timeout=5000):
@@ -263,6 +264,114 @@ def test_a_server_away_at_first_is_tried_again_in_the_background_until_it_answer
     assert ana.status_bar.kind() != "problem"
     refresh.close()
     ben.db.close()
+
+
+def import_elsewhere(url: str, documents: list[Document]) -> None:
+    """An import by another program (the command line): all documents in one transaction."""
+    other = someone_else(url, "owner")
+    with other.transaction():
+        for doc in documents:
+            other.add_document(doc)
+    other.db.close()
+
+
+def test_documents_imported_in_one_window_appear_in_the_others_list_within_two_seconds(
+    qtbot: QtBot, open_window: OpenWindow, tmp_path: Path
+) -> None:
+    ana, ben = open_window("ana"), open_window("ben")
+    ana.doc_filter.proxy.set_text("port")  # the imported file's name
+    assert ana.doc_filter.visible_ids() == []
+    path = tmp_path / "port.txt"
+    path.write_text("Rotterdam and Jakarta sign a port deal.\n", encoding="utf-8")
+    task = ben.transfers.start_import([path])
+    with qtbot.waitSignal(task.succeeded, timeout=10_000):
+        pass
+    imported = [i for i in ben.doc_model.document_ids() if i not in ("d1", "d2")]
+    assert len(imported) == 1
+    qtbot.waitUntil(lambda: imported[0] in ana.doc_model.document_ids(), timeout=2000)
+    assert ana.doc_filter.visible_ids() == imported  # the filter still applies
+    assert ana.workspace.doc is not None and ana.workspace.doc.id == "d1"
+
+
+def test_a_thousand_documents_imported_elsewhere_are_listed_in_one_refresh(
+    qtbot: QtBot, open_window: OpenWindow, server_project: str
+) -> None:
+    ana = open_window("ana")
+    bar = ana.doc_list.verticalScrollBar()
+    refreshed: list[object] = []
+    live(ana).refreshed.connect(refreshed.append)
+    import_elsewhere(
+        server_project, [Document(id=f"n{i:04}", text=f"Note {i}.") for i in range(1000)]
+    )
+    qtbot.waitUntil(lambda: len(ana.doc_model.document_ids()) == 1002, timeout=2000)
+    bar.setValue(bar.maximum() // 2)
+    scroll = bar.value()
+    import_elsewhere(server_project, [Document(id="z-last", text="Last one.")])
+    qtbot.waitUntil(lambda: ana.doc_model.document_ids()[-1] == "z-last", timeout=2000)
+    assert bar.value() == scroll
+    assert len(refreshed) == 2
+    assert ana.doc_list.currentIndex().data(DocumentListModel.IdRole) == "d1"
+
+
+def test_a_note_title_and_label_changed_in_one_window_show_in_the_other(
+    qtbot: QtBot, open_window: OpenWindow
+) -> None:
+    ana, ben = open_window("ana"), open_window("ben")
+    panel = ben.document_panel
+    panel.note_edit.setPlainText("Check the dates with the desk.")
+    panel.note_edit.commit()
+    panel.title_edit.setText("Long report")
+    panel.title_edit.editingFinished.emit()
+    qtbot.waitUntil(
+        lambda: ana.document_panel.note_edit.toPlainText() == "Check the dates with the desk.",
+        timeout=2000,
+    )
+    qtbot.waitUntil(lambda: ana.document_panel.title_edit.text() == "Long report", timeout=2000)
+    assert ana.windowTitle().startswith("Long report — ")
+    model = ana.doc_model
+    assert model.index(model.row_of("d1"), DocumentListModel.TITLE).data() == "Long report"
+    assert ana.workspace.doc is not None and ana.workspace.doc.note.startswith("Check")
+
+
+def test_a_note_being_typed_is_kept_when_the_document_changes_elsewhere(
+    qtbot: QtBot, open_window: OpenWindow, server_project: str
+) -> None:
+    ana = open_window("ana")
+    ana.document_panel.note_edit.setPlainText("half a thou")
+    other = someone_else(server_project, "ben")
+    other.apply(UpdateDocument("d1", {"title": "Long"}, {"title": "Longer"}), "ben")
+    qtbot.waitUntil(lambda: ana.document_panel.title_edit.text() == "Longer", timeout=2000)
+    assert ana.document_panel.note_edit.toPlainText() == "half a thou"
+    other.db.close()
+
+
+def test_the_open_document_deleted_elsewhere_closes_and_says_so(
+    qtbot: QtBot, open_window: OpenWindow, server_project: str
+) -> None:
+    ana = open_window("ana")
+    other = someone_else(server_project, "owner")
+    other.db.execute("DELETE FROM documents WHERE id = 'd1'")
+    qtbot.waitUntil(lambda: ana.doc_model.document_ids() == ["d2"], timeout=2000)
+    assert ana.workspace.doc is not None and ana.workspace.doc.id == "d2"
+    assert ana.status_bar.message() == ("“Long” was deleted from the project elsewhere")
+    other.db.close()
+
+
+def test_a_text_extracted_again_elsewhere_reopens_the_document_at_the_same_paragraph(
+    qtbot: QtBot, open_window: OpenWindow, server_project: str
+) -> None:
+    ana = open_window("ana")
+    bar = ana.view.verticalScrollBar()
+    bar.setValue(bar.maximum() // 2)
+    paragraph = ana.view.firstVisibleBlock().blockNumber()
+    assert paragraph > 0
+    other = someone_else(server_project, "owner")
+    other.db.execute(
+        "UPDATE documents SET text = ? WHERE id = 'd1'", [LONG_TEXT.replace("Jakarta", "Bogor")]
+    )
+    qtbot.waitUntil(lambda: "Bogor" in ana.view.toPlainText(), timeout=2000)
+    assert ana.view.firstVisibleBlock().blockNumber() == paragraph
+    other.db.close()
 
 
 def test_a_project_file_is_not_listened_to(window: MainWindow) -> None:

@@ -187,6 +187,7 @@ def test_a_statement_over_more_than_100_documents_says_any_document_may_have_cha
     with project.transaction():
         for number in range(2, 103):
             project.add_document(Document(id=f"d{number}", text=TEXT))
+    quiet_for(listener)
     project.db.execute(
         "INSERT INTO document_status(doc_id, annotator, status, assigned) "
         "SELECT id, CASE WHEN position % 2 = 0 THEN 'ana' ELSE 'ben' END, 'todo', 1 "
@@ -195,6 +196,64 @@ def test_a_statement_over_more_than_100_documents_says_any_document_may_have_cha
     [notice] = wait_for_notices(listener) + quiet_for(listener)
     assert (notice.table, notice.doc_ids, notice.annotator) == ("document_status", None, None)
     assert notice.touches("d77")
+
+
+def test_1000_documents_imported_in_one_transaction_send_one_notice(
+    project: Repository, listener: ChangeListener
+) -> None:
+    with project.transaction():
+        for number in range(2, 1002):
+            project.add_document(Document(id=f"d{number}", text=TEXT))
+    heard = wait_for_notices(listener) + quiet_for(listener)
+    assert [(n.table, n.doc_ids, n.annotator, n.text_changed) for n in heard] == [
+        ("documents", None, None, False)
+    ]
+    assert heard[0].touches("d1") and heard[0].touches("d1001")
+
+
+def test_a_deleted_document_is_announced_once_per_statement(
+    project: Repository, listener: ChangeListener
+) -> None:
+    with project.transaction():
+        project.add_document(Document(id="d2", text=TEXT))
+    assert [n.table for n in wait_for_notices(listener)] == ["documents"]
+    project.db.execute("DELETE FROM documents WHERE id = 'd2'")
+    heard = wait_for_notices(listener) + quiet_for(listener)
+    assert [(n.table, n.doc_ids) for n in heard] == [("documents", None)]
+
+
+def test_a_changed_note_names_its_document_and_says_the_text_stayed(
+    pg_url: str, project: Repository, listener: ChangeListener
+) -> None:
+    ben = as_annotator(pg_url, "ben")
+    with ben.transaction():
+        ben.set_document_fields("d1", {"note": "check the dates", "labels": {"topic": "travel"}})
+    heard = wait_for_notices(listener) + quiet_for(listener)
+    assert [(n.table, n.doc_ids, n.annotator, n.text_changed) for n in heard] == [
+        ("documents", frozenset({"d1"}), None, False)
+    ]
+    ben.db.close()
+
+
+def test_a_text_extracted_again_is_announced_as_a_changed_text(
+    project: Repository, listener: ChangeListener
+) -> None:
+    with project.transaction():
+        project.add_document(Document(id="d2", text=TEXT))
+    wait_for_notices(listener)
+    project.db.execute(
+        "UPDATE documents SET text = ? WHERE id IN ('d1', 'd2')", [TEXT.replace("Ben", "Bob")]
+    )
+    heard = wait_for_notices(listener) + quiet_for(listener)
+    assert [(n.table, n.doc_ids, n.text_changed) for n in heard] == [
+        ("documents", frozenset({"d1", "d2"}), True)
+    ]
+
+
+def test_an_update_of_no_document_is_silent(project: Repository, listener: ChangeListener) -> None:
+    project.db.execute("UPDATE documents SET note = 'x' WHERE id = 'no such document'")
+    project.db.execute("DELETE FROM documents WHERE id = 'no such document'")
+    assert quiet_for(listener, 0.5) == []
 
 
 def test_a_rolled_back_transaction_and_a_statement_that_changes_nothing_are_silent(
@@ -211,7 +270,7 @@ def test_a_notice_someone_sent_by_hand_on_the_channel_is_ignored(
     project: Repository, listener: ChangeListener
 ) -> None:
     project.db.execute("NOTIFY annotator_changes, 'hello'")
-    project.db.execute("SELECT pg_notify('annotator_changes', '{\"table\": \"documents\"}')")
+    project.db.execute("SELECT pg_notify('annotator_changes', '{\"table\": \"edit_log\"}')")
     assert quiet_for(listener) == []
     assert parse_notice('{"table": "spans", "doc_ids": [1], "annotator": "x"}') is None
     assert parse_notice('{"table": "spans", "doc_ids": null, "annotator": 3}') is None

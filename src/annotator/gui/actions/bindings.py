@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from annotator.gui.article.view import ArticleView
     from annotator.gui.controllers.agreement import AgreementController
     from annotator.gui.controllers.annotate_all import AnnotateAllController
+    from annotator.gui.controllers.annotator_name import AnnotatorName
     from annotator.gui.controllers.assignment import Assignments
     from annotator.gui.controllers.backups import Backups
     from annotator.gui.controllers.corpus_search import SearchController
@@ -88,10 +89,9 @@ class BoundWindow(Protocol):
     tools: ToolDialogs
     assignments: Assignments
     agreement: AgreementController
+    annotator_name: AnnotatorName
 
     def close(self) -> bool: ...
-
-    def ask_annotator_name(self) -> None: ...
 
     def show_about(self) -> QMessageBox: ...
 
@@ -104,7 +104,8 @@ def bind_actions(window: BoundWindow) -> None:
     actions.bind("file.import_folder", window.transfers.import_folder)
     actions.bind("file.export", window.transfers.export_dialog)
     actions.bind("file.merge_projects", window.project_merge.choose_files)
-    actions.bind("file.set_annotator_name", window.ask_annotator_name)
+    actions.bind("file.set_annotator_name", window.annotator_name.ask)
+    window.annotator_name.explain_unavailable(actions["file.set_annotator_name"])
     actions.bind("file.backups", window.backups.open_dialog)
     window.backups.explain_unavailable(actions["file.backups"])
     actions.bind("file.quit", window.close)

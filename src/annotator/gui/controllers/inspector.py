@@ -66,6 +66,7 @@ class InspectorController(QObject):
         session.applied.connect(lambda *_: self.refresh())
         session.failed.connect(lambda _message: self.refresh())
         workspace.documentOpened.connect(lambda _id: self.refresh())
+        workspace.documentChanged.connect(lambda _id: self.refresh())  # changed elsewhere
         workspace.annotatorChanged.connect(lambda _name: self.refresh())  # their own status
 
     # ----- showing what is stored -----------------------------------------------------------

@@ -2,15 +2,20 @@
 moments, without a restart.
 
 The server announces every committed change of spans, relations, statuses and assignments,
-and curation decisions (``store.postgres.notices``). A ``QSocketNotifier`` on the listener's
-connection wakes this controller when one arrives: nothing polls. The listener drops the
-notices of this window's own commits (the window showed those edits when it made them).
+curation decisions and documents (``store.postgres.notices``). A ``QSocketNotifier`` on the
+listener's connection wakes this controller when one arrives: nothing polls. The listener
+drops the notices of this window's own commits (the window showed those edits when it made
+them).
 A burst (an import, a curator's run of decisions) is gathered into one refresh, at most one
 every ``COALESCE_MS``, and a refresh reads only what the notices name: the rows of the
-documents they touched in the list (statuses, "Done by", span counts), the progress line,
-and for the open document its status, the other annotators' spans (ghosts) and an open
-comparison. It never touches the user's own spans, selection, scroll position or a gold
-span being edited (that comparison is read again when the editing ends).
+documents they touched in the list (statuses, "Done by", span counts, titles, labels), the
+progress line, and for the open document its status, title, note and labels, the other
+annotators' spans (ghosts) and an open comparison. Documents imported or deleted elsewhere
+reload the list, keeping its selection, scroll and filter; a deleted open document is closed
+(the first one opens instead, and the status bar says why), and one whose text was extracted
+again is opened anew at the paragraph the reader was at. It never touches the user's own
+spans, selection, scroll position or a gold span being edited (that comparison is read again
+when the editing ends).
 
 A dropped connection is made again quietly, in a background thread (a server that went away
 may take the connection timeout to answer), at once and then after pauses that grow while the
@@ -33,6 +38,7 @@ from annotator.gui.article.view import ArticleView
 from annotator.gui.controllers.curation import CurationController
 from annotator.gui.panels.document_filter import DocumentFilterBar
 from annotator.gui.panels.document_list import DocumentListModel, DocumentListView
+from annotator.gui.panels.status_bar import StatusBar
 from annotator.gui.state import Workspace
 from annotator.store.backend import is_postgres, operational_errors
 from annotator.store.errors import StoreError
@@ -48,6 +54,9 @@ RECONNECT_MS = (250, 1_000, 2_000, 5_000, 10_000, 30_000)
 """Pauses before each new attempt to listen again after the connection dropped."""
 OTHERS_WORK = frozenset({"spans", "relations"})
 """Tables whose changes on the open document are redrawn as ghosts and compared."""
+RESHAPING = frozenset({"document_status", "documents"})
+"""Tables whose changes may add rows to the document list or take rows from it (an
+assignment, an import, a deletion)."""
 
 
 class LiveRefresh(QObject):
@@ -66,14 +75,18 @@ class LiveRefresh(QObject):
         doc_filter: DocumentFilterBar,
         view: ArticleView,
         curation: CurationController,
+        status: StatusBar,
         refresh_progress: Callable[[], None],
+        open_first_document: Callable[[], None],
         listen: Callable[[], ChangeListener],
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.workspace, self.view, self.curation = workspace, view, curation
         self.doc_model, self.doc_list, self.doc_filter = doc_model, doc_list, doc_filter
+        self.status = status
         self._refresh_progress, self._listen = refresh_progress, listen
+        self._open_first_document = open_first_document
         self.listener: ChangeListener | None = None
         self._notifier: QSocketNotifier | None = None
         self._pending: list[ChangeNotice] = []
@@ -244,11 +257,14 @@ class LiveRefresh(QObject):
         )
 
     def _forget_documents(self, notices: list[ChangeNotice], everything: bool) -> None:
-        """Drop the cached documents whose status the viewer sees changed (a document's text
-        can be megabytes: one whose spans or others' statuses changed is kept)."""
+        """Drop the cached documents whose fields, or status the viewer sees, changed (a
+        document's text can be megabytes: one whose spans or others' statuses changed is
+        kept)."""
         listed = set(self.doc_model.document_ids())
         stale: set[str] = listed if everything else set()
-        for notice in filter(self._sees_status, notices):
+        for notice in notices:
+            if notice.table != "documents" and not self._sees_status(notice):
+                continue
             stale |= notice.doc_ids if notice.doc_ids is not None else listed
         for doc_id in stale:
             self.workspace.repo.forget_document(doc_id)
@@ -257,15 +273,16 @@ class LiveRefresh(QObject):
         self, named: set[str] | None, notices: list[ChangeNotice], everything: bool
     ) -> None:
         """The listed rows the notices touched; the whole list only when the viewer's queue
-        changed (an assignment), keeping the open document selected and the list's scroll."""
-        statuses = everything or any(n.table == "document_status" for n in notices)
-        if statuses and queue_document_ids(self.workspace.repo) != self.doc_model.document_ids():
+        changed (an assignment, an import, a deletion), keeping the open document selected,
+        the list's scroll and its filter."""
+        reshaped = everything or any(n.table in RESHAPING for n in notices)
+        if reshaped and queue_document_ids(self.workspace.repo) != self.doc_model.document_ids():
             bar = self.doc_list.verticalScrollBar()
             scroll = bar.value()
             self.doc_model.reload()
             self.doc_filter.refresh()
             doc = self.workspace.doc
-            if doc is not None:
+            if doc is not None and doc.id in self.doc_model.document_ids():
                 self.doc_list.select_document(doc.id)
             bar.setValue(scroll)
             return
@@ -285,16 +302,29 @@ class LiveRefresh(QObject):
 
     def _refresh_open_document(self, notices: list[ChangeNotice], everything: bool) -> None:
         doc = self.workspace.doc
-        if doc is None or not self.workspace.repo.has_document(doc.id):
+        if doc is None:
+            return
+        if not self.workspace.repo.has_document(doc.id):
+            self._deleted_elsewhere(doc.title or doc.id)
             return
         touching = [n for n in notices if n.touches(doc.id)]
-        if everything or any(self._sees_status(n) for n in touching):
+        fields = [n for n in touching if n.table == "documents"]
+        if any(n.text_changed for n in fields):
+            self.workspace.reload_document()  # spans, ghosts and an open comparison with it
+            return
+        if everything or fields or any(self._sees_status(n) for n in touching):
             self.workspace.refresh_document()
         work = [n for n in touching if n.table in OTHERS_WORK]
         if everything or work:
             self._show_others(doc.id, None if everything else work)
         if everything or work or any(n.table == "curation_decisions" for n in touching):
             self._compare_again(doc.id)
+
+    def _deleted_elsewhere(self, title: str) -> None:
+        """The open document is gone from the project: the first one opens in its place."""
+        self.workspace.close_document()
+        self._open_first_document()
+        self.status.info(f"“{title}” was deleted from the project elsewhere")
 
     def _show_others(self, doc_id: str, notices: list[ChangeNotice] | None) -> None:
         """Other annotators' spans and relations of the open document, read again: only the
@@ -355,7 +385,9 @@ def live_refresh(
     doc_filter: DocumentFilterBar,
     view: ArticleView,
     curation: CurationController,
+    status: StatusBar,
     refresh_progress: Callable[[], None],
+    open_first_document: Callable[[], None],
     parent: QObject,
 ) -> LiveRefresh | None:
     """Live refresh for a server project (None for a project file: nobody else commits to
@@ -369,7 +401,9 @@ def live_refresh(
         doc_filter,
         view,
         curation,
+        status,
         refresh_progress,
+        open_first_document,
         lambda: ChangeListener.of_project(cast("PgDatabase", workspace.repo.db)),
         parent,
     )

@@ -77,8 +77,10 @@ class DocumentPanel(QWidget):
         return self._doc
 
     def set_document(self, doc: Document | None, schema: Schema | None) -> None:
-        """Show ``doc`` (None: no document open) with the schema's document labels."""
-        if self._doc is not None and (doc is None or doc.id != self._doc.id):
+        """Show ``doc`` (None: no document open) with the schema's document labels. The same
+        document shown again (changed elsewhere) keeps a title or note the user is typing."""
+        same = self._doc is not None and doc is not None and doc.id == self._doc.id
+        if self._doc is not None and not same:
             self.note_edit.commit()  # a note typed for the previous document is not lost
         if schema is not self._schema:
             self._rebuild_label_combos(schema)
@@ -90,12 +92,14 @@ class DocumentPanel(QWidget):
             self.title_edit.setText("")
             self.note_edit.load("")
             return
-        self.title_edit.setText(doc.title or doc.id)
+        if not (same and self.title_edit.isModified()):
+            self.title_edit.setText(doc.title or doc.id)
         self.status_combo.setCurrentIndex(max(0, self.status_combo.findData(doc.status)))
         for name, combo in self.label_combos.items():
             value = doc.labels.get(name)
             combo.setCurrentIndex(max(0, combo.findData(value)) if value is not None else 0)
-        self.note_edit.load(doc.note)
+        if not (same and self.note_edit.is_unsaved()):
+            self.note_edit.load(doc.note)
 
     def _rebuild_label_combos(self, schema: Schema | None) -> None:
         for combo in self.label_combos.values():
@@ -138,6 +142,7 @@ class DocumentPanel(QWidget):
     def _title_edited(self) -> None:
         if self._doc is None:
             return
+        self.title_edit.setModified(False)  # typed and done: what is stored shows from now on
         edit = set_document_title(self._doc, self.title_edit.text())
         if isinstance(edit, Refusal):
             self.title_edit.setText(self._doc.title or self._doc.id)  # empty or unchanged

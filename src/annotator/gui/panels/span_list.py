@@ -10,7 +10,7 @@ from bisect import bisect_left
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QIcon
+from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import QHeaderView, QWidget
 
 from annotator.core.lanes import (
@@ -155,9 +155,11 @@ class SpanListModel(HeaderedTableModel):
 
 
 class SpanListView(PickingTable):
-    """The span table; ``spanActivated`` when the user picks a row."""
+    """The span table; ``spanActivated`` when the user picks a row, ``deleteRequested`` when
+    they press Delete or Backspace in it."""
 
     spanActivated = Signal(str)
+    deleteRequested = Signal()
 
     def __init__(self, model: SpanListModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -177,6 +179,11 @@ class SpanListView(PickingTable):
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
         # A click on the current row picks it again (back to that span in the text).
         self.clicked.connect(self.row_picked)
+        delete = QAction("Delete Span", self)
+        delete.setShortcuts([QKeySequence("Delete"), QKeySequence("Backspace")])
+        delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        delete.triggered.connect(self.deleteRequested)
+        self.addAction(delete)
 
     def show_span(self, span_id: str | None) -> None:
         """Follow the view's span selection without echoing it back."""

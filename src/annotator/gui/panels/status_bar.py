@@ -59,8 +59,15 @@ class StatusBar(QStatusBar):
     def set_annotator(self, name: str) -> None:
         self._annotator.setText(f"Annotator: {name}")
 
+    def explain_annotator(self, why: str) -> None:
+        """Say why the annotator name is what it is (a server project's role decides it)."""
+        self._annotator.setToolTip(why)
+
     def annotator_text(self) -> str:
         return self._annotator.text()
+
+    def annotator_tooltip(self) -> str:
+        return self._annotator.toolTip()
 
     def project_text(self) -> str:
         return self._db.text()

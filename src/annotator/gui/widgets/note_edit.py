@@ -27,6 +27,10 @@ class NoteEdit(QPlainTextEdit):
         if self.toPlainText() != text:
             self.setPlainText(text)
 
+    def is_unsaved(self) -> bool:
+        """Whether the user typed something not committed yet."""
+        return self.toPlainText() != self._loaded
+
     def commit(self) -> None:
         text = self.toPlainText()
         if text != self._loaded:

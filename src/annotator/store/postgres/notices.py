@@ -1,11 +1,11 @@
 """Live team work on a server project: the notices it sends when someone commits a change.
 
 Migration ``0008_change_notices`` makes the server announce each committed change of spans,
-relations, statuses (assignments included) and curation decisions on one channel, one notice
-per statement, naming the table, the documents and the annotator. ``ChangeListener`` listens
-on a connection of its own and reads what has arrived without ever waiting (the app wakes it
-when its socket has data, ``fileno``). Notices caused by the app's own connection are dropped:
-the app showed those edits when it made them.
+relations, statuses (assignments included), curation decisions and documents on one channel,
+one notice per statement, naming the table, the documents and the annotator.
+``ChangeListener`` listens on a connection of its own and reads what has arrived without ever
+waiting (the app wakes it when its socket has data, ``fileno``). Notices caused by the app's
+own connection are dropped: the app showed those edits when it made them.
 """
 
 from __future__ import annotations
@@ -24,7 +24,9 @@ if TYPE_CHECKING:
 
     from annotator.store.postgres.database import PgDatabase
 
-NOTICED_TABLES = frozenset({"spans", "relations", "document_status", "curation_decisions"})
+NOTICED_TABLES = frozenset(
+    {"spans", "relations", "document_status", "curation_decisions", "documents"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,14 +34,19 @@ class ChangeNotice:
     """One committed statement's change, as another connection announced it."""
 
     table: str
-    """``spans``, ``relations``, ``document_status`` or ``curation_decisions``."""
+    """``spans``, ``relations``, ``document_status``, ``curation_decisions`` or
+    ``documents``."""
     doc_ids: frozenset[str] | None
-    """The documents it touched; None when they were too many to name (an import): any
-    document may have changed."""
+    """The documents it touched; None when they were too many to name (an import), or
+    documents were imported or deleted: any document may have changed."""
     annotator: str | None
-    """Whose rows changed (the curator's, for a decision); None when several people's did."""
+    """Whose rows changed (the curator's, for a decision); None when several people's did,
+    and for documents (they are nobody's)."""
     pid: int = 0
     """The server process of the connection that committed it."""
+    text_changed: bool = False
+    """A document's text changed (it was extracted again): not only its title, note or
+    labels."""
 
     def touches(self, doc_id: str) -> bool:
         return self.doc_ids is None or doc_id in self.doc_ids
@@ -67,7 +74,7 @@ def parse_notice(payload: str, pid: int = 0) -> ChangeNotice | None:
     if annotator is not None and not isinstance(annotator, str):
         return None
     named = frozenset(doc_ids) if doc_ids is not None else None
-    return ChangeNotice(str(data["table"]), named, annotator, pid)
+    return ChangeNotice(str(data["table"]), named, annotator, pid, data.get("text") is True)
 
 
 def backend_pid(db: PgDatabase) -> int | None:
