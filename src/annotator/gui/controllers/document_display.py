@@ -4,11 +4,12 @@ On ``Workspace.documentOpened`` the view and the span list are filled from the s
 annotator's own spans (other annotators' go to the view's ghost layer); on the
 edit session's ``applied`` only what the change touched is updated (one span, the relations,
 one row of the document list), so a keypress never re-reads a document of tens of thousands
-of spans. A schema change re-reads the document only when it changed annotations. When the reads of
-a document being opened fail (a server that cannot be reached again), the document is closed
-and the view emptied rather than left showing another document's text; when those after a
-change fail, the change is said to be saved but maybe not shown. ``Workspace.readFailed``
-carries either message.
+of spans. A schema change re-reads the document only when it changed annotations.
+
+When the reads of a document being opened fail (a server that cannot be reached again), the
+document is closed and the view emptied rather than left showing another document's text;
+when those after a change fail, the change is said to be saved but maybe not shown.
+``Workspace.readFailed`` carries either message to the status bar.
 """
 
 from __future__ import annotations
