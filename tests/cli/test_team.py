@@ -110,3 +110,18 @@ def test_work_the_server_refuses_is_a_one_line_error(team_project: TeamProject) 
     assert result.output.startswith(f"Error: PostgreSQL database {team_project.dbname} on ")
     assert f"as {bob}: the server refused this change (permission denied" in result.output
     assert "nothing was saved" in result.output and "Traceback" not in result.output
+
+
+def test_a_person_whose_access_was_revoked_is_told_to_ask_the_owner_in_one_line(
+    team_project: TeamProject,
+) -> None:
+    bob = team_project.people["bob"]
+    assert _team("revoke", "--db", team_project.admin_url, bob).exit_code == 0
+    result = CliRunner().invoke(cli, ["docs", "--db", team_project.url("bob")])
+    assert result.exit_code == 1
+    assert re.fullmatch(
+        rf"Error: PostgreSQL database {team_project.dbname} on 127\.0\.0\.1:\d+ as {bob}: "
+        rf"{bob} has no access to this project; ask its owner \(annotator team grant --db … "
+        rf"{bob} annotator\) \(left untouched\)\n",
+        result.output,
+    )

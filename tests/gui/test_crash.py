@@ -16,6 +16,7 @@ from annotator.core.progress import CancelCheck, Progress
 from annotator.gui.crash import CrashHandler, install_crash_handler, setup_logging
 from annotator.gui.dialogs.crash_report import SAVED_TEXT
 from annotator.gui.main_window import MainWindow
+from annotator.store.errors import StoreError
 from annotator.store.repository import Repository
 
 pytestmark = pytest.mark.qt_no_exception_capture
@@ -102,3 +103,33 @@ def test_a_second_error_while_the_report_is_open_is_logged_only(
     QTimer.singleShot(0, lambda: 1 / 0)
     qtbot.waitUntil(lambda: "ZeroDivisionError" in handler.log_path.read_text("utf-8"))
     assert handler.dialog is dialog and dialog is not None and dialog.text() == first
+
+
+def test_a_store_error_in_a_slot_is_a_status_bar_message_not_a_crash_report(
+    qtbot: QtBot, handler: CrashHandler, window: MainWindow
+) -> None:
+    handler.window = window
+
+    def unreachable() -> None:
+        raise StoreError("PostgreSQL database corpus on db:5432 as ana: cannot connect")
+
+    QTimer.singleShot(0, unreachable)
+    status = window.status_bar
+    qtbot.waitUntil(lambda: status.kind() == "problem")
+    assert (
+        status.message() == "Not done: PostgreSQL database corpus on db:5432 as ana: cannot connect"
+    )
+    assert handler.dialog is None
+    log = handler.log_path.read_text(encoding="utf-8")
+    assert "the project failed in the app: PostgreSQL database corpus" in log
+
+
+def test_a_store_error_without_a_window_is_still_shown(qtbot: QtBot, handler: CrashHandler) -> None:
+    def unreachable() -> None:
+        raise StoreError("corpus.db: the project was opened read-only; nothing was saved")
+
+    QTimer.singleShot(0, unreachable)
+    assert shown(qtbot, handler) == (
+        "Unexpected error: StoreError: corpus.db: the project was opened read-only; nothing was "
+        "saved (in the app)"
+    )

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 import psycopg
+import pytest
 
 from annotator.store.postgres.database import PgDatabase
 from annotator.store.repository import Repository
@@ -21,6 +22,21 @@ def server_db(repo: Repository) -> PgDatabase:
 def terminate(pg_server: PgServer, db: PgDatabase) -> None:
     """End the server process of ``db``'s connection, as a server restart or an admin does."""
     pg_server.admin(f"SELECT pg_terminate_backend({db.conn.raw.info.backend_pid})")
+
+
+UNREACHABLE = "postgresql://postgres@127.0.0.1:1/gone"
+"""Where a cut-off project's connection tries to connect again: a port nothing listens on."""
+UNREACHABLE_REASON = (
+    r"PostgreSQL database gone on 127\.0\.0\.1:1 as postgres: cannot connect to the server: .+$"
+)
+"""What a read on a cut-off project says (a regular expression)."""
+
+
+def cut_off(pg_server: PgServer, db: PgDatabase, monkeypatch: pytest.MonkeyPatch) -> None:
+    """End ``db``'s connection and keep it from connecting again, as when the server went away
+    or the network to it died: every later statement fails with the connection's StoreError."""
+    monkeypatch.setattr(db.conn, "url", UNREACHABLE)
+    terminate(pg_server, db)
 
 
 def stored(pg_url: str) -> tuple[list[str], int]:

@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from annotator.core.model import Document
 from annotator.gui.article.view import ArticleView
+from annotator.gui.crash import CrashHandler, install_crash_handler, setup_logging
 from annotator.gui.editing.undo import EditSession
 from annotator.gui.main_window import MainWindow
 from annotator.gui.state import Workspace
@@ -81,6 +82,19 @@ def server_window(qtbot: QtBot, server_location: str, settings_path: Path) -> It
     yield win
     win.runner.cancel_all()
     repo.db.close()
+
+
+@pytest.fixture
+def server_crash_handler(server_window: MainWindow, tmp_path: Path) -> Iterator[CrashHandler]:
+    """The app's crash handler on the server window, as the running app has it (tests that
+    take it let exceptions in slots reach it: ``qt_no_exception_capture``)."""
+    handler = install_crash_handler(setup_logging(tmp_path / "logs"))
+    handler.window = server_window
+    yield handler
+    handler.uninstall()
+    handler.window = None
+    if handler.dialog is not None:
+        handler.dialog.close()
 
 
 @pytest.fixture

@@ -240,7 +240,9 @@ def test_granting_twice_is_harmless_and_a_second_grant_changes_the_level(
     assert revoke(db, people["alice"]) is False  # type: ignore[arg-type]
     assert people["alice"] not in dict(members(db))  # type: ignore[arg-type]
     db.close()
-    with pytest.raises(StoreError, match=rf"as {people['alice']}: permission denied"):
+    with pytest.raises(
+        StoreError, match=rf"as {people['alice']}: {people['alice']} has no access to this project"
+    ):
         team_project.open_as("alice").apply(
             _span_of(team_project.open_as("olga"), people["alice"], "Surabaya"), people["alice"]
         )

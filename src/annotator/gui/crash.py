@@ -5,6 +5,10 @@
 and the task runner reports the ones of background tasks through ``report``. Each is written
 with its traceback to a rotating log in the user log folder and shown in one dialog (further
 errors while it is open are only logged), on the GUI thread whichever thread failed.
+
+A StoreError is not a bug but the store's one-line account of a project it could not read or
+write (a server that cannot be reached again, a read-only open): one reaching a slot is logged
+and shown in the window's status bar instead, once the slots of the failed action have run.
 """
 
 from __future__ import annotations
@@ -16,11 +20,13 @@ import traceback
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
+from typing import Protocol, runtime_checkable
 
-from PySide6.QtCore import QObject, QtMsgType, Signal, qInstallMessageHandler
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QObject, Qt, QtMsgType, Signal, qInstallMessageHandler
+from PySide6.QtWidgets import QApplication, QStatusBar, QWidget
 
 from annotator.gui.dialogs.crash_report import CrashReportDialog
+from annotator.store.errors import StoreError
 
 LOG_NAME = "annotator.log"
 log = logging.getLogger("annotator")
@@ -40,10 +46,22 @@ def setup_logging(folder: Path) -> Path:
     return path
 
 
+@runtime_checkable
+class _ProblemBar(Protocol):
+    """The app's status bar (``gui.panels.status_bar``, which this module may not import)."""
+
+    def problem(self, text: str) -> None: ...
+
+    def kind(self) -> str: ...
+
+    def message(self) -> str: ...
+
+
 class CrashHandler(QObject):
     """Install with ``install()``; ``uninstall()`` puts the previous hooks back."""
 
     _reported = Signal(str, str)
+    _store_failed = Signal(str, str)
 
     def __init__(self, log_path: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -52,6 +70,7 @@ class CrashHandler(QObject):
         self.window: QWidget | None = None
         self._previous = (sys.excepthook, threading.excepthook)
         self._reported.connect(self._show)
+        self._store_failed.connect(self._show_store_failure, Qt.ConnectionType.QueuedConnection)
 
     def install(self) -> None:
         sys.excepthook = self._excepthook
@@ -82,6 +101,11 @@ class CrashHandler(QObject):
         if issubclass(exc_type, KeyboardInterrupt):
             self._previous[0](exc_type, exc, tb)
             return
+        if isinstance(exc, StoreError):
+            log.warning("the project failed in the app: %s", exc)
+            details = "".join(traceback.format_exception(exc_type, exc, tb))
+            self._store_failed.emit(str(exc), details)
+            return
         self.report(exc_type, exc, tb, "the app")
 
     def _thread_excepthook(self, args: threading.ExceptHookArgs) -> None:
@@ -89,6 +113,17 @@ class CrashHandler(QObject):
             return
         name = args.thread.name if args.thread else "a thread"
         self.report(args.exc_type, args.exc_value, args.exc_traceback, f"background thread {name}")
+
+    def _show_store_failure(self, message: str, details: str) -> None:
+        """In the status bar, unless it already says so (the action's own handler did)."""
+        window = self.window or QApplication.activeWindow()
+        bar = window.findChild(QStatusBar) if window is not None else None
+        if not isinstance(bar, _ProblemBar):
+            self._show(f"StoreError: {message} (in the app)", details)
+            return
+        if bar.kind() == "problem" and message in bar.message():
+            return
+        bar.problem(f"Not done: {message}")
 
     def _show(self, what: str, details: str) -> None:
         if self.dialog is not None and self.dialog.isVisible():

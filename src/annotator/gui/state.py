@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, Signal
 from annotator.core.model import Document
 from annotator.core.schema import Schema
 from annotator.store.backend import Location, is_server_location
+from annotator.store.errors import StoreError
 from annotator.store.repository import Repository
 
 
@@ -30,6 +31,10 @@ class Workspace(QObject):
     """The selected span id, or ``None`` when no span is selected."""
     annotatorChanged = Signal(str)
     """The name recorded on every new edit changed."""
+    readFailed = Signal(str)
+    """A read the user asked for could not be made (a server project whose server cannot be
+    reached again); carries the status-bar text. What was shown stays as it was, or is
+    cleared when it can no longer be trusted."""
 
     def __init__(
         self,
@@ -76,10 +81,16 @@ class Workspace(QObject):
 
     # ----- changing -----------------------------------------------------------------------
     def open_document(self, doc_id: str) -> None:
-        """Open ``doc_id``; opening the document that is already open does nothing."""
+        """Open ``doc_id``; opening the document that is already open does nothing. When it
+        cannot be read, the open document stays open and ``readFailed`` says why."""
         if self._doc is not None and self._doc.id == doc_id:
             return
-        self._doc = self.repo.document(doc_id)
+        try:
+            doc = self.repo.document(doc_id)
+        except StoreError as exc:
+            self.readFailed.emit(f"Not opened: {exc}")
+            return
+        self._doc = doc
         self.documentOpened.emit(doc_id)
 
     def reload_document(self) -> None:

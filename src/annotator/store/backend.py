@@ -62,11 +62,13 @@ def integrity_errors() -> tuple[type[Exception], ...]:
 
 
 def operational_errors() -> tuple[type[Exception], ...]:
-    """The exceptions of the database itself failing (locked, disk full, connection lost),
-    or of the server refusing a write its access control does not allow."""
+    """The exceptions of the database itself failing (locked, disk full, connection lost,
+    a timeout), or of the server refusing a write its access control or a read-only open
+    does not allow."""
     errors: list[type[Exception]] = [sqlite3.OperationalError]
     psycopg = sys.modules.get("psycopg")
     if psycopg is not None:
         errors.append(psycopg.OperationalError)
         errors.append(psycopg.errors.InsufficientPrivilege)
+        errors.append(psycopg.errors.ReadOnlySqlTransaction)
     return tuple(errors)

@@ -4,16 +4,24 @@ or stale selection changes another annotator's span. Every check reads the datab
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog
 from pytestqt.qtbot import QtBot
 
+from annotator.core.edits import Changes, Edit
 from annotator.gui.article.view import ArticleView
+from annotator.gui.crash import CrashHandler
 from annotator.gui.main_window import MainWindow
 from annotator.gui.state import Workspace
+from annotator.store.repository import Repository
+from tests.helpers.connection_faults import UNREACHABLE_REASON, cut_off, server_db
+from tests.helpers.fixtures import EMOJI_TEXT
+from tests.helpers.postgres import PgServer
 from tests.helpers.saved import SavedProject
-from tests.helpers.user_input import ALT, CTRL, SHIFT
+from tests.helpers.user_input import ALT, CTRL, SHIFT, select_by_keys
 from tests.helpers.window import (
     add_others_relation,
     add_others_span,
@@ -242,3 +250,62 @@ def test_the_shown_spans_stay_those_stored_through_edits_by_everyone(
     assert [s.id for s in shown] == [s.id for s in saved.spans("emoji")]
     assert mine.id in {s.id for s in shown}
     assert {s.annotator for s in shown} == {"tester", "budi"}
+
+
+@pytest.mark.qt_no_exception_capture
+def test_a_document_whose_spans_cannot_be_read_is_closed_not_shown_with_another_text(
+    qtbot: QtBot,
+    server_window: MainWindow,
+    server_crash_handler: CrashHandler,
+    pg_server: PgServer,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    repo = server_window.workspace.repo
+    assert repo.document("second").title == "Second"  # read before the server went away
+    cut_off(pg_server, server_db(repo), monkeypatch)
+    qtbot.keyClick(server_window.doc_list, Qt.Key.Key_Down)
+    status = server_window.status_bar
+    qtbot.waitUntil(lambda: status.kind() == "problem")
+    qtbot.wait(50)  # every failure of the action reported
+    assert server_crash_handler.dialog is None
+    assert re.match(r"^Not opened: " + UNREACHABLE_REASON, status.message())
+    assert server_window.workspace.doc is None
+    assert server_window.view.toPlainText() == ""
+    assert server_window.span_list.model().rowCount() == 0
+
+
+@pytest.mark.qt_no_exception_capture
+def test_an_edit_saved_just_before_the_server_went_away_says_it_was_saved_but_may_not_show(
+    qtbot: QtBot,
+    server_window: MainWindow,
+    server_crash_handler: CrashHandler,
+    server_saved: SavedProject,
+    pg_server: PgServer,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    repo = server_window.workspace.repo
+    apply = Repository.apply
+
+    def apply_then_lose_the_server(self: Repository, edit: Edit, annotator: str) -> Changes:
+        changes = apply(self, edit, annotator)
+        cut_off(pg_server, server_db(repo), monkeypatch)
+        return changes
+
+    monkeypatch.setattr(Repository, "apply", apply_then_lose_the_server)
+    start = EMOJI_TEXT.find("Jakarta")
+    select_by_keys(qtbot, server_window, start, len("Jakarta"))
+    qtbot.keyClick(server_window.view, "g")
+    status = server_window.status_bar
+    qtbot.waitUntil(lambda: status.kind() == "problem")
+    qtbot.wait(50)  # every failure of the action reported
+    assert server_crash_handler.dialog is None
+    assert re.match(
+        r"^Saved: added GPE “Jakarta”, but it could not be read back to show it: "
+        + UNREACHABLE_REASON[:-1]
+        + r"; open the document again once the server is back$",
+        status.message(),
+    )
+    assert [row[1:] for row in server_saved.span_rows()] == [("GPE", start, start + 7, "Jakarta")]
+    doc = server_window.workspace.doc
+    assert doc is not None and doc.id == "emoji"
+    assert server_window.view.toPlainText() == EMOJI_TEXT

@@ -5,6 +5,11 @@ annotator's own spans (other annotators' go to the view's ghost layer); on the
 edit session's ``applied`` only what the change touched is updated (one span, the relations,
 one row of the document list), so a keypress never re-reads a document of tens of thousands
 of spans. A schema change re-reads the document only when it changed annotations.
+
+When the reads of a document being opened fail (a server that cannot be reached again), the
+document is closed and the view emptied rather than left showing another document's text;
+when those after a change fail, the change is said to be saved but maybe not shown.
+``Workspace.readFailed`` carries either message to the status bar.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ from annotator.gui.panels.span_list import SpanListModel, SpanListView
 from annotator.gui.panels.status_bar import StatusBar
 from annotator.gui.settings import SCROLL_POSITIONS, read_str
 from annotator.gui.state import Workspace
+from annotator.store.errors import StoreError
 
 KEPT_POSITIONS = 500
 """Documents whose scroll position is remembered across restarts, the most recently left."""
@@ -82,12 +88,17 @@ class DocumentDisplay(QObject):
         repo, schema, doc = workspace.repo, workspace.schema, workspace.doc
         if doc is None or doc.id != doc_id:
             return
-        spans, others = split_own(repo.spans(doc_id), workspace.annotator)
+        try:
+            spans, others = split_own(repo.spans(doc_id), workspace.annotator)
+            relations = repo.relations(doc_id)
+        except StoreError as exc:
+            self._unreadable(f"Not opened: {exc}")
+            return
         bar = self.view.verticalScrollBar()
         self.remember_scroll()
         self.view.set_document(doc.text, spans, schema)
         self.view.ghosts.set_spans(others)
-        self._show_relations(repo.relations(doc_id))
+        self._show_relations(relations)
         self._shown = doc_id
         # where the reader was in it last time: the paragraph at the top, however lines wrap now
         top = self.view.document().findBlockByNumber(self._scrolled.get(doc_id, 0))
@@ -95,6 +106,19 @@ class DocumentDisplay(QObject):
         self.span_model.set_spans(spans, schema)
         self.doc_list.select_document(doc_id)
         self.view.setFocus()
+
+    def _unreadable(self, message: str) -> None:
+        """The open document could not be read: show none rather than another's text (an
+        edit made on it would land on the wrong document), and say why."""
+        self.remember_scroll()
+        self._shown = None
+        self.workspace.close_document()
+        self.view.set_document("", [], self.workspace.schema)
+        self.view.ghosts.set_spans([])
+        self.view.set_relations([])
+        self.view.ghosts.set_relations([])
+        self.span_model.set_spans([], self.workspace.schema)
+        self.workspace.readFailed.emit(message)
 
     def shown_spans(self, doc_id: str) -> list[Span] | None:
         """Every span of ``doc_id`` as shown (own and others', kept in step with each edit), in
@@ -121,6 +145,18 @@ class DocumentDisplay(QObject):
             self._show_schema(changes)
             self.status_bar.saved(message)
             return
+        try:
+            self._show_committed(changes)
+        except StoreError as exc:
+            # The document stays open: its text is right, only the change may not show yet.
+            self.workspace.readFailed.emit(
+                f"{message}, but it could not be read back to show it: {exc}; open the "
+                "document again once the server is back"
+            )
+            return
+        self.status_bar.saved(message)
+
+    def _show_committed(self, changes: Changes) -> None:
         workspace = self.workspace
         doc = workspace.doc
         if doc is not None and doc.id in changes.doc_ids:
@@ -134,7 +170,6 @@ class DocumentDisplay(QObject):
         counts = {doc.id: self.span_model.rowCount() + len(self.view.ghosts)} if doc else {}
         self.doc_model.refresh(changes.doc_ids, counts)
         self.doc_filter.refresh(changes.doc_ids, workspace.annotator)
-        self.status_bar.saved(message)
 
     def _show_again(self) -> None:
         """Another annotator works now: what is theirs to edit and what is ghosted changes."""

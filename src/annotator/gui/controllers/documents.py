@@ -1,12 +1,15 @@
 """Which document is open: the first one at start-up, the next or previous one, the one the
 project still has after an import, and the open document's status.
 
-The last document opened is remembered in the settings and opened again next time.
+The last document opened is remembered in the settings and opened again next time. A read
+that fails (``Workspace.readFailed``: a server that cannot be reached again) is a status-bar
+message, never the crash dialog; it is shown once the slots of the failed action have run, so
+that the problem is not cleared by the action's own "moved on" handlers.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QSettings
+from PySide6.QtCore import QObject, QSettings, Qt
 
 from annotator.core.operations.documents import set_document_status
 from annotator.gui.editing.undo import EditSession
@@ -14,6 +17,7 @@ from annotator.gui.panels.document_filter import DocumentFilterBar
 from annotator.gui.panels.document_list import DocumentListModel, DocumentListView
 from annotator.gui.panels.status_bar import StatusBar
 from annotator.gui.state import Workspace
+from annotator.store.errors import StoreError
 
 LAST_DOCUMENT_KEY = "session/last_doc"
 
@@ -37,6 +41,14 @@ class DocumentNavigation(QObject):
         workspace.documentOpened.connect(
             lambda doc_id: settings.setValue(LAST_DOCUMENT_KEY, doc_id)
         )
+        workspace.readFailed.connect(self._read_failed, Qt.ConnectionType.QueuedConnection)
+
+    def _read_failed(self, message: str) -> None:
+        """Say why, and keep the list's selection on the document still open."""
+        self.status_bar.problem(message)
+        doc = self.workspace.doc
+        if doc is not None:
+            self.doc_list.select_document(doc.id)
 
     def open_first_document(self, doc_id: str | None = None) -> None:
         """Open ``doc_id``, else the last one opened, else the first; say so if none exist."""
@@ -65,7 +77,11 @@ class DocumentNavigation(QObject):
 
     def reload_documents(self) -> None:
         """After an import: new rows in the list, the open document stays open."""
-        self.doc_model.reload()
+        try:
+            self.doc_model.reload()
+        except StoreError as exc:
+            self.workspace.readFailed.emit(f"Document list not refreshed: {exc}")
+            return
         self.doc_filter.refresh()
         doc = self.workspace.doc
         if doc is not None and self.workspace.repo.has_document(doc.id):

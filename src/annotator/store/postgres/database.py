@@ -148,11 +148,15 @@ class PgDatabase:
 
     dialect = "postgresql"
 
-    def __init__(self, raw: psycopg.Connection[Any], url: str, location: str) -> None:
+    def __init__(
+        self, raw: psycopg.Connection[Any], url: str, location: str, *, readonly: bool = False
+    ) -> None:
         self.conn = PgConnection(raw, url)
         self.url = url
         """How to connect again (a worker thread opens its own connection)."""
         self.location = location
+        self.readonly = readonly
+        """Opened to read only: the server refuses every write of this session."""
 
     def execute(self, sql: str, params: Params = None) -> Rows:
         return self.conn.execute(sql, params)
