@@ -124,10 +124,11 @@ def _annotator_on(db: ProjectDb, explicit: str | None, *, writing: bool) -> str:
 
 
 def _server_failures() -> tuple[type[Exception], ...]:
-    """psycopg's OperationalError (a connection lost, a server shut down) once a server
-    project has loaded the driver; SQLite's own errors reach the store's messages instead."""
+    """psycopg's errors (a connection lost, a server shut down, a write on a read-only open
+    that no transaction of the store wrapped) once a server project has loaded the driver;
+    SQLite's own errors reach the store's messages instead."""
     psycopg = sys.modules.get("psycopg")
-    return (psycopg.OperationalError,) if psycopg is not None else ()
+    return (psycopg.Error,) if psycopg is not None else ()
 
 
 def user_errors(func: F) -> F:
