@@ -288,3 +288,12 @@ def test_every_hit_is_found_in_document_order_however_many_documents_are_read(
 def test_a_search_stops_reading_at_its_limit(long_corpus: Repository) -> None:
     hits = concordance(long_corpus, "banjir", limit=3)
     assert [hit.doc_id for hit in hits] == ["d00", "d01", "d02"]
+
+
+def test_a_search_that_stops_while_the_next_documents_are_read_leaves_the_project_usable(
+    long_corpus: Repository,
+) -> None:
+    hits = concordance(long_corpus, "banjir", limit=6)
+    assert [hit.doc_id for hit in hits] == ["d00", "d01", "d02", "d03", "d04", "d06"]
+    assert not long_corpus.db.conn.in_transaction
+    assert [hit.doc_id for hit in concordance(long_corpus, "medan")] == ["d00", "d11"]
