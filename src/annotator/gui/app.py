@@ -92,13 +92,8 @@ def window_on(
 def _replace_window(old: MainWindow, db: ProjectDb, location: Location) -> MainWindow | None:
     """Show the project ``db`` in a new window, then close ``old``; if the new project cannot
     be prepared, ``old`` stays and says why."""
-    annotator = old.workspace.annotator
-    if old.annotator_name.role is not None:  # the old project's role is not this person's name
-        from annotator.config import resolve_annotator
-
-        annotator = resolve_annotator(None)
     try:
-        window = window_on(db, location, None, annotator, old.settings)
+        window = window_on(db, location, None, old.workspace.annotator, old.settings)
     except AnnotatorError as exc:
         old.open_project.show_failure(str(exc))
         return None

@@ -12,10 +12,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog
 from pytestqt.qtbot import QtBot
 
-from annotator.config import load_config, save_config
+from annotator.config import load_config
 from annotator.gui import app as gui_app
 from annotator.gui.main_window import MainWindow
-from annotator.store.db import open_db
 from tests.helpers.pg_team import TeamProject
 from tests.helpers.window_fixtures import make_settings
 
@@ -75,19 +74,3 @@ def test_a_server_project_nobody_secured_still_lets_the_name_be_set(
 
 
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
-
-
-def test_a_project_opened_after_a_secured_one_records_the_persons_own_name(
-    qtbot: QtBot, alices_window: MainWindow, team_project: TeamProject, tmp_path: Path
-) -> None:
-    save_config({"annotator": "dewi"})
-    location = tmp_path / "own.db"
-    opened = gui_app._replace_window(alices_window, open_db(location), location)
-    assert opened is not None
-    qtbot.addWidget(opened)
-    assert opened.workspace.annotator == "dewi"
-    assert opened.status_bar.annotator_text() == "Annotator: dewi"
-    assert opened.actions_["file.set_annotator_name"].isEnabled()
-    opened.close()
-    opened.runner.cancel_all()
-    opened.workspace.repo.db.close()
