@@ -143,10 +143,11 @@ def user_errors(func: F) -> F:
         except AnnotatorError as exc:
             raise click.ClickException(str(exc)) from None
         except _server_failures() as exc:
-            reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            from annotator.store.postgres.failures import first_line
+
             raise click.ClickException(
-                f"the PostgreSQL server failed during the command: {reason}; what the command "
-                "had not committed was not saved"
+                f"the PostgreSQL server failed during the command: {first_line(exc)}; what the "
+                "command had not committed was not saved"
             ) from None
         except OSError as exc:
             where = f"{exc.filename}: " if exc.filename else ""

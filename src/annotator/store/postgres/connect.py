@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from annotator.store.errors import StoreError
 from annotator.store.migrations import known_migration_names, known_steps, schema_version
 from annotator.store.postgres.database import PgDatabase
+from annotator.store.postgres.failures import first_line
 
 if TYPE_CHECKING:
     import psycopg
@@ -55,24 +56,20 @@ def describe(settings: dict[str, Any]) -> str:
     return f"PostgreSQL database {dbname} on {where}{user}"
 
 
-def _first_line(exc: BaseException) -> str:
-    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-
-
 def connect(url: str) -> psycopg.Connection[Any]:
     """A new autocommit connection, or a StoreError naming the server it could not reach."""
     psycopg = _psycopg()
     try:
         settings = psycopg.conninfo.conninfo_to_dict(url)
     except psycopg.ProgrammingError as exc:
-        raise StoreError(f"{url}: not a PostgreSQL connection string: {_first_line(exc)}") from None
+        raise StoreError(f"{url}: not a PostgreSQL connection string: {first_line(exc)}") from None
     defaults = {"connect_timeout": CONNECT_TIMEOUT, **DEAD_NETWORK_SETTINGS}
     extra: dict[str, Any] = {key: value for key, value in defaults.items() if key not in settings}
     try:
         raw = psycopg.connect(url, autocommit=True, client_encoding=TEXT_ENCODING, **extra)
     except psycopg.OperationalError as exc:
         raise StoreError(
-            f"{describe(settings)}: cannot connect to the server: {_first_line(exc)}"
+            f"{describe(settings)}: cannot connect to the server: {first_line(exc)}"
         ) from None
     try:
         _check_encoding(raw)
@@ -189,11 +186,11 @@ def _migrate_as_allowed(db: PgDatabase, applied: set[str]) -> None:
         if applied:
             raise StoreError(
                 f"{db.location}: the project needs an upgrade, which {role} may not make "
-                f"({_first_line(exc)}); an owner must open it once (left untouched)"
+                f"({first_line(exc)}); an owner must open it once (left untouched)"
             ) from None
         raise StoreError(
             f"{db.location}: {role} may not create a project's tables in this database "
-            f"({_first_line(exc)}); ask its owner to create the project (annotator init "
+            f"({first_line(exc)}); ask its owner to create the project (annotator init "
             f"--db …) and grant you access (annotator team grant --db … {role} annotator)"
         ) from None
 
@@ -219,7 +216,7 @@ def open_server_project(url: str, *, readonly: bool = False) -> PgDatabase:
             _migrate_as_allowed(db, applied)
     except psycopg.Error as exc:
         db.close()
-        raise StoreError(f"{db.location}: {_first_line(exc)}") from None
+        raise StoreError(f"{db.location}: {first_line(exc)}") from None
     except StoreError:
         db.close()
         raise

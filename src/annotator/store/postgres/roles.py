@@ -304,9 +304,10 @@ def _administering(db: PgDatabase, what: str) -> Iterator[None]:
             _run(db, "SELECT pg_advisory_xact_lock(%s)", [_SECURE_LOCK])
             yield
     except psycopg.Error as exc:
-        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        from annotator.store.postgres.failures import first_line  # failures imports this module
+
         raise StoreError(
-            f"{db.location}: cannot {what} ({reason}); run it as a superuser or as a role "
+            f"{db.location}: cannot {what} ({first_line(exc)}); run it as a superuser or as a role "
             "that may create roles and owns the project's tables"
         ) from None
 
