@@ -120,6 +120,8 @@ def test_a_file_copy_says_what_it_copied(tmp_path: Path) -> None:
         "curation_decisions": 1,
         "document_tokens": 1,
         "page_sources": 1,
+        "models": 1,
+        "document_uncertainty": 2,
         "edit_log": 8,
     }
     assert f"copying {source} to {target}" in result.stderr

@@ -18,6 +18,7 @@ from annotator.seed import ensure_project
 from annotator.store.backend import Location
 from annotator.store.curation import set_decision
 from annotator.store.db import open_db
+from annotator.store.models import ModelRecord, register_model, store_uncertainty
 from annotator.store.page_sources import KeptPage, keep_page
 from annotator.store.repository import Repository
 from annotator.store.statuses import assign, set_status
@@ -77,6 +78,13 @@ def fill_project(repo: Repository) -> None:
         )
         save_tokens(repo, doc.id, Tokenisation((0, 7, 12), (4, 11, 19), (0,)))
         keep_page(repo, doc.id, KeptPage(b"<html>\xff Jakarta</html>", "https://x.test/a"))
+    card = {"id": "names@20261201-101500.000", "scores": {"overall": {"f": 0.5}}}
+    register_model(
+        repo,
+        ModelRecord(card["id"], "names", "/models/names", "ana", "2026-12-01T10:15:00", card),
+    )
+    with repo.transaction():
+        store_uncertainty(repo, card["id"], "ana", {doc.id: 0.25, "empty": 0.0})
 
 
 def full_project(location: Location) -> Location:

@@ -23,12 +23,14 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from spacy.tokens import Doc, DocBin
 from spacy.tokens import Span as SpacySpan
 from srsly.msgpack import Packer
+from thinc.api import Config
 
 from annotator.core.model import Span
 from annotator.core.progress import CancelCheck, Progress
@@ -44,13 +46,48 @@ from annotator.store.repository import Repository
 USER_DATA_KEY = "annotator"
 
 
+@dataclass
+class SpacyCorpus:
+    """The DocBins of each split, their packed ``user_data``, and the training config."""
+
+    report: ExportReport
+    bins: dict[str, DocBin]
+    user_data: dict[str, list[bytes]]
+    config: Config
+
+    def write(self, folder: Path) -> None:
+        """``train.spacy``, ``dev.spacy``, ``test.spacy`` and ``config.cfg`` into ``folder``."""
+        with entry_points_read_once():
+            for split, docbin in self.bins.items():
+                docbin.store_user_data = True
+                docbin.user_data = list(self.user_data[split])
+                docbin.to_disk(folder / f"{split}.spacy")
+            self.config.to_disk(folder / "config.cfg")
+
+
 def export_spacy(
     repo: Repository, out: Path, options: ExportOptions, progress: Progress, cancel: CancelCheck
 ) -> ExportReport:
     """Write DocBins per split and a training config into the folder ``out``."""
     check_target(out, folder=True, overwrite=options.overwrite)
-    report = ExportReport("spacy", str(out))
     layers = [options.layer] if options.layer else [layer.name for layer in repo.schema().layers]
+    corpus = spacy_corpus(repo, options, layers, progress, cancel)
+    with staged_output(out, folder=True, overwrite=options.overwrite) as tmp:
+        corpus.write(tmp)
+    corpus.report.out = str(out)
+    return corpus.report
+
+
+def spacy_corpus(
+    repo: Repository,
+    options: ExportOptions,
+    layers: list[str],
+    progress: Progress,
+    cancel: CancelCheck,
+) -> SpacyCorpus:
+    """The selected documents as spaCy Docs with the spans of ``layers``, split as
+    ``options`` says, and a config that trains on them."""
+    report = ExportReport("spacy", "")
     # srsly.msgpack_dumps builds a new Packer per call and each Packer re-reads the installed
     # packages' entry points (see ``entry_points_read_once``). DocBin.add calls it 5 times per
     # document (user_data, the span groups, each group). One Packer packs every user_data here
@@ -63,8 +100,11 @@ def export_spacy(
     stats: dict[str, tuple[set[str], int]] = {}
     langs: Counter[str] = Counter()
     moved = 0
+    one_layer = layers[0] if len(layers) == 1 else None
     with entry_points_read_once():
-        for item in iter_items(repo, options, report, progress, cancel, layer=options.layer):
+        for item in iter_items(repo, options, report, progress, cancel, layer=one_layer):
+            if one_layer is None:
+                item = replace(item, spans=[s for s in item.spans if s.layer in layers])
             doc, pairs = _to_doc(item, layers, options, report, overlapping)
             moved += snapped(pairs)
             report.spans += len(pairs)
@@ -86,17 +126,8 @@ def export_spacy(
         if layer != ENTITY_LAYER
     }
     config = build_config(lang, ner, span_layers)
-    with (
-        entry_points_read_once(),
-        staged_output(out, folder=True, overwrite=options.overwrite) as tmp,
-    ):
-        for split, docbin in bins.items():
-            docbin.store_user_data = True
-            docbin.user_data = list(user_data[split])
-            docbin.to_disk(tmp / f"{split}.spacy")
-        config.to_disk(tmp / "config.cfg")
     _notes(report, options, spans_per_split, overlapping, moved, lang, langs, ner, span_layers)
-    return report
+    return SpacyCorpus(report, bins, user_data, config)
 
 
 def _to_doc(

@@ -376,3 +376,35 @@ def change_notices(db: ProjectDb) -> None:
                 f"REFERENCING {transition} AS changed_rows FOR EACH STATEMENT "
                 "EXECUTE FUNCTION annotator_change_notice()"
             )
+
+
+@step("0009_trained_models")
+def trained_models(db: ProjectDb) -> None:
+    """Models trained on the project, with their provenance (``card``: the JSON also written
+    beside the model), and each model's uncertainty about each document it has read, which
+    orders the work queue when the annotator asks for the least certain documents first."""
+    db.execute(
+        """
+        CREATE TABLE models (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            path TEXT NOT NULL,
+            annotator TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            card TEXT NOT NULL
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE document_uncertainty (
+            model_id TEXT NOT NULL REFERENCES models(id) ON DELETE CASCADE,
+            doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            annotator TEXT NOT NULL DEFAULT '',
+            uncertainty REAL NOT NULL,
+            scored_at TEXT NOT NULL,
+            PRIMARY KEY (model_id, doc_id)
+        ) WITHOUT ROWID
+        """
+    )
+    db.execute("CREATE INDEX document_uncertainty_doc ON document_uncertainty(doc_id)")

@@ -32,6 +32,8 @@ COPIED_TABLES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("curation_decisions", ("doc_id", "span_id")),
     ("document_tokens", ("doc_id",)),
     ("page_sources", ("doc_id",)),
+    ("models", ("created_at", "id")),
+    ("document_uncertainty", ("model_id", "doc_id")),
     ("edit_log", ("id",)),
 )
 """Each table a project holds and the order its rows are read in, parents before children.

@@ -94,6 +94,16 @@ _RULES: dict[str, list[str]] = {
         "CREATE POLICY curator_insert ON suggestions FOR INSERT TO {curators} WITH CHECK (true)",
         "CREATE POLICY curator_delete ON suggestions FOR DELETE TO {curators} USING (true)",
     ],
+    "models": [
+        "GRANT INSERT, DELETE ON models TO {annotators}",
+        f"CREATE POLICY own_insert ON models FOR INSERT TO {{annotators}} WITH CHECK ({_OWN})",
+        f"CREATE POLICY own_delete ON models FOR DELETE TO {{annotators}} USING ({_OWN})",
+    ],
+    "document_uncertainty": [
+        "GRANT INSERT, UPDATE, DELETE ON document_uncertainty TO {annotators}",
+        "CREATE POLICY own_write ON document_uncertainty FOR ALL TO {annotators} "
+        f"USING ({_OWN}) WITH CHECK ({_OWN})",
+    ],
     "curation_decisions": [
         "GRANT INSERT, UPDATE, DELETE ON curation_decisions TO {curators}",
         "CREATE POLICY curator_write ON curation_decisions FOR ALL TO {curators} "
