@@ -98,3 +98,19 @@ def decide(
     if decision.edit is not None:
         repo.apply(decision.edit, annotator)
     return decision
+
+
+def delete_pending_from(repo: Repository, doc_ids: Sequence[str], source_prefix: str) -> int:
+    """Delete the pending suggestions of ``doc_ids`` whose source starts with
+    ``source_prefix`` (an older version of a model); decided ones stay. Call inside
+    ``repo.transaction()``."""
+    pattern = source_prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    deleted = 0
+    for doc_id in doc_ids:
+        cursor = repo.db.execute(
+            "DELETE FROM suggestions WHERE doc_id = ? AND status = 'pending' "
+            "AND source LIKE ? ESCAPE '\\'",
+            [doc_id, pattern],
+        )
+        deleted += max(0, cursor.rowcount)
+    return deleted
