@@ -24,6 +24,9 @@ SLOW_TESTS = frozenset(
         # the first Hugging Face export of a test run imports datasets: about 4 s
         "tests/formats/test_export_api.py::"
         "test_without_a_choice_documents_of_several_annotators_are_left_out_and_named[hf]",
+        # a training: a child process starts spaCy and trains until the test cancels it
+        "tests/training/test_train.py::"
+        "test_cancel_after_the_first_step_leaves_no_model_folder_job_folder_row_or_suggestion",
     }
 )
 """Node ids of the tests that take seconds each (``--durations=20`` shows them)."""
