@@ -48,6 +48,9 @@ SLOW_TESTS = frozenset(
         "test_models_lists_a_trained_model_with_its_provenance_and_held_out_f",
         "tests/training/test_train.py::"
         "test_cancel_after_the_first_step_leaves_no_model_folder_job_folder_row_or_suggestion",
+        # builds the spaCy corpus and loads a pipeline to score it: about 10 s
+        "tests/training/test_train.py::"
+        "test_a_model_the_project_refuses_to_record_is_not_left_in_its_folder",
     }
 )
 """Node ids of the tests that take seconds each (``--durations=20`` shows them)."""

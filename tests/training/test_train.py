@@ -9,12 +9,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import spacy
 
 from annotator.core.errors import ValidationError
 from annotator.core.progress import Cancelled
-from annotator.store.models import trained_models
+from annotator.store.errors import StoreError
+from annotator.store.models import ModelRecord, trained_models
 from annotator.store.repository import Repository
 from annotator.store.suggestions import suggestions
+from annotator.training import train
+from annotator.training.child import MODEL_FOLDER
+from annotator.training.process import TrainingEvents
 from annotator.training.settings import TrainSettings
 from annotator.training.train import select, train_model
 from tests.helpers.name_corpus import add_name_corpus
@@ -119,3 +124,33 @@ def test_cancel_after_the_first_step_leaves_no_model_folder_job_folder_row_or_su
     assert list(temp.iterdir()) == []
     assert trained_models(repo) == []
     assert suggestions(repo, status=None) == []
+
+
+def test_a_model_the_project_refuses_to_record_is_not_left_in_its_folder(
+    repo: Repository, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As when a server project's role may not write the models table: the error reaches the
+    user and the folder the model was moved to is gone again. (The training process is
+    replaced by one that writes an untrained pipeline: only what follows it is under test.)"""
+    add_name_corpus(repo, 6, sentences=1)
+    out = tmp_path / "names"
+
+    def untrained(job_dir: Path, *args: Any, **kwargs: Any) -> TrainingEvents:
+        nlp = spacy.blank("en")
+        nlp.add_pipe("ner")
+        nlp.initialize()
+        nlp.to_disk(job_dir / MODEL_FOLDER)
+        return TrainingEvents(["ner"], [], {"event": "done", "step": 0, "elapsed": 0.0})
+
+    def refuse(repo: Repository, record: ModelRecord) -> None:
+        raise StoreError("the server refused the write: permission denied for table models")
+
+    monkeypatch.setattr(train, "run_child", untrained)
+    monkeypatch.setattr(train, "register_model", refuse)
+
+    with pytest.raises(StoreError, match="permission denied for table models"):
+        train_model(repo, TrainSettings(), out, project="p")
+
+    assert not out.exists()
+    assert not list(tmp_path.glob(".names*"))
+    assert trained_models(repo) == []

@@ -157,9 +157,16 @@ def train_model(
         with staged_output(out, folder=True, overwrite=overwrite) as payload:
             shutil.copytree(job / MODEL_FOLDER, payload, dirs_exist_ok=True)
     if register:
-        register_model(
-            repo, ModelRecord(model_id, out.name, str(out.resolve()), trained_by, created, card)
-        )
+        try:
+            register_model(
+                repo,
+                ModelRecord(model_id, out.name, str(out.resolve()), trained_by, created, card),
+            )
+        except BaseException:
+            # A model the project does not know (the server refused the row, Ctrl+C) is not
+            # left behind as if it were kept.
+            shutil.rmtree(out, ignore_errors=True)
+            raise
     return TrainResult(model_id, out, scores, card, events)
 
 
