@@ -24,6 +24,33 @@ SLOW_TESTS = frozenset(
         # the first Hugging Face export of a test run imports datasets: about 4 s
         "tests/formats/test_export_api.py::"
         "test_without_a_choice_documents_of_several_annotators_are_left_out_and_named[hf]",
+        # a training: a child process starts spaCy, trains for seconds, the model is scored;
+        # the first test to use the shared trained model (trained_model.py) pays about 20 s
+        "tests/cli/test_training.py::"
+        "test_a_model_trained_on_generated_names_finds_names_it_never_saw_at_held_out_f_0_70_or_more",
+        "tests/cli/test_training.py::"
+        "test_train_prints_the_per_label_table_the_model_id_and_where_the_scores_are",
+        "tests/cli/test_training.py::"
+        "test_the_card_records_project_documents_annotators_schema_spacy_settings_and_scores",
+        "tests/cli/test_training.py::"
+        "test_a_model_trained_on_one_annotator_never_learns_another_annotators_labels",
+        "tests/cli/test_training.py::"
+        "test_ctrl_c_during_training_kills_it_and_leaves_no_folder_row_or_job",
+        "tests/cli/test_training.py::"
+        "test_the_learning_curve_reports_each_share_and_whether_the_last_step_still_paid",
+        "tests/cli/test_training_evaluate.py::"
+        "test_evaluate_gives_the_per_label_scores_of_spacys_own_scorer_on_the_same_documents",
+        "tests/cli/test_training_evaluate.py::"
+        "test_a_pipeline_folder_without_our_card_is_scored_on_the_layers_its_components_find",
+        "tests/cli/test_training_evaluate.py::"
+        "test_by_default_a_model_of_ours_is_scored_on_its_held_out_documents",
+        "tests/cli/test_training_models.py::"
+        "test_models_lists_a_trained_model_with_its_provenance_and_held_out_f",
+        "tests/training/test_train.py::"
+        "test_cancel_after_the_first_step_leaves_no_model_folder_job_folder_row_or_suggestion",
+        # builds the spaCy corpus and loads a pipeline to score it: about 10 s
+        "tests/training/test_train.py::"
+        "test_a_model_the_project_refuses_to_record_is_not_left_in_its_folder",
     }
 )
 """Node ids of the tests that take seconds each (``--durations=20`` shows them)."""

@@ -10,6 +10,7 @@ model has never seen (``unseen=True``), for the uncertainty ordering.
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from annotator.core.model import Document, Span
@@ -49,28 +50,67 @@ def _word(rng: random.Random, syllables: list[str], parts: int) -> str:
     return "".join(rng.choice(syllables) for _ in range(parts)).capitalize()
 
 
+def _person(rng: random.Random, syl: list[str], parts: tuple[int, int] = (2, 3)) -> str:
+    return f"{_word(rng, syl, parts[0])} {_word(rng, syl, parts[1])}"
+
+
+def _org(rng: random.Random, syl: list[str], parts: int = 2) -> str:
+    return rng.choice(
+        [
+            f"PT {_word(rng, syl, parts)}",
+            f"{_word(rng, syl, parts)} Group",
+            f"Bank {_word(rng, syl, parts)}",
+        ]
+    )
+
+
 def name_bank(seed: int, *, unseen: bool = False, size: int = 12) -> NameBank:
     """``size`` names per label from the seen syllables, or from syllables the seen bank
     never uses."""
     rng = random.Random(seed)
     syl = UNSEEN_SYLLABLES if unseen else SEEN_SYLLABLES
-    people = [f"{_word(rng, syl, 2)} {_word(rng, syl, 3)}" for _ in range(size)]
-    orgs = [
-        rng.choice(
-            [
-                f"PT {_word(rng, syl, 2)}",
-                f"{_word(rng, syl, 2)} Group",
-                f"Bank {_word(rng, syl, 2)}",
-            ]
-        )
-        for _ in range(size)
-    ]
+    people = [_person(rng, syl) for _ in range(size)]
+    orgs = [_org(rng, syl) for _ in range(size)]
     places = [_word(rng, syl, 3) for _ in range(size)]
     return NameBank(people, orgs, places)
 
 
+ORG_WORDS = frozenset({"PT", "Group", "Bank"})
+
+
+def distinct_banks(seed: int, count: int, *, unseen: bool = False, size: int = 3) -> list[NameBank]:
+    """``count`` banks of ``size`` names per label in which no word of a name (the
+    organisation markers aside) is in two banks: a document written from its own bank shares
+    no name with any other document. Words are three syllables long, so there are enough."""
+    rng = random.Random(seed)
+    syl = UNSEEN_SYLLABLES if unseen else SEEN_SYLLABLES
+    used: set[str] = set()
+
+    def fresh(make: Callable[[], str]) -> str:
+        while True:
+            name = make()
+            words = set(name.split()) - ORG_WORDS
+            if not words & used:
+                used.update(words)
+                return name
+
+    return [
+        NameBank(
+            [fresh(lambda: _person(rng, syl, (3, 3))) for _ in range(size)],
+            [fresh(lambda: _org(rng, syl, 3)) for _ in range(size)],
+            [fresh(lambda: _word(rng, syl, 3)) for _ in range(size)],
+        )
+        for _ in range(count)
+    ]
+
+
 def name_document(
-    doc_id: str, bank: NameBank, rng: random.Random, sentences: int, status: str = "done"
+    doc_id: str,
+    bank: NameBank,
+    rng: random.Random,
+    sentences: int,
+    status: str = "done",
+    annotator: str = "",
 ) -> DocumentRecord:
     """``sentences`` sentences, alternating English and Indonesian patterns; 3 spans each."""
     text = ""
@@ -92,7 +132,16 @@ def name_document(
             start = len(text)
             text += name
             spans.append(
-                Span(f"{doc_id}-s{len(spans)}", doc_id, "entity", label, start, len(text), name)
+                Span(
+                    f"{doc_id}-s{len(spans)}",
+                    doc_id,
+                    "entity",
+                    label,
+                    start,
+                    len(text),
+                    name,
+                    annotator,
+                )
             )
             pos = close + 1
     doc = Document(id=doc_id, text=text, title=doc_id, lang="id" if rng.random() < 0.5 else "en",
@@ -109,12 +158,24 @@ def add_name_corpus(
     prefix: str = "names",
     status: str = "done",
     unseen: bool = False,
+    distinct_names: bool = False,
+    annotator: str = "",
 ) -> list[DocumentRecord]:
-    """Import ``documents`` generated documents (one transaction) and return them."""
+    """Import ``documents`` generated documents (one transaction) and return them.
+
+    ``distinct_names``: each document draws its names from a bank of its own
+    (``distinct_banks``), so whichever documents are held out, their names never occur in
+    the training documents. ``annotator``: the name the spans are recorded as made by.
+    """
     rng = random.Random(seed)
-    bank = name_bank(seed, unseen=unseen)
+    banks = (
+        distinct_banks(seed, documents, unseen=unseen)
+        if distinct_names
+        else [name_bank(seed, unseen=unseen)] * documents
+    )
     records = [
-        name_document(f"{prefix}-{n:03d}", bank, rng, sentences, status) for n in range(documents)
+        name_document(f"{prefix}-{n:03d}", banks[n], rng, sentences, status, annotator)
+        for n in range(documents)
     ]
     import_records(repo, records)
     return records

@@ -16,6 +16,7 @@ from annotator.cli.search import search
 from annotator.cli.stats import stats
 from annotator.cli.suggestions import preannotate, suggestions
 from annotator.cli.team import team
+from annotator.cli.training import evaluate, models, train, train_curve
 from annotator.cli.transfer import export, import_
 
 
@@ -44,6 +45,10 @@ for command in (
     team,
     copy,
     init,
+    train,
+    train_curve,
+    evaluate,
+    models,
 ):
     cli.add_command(command)
 

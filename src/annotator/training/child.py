@@ -28,6 +28,8 @@ def emit(event: dict[str, Any]) -> None:
 
 
 def train(job_dir: Path) -> None:
+    # The job is read before spaCy is imported (seconds): a broken job fails at once.
+    job = json.loads((job_dir / "job.json").read_text(encoding="utf-8"))
     import shutil
 
     from spacy.schemas import ConfigSchemaTraining
@@ -39,7 +41,6 @@ def train(job_dir: Path) -> None:
     )
     from spacy.util import fix_random_seed, load_config, registry, resolve_dot_names
 
-    job = json.loads((job_dir / "job.json").read_text(encoding="utf-8"))
     max_time = float(job["max_time"])
     overrides = {
         "paths.train": str(job_dir / "train.spacy"),

@@ -79,4 +79,10 @@ def evaluate_model(
         raise ValidationError(f"no document with id {', '.join(map(repr, missing[:5]))}")
     card = read_card(model_dir)
     nlp = load_pipeline(str(model_dir))
-    return evaluate_pipeline(repo, nlp, model_layers(nlp, card), doc_ids, options, progress, cancel)
+    layers = model_layers(nlp, card)
+    if not layers:
+        raise ValidationError(
+            f"{model_dir}: the pipeline finds no spans to score (it has no ner or spancat "
+            f"component; its components: {', '.join(nlp.pipe_names) or 'none'})"
+        )
+    return evaluate_pipeline(repo, nlp, layers, doc_ids, options, progress, cancel)

@@ -25,6 +25,7 @@ from annotator.core.span_scores import SpanScores
 from annotator.formats.export_api import (
     ExportOptions,
     left_out_by,
+    left_out_documents,
     select_documents,
     split_documents,
 )
@@ -73,10 +74,15 @@ def select(repo: Repository, settings: TrainSettings) -> Selection:
     splits = split_documents(doc_ids, options)
     status = f"with status {settings.status}" if settings.status else "in the project"
     if len(doc_ids) < 2 or not splits["train"] or not splits["dev"]:
+        mixed = len(left_out_documents(repo, options))
+        advice = (
+            f"{mixed} more have spans by several annotators: choose --gold or --annotator"
+            if mixed
+            else "mark more documents done or choose another --status"
+        )
         raise ValidationError(
             f"{len(doc_ids)} document(s) {status} to train on: a model needs at least 2 "
-            "(some to learn from, some held out to score it); mark more documents done "
-            "or choose another --status"
+            f"(some to learn from, some held out to score it); {advice}"
         )
     return Selection(splits["train"], splits["dev"])
 
@@ -96,17 +102,22 @@ def train_model(
     on_event: Callable[[dict[str, Any]], None] | None = None,
 ) -> TrainResult:
     """Train, score and keep a model in ``out``; raises ``Cancelled`` leaving nothing."""
+    if out.is_dir() and not overwrite and any(out.iterdir()):
+        raise ValidationError(
+            f"{out}: the folder exists and holds files; choose a new folder, or give "
+            "--overwrite to replace it"
+        )
     check_target(out, folder=True, overwrite=overwrite)
     selection = select(repo, settings)
     options = settings.export_options()
-    progress(0, 1, "reading the annotations")
-    corpus = spacy_corpus(repo, options, list(settings.layers), no_progress, cancel)
     spans = _span_count(repo, selection.train, settings.layers, options)
     if spans == 0:
         raise ValidationError(
             f"the {len(selection.train)} training document(s) have no spans of "
             f"{', '.join(settings.layers)} to learn from"
         )
+    progress(0, 1, "reading the annotations")
+    corpus = spacy_corpus(repo, options, list(settings.layers), no_progress, cancel)
     created = now_iso()
     model_id = model_version(out.name, created)
     with tempfile.TemporaryDirectory(prefix="annotator-train-") as tmp:
@@ -146,9 +157,16 @@ def train_model(
         with staged_output(out, folder=True, overwrite=overwrite) as payload:
             shutil.copytree(job / MODEL_FOLDER, payload, dirs_exist_ok=True)
     if register:
-        register_model(
-            repo, ModelRecord(model_id, out.name, str(out.resolve()), trained_by, created, card)
-        )
+        try:
+            register_model(
+                repo,
+                ModelRecord(model_id, out.name, str(out.resolve()), trained_by, created, card),
+            )
+        except BaseException:
+            # A model the project does not know (the server refused the row, Ctrl+C) is not
+            # left behind as if it were kept.
+            shutil.rmtree(out, ignore_errors=True)
+            raise
     return TrainResult(model_id, out, scores, card, events)
 
 
