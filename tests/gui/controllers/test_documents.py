@@ -55,3 +55,23 @@ def test_a_document_list_that_cannot_be_read_again_stays_and_the_status_bar_says
     assert re.match(r"^Document list not refreshed: " + UNREACHABLE_REASON, status.message())
     assert server_window.doc_model.document_ids() == ["emoji", "second"]
     assert server_window.view.toPlainText() == EMOJI_TEXT
+
+
+@pytest.mark.qt_no_exception_capture
+def test_after_the_list_could_not_be_read_again_a_key_in_it_still_moves_to_a_document(
+    qtbot: QtBot,
+    server_window: MainWindow,
+    server_crash_handler: CrashHandler,
+    pg_server: PgServer,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    server_window.workspace.repo.forget_document("second")
+    cut_off(pg_server, server_db(server_window.workspace.repo), monkeypatch)
+    server_window.documents.reload_documents()
+    status = server_window.status_bar
+    qtbot.waitUntil(lambda: status.message().startswith("Document list not refreshed"))
+    qtbot.keyClick(server_window.doc_list, Qt.Key.Key_Down)
+    qtbot.waitUntil(lambda: status.message().startswith("Not opened"))
+    assert re.match(r"^Not opened: " + UNREACHABLE_REASON, status.message())
+    assert server_crash_handler.dialog is None
+    assert server_window.doc_list.currentIndex().data() == "Emoji test"

@@ -110,9 +110,12 @@ class DocumentListModel(HeaderedTableModel):
         return row.status if row else "todo"
 
     def reload(self) -> None:
-        """Re-read the id list (after an import, an assignment, another annotator name)."""
+        """Re-read the id list (after an import, an assignment, another annotator name). Read
+        before the reset begins: a read that fails leaves the list as it was, not halfway
+        through a reset whose views wait for its end."""
+        ids = queue_document_ids(self._repo)
         self.beginResetModel()
-        self._ids = queue_document_ids(self._repo)
+        self._ids = ids
         self._rows.clear()
         self.endResetModel()
 

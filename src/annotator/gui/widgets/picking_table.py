@@ -6,6 +6,11 @@ selection model still reports the new current row; were that reported as the use
 would come back as a selection of its own (an echo: a relabelled span re-selected under the
 Delete key). So every programmatic move happens under a ``QSignalBlocker`` on the table, and
 so do the moves Qt makes by itself while rows are inserted, removed or reset.
+
+Those last are held from one signal to another, so the table keeps only the earlier blocked
+state (a bool), never a ``QSignalBlocker``: such a blocker points at the table from Python,
+and one still held when the window was destroyed called ``blockSignals`` on the freed table
+when the garbage collector got to it (a segfault in whatever ran then).
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ class PickingTable(QTableView):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._structure_blocker: QSignalBlocker | None = None
+        self._blocked_before_change: bool | None = None
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -70,13 +75,13 @@ class PickingTable(QTableView):
             self.scrollTo(index)
 
     def _hold_picks(self, *_args: object) -> None:
-        if self._structure_blocker is None:
-            self._structure_blocker = QSignalBlocker(self)
+        if self._blocked_before_change is None:
+            self._blocked_before_change = self.blockSignals(True)
 
     def _release_picks(self, *_args: object) -> None:
-        blocker, self._structure_blocker = self._structure_blocker, None
-        if blocker is not None:
-            blocker.unblock()
+        blocked, self._blocked_before_change = self._blocked_before_change, None
+        if blocked is not None:
+            self.blockSignals(blocked)
         self.rows_changed()
 
     def _current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
