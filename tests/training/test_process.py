@@ -26,9 +26,9 @@ def test_time_left_never_goes_below_zero() -> None:
 
 def test_a_child_that_fails_raises_with_its_last_words(tmp_path: Path) -> None:
     with pytest.raises(TrainingFailed, match=r"the training process failed: .*job\.json"):
-        run_child(tmp_path, 5, no_progress, lambda: False)
+        run_child(tmp_path, tmp_path / "project.db", 5, no_progress, lambda: False)
 
 
 def test_a_cancel_stops_the_child_at_once(tmp_path: Path) -> None:
     with pytest.raises(Cancelled, match="training cancelled; no model was written"):
-        run_child(tmp_path, 5, no_progress, lambda: True)
+        run_child(tmp_path, tmp_path / "project.db", 5, no_progress, lambda: True)

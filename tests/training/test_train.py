@@ -13,12 +13,14 @@ import spacy
 
 from annotator.core.errors import ValidationError
 from annotator.core.progress import Cancelled
+from annotator.core.span_scores import score_spans
 from annotator.store.errors import StoreError
 from annotator.store.models import ModelRecord, trained_models
 from annotator.store.repository import Repository
 from annotator.store.suggestions import suggestions
 from annotator.training import train
-from annotator.training.child import MODEL_FOLDER
+from annotator.training.card import write_card
+from annotator.training.loop import MODEL_FOLDER
 from annotator.training.process import TrainingEvents
 from annotator.training.settings import TrainSettings
 from annotator.training.train import select, train_model
@@ -140,7 +142,9 @@ def test_a_model_the_project_refuses_to_record_is_not_left_in_its_folder(
         nlp.add_pipe("ner")
         nlp.initialize()
         nlp.to_disk(job_dir / MODEL_FOLDER)
-        return TrainingEvents(["ner"], [], {"event": "done", "step": 0, "elapsed": 0.0})
+        card = {"id": "names@1", "scores": score_spans([], []).to_dict()}
+        write_card(job_dir / MODEL_FOLDER, card)
+        return TrainingEvents(["ner"], [], {"event": "trained", "step": 0}, finished=True)
 
     def refuse(repo: Repository, record: ModelRecord) -> None:
         raise StoreError("the server refused the write: permission denied for table models")

@@ -36,6 +36,10 @@ class Score:
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Score:
+        return cls(int(data["true_positives"]), int(data["predicted"]), int(data["gold"]))
+
     def to_dict(self) -> dict[str, float | int]:
         return {
             "p": self.precision,
@@ -69,6 +73,21 @@ class SpanScores:
                 for layer in sorted({lay for lay, _ in self.per_label})
             },
         }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> SpanScores:
+        """The scores ``to_dict`` wrote (a model card's)."""
+        per_label = {
+            (layer, label): Score.from_dict(score)
+            for layer, labels in data.get("per_label", {}).items()
+            for label, score in labels.items()
+        }
+        return cls(
+            Score.from_dict(data["overall"]),
+            {layer: Score.from_dict(s) for layer, s in data.get("per_layer", {}).items()},
+            per_label,
+            int(data.get("documents", 0)),
+        )
 
     def lines(self) -> list[str]:
         """A table a terminal shows: one row per label, then per layer, then overall."""

@@ -52,6 +52,15 @@ def describe_location(db: Any) -> str:
     return next((row[2] for row in rows if row[1] == "main"), "") or "the project"
 
 
+def reopen_location(db: Any) -> Location:
+    """Where another process opens this project again: its file, or the server connection
+    string it was opened with (which may hold a password: pass it by environment, never on a
+    command line)."""
+    if is_postgres(db):
+        return str(db.url)
+    return Path(describe_location(db))
+
+
 def integrity_errors() -> tuple[type[Exception], ...]:
     """The exceptions of a broken constraint (a duplicate id, a missing document)."""
     errors: list[type[Exception]] = [sqlite3.IntegrityError]

@@ -22,6 +22,8 @@ from typing import IO, Any
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.progress import CancelCheck, Cancelled, Progress
+from annotator.store.backend import Location
+from annotator.training.child import PROJECT_ENV
 
 _POLL = 0.1
 _SINGLE_THREAD = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
@@ -38,6 +40,9 @@ class TrainingEvents:
     pipeline: list[str] = field(default_factory=list)
     evaluations: list[dict[str, Any]] = field(default_factory=list)
     done: dict[str, Any] = field(default_factory=dict)
+    """The ``trained`` event: steps, seconds, best dev score."""
+    finished: bool = False
+    """The model and its card are written (the ``done`` event)."""
 
 
 def progress_line(event: dict[str, Any], max_time: float) -> str:
@@ -57,14 +62,20 @@ def _pump(stream: IO[str], lines: queue.Queue[str | None]) -> None:
 
 def run_child(
     job_dir: Path,
+    project: Location,
     max_time: float,
     progress: Progress,
     cancel: CancelCheck,
     on_event: Callable[[dict[str, Any]], None] | None = None,
 ) -> TrainingEvents:
-    """Train the job in ``job_dir`` in a child process; raise ``Cancelled`` (child killed)
-    or ``TrainingFailed``. Progress counts whole seconds of the time budget."""
-    env = dict(os.environ, **dict.fromkeys(_SINGLE_THREAD, "1"), PYTHONUNBUFFERED="1")
+    """Run the job in ``job_dir`` on ``project`` in a child process; raise ``Cancelled``
+    (child killed) or ``TrainingFailed``. Progress counts whole seconds of the time budget."""
+    env = dict(
+        os.environ,
+        **dict.fromkeys(_SINGLE_THREAD, "1"),
+        PYTHONUNBUFFERED="1",
+        **{PROJECT_ENV: str(project)},
+    )
     stderr_path = job_dir / "child.log"
     with stderr_path.open("w", encoding="utf-8") as stderr:
         child = subprocess.Popen(
@@ -96,6 +107,7 @@ def _follow(
     lines: queue.Queue[str | None] = queue.Queue()
     threading.Thread(target=_pump, args=(child.stdout, lines), daemon=True).start()
     events = TrainingEvents()
+    error = ""
     total = max(1, round(max_time))
     progress(0, total, "starting the training process")
     while True:
@@ -112,18 +124,26 @@ def _follow(
         except json.JSONDecodeError:
             continue
         kind = event.get("event")
-        if kind == "start":
+        if kind == "phase":
+            progress(0, total, str(event["message"]))
+        elif kind == "error":
+            error = str(event["message"])
+        elif kind == "start":
             events.pipeline = list(event.get("pipeline", []))
             progress(0, total, f"training {', '.join(events.pipeline)}")
         elif kind == "step":
             events.evaluations.append(event)
             progress(min(total, round(event["elapsed"])), total, progress_line(event, max_time))
-        elif kind == "done":
+        elif kind == "trained":
             events.done = event
+        elif kind == "done":
+            events.finished = True
         if on_event is not None:
             on_event(event)
     code = child.wait()
-    if code != 0 or not events.done:
+    if error:
+        raise TrainingFailed(error)
+    if code != 0 or not events.finished:
         raise TrainingFailed(f"the training process failed: {_last_words(stderr_path)}")
     progress(total, total, "training finished")
     return events

@@ -52,6 +52,20 @@ class TrainSettings:
             gold=self.gold,
         )
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> TrainSettings:
+        """The settings ``to_dict`` wrote."""
+        return cls(
+            layers=tuple(data["layers"]),
+            gold=bool(data["gold"]),
+            annotator=data["annotator"],
+            status=data["status"],
+            eval_split=float(data["eval_split"]),
+            seed=int(data["seed"]),
+            max_time=float(data["max_time"]),
+            max_steps=int(data["max_steps"]),
+        )
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "layers": list(self.layers),

@@ -1,5 +1,6 @@
-"""Training a model on the project: select, convert, train in a child process, score on the
-held-out documents, write the model with its provenance, record it in the project.
+"""Training a model on the project: check the selection here, then read, train and score on
+the held-out documents in a child process (``training.child``), keep the model with its
+provenance, record it in the project.
 
 Nothing is written where the model goes until the training succeeded: the job runs in a
 temporary folder (removed on cancel, Ctrl+C or failure) and the finished model is moved into
@@ -9,7 +10,6 @@ place through ``formats.output.staged_output``.
 from __future__ import annotations
 
 import json
-import random
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -17,27 +17,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from annotator import __version__
 from annotator.core.errors import ValidationError
 from annotator.core.model import now_iso
 from annotator.core.progress import CancelCheck, Progress, checkpoint, never_cancelled, no_progress
 from annotator.core.span_scores import SpanScores
-from annotator.formats.export_api import (
-    ExportOptions,
-    left_out_by,
-    left_out_documents,
-    select_documents,
-    split_documents,
-)
+from annotator.formats.export_api import left_out_documents, select_documents, split_documents
 from annotator.formats.output import check_target, staged_output
-from annotator.formats.spacy_export import SpacyCorpus, spacy_corpus
-from annotator.preannotate.model import load_pipeline
+from annotator.store.backend import reopen_location
 from annotator.store.models import ModelRecord, model_version, register_model
 from annotator.store.repository import Repository
-from annotator.training.card import CARD_FORMAT, write_card
-from annotator.training.child import MODEL_FOLDER
-from annotator.training.evaluate import evaluate_pipeline
-from annotator.training.process import TrainingEvents, run_child
+from annotator.training.card import read_card
+from annotator.training.job import JOB_FILE, span_count
+from annotator.training.loop import MODEL_FOLDER
+from annotator.training.process import TrainingEvents, TrainingFailed, run_child
 from annotator.training.settings import TrainSettings
 
 
@@ -101,7 +93,11 @@ def train_model(
     cancel: CancelCheck = never_cancelled,
     on_event: Callable[[dict[str, Any]], None] | None = None,
 ) -> TrainResult:
-    """Train, score and keep a model in ``out``; raises ``Cancelled`` leaving nothing."""
+    """Train, score and keep a model in ``out``; raises ``Cancelled`` leaving nothing.
+
+    The checks run here (quick reads); the reading, training and scoring run in the child
+    process (``training.child``), which opens the project again from ``repo``'s location.
+    """
     if out.is_dir() and not overwrite and any(out.iterdir()):
         raise ValidationError(
             f"{out}: the folder exists and holds files; choose a new folder, or give "
@@ -110,52 +106,38 @@ def train_model(
     check_target(out, folder=True, overwrite=overwrite)
     selection = select(repo, settings)
     options = settings.export_options()
-    spans = _span_count(repo, selection.train, settings.layers, options)
-    if spans == 0:
+    if span_count(repo, selection.train, settings.layers, options) == 0:
         raise ValidationError(
             f"the {len(selection.train)} training document(s) have no spans of "
             f"{', '.join(settings.layers)} to learn from"
         )
-    progress(0, 1, "reading the annotations")
-    corpus = spacy_corpus(repo, options, list(settings.layers), no_progress, cancel)
     created = now_iso()
     model_id = model_version(out.name, created)
-    with tempfile.TemporaryDirectory(prefix="annotator-train-") as tmp:
-        job = Path(tmp)
-        trained_on = _write_job(job, corpus, settings, train_fraction)
-        events = run_child(job, settings.max_time, progress, cancel, on_event)
-        checkpoint(cancel)
-        progress(0, len(selection.held_out), "scoring on the held-out documents")
-        nlp = load_pipeline(str(job / MODEL_FOLDER))
-        scores = evaluate_pipeline(
-            repo, nlp, settings.layers, selection.held_out, options, progress, cancel
-        )
-        card = {
-            "format": CARD_FORMAT,
+    job = {
+        "viewer": repo.viewer,
+        "settings": settings.to_dict(),
+        "train_fraction": train_fraction,
+        "held_out": selection.held_out,
+        "card": {
             "id": model_id,
             "name": out.name,
             "project": project,
             "created_at": created,
             "trained_by": trained_by,
-            "documents": {"train": trained_on, "held_out": selection.held_out},
-            "annotators": _annotators(repo, trained_on, settings.layers, options),
-            "schema": _schema(repo, settings.layers),
-            "spacy_version": _spacy_version(),
-            "annotator_version": __version__,
-            "pipeline": events.pipeline or list(nlp.pipe_names),
-            "settings": {**settings.to_dict(), "train_fraction": train_fraction},
-            "training": {
-                "steps": events.done.get("step"),
-                "seconds": round(float(events.done.get("elapsed", 0.0)), 1),
-                "best_dev_score": events.done.get("best"),
-                "evaluations": len(events.evaluations),
-            },
-            "scores": scores.to_dict(),
-        }
-        write_card(job / MODEL_FOLDER, card)
+        },
+    }
+    with tempfile.TemporaryDirectory(prefix="annotator-train-") as tmp:
+        job_dir = Path(tmp)
+        (job_dir / JOB_FILE).write_text(json.dumps(job), encoding="utf-8")
+        events = run_child(
+            job_dir, reopen_location(repo.db), settings.max_time, progress, cancel, on_event
+        )
         checkpoint(cancel)
+        card = read_card(job_dir / MODEL_FOLDER)
+        if card is None:
+            raise TrainingFailed("the training process wrote no model card")
         with staged_output(out, folder=True, overwrite=overwrite) as payload:
-            shutil.copytree(job / MODEL_FOLDER, payload, dirs_exist_ok=True)
+            shutil.copytree(job_dir / MODEL_FOLDER, payload, dirs_exist_ok=True)
     if register:
         try:
             register_model(
@@ -167,76 +149,4 @@ def train_model(
             # left behind as if it were kept.
             shutil.rmtree(out, ignore_errors=True)
             raise
-    return TrainResult(model_id, out, scores, card, events)
-
-
-def _write_job(
-    job: Path, corpus: SpacyCorpus, settings: TrainSettings, train_fraction: float
-) -> list[str]:
-    """The job's files; returns the ids of the documents it trains on."""
-    from spacy.tokens import DocBin
-
-    corpus.write(job)
-    vocab = corpus_vocab()
-    train_docs = list(DocBin().from_disk(job / "train.spacy").get_docs(vocab))
-    if train_fraction < 1.0:
-        keep = max(1, round(len(train_docs) * train_fraction))
-        order = list(range(len(train_docs)))
-        random.Random(settings.seed).shuffle(order)
-        chosen = sorted(order[:keep])
-        train_docs = [train_docs[i] for i in chosen]
-        DocBin(docs=train_docs, store_user_data=True).to_disk(job / "train.spacy")
-    ids = [str(d.user_data.get("annotator", {}).get("doc_id", "")) for d in train_docs]
-    frequency = min(200, max(10, len(train_docs) // 4))
-    job_settings = {
-        "max_time": settings.max_time,
-        "max_steps": settings.max_steps,
-        "seed": settings.seed,
-        "eval_frequency": frequency,
-        "patience": 8 * frequency,
-    }
-    (job / "job.json").write_text(json.dumps(job_settings), encoding="utf-8")
-    return ids
-
-
-def corpus_vocab() -> Any:
-    from spacy.vocab import Vocab
-
-    return Vocab()
-
-
-def _span_count(
-    repo: Repository, doc_ids: list[str], layers: tuple[str, ...], options: ExportOptions
-) -> int:
-    who = ExportOptions(annotator=options.annotator, gold=options.gold)
-    return sum(
-        1
-        for doc_id in doc_ids
-        for s in repo.spans(doc_id)
-        if s.layer in layers and not left_out_by(s, who)
-    )
-
-
-def _annotators(
-    repo: Repository, doc_ids: list[str], layers: tuple[str, ...], options: ExportOptions
-) -> list[str]:
-    who = ExportOptions(annotator=options.annotator, gold=options.gold)
-    return sorted(
-        {
-            s.annotator
-            for doc_id in doc_ids
-            for s in repo.spans(doc_id)
-            if s.layer in layers and not left_out_by(s, who)
-        }
-    )
-
-
-def _schema(repo: Repository, layers: tuple[str, ...]) -> dict[str, list[str]]:
-    schema = repo.schema()
-    return {layer: [label.name for label in schema.labels_of(layer)] for layer in layers}
-
-
-def _spacy_version() -> str:
-    import spacy
-
-    return str(spacy.__version__)
+    return TrainResult(model_id, out, SpanScores.from_dict(card["scores"]), card, events)
