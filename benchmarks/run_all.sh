@@ -5,7 +5,8 @@
 #   PYTHON=.venv/bin/python benchmarks/run_all.sh > figures.txt
 #   SERVER=postgresql://postgres@db.example.org/postgres benchmarks/run_all.sh   # that server
 #
-# Takes about 8 minutes on the machine in benchmarks/README.md (5 of them the server scripts).
+# Takes about 12 minutes on the machine in benchmarks/README.md (5 of them the server scripts,
+# 4 the training ones).
 # Stops at the first script that fails (each checks that the work it timed was done). Figures
 # move with the machine's load, so the load average is printed before each script.
 set -euo pipefail
@@ -29,7 +30,8 @@ print(
 )
 PY
 
-for script in app view curation store search export_tools export_ml agreement; do
+for script in app view curation store search export_tools export_ml agreement training \
+    training_frames; do
     echo
     echo "=== ${script}_benchmark.py (load average $(cut -d' ' -f1-3 /proc/loadavg))"
     started=$(date +%s)
