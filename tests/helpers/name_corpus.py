@@ -70,9 +70,15 @@ def name_bank(seed: int, *, unseen: bool = False, size: int = 12) -> NameBank:
 
 
 def name_document(
-    doc_id: str, bank: NameBank, rng: random.Random, sentences: int, status: str = "done"
+    doc_id: str,
+    bank: NameBank,
+    rng: random.Random,
+    sentences: int,
+    status: str = "done",
+    with_spans: bool = True,
 ) -> DocumentRecord:
-    """``sentences`` sentences, alternating English and Indonesian patterns; 3 spans each."""
+    """``sentences`` sentences, alternating English and Indonesian patterns; 3 spans each
+    (none stored with ``with_spans=False``: a document still to annotate)."""
     text = ""
     spans: list[Span] = []
     for k in range(sentences):
@@ -97,7 +103,7 @@ def name_document(
             pos = close + 1
     doc = Document(id=doc_id, text=text, title=doc_id, lang="id" if rng.random() < 0.5 else "en",
                    status=status)  # fmt: skip
-    return DocumentRecord(doc, tuple(spans), (), doc_id)
+    return DocumentRecord(doc, tuple(spans) if with_spans else (), (), doc_id)
 
 
 def add_name_corpus(
@@ -109,12 +115,14 @@ def add_name_corpus(
     prefix: str = "names",
     status: str = "done",
     unseen: bool = False,
+    with_spans: bool = True,
 ) -> list[DocumentRecord]:
     """Import ``documents`` generated documents (one transaction) and return them."""
     rng = random.Random(seed)
     bank = name_bank(seed, unseen=unseen)
     records = [
-        name_document(f"{prefix}-{n:03d}", bank, rng, sentences, status) for n in range(documents)
+        name_document(f"{prefix}-{n:03d}", bank, rng, sentences, status, with_spans)
+        for n in range(documents)
     ]
     import_records(repo, records)
     return records
