@@ -52,6 +52,7 @@ def test_each_point_is_labelled_above_it_with_its_documents(chart: LearningCurve
     ]
     for n in range(4):
         label, dot = chart.label_rect(n), chart.point_rect(n)
+        assert chart.rect().toRectF().contains(label)  # the last one too, at the right edge
         assert label.bottom() <= dot.top() and label.center().x() == pytest.approx(dot.center().x())
 
 

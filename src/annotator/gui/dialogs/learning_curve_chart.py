@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QWidget
 from annotator.training.curve import LearningCurve
 
 LINE_COLOR = QColor("#5c7cfa")
-_LEFT, _RIGHT, _TOP, _BOTTOM = 48, 24, 30, 34
+_LEFT, _RIGHT, _TOP, _BOTTOM = 48, 44, 30, 34
 _POINT = 8.0
 _LABEL_WIDTH, _LABEL_HEIGHT = 80.0, 16.0
 Y_TICKS = (0.0, 0.25, 0.5, 0.75, 1.0)

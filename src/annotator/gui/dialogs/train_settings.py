@@ -73,7 +73,7 @@ class TrainSettingsForm(QWidget):
         form.addRow("&Held out:", self.held_out)
         form.addRow("S&eed:", self.seed)
         form.addRow("&Max time:", self.max_time)
-        form.addRow("&Output folder:", out)
+        form.addRow("Output folder:", out)
 
     def set_choices(self, schema: Schema, me: str, annotators: list[str]) -> None:
         """The layers of ``schema`` (those checked before stay so, else entity) and whose
