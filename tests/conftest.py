@@ -14,4 +14,5 @@ pytest_plugins = [
     "tests.helpers.postgres",
     "tests.helpers.pg_team",
     "tests.helpers.trained_model",
+    "tests.helpers.trained_project",
 ]

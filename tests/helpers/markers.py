@@ -51,6 +51,25 @@ SLOW_TESTS = frozenset(
         # builds the spaCy corpus and loads a pipeline to score it: about 10 s
         "tests/training/test_train.py::"
         "test_a_model_the_project_refuses_to_record_is_not_left_in_its_folder",
+        # the model trained once per run (trained_project: about 15 s) and the trainings the
+        # app runs in the background: seconds each
+        "tests/gui/controllers/test_training.py::"
+        "test_train_runs_in_the_background_and_shows_the_held_out_scores_of_the_new_model",
+        "tests/gui/controllers/test_training.py::"
+        "test_cancel_after_the_first_progress_leaves_no_folder_no_model_and_no_suggestions",
+        "tests/gui/controllers/test_training.py::"
+        "test_a_choice_without_documents_is_explained_in_the_window",
+        "tests/gui/controllers/test_training.py::test_choosing_a_model_shows_its_provenance",
+        "tests/gui/controllers/test_training.py::"
+        "test_the_chosen_model_suggests_in_the_unfinished_documents_for_review",
+        "tests/gui/controllers/test_training.py::"
+        "test_the_learning_curve_runs_in_the_background_and_is_drawn_with_its_verdict",
+        "tests/gui/controllers/test_retraining.py::"
+        "test_marking_n_documents_done_retrains_and_refreshes_the_unfinished_suggestions",
+        "tests/gui/controllers/test_retraining.py::"
+        "test_documents_are_counted_once_and_only_when_marked_done",
+        "tests/gui/dialogs/test_preannotate.py::"
+        "test_a_model_trained_in_the_project_suggests_naming_its_version",
     }
 )
 """Node ids of the tests that take seconds each (``--durations=20`` shows them)."""

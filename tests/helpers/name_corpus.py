@@ -111,8 +111,10 @@ def name_document(
     sentences: int,
     status: str = "done",
     annotator: str = "",
+    with_spans: bool = True,
 ) -> DocumentRecord:
-    """``sentences`` sentences, alternating English and Indonesian patterns; 3 spans each."""
+    """``sentences`` sentences, alternating English and Indonesian patterns; 3 spans each
+    (none stored with ``with_spans=False``: a document still to annotate)."""
     text = ""
     spans: list[Span] = []
     for k in range(sentences):
@@ -146,7 +148,7 @@ def name_document(
             pos = close + 1
     doc = Document(id=doc_id, text=text, title=doc_id, lang="id" if rng.random() < 0.5 else "en",
                    status=status)  # fmt: skip
-    return DocumentRecord(doc, tuple(spans), (), doc_id)
+    return DocumentRecord(doc, tuple(spans) if with_spans else (), (), doc_id)
 
 
 def add_name_corpus(
@@ -160,6 +162,7 @@ def add_name_corpus(
     unseen: bool = False,
     distinct_names: bool = False,
     annotator: str = "",
+    with_spans: bool = True,
 ) -> list[DocumentRecord]:
     """Import ``documents`` generated documents (one transaction) and return them.
 
@@ -174,7 +177,9 @@ def add_name_corpus(
         else [name_bank(seed, unseen=unseen)] * documents
     )
     records = [
-        name_document(f"{prefix}-{n:03d}", banks[n], rng, sentences, status, annotator)
+        name_document(
+            f"{prefix}-{n:03d}", banks[n], rng, sentences, status, annotator, with_spans
+        )
         for n in range(documents)
     ]
     import_records(repo, records)

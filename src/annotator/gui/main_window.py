@@ -42,6 +42,7 @@ from annotator.gui.controllers.schema import SchemaActions
 from annotator.gui.controllers.span_editing import SpanEditing
 from annotator.gui.controllers.text_size import TextSize
 from annotator.gui.controllers.tool_dialogs import ToolDialogs
+from annotator.gui.controllers.training import TrainingController
 from annotator.gui.controllers.transfer import Transfers
 from annotator.gui.controllers.work_queue import WorkQueue
 from annotator.gui.dialogs.about import show_about
@@ -293,6 +294,16 @@ class MainWindow(QMainWindow):
         self.queue = WorkQueue(ws, session, self.documents, self.doc_model, status, self)
         self.tools = ToolDialogs(ws, self.shortcuts, self)
         self.agreement = AgreementController(ws, self.runner, self)
+        self.training = TrainingController(
+            ws,
+            session,
+            self.runner,
+            self.settings,
+            self.project_name,
+            self.review.refresh,
+            status,
+            self,
+        )
         self.history = History(ws, session, self.history_panel, status, self)
         self.curation = CurationController(
             ws,

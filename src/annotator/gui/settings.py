@@ -50,6 +50,10 @@ EXPORT_PARQUET = "export/parquet"
 EXPORT_OFFSETS = "export/offsets"
 EXPORT_HF_UNIT = "export/hf_unit"
 
+TRAINING = "training"
+"""Group of one sub-group per project (a hash of its location): ``retrain``,
+``retrain_every``, ``last_settings`` (JSON) and ``last_name`` of Project ▸ Train Model…"""
+
 _TRUE = ("1", "true", "yes")
 
 

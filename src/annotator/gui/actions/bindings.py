@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from annotator.gui.controllers.span_editing import SpanEditing
     from annotator.gui.controllers.text_size import TextSize
     from annotator.gui.controllers.tool_dialogs import ToolDialogs
+    from annotator.gui.controllers.training import TrainingController
     from annotator.gui.controllers.transfer import Transfers
     from annotator.gui.controllers.work_queue import WorkQueue
     from annotator.gui.editing.undo import EditSession
@@ -89,6 +90,7 @@ class BoundWindow(Protocol):
     tools: ToolDialogs
     assignments: Assignments
     agreement: AgreementController
+    training: TrainingController
     annotator_name: AnnotatorName
 
     def close(self) -> bool: ...
@@ -184,6 +186,7 @@ def bind_actions(window: BoundWindow) -> None:
     actions.bind("project.compare_annotators", window.curation.open)
     actions.bind("project.mark_curated", window.curation.mark_curated)
     actions.bind("project.agreement", window.agreement.open)
+    actions.bind("project.train_model", window.training.open)
 
     review = window.review
     actions.bind("tools.corpus_search", window.search.open)

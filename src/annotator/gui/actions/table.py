@@ -346,6 +346,14 @@ ACTIONS: tuple[ActionSpec, ...] = (
         group=2,
         tip="How far the annotators agree: kappa, alpha and span F1 per pair, label and document",
     ),
+    A(
+        "project.train_model",
+        "&Train Model…",
+        "project",
+        group=6,
+        tip="Train a spaCy model on the annotations, see its held-out scores and learning "
+        "curve, let it suggest; optionally retrain in the background",
+    ),
     # Tools
     A(
         "tools.corpus_search",

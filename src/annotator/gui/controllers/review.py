@@ -21,6 +21,7 @@ from annotator.gui.panels.suggestions import SuggestionsPanel
 from annotator.gui.state import Workspace
 from annotator.gui.widgets.present import present
 from annotator.preannotate import PreannotateReport
+from annotator.store.models import trained_models
 
 
 class ReviewPanel(SuggestionsPanel):
@@ -77,7 +78,11 @@ class ReviewController(QObject):
             self.dialog.deleteLater()
         doc_ids = None if whole_corpus or doc is None else [doc.id]
         self.dialog = PreannotateDialog(
-            workspace.location, workspace.annotator, doc_ids, self.window
+            workspace.location,
+            workspace.annotator,
+            doc_ids,
+            self.window,
+            models=trained_models(workspace.repo),
         )
         self.dialog.runFinished.connect(self._run_finished)
         present(self.dialog)

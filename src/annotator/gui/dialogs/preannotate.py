@@ -1,13 +1,18 @@
-"""Run a pre-annotation (gazetteer, rules or spaCy pipeline) off the GUI thread.
+"""Run a pre-annotation (gazetteer, rules, a spaCy pipeline or a model trained in the
+project) off the GUI thread.
 
 The worker opens its own connection (sqlite connections belong to one thread), reports
 progress through signals and stops at the next document when Cancel is pressed; a
 cancelled run writes nothing. The dialog never touches the database itself.
+
+A folder with ``annotator-model.json`` holds a model trained here: its suggestions name the
+model's version (``model:NAME@VERSION``) and replace the pending ones of its earlier versions.
 """
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
@@ -35,9 +40,18 @@ from annotator.preannotate.model import ModelSuggester
 from annotator.preannotate.rules import RuleSet
 from annotator.store.backend import Location
 from annotator.store.db import open_db
+from annotator.store.models import ModelRecord
 from annotator.store.repository import Repository
+from annotator.training.card import CARD_FILE
+from annotator.training.suggester import TrainedModelSuggester, suggest_with_model
 
-KINDS = ("Gazetteer (CSV/TSV/TOML)", "Regex rules (TOML/JSON)", "spaCy pipeline")
+KINDS = (
+    "Gazetteer (CSV/TSV/TOML)",
+    "Regex rules (TOML/JSON)",
+    "spaCy pipeline",
+    "Model trained in this project",
+)
+PIPELINE, TRAINED = 2, 3
 
 
 class PreannotateWorker(QObject):
@@ -67,8 +81,32 @@ class PreannotateWorker(QObject):
             return Gazetteer.from_file(Path(self.source), schema)
         if self.kind == 1:
             return RuleSet.from_file(Path(self.source), schema)
+        if self.kind == TRAINED or (Path(self.source) / CARD_FILE).is_file():
+            return TrainedModelSuggester.load(Path(self.source))
         mapping = Path(self.label_map) if self.label_map else None
         return ModelSuggester.load(self.source, schema, mapping)
+
+    def _run(self, repo: Repository) -> PreannotateReport:
+        suggester = self._suggester(repo)
+        progress = lambda done, total, message="": self.progressed.emit(done, total, message)  # noqa: E731
+        if isinstance(suggester, TrainedModelSuggester):
+            return suggest_with_model(
+                repo,
+                suggester,
+                self.doc_ids,
+                annotator=self.annotator,
+                replace_older=True,
+                progress=progress,
+                cancel=self.stop.is_set,
+            )
+        return run_preannotation(
+            repo,
+            suggester,
+            self.doc_ids,
+            annotator=self.annotator,
+            progress=progress,
+            cancel=self.stop.is_set,
+        )
 
     @Slot()
     def run(self) -> None:
@@ -78,14 +116,7 @@ class PreannotateWorker(QObject):
             self.failed.emit(str(exc))
             return
         try:
-            report = run_preannotation(
-                repo,
-                self._suggester(repo),
-                self.doc_ids,
-                annotator=self.annotator,
-                progress=lambda done, total, message="": self.progressed.emit(done, total, message),
-                cancel=self.stop.is_set,
-            )
+            report = self._run(repo)
         except Cancelled:
             self.cancelled.emit()
         except AnnotatorError as exc:
@@ -106,7 +137,9 @@ class PreannotateDialog(QDialog):
         annotator: str,
         doc_ids: list[str] | None = None,
         parent: QWidget | None = None,
+        models: Sequence[ModelRecord] = (),
     ) -> None:
+        """``models``: the project's trained models, offered as a source."""
         super().__init__(parent)
         self.setWindowTitle("Pre-annotate")
         self.setMinimumWidth(620)  # the path and label-map fields and their hints fit
@@ -118,6 +151,13 @@ class PreannotateDialog(QDialog):
         self.source = QLineEdit(self)
         self.source.setPlaceholderText("file, or installed pipeline name / folder")
         self.browse = QPushButton("Browse…", self)
+        self.trained = QComboBox(self)
+        for record in models:
+            f = record.card.get("scores", {}).get("overall", {}).get("f")
+            score = f" · held-out F {100 * float(f):.1f}" if f is not None else ""
+            self.trained.addItem(f"{record.id}{score}", record.path)
+        if not models:
+            self.trained.addItem("No model trained in this project yet (Project ▸ Train Model…)")
         self.label_map = QLineEdit(self)
         self.label_map.setPlaceholderText("optional: TOML/JSON map of model labels")
         self.progress = QProgressBar(self)
@@ -136,6 +176,7 @@ class PreannotateDialog(QDialog):
         line.addWidget(self.source, 1)
         line.addWidget(self.browse)
         form.addRow("File / pipeline", line)
+        form.addRow("Trained model", self.trained)
         form.addRow("Label map", self.label_map)
         form.addRow("Documents", QLabel(scope))
         buttons = QHBoxLayout()
@@ -153,14 +194,22 @@ class PreannotateDialog(QDialog):
         self.cancel_button.clicked.connect(self.cancel)
         self.close_button.clicked.connect(self.close)
         self.kind.currentIndexChanged.connect(self._kind_changed)
+        self.trained.currentIndexChanged.connect(self._trained_chosen)
         self._kind_changed(0)
         self._set_running(False)
 
     def _kind_changed(self, index: int) -> None:
-        self.label_map.setEnabled(index == 2)
+        self.label_map.setEnabled(index == PIPELINE)
+        self.trained.setEnabled(index == TRAINED and self.trained.itemData(0) is not None)
+        if index == TRAINED:
+            self._trained_chosen()
+
+    def _trained_chosen(self) -> None:
+        if self.kind.currentIndex() == TRAINED:
+            self.source.setText(str(self.trained.currentData() or ""))
 
     def _browse(self) -> None:
-        if self.kind.currentIndex() == 2:
+        if self.kind.currentIndex() in (PIPELINE, TRAINED):
             path = QFileDialog.getExistingDirectory(self, "spaCy pipeline folder")
         else:
             path, _ = QFileDialog.getOpenFileName(
@@ -175,6 +224,11 @@ class PreannotateDialog(QDialog):
         self.close_button.setEnabled(not running)
         for widget in (self.kind, self.source, self.browse):
             widget.setEnabled(not running)
+        self.trained.setEnabled(
+            not running
+            and self.kind.currentIndex() == TRAINED
+            and self.trained.itemData(0) is not None
+        )
 
     def is_running(self) -> bool:
         return self._thread is not None
