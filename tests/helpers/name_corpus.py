@@ -177,9 +177,7 @@ def add_name_corpus(
         else [name_bank(seed, unseen=unseen)] * documents
     )
     records = [
-        name_document(
-            f"{prefix}-{n:03d}", banks[n], rng, sentences, status, annotator, with_spans
-        )
+        name_document(f"{prefix}-{n:03d}", banks[n], rng, sentences, status, annotator, with_spans)
         for n in range(documents)
     ]
     import_records(repo, records)
