@@ -110,9 +110,15 @@ class DocumentListModel(HeaderedTableModel):
         return row.status if row else "todo"
 
     def reload(self) -> None:
-        """Re-read the id list (after an import, an assignment, another annotator name)."""
+        """Re-read the id list (after an import, an assignment, another annotator name).
+
+        Read before the reset begins: a read that fails (a server gone) leaves the list as it
+        was, and never a reset begun and not ended (the table would hold its signals blocked,
+        and the blocker would outlive the table).
+        """
+        ids = queue_document_ids(self._repo)
         self.beginResetModel()
-        self._ids = queue_document_ids(self._repo)
+        self._ids = ids
         self._rows.clear()
         self.endResetModel()
 
