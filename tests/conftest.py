@@ -13,4 +13,5 @@ pytest_plugins = [
     "tests.helpers.markers",
     "tests.helpers.postgres",
     "tests.helpers.pg_team",
+    "tests.helpers.name_model",
 ]

@@ -24,6 +24,21 @@ SLOW_TESTS = frozenset(
         # the first Hugging Face export of a test run imports datasets: about 4 s
         "tests/formats/test_export_api.py::"
         "test_without_a_choice_documents_of_several_annotators_are_left_out_and_named[hf]",
+        # the first test to ask for ``name_model`` trains it (about 15-25 s), the others
+        # load spaCy and parse with it
+        "tests/training/test_uncertainty.py::"
+        "test_scoring_parses_as_the_pipeline_does_and_unseen_names_score_lower",
+        "tests/training/test_uncertainty.py::"
+        "test_uncertainty_order_puts_unseen_names_before_the_training_names",
+        "tests/training/test_suggester.py::"
+        "test_suggestions_name_the_version_carry_scores_and_the_uncertainty_is_stored",
+        "tests/training/test_suggester.py::test_a_suggestion_never_replaces_a_human_span",
+        "tests/training/test_suggester.py::"
+        "test_refreshing_replaces_pending_suggestions_of_older_versions_but_keeps_decided_ones",
+        "tests/training/test_suggester.py::"
+        "test_cancel_while_scoring_leaves_suggestions_and_scores_as_they_were",
+        "tests/training/test_suggester.py::"
+        "test_an_unknown_document_is_refused_before_anything_runs",
     }
 )
 """Node ids of the tests that take seconds each (``--durations=20`` shows them)."""
