@@ -39,6 +39,8 @@ SLOW_TESTS = frozenset(
         "test_cancel_while_scoring_leaves_suggestions_and_scores_as_they_were",
         "tests/training/test_suggester.py::"
         "test_an_unknown_document_is_refused_before_anything_runs",
+        "tests/cli/test_suggestions.py::"
+        "test_preannotate_with_a_trained_model_then_docs_puts_unseen_names_first",
     }
 )
 """Node ids of the tests that take seconds each (``--durations=20`` shows them)."""

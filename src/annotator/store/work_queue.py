@@ -76,14 +76,23 @@ def ordered_queue(
     repo: Repository, order: QueueOrder, uncertainty: dict[str, float] | None = None
 ) -> list[str]:
     """The viewer's queue in ``order`` (``uncertainty``: the scores, when already read)."""
-    ids = queue_document_ids(repo)
+    return order_documents(repo, queue_document_ids(repo), order, uncertainty)
+
+
+def order_documents(
+    repo: Repository,
+    ids: list[str],
+    order: QueueOrder,
+    uncertainty: dict[str, float] | None = None,
+) -> list[str]:
+    """``ids`` (in list order) in ``order``."""
     if order.kind == RANDOM_ORDER:
         return sorted(ids, key=lambda doc_id: random_key(order.seed, doc_id))
     if order.kind == UNCERTAINTY_ORDER:
         scores = queue_uncertainty(repo, order.model_id) if uncertainty is None else uncertainty
         scored = sorted((doc_id for doc_id in ids if doc_id in scores), key=lambda d: -scores[d])
         return scored + [doc_id for doc_id in ids if doc_id not in scores]
-    return ids
+    return list(ids)
 
 
 def unfinished_ids(repo: Repository) -> set[str]:
