@@ -15,4 +15,5 @@ pytest_plugins = [
     "tests.helpers.pg_team",
     "tests.helpers.trained_model",
     "tests.helpers.trained_project",
+    "tests.helpers.name_model",
 ]

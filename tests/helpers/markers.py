@@ -70,6 +70,23 @@ SLOW_TESTS = frozenset(
         "test_documents_are_counted_once_and_only_when_marked_done",
         "tests/gui/dialogs/test_preannotate.py::"
         "test_a_model_trained_in_the_project_suggests_naming_its_version",
+        # the first test to ask for ``name_model`` trains it (about 15-25 s), the others
+        # load spaCy and parse with it
+        "tests/training/test_uncertainty.py::"
+        "test_scoring_parses_as_the_pipeline_does_and_unseen_names_score_lower",
+        "tests/training/test_uncertainty.py::"
+        "test_uncertainty_order_puts_unseen_names_before_the_training_names",
+        "tests/training/test_suggester.py::"
+        "test_suggestions_name_the_version_carry_scores_and_the_uncertainty_is_stored",
+        "tests/training/test_suggester.py::test_a_suggestion_never_replaces_a_human_span",
+        "tests/training/test_suggester.py::"
+        "test_refreshing_replaces_pending_suggestions_of_older_versions_but_keeps_decided_ones",
+        "tests/training/test_suggester.py::"
+        "test_cancel_while_scoring_leaves_suggestions_and_scores_as_they_were",
+        "tests/training/test_suggester.py::"
+        "test_an_unknown_document_is_refused_before_anything_runs",
+        "tests/cli/test_suggestions.py::"
+        "test_preannotate_with_a_trained_model_then_docs_puts_unseen_names_first",
     }
 )
 """Node ids of the tests that take seconds each (``--durations=20`` shows them)."""

@@ -8,13 +8,17 @@ from annotator.core.assignment import AssignmentPlan
 from annotator.core.edits import AddSpan
 from annotator.core.model import Document, make_span
 from annotator.store.assignments import write_plan
+from annotator.store.models import ModelRecord, ensure_model, register_model, store_uncertainty
 from annotator.store.repository import Repository
 from annotator.store.statuses import set_status
 from annotator.store.work_queue import (
     CorpusProgress,
+    QueueOrder,
     corpus_progress,
     neighbour_unfinished,
+    ordered_queue,
     queue_document_ids,
+    queue_uncertainty,
 )
 
 
@@ -136,3 +140,86 @@ def test_an_assigned_queue_follows_the_list_order_not_the_ids(repo: Repository) 
     assert neighbour_unfinished(repo, "y", -1) == "z"
     assert neighbour_unfinished(repo, None, -1) == "w"
     assert corpus_progress(repo) == CorpusProgress(3, 0, {}, True)
+
+
+def scored(repo: Repository, model_id: str, scores: dict[str, float], at: str = "") -> None:
+    """``model_id`` recorded in the project, with its uncertainty about these documents."""
+    record = ModelRecord(model_id, model_id.split("@")[0], "/models/x", "", at, {"id": model_id})
+    with repo.transaction():
+        ensure_model(repo, record)
+        store_uncertainty(repo, model_id, "tester", scores)
+
+
+UNCERTAIN = QueueOrder("uncertainty")
+
+
+def test_the_uncertainty_order_puts_the_least_certain_first_and_unscored_ones_after(
+    queue: Repository,
+) -> None:
+    scored(queue, "m@1", {"c": 0.02, "e": 0.3, "b": 0.5})
+    assert ordered_queue(queue, UNCERTAIN) == ["b", "e", "c", "a", "d"]
+    assert queue_uncertainty(queue) == {"c": 0.02, "e": 0.3, "b": 0.5}
+
+
+@pytest.mark.parametrize(
+    ("current", "step", "expected"),
+    [
+        (None, 1, "e"),  # b is the least certain, but done
+        ("e", 1, "c"),
+        ("c", 1, "a"),  # the unscored ones come after the scored
+        ("a", 1, "e"),  # wraps round
+        ("e", -1, "a"),
+        ("b", 1, "e"),  # from a done document
+        ("gone", 1, "e"),
+    ],
+)
+def test_next_unfinished_follows_the_uncertainty_order(
+    queue: Repository, current: str | None, step: int, expected: str
+) -> None:
+    scored(queue, "m@1", {"c": 0.02, "e": 0.3, "b": 0.5})
+    assert neighbour_unfinished(queue, current, step, UNCERTAIN) == expected
+
+
+def test_the_latest_scoring_model_orders_unless_another_is_chosen(queue: Repository) -> None:
+    scored(queue, "m@1", {"a": 0.9, "c": 0.1})
+    scored(queue, "m@2", {"a": 0.1, "c": 0.9, "e": 0.5})
+    assert ordered_queue(queue, UNCERTAIN) == ["c", "e", "a", "b", "d"]
+    assert ordered_queue(queue, QueueOrder("uncertainty", model_id="m@1")) == [
+        "a",
+        "c",
+        "b",
+        "d",
+        "e",
+    ]
+
+
+def test_without_scores_the_uncertainty_order_is_the_list_order(queue: Repository) -> None:
+    assert ordered_queue(queue, UNCERTAIN) == list("abcde")
+    assert neighbour_unfinished(queue, "a", 1, UNCERTAIN) == "c"
+
+
+def test_the_random_order_is_the_same_for_a_seed_and_keeps_places_when_documents_come(
+    queue: Repository,
+) -> None:
+    first = ordered_queue(queue, QueueOrder("random", seed=7))
+    assert sorted(first) == list("abcde")
+    assert ordered_queue(queue, QueueOrder("random", seed=7)) == first
+    others = {tuple(ordered_queue(queue, QueueOrder("random", seed=n))) for n in range(8)}
+    assert len(others) > 1
+    with queue.transaction():
+        queue.add_document(Document(id="f", text="Baku f"))
+    again = ordered_queue(queue, QueueOrder("random", seed=7))
+    assert [doc_id for doc_id in again if doc_id != "f"] == first
+    unfinished = [d for d in again if d not in "bd"]
+    for k, doc_id in enumerate(unfinished):
+        following = unfinished[(k + 1) % len(unfinished)]
+        assert neighbour_unfinished(queue, doc_id, 1, QueueOrder("random", seed=7)) == following
+
+
+def test_a_model_is_recorded_once_however_often_it_scores(queue: Repository) -> None:
+    register_model(queue, ModelRecord("m@1", "m", "/a", "ann", "2026", {"id": "m@1"}))
+    scored(queue, "m@1", {"a": 0.5})
+    scored(queue, "m@1", {"a": 0.25})
+    rows = queue.db.execute("SELECT path, annotator FROM models").fetchall()
+    assert [tuple(row) for row in rows] == [("/a", "ann")]
+    assert queue_uncertainty(queue, "m@1") == {"a": 0.25}

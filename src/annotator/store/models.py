@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 from annotator.core.model import now_iso
@@ -34,15 +35,23 @@ def register_model(repo: Repository, record: ModelRecord) -> None:
         repo.db.execute(
             "INSERT INTO models(id, name, path, annotator, created_at, card) "
             "VALUES (?, ?, ?, ?, ?, ?)",
-            [
-                record.id,
-                record.name,
-                record.path,
-                record.annotator,
-                record.created_at,
-                json.dumps(record.card, ensure_ascii=False, sort_keys=True),
-            ],
+            _values(record),
         )
+
+
+def ensure_model(repo: Repository, record: ModelRecord) -> None:
+    """Record a model unless the project already knows its version (one trained in another
+    project, used here to suggest); call inside ``repo.transaction()``."""
+    repo.db.execute(
+        "INSERT INTO models(id, name, path, annotator, created_at, card) "
+        "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING",
+        _values(record),
+    )
+
+
+def _values(record: ModelRecord) -> list[Any]:
+    card = json.dumps(record.card, ensure_ascii=False, sort_keys=True)
+    return [record.id, record.name, record.path, record.annotator, record.created_at, card]
 
 
 def _record(row: Any) -> ModelRecord:
@@ -71,8 +80,9 @@ def store_uncertainty(
     repo: Repository, model_id: str, annotator: str, scores: Mapping[str, float]
 ) -> None:
     """Replace the model's uncertainty about each of these documents (call inside
-    ``repo.transaction()``)."""
-    scored_at = now_iso()
+    ``repo.transaction()``). The time is kept to the microsecond: the latest scoring model
+    is the one with the latest time, and two scorings a millisecond apart happen."""
+    scored_at = datetime.now(UTC).isoformat(timespec="microseconds")
     repo.db.conn.executemany(
         "DELETE FROM document_uncertainty WHERE model_id = ? AND doc_id = ?",
         [(model_id, doc_id) for doc_id in scores],

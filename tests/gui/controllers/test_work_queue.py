@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog
@@ -14,10 +16,12 @@ from annotator.gui.main_window import MainWindow
 from annotator.gui.panels.document_list import DocumentListModel
 from annotator.gui.state import Workspace
 from annotator.store.assignments import write_plan
+from annotator.store.models import ModelRecord, ensure_model, store_uncertainty
 from annotator.store.statuses import set_status
 from tests.helpers.saved import SavedProject
 from tests.helpers.user_input import ALT, CTRL, SHIFT
 from tests.helpers.window import add_documents
+from tests.helpers.window_fixtures import make_settings
 
 STATUS = (
     "SELECT d.id, coalesce(s.status, nobody.status, 'todo') FROM documents d "
@@ -215,3 +219,74 @@ def test_done_by_takes_room_in_the_list_only_once_documents_have_annotators(
     queue.documents.reload_documents()
     assert not doc_list.isColumnHidden(DocumentListModel.DONE_BY)
     assert doc_list.columnWidth(DocumentListModel.TITLE) < title_width
+
+
+def score(window: MainWindow, scores: dict[str, float]) -> None:
+    """A model's uncertainty about these documents, stored as pre-annotating with it would."""
+    repo = window.workspace.repo
+    with repo.transaction():
+        ensure_model(repo, ModelRecord("names@1", "names", "/m", "", "2026", {"id": "names@1"}))
+        store_uncertainty(repo, "names@1", "tester", scores)
+
+
+def list_order(window: MainWindow) -> list[str]:
+    return window.doc_filter.visible_ids()
+
+
+def test_least_certain_first_orders_the_list_and_the_queue_keys_follow_it(
+    qtbot: QtBot, queue: MainWindow, view: ArticleView, workspace: Workspace, saved: SavedProject
+) -> None:
+    window = queue
+    doc_list, model = window.doc_list, window.doc_model
+    assert doc_list.isColumnHidden(DocumentListModel.UNCERTAINTY)  # no model scored yet
+    score(window, {"q3": 0.9, "q1": 0.8, "second": 0.5, "emoji": 0.125})
+    qtbot.keyClick(window.doc_filter.order, Qt.Key.Key_Down)  # List order -> Least certain
+    assert window.doc_filter.order.currentText() == "Least certain first"
+    assert list_order(window) == ["q3", "q1", "second", "emoji", "q2"]  # q2 unscored: last
+    assert not doc_list.isColumnHidden(DocumentListModel.UNCERTAINTY)
+    assert model.index(model.row_of("q3"), DocumentListModel.UNCERTAINTY).data() == "0.900"
+    assert model.index(model.row_of("q2"), DocumentListModel.UNCERTAINTY).data() == ""
+    assert workspace.doc is not None and workspace.doc.id == "emoji"  # still open, selected
+    assert doc_list.currentIndex().data(DocumentListModel.IdRole) == "emoji"
+
+    workspace.open_document("q3")
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Return, CTRL)
+    assert dict(saved.rows(STATUS))["q3"] == "done"
+    assert workspace.doc.id == "second"  # q1 is done: skipped
+    qtbot.keyClick(view, Qt.Key.Key_N, ALT)
+    assert workspace.doc.id == "emoji"
+    qtbot.keyClick(view, Qt.Key.Key_N, ALT)
+    assert workspace.doc.id == "q2"
+    qtbot.keyClick(view, Qt.Key.Key_N, ALT)
+    assert workspace.doc.id == "second"  # wraps round to the least certain unfinished
+    qtbot.keyClick(view, Qt.Key.Key_N, ALT | SHIFT)
+    assert workspace.doc.id == "q2"
+
+
+def test_least_certain_first_without_scores_keeps_the_list_order_and_says_why(
+    qtbot: QtBot, queue: MainWindow
+) -> None:
+    qtbot.keyClick(queue.doc_filter.order, Qt.Key.Key_Down)
+    assert list_order(queue) == ["emoji", "second", "q1", "q2", "q3"]
+    assert "No model has scored these documents yet" in queue.status_bar.message()
+
+
+def test_the_chosen_order_is_remembered_by_the_next_window(
+    qtbot: QtBot, queue: MainWindow, settings_path: Path
+) -> None:
+    order = queue.doc_filter.order
+    order.setFocus()
+    qtbot.keyClick(order, Qt.Key.Key_End)  # Random
+    assert order.currentText() == "Random"
+    shuffled = list_order(queue)
+    assert sorted(shuffled) == ["emoji", "q1", "q2", "q3", "second"]
+    again = MainWindow(
+        queue.workspace.repo, queue.workspace.location, "tester", make_settings(settings_path)
+    )
+    qtbot.addWidget(again)
+    assert again.doc_filter.order.currentText() == "Random"
+    assert list_order(again) == shuffled
+    qtbot.keyClick(again.doc_filter.order, Qt.Key.Key_Home)
+    assert list_order(again) == ["emoji", "second", "q1", "q2", "q3"]
+    again.close()

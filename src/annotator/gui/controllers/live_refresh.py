@@ -43,7 +43,7 @@ from annotator.gui.state import Workspace
 from annotator.store.backend import is_postgres, operational_errors
 from annotator.store.errors import StoreError
 from annotator.store.postgres.notices import ChangeListener, ChangeNotice
-from annotator.store.work_queue import queue_document_ids
+from annotator.store.work_queue import ordered_queue
 
 if TYPE_CHECKING:
     from annotator.store.postgres.database import PgDatabase
@@ -276,7 +276,8 @@ class LiveRefresh(QObject):
         changed (an assignment, an import, a deletion), keeping the open document selected,
         the list's scroll and its filter."""
         reshaped = everything or any(n.table in RESHAPING for n in notices)
-        if reshaped and queue_document_ids(self.workspace.repo) != self.doc_model.document_ids():
+        queue = self.doc_model.document_ids()
+        if reshaped and ordered_queue(self.workspace.repo, self.doc_model.order) != queue:
             bar = self.doc_list.verticalScrollBar()
             scroll = bar.value()
             self.doc_model.reload()

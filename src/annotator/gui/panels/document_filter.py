@@ -16,7 +16,11 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QVBoxLayout, QW
 
 from annotator.core.model import DOCUMENT_STATUSES, STATUS_TEXT
 from annotator.core.schema import Schema
-from annotator.gui.panels.document_list import DocumentListModel, DocumentListView
+from annotator.gui.panels.document_list import (
+    DocumentListModel,
+    DocumentListView,
+    DocumentOrderBox,
+)
 
 _Index = QModelIndex | QPersistentModelIndex
 NO_LABEL = "\x00none"
@@ -158,6 +162,8 @@ class DocumentFilterBar(QWidget):
         combos.setContentsMargins(0, 0, 0, 0)
         combos.addWidget(self.status, 1)
         combos.addWidget(self.label, 1)
+        self.order = DocumentOrderBox()
+        combos.addWidget(self.order, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.setSpacing(3)

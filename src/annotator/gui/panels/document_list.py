@@ -3,7 +3,9 @@
 The model holds ids only and fetches the rows (title, span count, status, document labels)
 from the repository the first time they are shown; edits refresh just the documents they
 touched. The ids are the viewer's queue: their assigned documents when they have any, else
-all; the status is the viewer's own, and "Done by" counts the document's annotators done.
+all, in the queue's order (list, least certain first, random: ``store.work_queue``); the
+status is the viewer's own, "Done by" counts the document's annotators done, and
+"Uncertainty" is the latest scoring model's (shown once a model has scored documents).
 The view may show the model through a filter proxy (``gui/doc_filter.py``): it maps indexes
 itself, so callers always speak in document ids.
 """
@@ -20,7 +22,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtWidgets import QHeaderView, QWidget
+from PySide6.QtWidgets import QComboBox, QHeaderView, QWidget
 
 from annotator.core.model import STATUS_TEXT
 from annotator.gui.widgets.picking_table import PickingTable
@@ -28,20 +30,30 @@ from annotator.gui.widgets.table_model import HeaderedTableModel
 from annotator.store.assignments import done_by
 from annotator.store.repository import DocumentSummary, Repository
 from annotator.store.statuses import has_others
-from annotator.store.work_queue import queue_document_ids
+from annotator.store.work_queue import (
+    LIST_ORDER,
+    RANDOM_ORDER,
+    UNCERTAINTY_ORDER,
+    QueueOrder,
+    ordered_queue,
+    queue_uncertainty,
+)
 
 _Index = QModelIndex | QPersistentModelIndex
 
 
 class DocumentListModel(HeaderedTableModel):
-    HEADERS = ("Title", "Spans", "Status", "Labels", "Done by")
-    TITLE, SPANS, STATUS, LABELS, DONE_BY = range(5)
+    HEADERS = ("Title", "Spans", "Status", "Labels", "Done by", "Uncertainty")
+    TITLE, SPANS, STATUS, LABELS, DONE_BY, UNCERTAINTY = range(6)
     IdRole = Qt.ItemDataRole.UserRole + 1
 
     def __init__(self, repo: Repository, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._repo = repo
-        self._ids: list[str] = queue_document_ids(repo)
+        self.order = QueueOrder()
+        """The queue's order; ``set_order`` changes it."""
+        self._uncertainty = queue_uncertainty(repo)
+        self._ids: list[str] = ordered_queue(repo, self.order, self._uncertainty)
         self._rows: dict[str, DocumentSummary] = {}
 
     # ----- Qt model API -------------------------------------------------------------------
@@ -55,17 +67,24 @@ class DocumentListModel(HeaderedTableModel):
         if role == self.IdRole:
             return doc_id
         column = index.column()
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (self.SPANS, self.DONE_BY):
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (
+            self.SPANS,
+            self.DONE_BY,
+            self.UNCERTAINTY,
+        ):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         row = self._summary(doc_id)
         if row is None:
             return None
+        uncertainty = self._uncertainty.get(doc_id)
         if role == Qt.ItemDataRole.ToolTipRole:
             tip = f"{row.title or row.id}\nid: {row.id} · {row.lang} · {row.length:,} characters"
             if row.annotators:
                 tip += f"\n{row.done_by} of its {row.annotators} annotators done"
+            if uncertainty is not None:
+                tip += f"\nmodel uncertainty {uncertainty:.4f} (0 sure, 1 unsure)"
             labels = ", ".join(f"{k}: {v}" for k, v in sorted(row.labels.items()))
             return f"{tip}\nlabels: {labels}" if labels else tip
         if column == self.TITLE:
@@ -76,11 +95,13 @@ class DocumentListModel(HeaderedTableModel):
             return labels_text(row.labels)
         if column == self.DONE_BY:
             return f"{row.done_by}/{row.annotators}" if row.annotators else ""
+        if column == self.UNCERTAINTY:
+            return "" if uncertainty is None else f"{uncertainty:.3f}"
         return STATUS_TEXT.get(row.status, row.status)
 
     # ----- ids and refreshes ----------------------------------------------------------------
     def document_ids(self) -> list[str]:
-        """The listed documents in list order (the viewer's queue)."""
+        """The listed documents in the queue's order (the viewer's queue)."""
         return list(self._ids)
 
     def doc_id(self, row: int) -> str:
@@ -105,17 +126,34 @@ class DocumentListModel(HeaderedTableModel):
         "Done by" worth room in the list."""
         return has_others(self._repo, self._repo.viewer)
 
+    def has_scores(self) -> bool:
+        """Whether a model has scored documents: only then is "Uncertainty" shown."""
+        return bool(self._uncertainty)
+
+    def uncertainty(self, doc_id: str) -> float | None:
+        return self._uncertainty.get(doc_id)
+
+    def set_order(self, order: QueueOrder) -> None:
+        """List the queue in ``order`` (a reset: callers select the open document again)."""
+        self.order = order
+        self.reload()
+
     def status(self, doc_id: str) -> str:
         row = self._summary(doc_id)
         return row.status if row else "todo"
 
     def reload(self) -> None:
-        """Re-read the id list (after an import, an assignment, another annotator name). Read
-        before the reset begins: a read that fails leaves the list as it was, not halfway
-        through a reset whose views wait for its end."""
-        ids = queue_document_ids(self._repo)
+        """Re-read the id list and the model scores (after an import, an assignment, another
+        annotator name, a model's new scores, another order).
+
+        Read before the reset begins: a read that fails (a server gone) leaves the list as it
+        was, and never a reset begun and not ended (the table would hold its signals blocked,
+        and the blocker would outlive the table).
+        """
+        uncertainty = queue_uncertainty(self._repo)
+        ids = ordered_queue(self._repo, self.order, uncertainty)
         self.beginResetModel()
-        self._ids = ids
+        self._uncertainty, self._ids = uncertainty, ids
         self._rows.clear()
         self.endResetModel()
 
@@ -175,7 +213,9 @@ class DocumentListView(PickingTable):
         self._open_id: str | None = None
         self.setModel(model)
         model.modelReset.connect(self._show_team_column)  # an import, assignment, merge, name
+        model.modelReset.connect(self._show_uncertainty_column)
         self._show_team_column()
+        self._show_uncertainty_column()
 
     def setModel(self, model: QAbstractItemModel | None) -> None:
         """Show the document model itself or a proxy over it (a filter)."""
@@ -189,12 +229,16 @@ class DocumentListView(PickingTable):
             DocumentListModel.STATUS,
             DocumentListModel.LABELS,
             DocumentListModel.DONE_BY,
+            DocumentListModel.UNCERTAINTY,
         ):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
 
     def _show_team_column(self) -> None:
         """A project of one hides "Done by", which would take the titles' room for nothing."""
         self.setColumnHidden(DocumentListModel.DONE_BY, not self._source.has_team())
+
+    def _show_uncertainty_column(self) -> None:
+        self.setColumnHidden(DocumentListModel.UNCERTAINTY, not self._source.has_scores())
 
     def show_team_column(self) -> None:
         """Show "Done by" once someone else works on the project (their status or assignment
@@ -229,3 +273,42 @@ class DocumentListView(PickingTable):
 def labels_text(labels: dict[str, Any]) -> str:
     """Document label values as the list shows them (names are in the tooltip)."""
     return ", ".join(str(value) for _name, value in sorted(labels.items()))
+
+
+ORDER_CHOICES = (
+    (LIST_ORDER, "List order", "Documents in the order they were imported"),
+    (
+        UNCERTAINTY_ORDER,
+        "Least certain first",
+        "The documents the latest model is least sure of first (pre-annotate with a trained "
+        "model to score them); Next Unfinished follows this order",
+    ),
+    (RANDOM_ORDER, "Random", "A shuffle that stays the same, the baseline to compare with"),
+)
+
+
+class DocumentOrderBox(QComboBox):
+    """The choice of the queue's order, above the document list."""
+
+    orderChosen = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Document order")
+        # Narrow as the filters beside it: the dock must leave the article its room.
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(6)
+        self.setToolTip("The order of the list, and of Next Unfinished and Mark Done and Next")
+        for kind, text, tip in ORDER_CHOICES:
+            self.addItem(text, kind)
+            self.setItemData(self.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
+        self.currentIndexChanged.connect(lambda i: self.orderChosen.emit(str(self.itemData(i))))
+
+    def kind(self) -> str:
+        return str(self.currentData())
+
+    def show_kind(self, kind: str) -> None:
+        """Show ``kind`` as chosen without announcing it."""
+        self.blockSignals(True)
+        self.setCurrentIndex(max(0, self.findData(kind)))
+        self.blockSignals(False)
