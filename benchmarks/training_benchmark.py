@@ -46,8 +46,8 @@ class Timeline:
     """When each phase of a training began, from its progress messages and events."""
 
     PHASES = (
-        ("reading the annotations", "read + job"),
         ("starting the training process", "child start"),
+        ("reading the annotations", "read + job"),
         ("training ", "training"),
         ("scoring on the held-out", "scoring"),
     )

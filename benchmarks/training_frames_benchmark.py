@@ -11,15 +11,14 @@ lines on; scroll bar moved, then painted) and times each step: once round the ar
 places unrecorded (so that Qt has laid them out in every phase alike), then ``--steps`` steps
 with nothing else running, then while ``train_model`` runs in a background ``Task`` (the QThread
 helper every long job of the app uses; the training itself runs in its child process) until
-the task ends. The steps during the training are grouped by what the training was doing when
-they ran: reading the annotations and writing the job (in the app's process, on the task's
-thread), the child process starting and training, and scoring the model on the held-out
-documents (in the app's process again). Besides the step itself (wall time, and the GUI
-thread's CPU time in it: the difference is waiting, for a core or for the GIL), the gap
-between two ticks of the timer shows a stall of the GUI thread that falls between steps.
-The phases in the app's process share the GIL with the GUI thread, which waits up to
-Python's switch interval each time it takes the GIL back: ``--switch-interval`` tries
-another one.
+the task ends. The steps during the training are grouped by what the child process was doing
+when they ran (its progress messages): starting, reading the annotations and writing the job,
+training, scoring the model on the held-out documents; the task's thread in the app only waits
+on the pipe. Besides the step itself (wall time, and the GUI thread's CPU time in it: the
+difference is waiting, for a core or for the GIL), the gap between two ticks of the timer
+shows a stall of the GUI thread that falls between steps. ``--switch-interval`` tries another
+GIL switch interval (what the GUI thread waits at most to take the GIL back from a thread of
+the app's process).
 
 Every step is checked to have painted and moved the view, and the training to have written
 its model. Target: scroll step p95 < 16 ms while a training runs.
@@ -57,11 +56,11 @@ from annotator.training.train import TrainResult, train_model
 TICK_MS = 16
 JUMPS = 200
 IDLE = "no training"
-PHASES = (  # the training's progress message -> what it is doing from then on
-    ("reading the annotations", "reading + job (app process)"),
-    ("starting the training process", "child process training"),
-    ("scoring on the held-out", "scoring (app process)"),
-    ("training finished", "child process training"),
+PHASES = (  # the training's progress message -> what the child is doing from then on
+    ("starting the training process", "child starting"),
+    ("reading the annotations", "child reading the annotations"),
+    ("training ", "child training"),
+    ("scoring on the held-out", "child scoring"),
 )
 
 
