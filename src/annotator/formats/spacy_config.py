@@ -20,10 +20,10 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from spacy.cli.init_config import init_config
-from thinc.api import Config
+if TYPE_CHECKING:
+    from thinc.api import Config
 
 ENTITY_LAYER = "entity"
 
@@ -36,7 +36,13 @@ class LayerStats:
 
 
 def build_config(lang: str, ner: bool, span_layers: dict[str, LayerStats]) -> Config:
-    """A training config for ``lang``: NER when ``ner``, span_finder + spancat per span layer."""
+    """A training config for ``lang``: NER when ``ner``, span_finder + spancat per span layer.
+
+    spaCy is imported here, not with the module: ``ENTITY_LAYER`` is read by modules the app
+    loads at start-up, where spaCy's import would cost about a second."""
+    from spacy.cli.init_config import init_config
+    from thinc.api import Config
+
     pipeline = (["ner"] if ner else []) + (["spancat"] if span_layers else [])
     if not pipeline:
         pipeline = ["ner"]

@@ -39,7 +39,6 @@ from annotator.core.progress import (
     no_progress,
 )
 from annotator.core.team import GOLD, check_annotator
-from annotator.formats.tokens import token_doc
 from annotator.store.repository import Repository
 from annotator.store.span_marks import span_marks
 from annotator.store.statuses import DONE, all_statuses, done_by_all
@@ -247,6 +246,10 @@ class _Tally:
         if kept is not None:
             starts, ends = list(kept.starts), list(kept.ends)
         else:
+            # spaCy is imported here, not with the module: the app builds its Agreement
+            # window at start-up, and spaCy's import costs about a second and 80 MB.
+            from annotator.formats.tokens import token_doc
+
             tokens = [t for t in token_doc(document, None) if not t.is_space]
             starts = [t.idx for t in tokens]
             ends = [t.idx + len(t.text) for t in tokens]

@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import random
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from annotator import __version__
 from annotator.core.progress import CancelCheck, never_cancelled, no_progress
 from annotator.formats.export_api import ExportOptions, left_out_by
-from annotator.formats.spacy_export import SpacyCorpus, spacy_corpus
 from annotator.preannotate.model import load_pipeline
 from annotator.store.repository import Repository
 from annotator.training.card import CARD_FORMAT, write_card
@@ -19,11 +18,16 @@ from annotator.training.evaluate import evaluate_pipeline
 from annotator.training.loop import MODEL_FOLDER, Emit, train_loop
 from annotator.training.settings import TrainSettings
 
+if TYPE_CHECKING:
+    from annotator.formats.spacy_export import SpacyCorpus
+
 JOB_FILE = "job.json"
 
 
 def run_job(repo: Repository, job_dir: Path, job: dict[str, Any], emit: Emit) -> None:
     """Read, train, score and write the card into ``job_dir/model``."""
+    from annotator.formats.spacy_export import spacy_corpus  # spaCy: only in the child
+
     settings = TrainSettings.from_dict(job["settings"])
     options = settings.export_options()
     emit({"event": "phase", "message": "reading the annotations"})
