@@ -3,6 +3,8 @@ plain Python definitions on hand-made and random spans."""
 
 from __future__ import annotations
 
+import random
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -179,3 +181,14 @@ def test_deleting_the_longest_span_lowers_the_reach_after_it() -> None:
     assert layer.cluster(0) == (0, 1) and layer.cluster(1) == (1, 2)
     layer.delete(2)
     assert layer.reach == [4, 8]
+
+
+@settings(max_examples=300, deadline=None)
+@given(_SPANS, st.randoms(use_true_random=False))
+def test_in_document_order_says_whether_sorting_would_change_the_list(
+    spans: list[Span], rng: random.Random
+) -> None:
+    ordered = _ordered(spans)
+    assert in_document_order(ordered, [s.start for s in ordered])
+    shuffled = rng.sample(ordered, len(ordered))
+    assert in_document_order(shuffled, [s.start for s in shuffled]) == (shuffled == ordered)

@@ -209,3 +209,26 @@ def test_two_emoji_before_an_offset_count_two_units_each() -> None:
     assert index.from_utf16(3, snap="left") == 1
     assert index.from_utf16(3, snap="right") == 2
     assert index.from_utf16(6, snap="right") == 4
+
+
+@settings(max_examples=100, deadline=None)
+@given(_TEXT, st.integers(min_value=1, max_value=4))
+def test_offsets_map_the_same_whatever_the_chunks_the_index_reads_the_text_in(
+    text: str, chunk: int
+) -> None:
+    whole, chunked = Utf16Index(text), Utf16Index(text, chunk=chunk)
+    assert chunked.utf16_length == _utf16_units(text)
+    for offset in range(len(text) + 1):
+        assert chunked.to_utf16(offset) == _utf16_units(text[:offset])
+        assert chunked.from_utf16(chunked.to_utf16(offset)) == offset
+    for unit in range(whole.utf16_length + 1):
+        for snap in ("left", "right"):
+            assert chunked.from_utf16(unit, snap=snap) == whole.from_utf16(unit, snap=snap)
+
+
+def test_an_emoji_that_ends_a_chunk_counts_two_units_in_the_next_chunk() -> None:
+    index = Utf16Index("ab😀c😀", chunk=3)
+    assert [index.to_utf16(i) for i in range(6)] == [0, 1, 2, 4, 5, 7]
+    assert [index.from_utf16(u) for u in (0, 1, 2, 4, 5, 7)] == [0, 1, 2, 3, 4, 5]
+    assert index.from_utf16(3, snap="left") == 2
+    assert index.from_utf16(6, snap="right") == 5

@@ -47,3 +47,28 @@ def test_a_big_document_reads_in_order_and_leaves_the_collector_on(repo: Reposit
         s.id for s in sorted(spans, key=lambda s: (s.start, -s.end, s.id))
     ]
     assert gc.isenabled()
+
+
+def test_spans_with_quotes_newlines_and_nested_attributes_read_back_unchanged(
+    repo: Repository, emoji_doc: Document
+) -> None:
+    made = [
+        make_span(
+            emoji_doc,
+            "entity",
+            "PER",
+            0,
+            2,
+            'ana "the \\ first"',
+            note='line one\nline "two" \\ 😀\ttab',
+            attrs={"nested": {"list": [1, 2.5, None, "😀"]}, "negated": False},
+        ),
+        replace(make_span(emoji_doc, "entity", "ORG", 0, 1, "1"), origin='gazetteer:"x".csv'),
+    ]
+    with repo.transaction():
+        repo.add_spans(made)
+    assert repo.spans("emoji") == sorted(made, key=lambda s: (s.start, -s.end, s.id))
+
+
+def test_a_document_without_spans_reads_as_none(repo: Repository, emoji_doc: Document) -> None:
+    assert repo.spans("emoji") == []

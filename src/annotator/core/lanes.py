@@ -15,8 +15,8 @@ from __future__ import annotations
 import heapq
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
-from itertools import accumulate, compress, islice
-from operator import attrgetter, eq, le
+from itertools import accumulate, compress, islice, repeat
+from operator import add, attrgetter, eq, ge, itemgetter, le, lt
 
 from annotator.core.model import Span
 
@@ -45,14 +45,28 @@ def sort_in_document_order(spans: list[Span]) -> None:
 def in_document_order(spans: Sequence[Span], starts: Sequence[int]) -> bool:
     """Whether ``spans`` (with ``starts`` their starts) are sorted by ``document_order``.
 
-    O(n) in C for the starts; only spans sharing a start with the next one are compared in
-    Python, so an already sorted list (what the store returns) costs about a millisecond.
+    Everything runs in C (``map``, ``compress``, ``itemgetter``): the starts are compared
+    pairwise, then only the pairs sharing a start by end and id. An already sorted list of
+    50,000 spans (what the store returns) costs a few milliseconds.
     """
     following = islice(starts, 1, None)
     if not all(map(le, starts, following)):
         return False
-    ties = compress(range(len(starts) - 1), map(eq, starts, islice(starts, 1, None)))
-    return all((-spans[i].end, spans[i].id) < (-spans[i + 1].end, spans[i + 1].id) for i in ties)
+    ties = list(compress(range(len(starts) - 1), map(eq, starts, islice(starts, 1, None))))
+    if not ties:
+        return True
+    if len(ties) == 1:
+        first, second = spans[ties[0]], spans[ties[0] + 1]
+        return (-first.end, first.id) < (-second.end, second.id)
+    firsts = itemgetter(*ties)(spans)
+    seconds = itemgetter(*map(add, ties, repeat(1)))(spans)
+    first_ends, second_ends = list(map(end_of, firsts)), list(map(end_of, seconds))
+    if not all(map(ge, first_ends, second_ends)):
+        return False  # an inner span before the span around it
+    same_end = list(map(eq, first_ends, second_ends))
+    return all(
+        map(lt, map(id_of, compress(firsts, same_end)), map(id_of, compress(seconds, same_end)))
+    )
 
 
 def position(starts: Sequence[int], spans: Sequence[Span], span: Span) -> int:

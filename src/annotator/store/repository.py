@@ -7,14 +7,10 @@ one transaction. Imports write with ``add_document``/``add_spans``/``add_relatio
 
 from __future__ import annotations
 
-import gc
 import json
-from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from itertools import compress, groupby, islice
-from operator import attrgetter, eq
 from typing import TYPE_CHECKING, Any, cast
 
 from annotator.core.edits import Changes, Edit
@@ -43,14 +39,13 @@ from annotator.store.rows import (
     span_from_row,
     span_params,
 )
+from annotator.store.span_reading import PendingSpans, read_spans
 from annotator.store.statuses import NOT_STARTED, check_status, set_status, status_sql
 from annotator.store.writer import ValidatingWriter
 
 if TYPE_CHECKING:
     from annotator.store.postgres.database import PgDatabase
 
-_BULK_SPANS = 10_000
-"""From this many spans, ``spans`` collects garbage once itself (see there)."""
 _CACHED_DOCUMENTS = 8
 """Documents kept in memory (texts can be megabytes; an import must not keep them all)."""
 _DOCUMENT_FIELDS = {"status", "note", "labels", "title", "meta"}
@@ -339,52 +334,14 @@ class Repository:
 
     # ----- spans and relations ----------------------------------------------------------
     def spans(self, doc_id: str) -> list[Span]:
-        """The document's spans in document order (start, longest first, id).
+        """The document's spans in document order (start, longest first, id): the hot path
+        of opening a document (``store.span_reading``)."""
+        return read_spans(self.db, doc_id, self.document(doc_id).text)
 
-        This is the hot path of opening a document (50,000 spans must load in well under
-        300 ms), so it reads neither ``doc_id`` nor ``text`` (a slice of the document text,
-        which the store checked on write), reads rows in primary-key order (no sort in
-        SQLite) and re-sorts only the few runs of spans sharing a start. The cyclic garbage
-        collector is paused while the spans are built: left running it scans each new span
-        in its young, middle and old generation as they fill (three passes, ~60 ms for
-        50,000 spans here); one full collection afterwards does that work once (~30 ms).
-        """
-        text = self.document(doc_id).text
-        rows = self.db.conn.execute(
-            'SELECT id, layer, label, start, "end", annotator, created_at, attrs, note, origin '
-            'FROM spans WHERE doc_id = ? ORDER BY start, "end", id',
-            [doc_id],
-        )
-        loads = json.loads
-        strings: dict[str, str] = {}
-        share = strings.setdefault  # one str object per distinct layer, label, annotator
-        enabled = gc.isenabled()
-        gc.disable()  # see above
-        try:
-            spans = [
-                Span(
-                    sid,
-                    doc_id,
-                    share(la, la),
-                    share(lb, lb),
-                    s,
-                    e,
-                    text[s:e],
-                    share(an, an),
-                    at,
-                    {} if a == "{}" else loads(a),
-                    n,
-                    o,
-                )
-                for sid, la, lb, s, e, an, at, a, n, o in rows
-            ]
-            if len(spans) >= _BULK_SPANS:
-                gc.collect()
-        finally:
-            if enabled:
-                gc.enable()
-        _longest_first(spans)
-        return spans
+    def pending_spans(self, doc_id: str) -> PendingSpans:
+        """The document's spans, read while the caller does something else (opening a big
+        document in the app lays out its text meanwhile): ``.spans(text)`` gives them."""
+        return PendingSpans(self.db, doc_id)
 
     def span(self, span_id: str) -> Span | None:
         row = self.db.execute(
@@ -472,16 +429,3 @@ class Repository:
             doc_id: (frozenset(found), frozenset(annotators.get(doc_id, ())))
             for doc_id, found in labels.items()
         }
-
-
-def _document_order(span: Span) -> tuple[int, int, str]:
-    return (span.start, -span.end, span.id)
-
-
-def _longest_first(spans: list[Span]) -> None:
-    """Turn (start, end, id) order into document order: re-sort each run sharing a start."""
-    starts = list(map(attrgetter("start"), spans))
-    ties = compress(range(1, len(starts)), map(eq, starts, islice(starts, 1, None)))
-    for start, run in groupby(ties, key=starts.__getitem__):
-        first, last = bisect_left(starts, start), max(run) + 1
-        spans[first:last] = sorted(spans[first:last], key=_document_order)

@@ -73,3 +73,32 @@ def test_out_of_range_qt_positions_are_clamped() -> None:
 def test_plain_text_fast_path() -> None:
     offsets = TextOffsets("plain ascii and é")
     assert [offsets.to_qt(i) for i in range(5)] == [0, 1, 2, 3, 4]
+
+
+@pytest.mark.parametrize("name", sorted(SAMPLES))
+def test_the_text_handed_to_qt_reads_back_as_the_stored_text(name: str) -> None:
+    text = SAMPLES[name]
+    offsets, qt_text = TextOffsets.with_qt_text(text)
+    doc = QTextDocument()
+    doc.setPlainText(qt_text)
+    assert doc.toPlainText().replace("\u2029", "\n") == text
+    assert doc.characterCount() - 1 == offsets.qt_length
+    assert [offsets.to_qt(cp) for cp in range(len(text) + 1)] == [
+        len(text[:cp].encode("utf-16-le")) // 2 for cp in range(len(text) + 1)
+    ]
+
+
+def test_two_emoji_opening_and_closing_the_text_reach_qt_as_two_units_each() -> None:
+    text = "😀😀 middle 🚢🚢"
+    offsets, qt_text = TextOffsets.with_qt_text(text)
+    assert len(qt_text) == offsets.qt_length == len(text) + 4
+    doc = _qt_document(qt_text)
+    cursor = QTextCursor(doc)
+    cursor.setPosition(offsets.to_qt(len(text) - 2))
+    cursor.setPosition(offsets.to_qt(len(text)), QTextCursor.MoveMode.KeepAnchor)
+    assert cursor.selectedText() == "🚢🚢"
+
+
+def test_an_ascii_text_is_handed_to_qt_as_it_is() -> None:
+    text = "plain ascii"
+    assert TextOffsets.with_qt_text(text)[1] is text

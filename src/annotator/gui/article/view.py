@@ -118,17 +118,23 @@ class ArticleView(ArticleInput):
     # --- document and spans -------------------------------------------------------------
     def set_document(self, text: str, spans: list[Span], schema: Schema) -> None:
         """Show a new document; resets selection, relations, suggestions and find hits."""
-        self._offsets = TextOffsets(text)
+        self.set_text(text, schema)
+        self.set_spans(spans)
+
+    def set_text(self, text: str, schema: Schema) -> None:
+        """Show a new document's text, without spans until ``set_spans``: the text can be laid
+        out while its spans are still being read. Resets everything ``set_document`` does."""
+        self._offsets, qt_text = TextOffsets.with_qt_text(text)
         self._relations_of = {}
         self._suggestions = SpanIndex()
         self._hits, self._current_hit = RangeIndex(), -1
         self._scrollbar.set_marks([])
-        self._index = SpanIndex(spans)
+        self._index = SpanIndex()
         self.ghosts.set_spans([])
         self._hovered = None
         self._revision += 1
         self._apply_schema(schema)
-        self.setPlainText(text)
+        self.setPlainText(qt_text)
         if self.document().characterCount() - 1 != self._offsets.qt_length:
             raise ValueError(
                 "Qt changed the text on display (CR, BOM or U+FDD0/U+FDD1 in it); "
@@ -136,6 +142,12 @@ class ArticleView(ArticleInput):
             )
         self._set_selected(None)
         self._last_selection = (0, 0)
+
+    def set_spans(self, spans: list[Span]) -> None:
+        """The shown document's own spans (editable), replacing any it had."""
+        self._index = SpanIndex(spans)
+        self._revision += 1
+        self._update_band()
 
     def add_span(self, span: Span) -> None:
         self._index.add(span)

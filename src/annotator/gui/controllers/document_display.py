@@ -88,15 +88,17 @@ class DocumentDisplay(QObject):
         repo, schema, doc = workspace.repo, workspace.schema, workspace.doc
         if doc is None or doc.id != doc_id:
             return
+        bar = self.view.verticalScrollBar()
+        self.remember_scroll()
         try:
-            spans, others = split_own(repo.spans(doc_id), workspace.annotator)
+            reading = repo.pending_spans(doc_id)
+            self.view.set_text(doc.text, schema)  # laid out while the spans are read
+            spans, others = split_own(reading.spans(doc.text), workspace.annotator)
             relations = repo.relations(doc_id)
         except StoreError as exc:
             self._unreadable(f"Not opened: {exc}")
             return
-        bar = self.view.verticalScrollBar()
-        self.remember_scroll()
-        self.view.set_document(doc.text, spans, schema)
+        self.view.set_spans(spans)
         self.view.ghosts.set_spans(others)
         self._show_relations(relations)
         self._shown = doc_id
