@@ -4,9 +4,16 @@ from __future__ import annotations
 
 import gc
 import random
+import sqlite3
 from dataclasses import replace
+from pathlib import Path
 
-from annotator.core.model import Document, make_span
+import pytest
+
+from annotator.core.model import Document, Span, make_span
+from annotator.store import span_reading
+from annotator.store.backend import Location
+from annotator.store.db import open_db
 from annotator.store.repository import Repository
 
 
@@ -72,3 +79,51 @@ def test_spans_with_quotes_newlines_and_nested_attributes_read_back_unchanged(
 
 def test_a_document_without_spans_reads_as_none(repo: Repository, emoji_doc: Document) -> None:
     assert repo.spans("emoji") == []
+
+
+def _stored(repo: Repository, doc: Document, count: int, annotator: str) -> list[Span]:
+    spans = [make_span(doc, "entity", "PER", n, n + 2, annotator) for n in range(count)]
+    with repo.transaction():
+        repo.add_spans(spans)
+    return spans
+
+
+def test_spans_read_while_the_app_does_something_else_equal_the_spans_read_at_once(
+    repo: Repository, emoji_doc: Document
+) -> None:
+    _stored(repo, emoji_doc, 5, "ana")
+    reading = repo.pending_spans("emoji")
+    assert reading.spans(emoji_doc.text) == repo.spans("emoji")
+
+
+def test_spans_another_program_committed_before_the_read_are_read(
+    repo: Repository, emoji_doc: Document, project_location: Location
+) -> None:
+    other = Repository(open_db(project_location))
+    try:
+        made = _stored(other, emoji_doc, 3, "bo")
+    finally:
+        other.db.close()
+    assert {s.id for s in repo.pending_spans("emoji").spans(emoji_doc.text)} == {s.id for s in made}
+
+
+def test_spans_added_in_the_open_transaction_are_read_too(
+    repo: Repository, emoji_doc: Document
+) -> None:
+    made = make_span(emoji_doc, "entity", "PER", 0, 2, "ana")
+    with repo.transaction():
+        repo.add_spans([made])
+        assert repo.pending_spans("emoji").spans(emoji_doc.text) == [made]
+
+
+def test_when_a_second_connection_fails_the_project_connection_reads_the_spans(
+    db_path: Path, repo: Repository, emoji_doc: Document, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``db_path``: a project file, the only kind read on a second connection."""
+    made = _stored(repo, emoji_doc, 2, "ana")
+
+    def refuse(_path: str) -> sqlite3.Connection:
+        raise sqlite3.OperationalError("unable to open database file")
+
+    monkeypatch.setattr(span_reading, "open_reader", refuse)
+    assert repo.pending_spans("emoji").spans(emoji_doc.text) == made

@@ -149,6 +149,14 @@ def _connect(path: Path, *, readonly: bool) -> sqlite3.Connection:
     return conn
 
 
+def open_reader(path: Location) -> sqlite3.Connection:
+    """A read-only connection, with the pragmas every connection gets, to a project file
+    this process has open already (checked and migrated): a worker thread's reads."""
+    conn = _connect(Path(path), readonly=True)
+    apply_pragmas(conn)
+    return conn
+
+
 def _inspect(path: Path) -> None:
     """Decide "ours or not" on a read-only connection, before anything can write the file."""
     if not path.exists() or path.stat().st_size == 0:

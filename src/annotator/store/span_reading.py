@@ -24,7 +24,8 @@ from typing import Any
 
 from annotator.core.model import Span
 from annotator.store.backend import ProjectDb, is_postgres
-from annotator.store.db import apply_pragmas
+from annotator.store.db import open_reader
+from annotator.store.errors import StoreError
 
 _FIELDS = ("id", "layer", "label", "start", '"end"', "annotator", "created_at", "attrs", "note")
 _SQLITE_COLUMNS = (
@@ -70,10 +71,17 @@ class PendingSpans:
             self._row = _reader().submit(_query_apart, path, doc_id)
 
     def spans(self, text: str) -> list[Span]:
-        """The spans (``read_spans``); ``text`` is the document's text."""
-        if self._row is None:
+        """The spans (``read_spans``); ``text`` is the document's text.
+
+        Should the worker fail (the file cannot be opened a second time, say), the project's
+        own connection reads them, and says what is wrong if it cannot either.
+        """
+        try:
+            row = None if self._row is None else self._row.result()
+        except (sqlite3.Error, StoreError):
+            row = None
+        if row is None:
             return read_spans(self._db, self._doc_id, text)
-        row = self._row.result()
         return _built(self._doc_id, text, lambda: _json_columns(row))
 
 
@@ -93,9 +101,8 @@ def _reader() -> ThreadPoolExecutor:
 
 
 def _query_apart(path: str, doc_id: str) -> tuple[str, ...]:
-    conn = sqlite3.connect(path)
+    conn = open_reader(path)
     try:
-        apply_pragmas(conn)
         return tuple(conn.execute(_SQLITE_COLUMNS, [doc_id]).fetchone())
     finally:
         conn.close()
