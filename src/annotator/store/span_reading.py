@@ -27,20 +27,27 @@ from annotator.store.backend import ProjectDb, is_postgres
 from annotator.store.db import open_reader
 from annotator.store.errors import StoreError
 
-_FIELDS = ("id", "layer", "label", "start", '"end"', "annotator", "created_at", "attrs", "note")
+_COLUMNS = (
+    "id",
+    "layer",
+    "label",
+    "start",
+    '"end"',
+    "annotator",
+    "created_at",
+    "attrs",
+    "note",
+    "origin",
+)
 _SQLITE_COLUMNS = (
     "SELECT "
-    + ", ".join(f"json_group_array({name})" for name in (*_FIELDS, "origin"))
+    + ", ".join(f"json_group_array({name})" for name in _COLUMNS)
     + " FROM spans WHERE doc_id = ?"
 )
 """One row of ten JSON arrays. The scan follows the primary key (doc_id, start, end, id), so
 the arrays come in that order; ``_document_order`` checks it. The attributes stay JSON text:
 decoding them in SQLite (``json(attrs)``) costs more than the few that are not ``{}``."""
-_ROWS = (
-    "SELECT "
-    + ", ".join(_FIELDS)
-    + ', origin FROM spans WHERE doc_id = ? ORDER BY start, "end", id'
-)
+_ROWS = "SELECT " + ", ".join(_COLUMNS) + ' FROM spans WHERE doc_id = ? ORDER BY start, "end", id'
 _BULK_SPANS = 10_000
 """From this many spans, the new spans are kept out of the garbage collector's scans."""
 
