@@ -13,7 +13,9 @@ from annotator.assets import sample_paths
 from annotator.core.model import Document, Relation, Span
 from annotator.gui.article.view import ArticleView
 from annotator.gui.main_window import MainWindow
+from annotator.store.errors import StoreError
 from annotator.store.repository import Repository
+from annotator.store.span_reading import PendingSpans
 from tests.helpers.window import add_documents
 from tests.helpers.window_fixtures import make_settings
 
@@ -125,3 +127,27 @@ def test_a_document_reopened_after_a_restart_comes_back_where_the_reader_left_it
     again.workspace.open_document("second")
     again.workspace.open_document("long")
     assert again.view.firstVisibleBlock().blockNumber() == where
+
+
+def test_a_document_that_cannot_be_read_leaves_the_place_kept_in_the_one_before(
+    qtbot: QtBot, window: MainWindow, view: ArticleView, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    long_text = "\n".join(f"Paragraph {i} of a long article." for i in range(400))
+    add_documents(window, Document(id="long", text=long_text, title="Long"))
+    window.workspace.open_document("long")
+    bar = view.verticalScrollBar()
+    bar.setValue(bar.maximum() // 2)
+    where = bar.value()
+    read_spans = PendingSpans.spans
+
+    def unreadable_second(reading: PendingSpans, text: str) -> list[Span]:
+        if text.startswith("Second"):
+            raise StoreError("project.db: disk I/O error")
+        return read_spans(reading, text)
+
+    monkeypatch.setattr(PendingSpans, "spans", unreadable_second)
+    window.workspace.open_document("second")
+    qtbot.waitUntil(lambda: window.status_bar.message() == "Not opened: project.db: disk I/O error")
+    assert window.workspace.doc is None and view.toPlainText() == ""
+    window.workspace.open_document("long")
+    assert bar.value() == where

@@ -90,6 +90,7 @@ class DocumentDisplay(QObject):
             return
         bar = self.view.verticalScrollBar()
         self.remember_scroll()
+        self._shown = None  # the view shows the new text from here on, whatever happens next
         try:
             reading = repo.pending_spans(doc_id)
             self.view.set_text(doc.text, schema)  # laid out while the spans are read
