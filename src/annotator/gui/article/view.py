@@ -87,9 +87,6 @@ class ArticleView(ArticleInput):
         self._press: QPointF | None = None
         self._scrollbar = MarkedScrollBar(self)
         self.setVerticalScrollBar(self._scrollbar)
-        # Always there: the text keeps its width and line breaks from a short document to a
-        # long one, and a long one does not lay out and paint its first screen twice.
-        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self._gutter = SectionGutter(self, self._paint_gutter, self._gutter_clicked)
         self._gutter_width = 0
         self._section_labels: list[str] = []
