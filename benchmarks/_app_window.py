@@ -27,6 +27,10 @@ from annotator.gui.app import application, create_window, settle_after_startup
 if TYPE_CHECKING:
     from annotator.gui.main_window import MainWindow
 
+SWITCHES = 3
+"""Times the window goes back to the first document and on to the second, after the timed
+open: whether memory stays where it was (freed buffers kept resident show up here)."""
+
 
 def check_showing(window: MainWindow, doc_id: str, paints: PaintCounter, before: int) -> int:
     """The window shows ``doc_id`` with all its spans and painted it; returns the span count."""
@@ -68,6 +72,11 @@ def measure(
         f"{elapsed_ms:.0f} ms"
     )
     print(f"resident memory: {rss_mb():.0f} MB")
+    for doc_id in (start_doc, next_doc) * SWITCHES:
+        window.workspace.open_document(doc_id)
+        app.processEvents()
+    check_showing(window, next_doc, paints, before)
+    print(f"resident memory after switching back and forth {SWITCHES} times: {rss_mb():.0f} MB")
 
 
 def main() -> int:

@@ -7,6 +7,9 @@ Two fresh app processes on the same database (see ``_app_window.py``):
 2. start on the big article (where a user left off), then open the small one: cold start with
    the big article read and painted, and leaving it for another document.
 
+Each process then switches between its two documents three times and prints its resident
+memory again: buffers of the big document that were freed but kept resident show up there.
+
 Run: ``python benchmarks/app_benchmark.py [--runs N]``
 Targets: cold start < 1 s, opening the big article < 300 ms, resident memory < 200 MB.
 """

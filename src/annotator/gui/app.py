@@ -24,6 +24,7 @@ from annotator.gui.crash import (
     setup_logging,
 )
 from annotator.gui.main_window import MainWindow
+from annotator.gui.memory import map_big_blocks_apart
 from annotator.gui.project_location import without_password
 from annotator.gui.settings import APPLICATION, ORGANIZATION, user_settings
 from annotator.store.backend import Location, ProjectDb, is_server_location
@@ -36,6 +37,7 @@ _crash_handler: CrashHandler | None = None
 def application() -> QApplication:
     app = QApplication.instance()
     if not isinstance(app, QApplication):
+        map_big_blocks_apart()
         app = QApplication(sys.argv[:1])
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
