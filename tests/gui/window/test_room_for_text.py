@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QScrollBar
 from pytestqt.qtbot import QtBot
 
 from annotator.assets import sample_paths
@@ -84,14 +85,20 @@ def test_focus_mode_hides_every_dock_and_restores_them(
     assert view.width() == narrow
 
 
-def test_a_reopened_document_comes_back_where_the_reader_left_it(
-    qtbot: QtBot, window: MainWindow, view: ArticleView
-) -> None:
+def _long_document_read_to_its_middle(window: MainWindow, view: ArticleView) -> QScrollBar:
+    """Open a 400-paragraph document and scroll half way; returns the view's scroll bar."""
     long_text = "\n".join(f"Paragraph {i} of a long article." for i in range(400))
     add_documents(window, Document(id="long", text=long_text, title="Long"))
     window.workspace.open_document("long")
     bar = view.verticalScrollBar()
     bar.setValue(bar.maximum() // 2)
+    return bar
+
+
+def test_a_reopened_document_comes_back_where_the_reader_left_it(
+    qtbot: QtBot, window: MainWindow, view: ArticleView
+) -> None:
+    bar = _long_document_read_to_its_middle(window, view)
     where = bar.value()
     assert where > 0
     window.workspace.open_document("second")
@@ -108,11 +115,7 @@ def test_a_document_reopened_after_a_restart_comes_back_where_the_reader_left_it
     db_path: Path,
     settings_path: Path,
 ) -> None:
-    long_text = "\n".join(f"Paragraph {i} of a long article." for i in range(400))
-    add_documents(window, Document(id="long", text=long_text, title="Long"))
-    window.workspace.open_document("long")
-    bar = view.verticalScrollBar()
-    bar.setValue(bar.maximum() // 2)
+    _long_document_read_to_its_middle(window, view)
     where = view.firstVisibleBlock().blockNumber()
     assert where > 0
     window.close()
@@ -132,11 +135,7 @@ def test_a_document_reopened_after_a_restart_comes_back_where_the_reader_left_it
 def test_a_document_that_cannot_be_read_leaves_the_place_kept_in_the_one_before(
     qtbot: QtBot, window: MainWindow, view: ArticleView, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    long_text = "\n".join(f"Paragraph {i} of a long article." for i in range(400))
-    add_documents(window, Document(id="long", text=long_text, title="Long"))
-    window.workspace.open_document("long")
-    bar = view.verticalScrollBar()
-    bar.setValue(bar.maximum() // 2)
+    bar = _long_document_read_to_its_middle(window, view)
     where = bar.value()
     read_spans = PendingSpans.spans
 
