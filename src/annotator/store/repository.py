@@ -340,8 +340,8 @@ class Repository:
 
     def pending_spans(self, doc_id: str) -> PendingSpans:
         """The document's spans, read while the caller does something else (opening a big
-        document in the app lays out its text meanwhile): ``.spans(text)`` gives them."""
-        return PendingSpans(self.db, doc_id)
+        document in the app lays out its text meanwhile): ``.spans()`` gives them."""
+        return PendingSpans(self.db, doc_id, self.document(doc_id).text)
 
     def span(self, span_id: str) -> Span | None:
         row = self.db.execute(

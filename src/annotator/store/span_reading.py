@@ -58,34 +58,35 @@ def read_spans(db: ProjectDb, doc_id: str, text: str) -> list[Span]:
 class PendingSpans:
     """A document's spans being read while the caller does something else.
 
-    For a project file the query runs on a worker thread, on a connection of its own:
-    SQLite releases the GIL while it runs, so the app lays out the document's text
-    meanwhile. ``spans`` waits for the query and builds the spans on the calling thread. On
-    a server, or while the project's connection is inside a transaction (whose changes
-    another connection would not see), the spans are read by ``spans`` itself.
+    For a project file the whole read runs on a worker thread, on a connection of its own:
+    the query (SQLite releases the GIL while it runs) and building the spans. The app lays
+    out the document's text meanwhile, with the GIL released too (``ArticleView.set_text``),
+    so the two take turns less than they overlap. ``spans`` waits for them. On a server, or
+    while the project's connection is inside a transaction (whose changes another
+    connection would not see), the spans are read by ``spans`` itself.
     """
 
-    def __init__(self, db: ProjectDb, doc_id: str) -> None:
-        self._db, self._doc_id = db, doc_id
-        self._row: Future[list[str]] | None = None
+    def __init__(self, db: ProjectDb, doc_id: str, text: str) -> None:
+        self._db, self._doc_id, self._text = db, doc_id, text
+        self._read: Future[list[Span]] | None = None
         path = None if is_postgres(db) or db.conn.in_transaction else _file_of(db)
         if path:
-            self._row = _reader().submit(_query_apart, path, doc_id)
+            self._read = _reader().submit(_read_apart, path, doc_id, text)
 
-    def spans(self, text: str) -> list[Span]:
-        """The spans (``read_spans``); ``text`` is the document's text.
+    def spans(self) -> list[Span]:
+        """The spans, as ``read_spans`` gives them.
 
         Should the worker fail (the file cannot be opened a second time, say), the project's
         own connection reads them, and says what is wrong if it cannot either.
         """
         try:
-            row = None if self._row is None else self._row.result()
+            spans = None if self._read is None else self._read.result()
         except (sqlite3.Error, StoreError):
-            row = None
-        self._row = None  # the future would keep the row's text alive
-        if row is None:
-            return read_spans(self._db, self._doc_id, text)
-        return _built(self._doc_id, text, lambda: _json_columns(row))
+            spans = None
+        self._read = None
+        if spans is None:
+            return read_spans(self._db, self._doc_id, self._text)
+        return spans
 
 
 def _file_of(db: ProjectDb) -> str:
@@ -103,12 +104,13 @@ def _reader() -> ThreadPoolExecutor:
     return _READER[0]
 
 
-def _query_apart(path: str, doc_id: str) -> list[str]:
+def _read_apart(path: str, doc_id: str, text: str) -> list[Span]:
     conn = open_reader(path)
     try:
-        return list(conn.execute(_SQLITE_COLUMNS, [doc_id]).fetchone())
+        row = list(conn.execute(_SQLITE_COLUMNS, [doc_id]).fetchone())
     finally:
         conn.close()
+    return _built(doc_id, text, lambda: _json_columns(row))
 
 
 def _built(doc_id: str, text: str, columns: Callable[[], SpanColumns]) -> list[Span]:

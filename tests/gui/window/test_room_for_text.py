@@ -139,10 +139,10 @@ def test_a_document_that_cannot_be_read_leaves_the_place_kept_in_the_one_before(
     where = bar.value()
     read_spans = PendingSpans.spans
 
-    def unreadable_second(reading: PendingSpans, text: str) -> list[Span]:
-        if text.startswith("Second"):
+    def unreadable_second(reading: PendingSpans) -> list[Span]:
+        if window.workspace.doc is not None and window.workspace.doc.id == "second":
             raise StoreError("project.db: disk I/O error")
-        return read_spans(reading, text)
+        return read_spans(reading)
 
     monkeypatch.setattr(PendingSpans, "spans", unreadable_second)
     window.workspace.open_document("second")

@@ -9,7 +9,7 @@ are converted only through ``TextOffsets``; the text is never read back from Qt.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRect, Qt
+from PySide6.QtCore import Q_ARG, QCoreApplication, QEvent, QMetaObject, QPointF, QRect, Qt
 from PySide6.QtGui import (
     QFont,
     QPainter,
@@ -134,7 +134,7 @@ class ArticleView(ArticleInput):
         self._hovered = None
         self._revision += 1
         self._apply_schema(schema)
-        self.setPlainText(qt_text)
+        self._lay_out_without_the_gil(qt_text)
         if self.document().characterCount() - 1 != self._offsets.qt_length:
             raise ValueError(
                 "Qt changed the text on display (CR, BOM or U+FDD0/U+FDD1 in it); "
@@ -142,6 +142,19 @@ class ArticleView(ArticleInput):
             )
         self._set_selected(None)
         self._last_selection = (0, 0)
+
+    def _lay_out_without_the_gil(self, qt_text: str) -> None:
+        """``setPlainText``, with the GIL released while Qt builds the document.
+
+        PySide holds the GIL through a direct call (about 50 ms for a 5 MB article), so the
+        worker reading the document's spans (``PendingSpans``) would wait. Invoked as a
+        queued slot and delivered at once (only the view's own queued calls), the C++ slot
+        runs with the GIL released, and the worker builds the spans meanwhile.
+        """
+        QMetaObject.invokeMethod(
+            self, "setPlainText", Qt.ConnectionType.QueuedConnection, Q_ARG(str, qt_text)
+        )
+        QCoreApplication.sendPostedEvents(self, QEvent.Type.MetaCall)
 
     def set_spans(self, spans: list[Span]) -> None:
         """The shown document's own spans (editable), replacing any it had."""

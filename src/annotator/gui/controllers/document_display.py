@@ -94,8 +94,8 @@ class DocumentDisplay(QObject):
         try:
             reading = repo.pending_spans(doc_id)
             self.view.set_text(doc.text, schema)  # laid out while the spans are read
-            spans, others = split_own(reading.spans(doc.text), workspace.annotator)
             relations = repo.relations(doc_id)
+            spans, others = split_own(reading.spans(), workspace.annotator)
         except StoreError as exc:
             self._unreadable(f"Not opened: {exc}")
             return
