@@ -92,9 +92,11 @@ class DocumentDisplay(QObject):
         self.remember_scroll()
         self._shown = None  # the view shows the new text from here on, whatever happens next
         try:
+            # The spans are read on a worker thread meanwhile: the relations (while it
+            # queries), then the text's layout (while it builds the spans).
             reading = repo.pending_spans(doc_id)
-            self.view.set_text(doc.text, schema)  # laid out while the spans are read
             relations = repo.relations(doc_id)
+            self.view.set_text(doc.text, schema)
             spans, others = split_own(reading.spans(), workspace.annotator)
         except StoreError as exc:
             self._unreadable(f"Not opened: {exc}")
