@@ -68,19 +68,15 @@ class ArticleInput(ArticleGeometry):
         bar.setValue(max(0, block.firstLineNumber() + line - visible // 3))
 
     # --- events --------------------------------------------------------------------------
-    def event(self, event: QEvent) -> bool:
-        """Tab / Shift+Tab walk the spans instead of moving the keyboard focus."""
-        if (
-            event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
-        ):
-            backwards = event.key() == Qt.Key.Key_Backtab or bool(
-                event.modifiers() & Qt.KeyboardModifier.ShiftModifier
-            )
-            self._cycle(-1 if backwards else 1)
-            return True
-        return super().event(event)
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab / Shift+Tab walk the spans instead of moving the keyboard focus.
+
+        Qt asks this for a Tab without Ctrl or Alt. Overriding ``event`` instead would put
+        Python on the path of every event the view gets, the queued ``setPlainText`` too,
+        which must run without the GIL (``ArticleView._lay_out_without_the_gil``).
+        """
+        self._cycle(1 if next else -1)
+        return True
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
