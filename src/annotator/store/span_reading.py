@@ -4,7 +4,8 @@ A document of 50,000 spans must open in well under 300 ms, and most of that time
 into building one Python tuple and ten strings per row in the ``sqlite3`` module. On SQLite
 the rows are read instead as one JSON array per column (``json_group_array``, built inside
 SQLite without holding the GIL) and decoded by ``json.loads`` in C; the spans are then built
-column-wise with ``map``. PostgreSQL sends rows, which are turned into the same columns.
+column-wise with ``map``. PostgreSQL sends rows, which are turned into the same columns
+(``SpanColumns``). The app reads a document it opens on a worker thread (``PendingSpans``).
 
 Neither path reads ``doc_id`` or ``text``: the text of a span is a slice of the document
 text, which the store checked on write.
@@ -15,6 +16,7 @@ from __future__ import annotations
 import gc
 import json
 import sqlite3
+import threading
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -37,14 +39,16 @@ _SQLITE_COLUMNS = (
 """One row of eight JSON arrays. The scan follows the primary key (doc_id, start, end, id),
 so the arrays come in that order; ``_document_order`` checks it. A span's layer, label and
 annotator come as one JSON text (``["entity","GPE","ana"]``), decoded once per distinct
-value, and empty attributes as 0: the read then makes no short-lived string per span, which
-keeps the memory it leaves behind (fragmented) about 14 MB lower for 50,000 spans."""
+value, and empty attributes as 0: the read then makes no short-lived string per span (they
+left the memory they had held fragmented, a few MB for 50,000 spans)."""
 _ROWS = (
     'SELECT id, layer, label, annotator, start, "end", created_at, attrs, note, origin '
     'FROM spans WHERE doc_id = ? ORDER BY start, "end", id'
 )
 _BULK_SPANS = 10_000
 """From this many spans, the new spans are kept out of the garbage collector's scans."""
+_COLLECTOR_PAUSED = threading.Lock()
+"""Held while spans are built with the collector paused (the app's worker or a caller)."""
 
 
 def read_spans(db: ProjectDb, doc_id: str, text: str) -> list[Span]:
@@ -124,15 +128,16 @@ def _built(doc_id: str, text: str, columns: Callable[[], SpanColumns]) -> list[S
     which it never scans. Spans hold no cycles: they are freed by reference counting when
     the document is closed, frozen or not.
     """
-    enabled = gc.isenabled()
-    gc.disable()  # see above; decoding the attributes' JSON allocates one dict per span
-    try:
-        spans = _spans_from_columns(doc_id, text, columns())
-        if len(spans) >= _BULK_SPANS:
-            gc.freeze()
-    finally:
-        if enabled:
-            gc.enable()
+    with _COLLECTOR_PAUSED:  # two threads pausing it at once could leave it off
+        enabled = gc.isenabled()
+        gc.disable()  # see above; decoding the attributes' JSON allocates one dict per span
+        try:
+            spans = _spans_from_columns(doc_id, text, columns())
+            if len(spans) >= _BULK_SPANS:
+                gc.freeze()
+        finally:
+            if enabled:
+                gc.enable()
     _document_order(spans)
     return spans
 
