@@ -21,6 +21,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import cache
 from itertools import compress, groupby, islice, repeat
 from operator import attrgetter, eq, itemgetter, le
 from typing import Any
@@ -65,7 +66,7 @@ class PendingSpans:
     For a project file the whole read runs on a worker thread, on a connection of its own:
     the query (SQLite releases the GIL while it runs) and building the spans. The app lays
     out the document's text meanwhile, with the GIL released too (``ArticleView.set_text``),
-    so the two take turns less than they overlap. ``spans`` waits for them. On a server, or
+    so the two mostly run at once. ``spans`` waits for the worker. On a server, or
     while the project's connection is inside a transaction (whose changes another
     connection would not see), the spans are read by ``spans`` itself.
     """
@@ -99,13 +100,10 @@ def _file_of(db: ProjectDb) -> str:
     return next((str(row[2]) for row in rows if row[1] == "main"), "")
 
 
-_READER: list[ThreadPoolExecutor] = []
-
-
+@cache
 def _reader() -> ThreadPoolExecutor:
-    if not _READER:
-        _READER.append(ThreadPoolExecutor(max_workers=1, thread_name_prefix="span-reader"))
-    return _READER[0]
+    """The one worker thread that reads spans, started when first needed."""
+    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="span-reader")
 
 
 def _read_apart(path: str, doc_id: str, text: str) -> list[Span]:
