@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtGui import QTextCursor, QTextDocument
+from pytestqt.qtbot import QtBot
 
+from annotator.assets import default_schema
+from annotator.gui.article import view as view_module
 from annotator.gui.article.offsets import TextOffsets
+from annotator.gui.article.view import ArticleView
 
 SAMPLES = {
     "emoji": "Hi 😀 there, Jakarta",
@@ -102,3 +106,28 @@ def test_two_emoji_opening_and_closing_the_text_reach_qt_as_two_units_each() -> 
 def test_an_ascii_text_is_handed_to_qt_as_it_is() -> None:
     text = "plain ascii"
     assert TextOffsets.with_qt_text(text)[1] is text
+
+
+def test_the_view_shows_the_text_even_when_qt_refuses_the_queued_layout(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    class RefusingMetaObject:
+        @staticmethod
+        def invokeMethod(*_args: object) -> bool:
+            return False
+
+    monkeypatch.setattr(view_module, "QMetaObject", RefusingMetaObject)
+    view = ArticleView()
+    qtbot.addWidget(view)
+    text = SAMPLES["mixed"]
+    view.set_document(text, [], default_schema())
+    assert view.document().toPlainText().replace("\u2029", "\n") == text
+
+
+def test_the_view_holds_the_text_laid_out_with_the_gil_released(qtbot: QtBot) -> None:
+    view = ArticleView()
+    qtbot.addWidget(view)
+    text = SAMPLES["zwj"] + "\n" + SAMPLES["cjk"]
+    view.set_document(text, [], default_schema())
+    assert view.document().toPlainText().replace("\u2029", "\n") == text
+    assert view.document().blockCount() == 2

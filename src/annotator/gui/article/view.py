@@ -151,10 +151,13 @@ class ArticleView(ArticleInput):
         queued slot and delivered at once (only the view's own queued calls), the C++ slot
         runs with the GIL released, and the worker builds the spans meanwhile.
         """
-        QMetaObject.invokeMethod(
+        queued = QMetaObject.invokeMethod(
             self, "setPlainText", Qt.ConnectionType.QueuedConnection, Q_ARG(str, qt_text)
         )
-        QCoreApplication.sendPostedEvents(self, QEvent.Type.MetaCall)
+        if queued:
+            QCoreApplication.sendPostedEvents(self, QEvent.Type.MetaCall)
+        else:  # a Qt without that slot by name: the direct call, GIL held
+            self.setPlainText(qt_text)
 
     def set_spans(self, spans: list[Span]) -> None:
         """The shown document's own spans (editable), replacing any it had."""
