@@ -158,16 +158,21 @@ class DocumentFilterBar(QWidget):
         )
         self._fill_annotators(model.repository.annotators())
 
+        # The order beside the text filter: beside the status and label filters, three
+        # combos in the dock's width cut "Any label" short.
+        self.order = DocumentOrderBox()
+        search = QHBoxLayout()
+        search.setContentsMargins(0, 0, 0, 0)
+        search.addWidget(self.text, 1)
+        search.addWidget(self.order)
         combos = QHBoxLayout()
         combos.setContentsMargins(0, 0, 0, 0)
         combos.addWidget(self.status, 1)
         combos.addWidget(self.label, 1)
-        self.order = DocumentOrderBox()
-        combos.addWidget(self.order, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.setSpacing(3)
-        layout.addWidget(self.text)
+        layout.addLayout(search)
         layout.addLayout(combos)
         facets = QHBoxLayout()
         facets.setContentsMargins(0, 0, 0, 0)
@@ -219,7 +224,8 @@ class DocumentFilterBar(QWidget):
         current = self.annotator.currentData()
         if current is not None and current not in names:
             names = sorted([*names, current])  # a chosen filter never vanishes under the user
-        if [self.annotator.itemData(i) for i in range(1, self.annotator.count())] == names:
+        known = [self.annotator.itemData(i) for i in range(1, self.annotator.count())]
+        if self.annotator.count() and known == names:
             return
         self.annotator.blockSignals(True)
         self.annotator.clear()
