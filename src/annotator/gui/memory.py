@@ -12,7 +12,6 @@ resident once freed: switching between a 5 MB article and a small one left the a
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 
 _M_MMAP_THRESHOLD = -3
 """``mallopt`` parameter of glibc's ``malloc.h``: setting it also ends the dynamic threshold."""
@@ -21,13 +20,14 @@ BIG_BLOCK = 4 * 1024 * 1024
 
 
 def map_big_blocks_apart() -> bool:
-    """Fix glibc's mmap threshold at ``BIG_BLOCK``; whether it was set (False off glibc)."""
-    name = ctypes.util.find_library("c")
-    if name is None:
-        return False
+    """Fix glibc's mmap threshold at ``BIG_BLOCK``; whether it was set (False off glibc).
+
+    ``mallopt`` is looked up among the symbols the process has loaded (its C library's):
+    ``ctypes.util.find_library`` would run ``ldconfig``, about 5 ms of start-up.
+    """
     try:
-        mallopt = ctypes.CDLL(name).mallopt
-    except (OSError, AttributeError):  # not glibc (macOS, musl without mallopt, Windows)
+        mallopt = ctypes.CDLL(None).mallopt
+    except (OSError, TypeError, AttributeError):  # no mallopt: macOS, Windows
         return False
     mallopt.argtypes = (ctypes.c_int, ctypes.c_int)
     mallopt.restype = ctypes.c_int
