@@ -26,6 +26,7 @@ from itertools import compress, groupby, islice, repeat
 from operator import attrgetter, eq, itemgetter, le
 from typing import Any
 
+from annotator.core.lanes import document_order
 from annotator.core.model import Span
 from annotator.store.backend import ProjectDb, is_postgres
 from annotator.store.db import open_reader
@@ -229,7 +230,7 @@ def _document_order(spans: list[Span]) -> None:
     """
     starts = list(map(attrgetter("start"), spans))
     if not all(map(le, starts, islice(starts, 1, None))):
-        spans.sort(key=_order_key)
+        spans.sort(key=document_order)
         return
     _sort_runs(spans, starts)
 
@@ -238,8 +239,4 @@ def _sort_runs(spans: list[Span], starts: Sequence[int]) -> None:
     ties = compress(range(1, len(starts)), map(eq, starts, islice(starts, 1, None)))
     for start, run in groupby(ties, key=starts.__getitem__):
         first, last = bisect_left(starts, start), max(run) + 1
-        spans[first:last] = sorted(spans[first:last], key=_order_key)
-
-
-def _order_key(span: Span) -> tuple[int, int, str]:
-    return (span.start, -span.end, span.id)
+        spans[first:last] = sorted(spans[first:last], key=document_order)
